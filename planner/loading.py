@@ -1,0 +1,295 @@
+"""Reading scenario files (YAML or JSON) with errors that point at the line.
+
+Every problem is reported as `FILE:LINE: key.path[3]: what is wrong`, all at once, so a
+planner can fix a file in one pass. Hostile input (binary, huge, alias bombs) is
+rejected quickly with the same kind of message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from planner.errors import InputError
+from planner.model import Scenario, format_loc, reference_problems
+from planner.tables import TableSource, read_table
+
+MAX_BYTES = 20_000_000
+MAX_NODES = 2_000_000
+Loc = tuple[str | int, ...]
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file; raise `InputError` listing every problem."""
+    path = Path(path)
+    name = path.name
+    data, lines = read_document(path)
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
+        raise InputError(
+            f"{name}:1: the top level must be a mapping of keys (name, venues, experts, ...), "
+            f"found {found}"
+        )
+    tables = _inline_tables(data, path.parent, name, lines)
+    place = _Placer(name, lines, tables)
+    try:
+        scenario = Scenario.model_validate(data, context={"defer_references": True})
+    except ValidationError as exc:
+        raise InputError(_sorted([place(e["loc"], _message(e)) for e in exc.errors()])) from None
+    problems = reference_problems(scenario)
+    if problems:
+        raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
+    scenario._base_dir = path.parent.resolve()
+    return scenario
+
+
+def read_document(path: Path) -> tuple[Any, dict[Loc, int]]:
+    """Parse a YAML or JSON file into plain data and a map from key paths to lines."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{name}: the file is {len(raw):,} bytes; scenarios are at most 20 MB")
+    if b"\x00" in raw:
+        raise InputError(f"{name}: not a text file (it contains NUL bytes); expected YAML or JSON")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{name}:1: the file is empty")
+    try:
+        node = _yaml().load(text)
+    except YAMLError as exc:
+        if path.suffix.lower() == ".json":
+            return _json_fallback(name, text), {}
+        raise InputError(_yaml_message(name, exc)) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise InputError(f"{name}: cannot be parsed: {exc}") from None
+    lines: dict[Loc, int] = {}
+    budget = [MAX_NODES]
+    try:
+        data = _plain(node, (), lines, budget, 0)
+    except _TooLarge:
+        raise InputError(
+            f"{name}: the document expands to more than {MAX_NODES:,} values "
+            "(anchors and aliases nested too deep?); refusing to read it"
+        ) from None
+    return data, lines
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _yaml_message(name: str, exc: YAMLError) -> str:
+    if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
+        line = exc.problem_mark.line + 1
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        return f"{name}:{line}: not valid YAML: {what}"
+    return f"{name}: not valid YAML: {exc}"
+
+
+def _json_fallback(name: str, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _plain(node: Any, loc: Loc, lines: dict[Loc, int], budget: list[int], depth: int) -> Any:
+    """Copy ruamel's nodes into plain dicts and lists, recording the line of each key."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 200:
+        raise _TooLarge
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            key_loc = (*loc, str(key))
+            pos = node.lc.key(key)
+            if pos is not None:
+                lines.setdefault(key_loc, pos[0] + 1)
+            out[str(key) if not isinstance(key, str) else key] = _plain(
+                value, key_loc, lines, budget, depth + 1
+            )
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            pos = node.lc.item(index)
+            if pos is not None:
+                lines.setdefault((*loc, index), pos[0] + 1)
+            items.append(_plain(value, (*loc, index), lines, budget, depth + 1))
+        return items
+    if isinstance(node, dict):
+        return {
+            str(k): _plain(v, (*loc, str(k)), lines, budget, depth + 1) for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_plain(v, (*loc, i), lines, budget, depth + 1) for i, v in enumerate(node)]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool | int | float | dt.date | dt.datetime) or node is None:
+        return node
+    return str(node)
+
+
+def _inline_tables(
+    data: dict[str, Any], base_dir: Path, name: str, lines: dict[Loc, int]
+) -> dict[Loc, TableSource]:
+    """Replace `{file: ...}` entries for patients and households by the table's rows."""
+    sources: dict[Loc, TableSource] = {}
+    targets: list[tuple[Loc, dict[str, Any], str]] = [(("patients",), data, "patients")]
+    visits = data.get("visits")
+    if isinstance(visits, dict):
+        targets.append((("visits", "households"), visits, "households"))
+    for loc, parent, key in targets:
+        spec = parent.get(key)
+        if isinstance(spec, str) or (isinstance(spec, dict) and "file" in spec):
+            origin = f"{name}:{lines.get(loc, 1)}: {format_loc(loc)}"
+            parent[key], sources[loc] = read_table(spec, base_dir, key, origin)
+    return sources
+
+
+class _Placer:
+    """Turns a key path into `file:line: path` (or `table: row, column`)."""
+
+    def __init__(self, name: str, lines: dict[Loc, int], tables: dict[Loc, TableSource]) -> None:
+        self.name, self.lines, self.tables = name, lines, tables
+
+    def __call__(self, loc: typing.Sequence[str | int], message: str) -> str:
+        loc = tuple(loc)
+        for prefix, source in self.tables.items():
+            n = len(prefix)
+            index = loc[n] if len(loc) > n and loc[:n] == prefix else None
+            if isinstance(index, int):
+                return f"{source.place(index, _column(loc[n + 1 :]))}: {message}"
+        return f"{self.name}:{self._line(loc)}: {format_loc(loc)}: {message}"
+
+    def _line(self, loc: Loc) -> int:
+        for cut in range(len(loc), 0, -1):
+            if loc[:cut] in self.lines:
+                return self.lines[loc[:cut]]
+        return 1
+
+
+def _column(rest: Loc) -> str | None:
+    if not rest:
+        return None
+    field = str(rest[0])
+    if field == "location":
+        return str(rest[1]) if len(rest) > 1 and rest[1] in ("lat", "lon") else "lat/lon"
+    return field
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as YAML that `load_scenario` reads back to an equal scenario."""
+    import io
+
+    data = _readable(scenario.model_dump(mode="python", exclude_defaults=True))
+    data = {"name": data.pop("name"), **data}
+    buffer = io.StringIO()
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = None
+    yaml.width = 100
+    yaml.allow_unicode = True
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def _readable(node: Any) -> Any:
+    """Times as HH:MM and moments as YYYY-MM-DDTHH:MM, the way planners write them."""
+    if isinstance(node, dict):
+        first = {"date": node["date"]} if "date" in node else {}
+        return {key: _readable(value) for key, value in {**first, **node}.items()}
+    if isinstance(node, list):
+        return [_readable(item) for item in node]
+    if isinstance(node, dt.datetime):
+        return node.isoformat(timespec="minutes")
+    if isinstance(node, dt.time):
+        return DoubleQuotedScalarString(node.strftime("%H:%M"))
+    if isinstance(node, dt.date):
+        return node.isoformat()
+    return node
+
+
+def _sorted(messages: list[str]) -> list[str]:
+    def key(message: str) -> tuple[str, int, str]:
+        head, _, rest = message.partition(":")
+        number = rest.split(":", 1)[0]
+        return head, int(number) if number.isdigit() else 0, message
+
+    return sorted(dict.fromkeys(messages), key=key)
+
+
+def _message(error: Any) -> str:
+    """A reader's wording of one pydantic error."""
+    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_key(loc)
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind.startswith(("time", "date", "datetime", "int", "float", "bool", "greater", "less")):
+        message = f"{message[0].lower()}{message[1:]} (got {value!r})"
+    return message
+
+
+def _unknown_key(loc: Loc) -> str:
+    key = str(loc[-1])
+    allowed = _fields_at(loc[:-1])
+    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if hint:
+        return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
+    return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    """The keys a mapping at `loc` may have, found by walking the scenario's types."""
+    current: Any = Scenario
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip `X | None` to `X`."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return options[0] if len(options) == 1 else annotation
+    return annotation

@@ -1,0 +1,119 @@
+"""The plan: what `planner solve` writes to `plan.json`.
+
+Times are aware datetimes and serialise as ISO 8601 with their UTC offset. Every
+(patient, service) need appears once, in `appointments` or `unserved`; every household
+once, in `routes` or `unvisited`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+Status = Literal["optimal", "feasible"]
+
+
+class PlanModel(BaseModel):
+    """Base of the plan's models (extra keys are kept out)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Appointment(PlanModel):
+    """One service for one patient: who, where and when."""
+
+    patient: str
+    service: str
+    experts: list[str]
+    venue: str
+    room: str
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class TrainingSession(PlanModel):
+    """When and where a course runs, and who lectures it."""
+
+    training: str
+    lecturers: list[str]
+    venue: str
+    room: str
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class Unserved(PlanModel):
+    """A need that the plan does not serve, with a reason a coordinator understands."""
+
+    patient: str
+    service: str
+    reason: str
+
+
+class Break(PlanModel):
+    """A break taken on a route or by an expert."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class RouteVisit(PlanModel):
+    """One household on a route: arrival, and the visit's start and end."""
+
+    household: str
+    arrive: AwareDatetime
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class Route(PlanModel):
+    """One team's day."""
+
+    team: str
+    day: dt.date
+    depart: AwareDatetime | None = None
+    back: AwareDatetime | None = None
+    distance_km: float
+    drive_min: int
+    visits: list[RouteVisit]
+    breaks: list[Break] = Field(default_factory=list)
+
+
+class Unvisited(PlanModel):
+    """A household that no route visits, with the reason."""
+
+    household: str
+    reason: str
+
+
+class SolverInfo(PlanModel):
+    """How the plan was found: figures of the last solve."""
+
+    wall_s: float
+    objective: float
+    bound: float
+    gap: float
+    seed: int = 0
+    time_limit_s: float | None = None
+    schedule_status: str | None = None
+    routing_status: str | None = None
+    routing_engine: str | None = None
+    terms: dict[str, float] = Field(default_factory=dict)
+
+
+class Plan(PlanModel):
+    """The plan of one stop."""
+
+    scenario: str
+    status: Status
+    appointments: list[Appointment] = Field(default_factory=list)
+    trainings: list[TrainingSession] = Field(default_factory=list)
+    unserved: list[Unserved] = Field(default_factory=list)
+    routes: list[Route] = Field(default_factory=list)
+    unvisited: list[Unvisited] = Field(default_factory=list)
+    breaks: dict[str, list[Break]] = Field(
+        default_factory=dict, description="lunch breaks by expert id"
+    )
+    solver: SolverInfo

@@ -1,0 +1,182 @@
+"""Cross-reference checks: every id that is used is defined, and defined once.
+
+A skill that a service needs and no expert has is *not* a problem here: the scenario is
+well formed, it just cannot be served. The solver reports that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.model.scenario import Scenario
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario, at a path of keys and indices."""
+
+    loc: Loc
+    message: str
+
+    @property
+    def path(self) -> str:
+        """The location as `patients[3].needs[1]`."""
+        return format_loc(self.loc)
+
+
+def format_loc(loc: Loc) -> str:
+    """Format a path of keys and indices the way a reader writes it."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _known(ids: Iterable[str]) -> str:
+    ordered = sorted(set(ids))
+    shown = ", ".join(ordered[:6])
+    return f"known: {shown}, ..." if len(ordered) > 6 else f"known: {shown or 'none'}"
+
+
+def _duplicates(items: Iterable[tuple[Loc, str]], what: str) -> list[Problem]:
+    seen: dict[str, Loc] = {}
+    problems = []
+    for loc, item_id in items:
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    loc, f"duplicate {what} id '{item_id}' (first at {format_loc(seen[item_id])})"
+                )
+            )
+        else:
+            seen[item_id] = loc
+    return problems
+
+
+def _unknown(loc: Loc, kind: str, value: str, known: set[str]) -> Problem | None:
+    if value in known:
+        return None
+    return Problem(loc, f"unknown {kind} '{value}' ({_known(known)})")
+
+
+def reference_problems(scenario: Scenario) -> list[Problem]:
+    """Every duplicate id and dangling reference in the scenario, in file order."""
+    problems = _id_problems(scenario)
+    problems += _service_problems(scenario)
+    problems += _patient_problems(scenario)
+    problems += _visit_problems(scenario)
+    return problems
+
+
+def _id_problems(s: Scenario) -> list[Problem]:
+    problems = _duplicates(((("venues", i, "id"), v.id) for i, v in enumerate(s.venues)), "venue")
+    rooms = [
+        (("venues", i, "rooms", j, "id"), room.id)
+        for i, venue in enumerate(s.venues)
+        for j, room in enumerate(venue.rooms)
+    ]
+    problems += _duplicates(rooms, "room")
+    problems += _duplicates(
+        ((("experts", i, "id"), e.id) for i, e in enumerate(s.experts)), "expert"
+    )
+    problems += _duplicates(
+        ((("services", i, "id"), x.id) for i, x in enumerate(s.services)), "service"
+    )
+    problems += _duplicates(
+        ((("trainings", i, "id"), t.id) for i, t in enumerate(s.trainings)), "training"
+    )
+    problems += _duplicates(
+        ((("patients", i, "id"), p.id) for i, p in enumerate(s.patients)), "patient"
+    )
+    if s.visits:
+        problems += _duplicates(
+            ((("visits", "teams", i, "id"), t.id) for i, t in enumerate(s.visits.teams)), "team"
+        )
+        problems += _duplicates(
+            ((("visits", "households", i, "id"), h.id) for i, h in enumerate(s.visits.households)),
+            "household",
+        )
+    return problems
+
+
+def _service_problems(s: Scenario) -> list[Problem]:
+    services = {x.id for x in s.services}
+    room_kinds = {room.kind for venue in s.venues for room in venue.rooms}
+    venues = {v.id for v in s.venues}
+    problems: list[Problem] = []
+    for i, service in enumerate(s.services):
+        if service.room_kind not in room_kinds:
+            problems.append(
+                Problem(
+                    ("services", i, "room_kind"),
+                    f"no room of kind '{service.room_kind}' in any venue ({_known(room_kinds)})",
+                )
+            )
+        for j, other in enumerate(service.after):
+            p = _unknown(("services", i, "after", j), "service", other, services)
+            if p:
+                problems.append(p)
+            elif other == service.id:
+                problems.append(
+                    Problem(("services", i, "after", j), "a service cannot follow itself")
+                )
+    for i, training in enumerate(s.trainings):
+        if training.room_kind not in room_kinds:
+            problems.append(
+                Problem(
+                    ("trainings", i, "room_kind"),
+                    f"no room of kind '{training.room_kind}' in any venue ({_known(room_kinds)})",
+                )
+            )
+        if training.venue is not None:
+            p = _unknown(("trainings", i, "venue"), "venue", training.venue, venues)
+            if p:
+                problems.append(p)
+    return problems
+
+
+def _patient_problems(s: Scenario) -> list[Problem]:
+    services = {x.id for x in s.services}
+    problems: list[Problem] = []
+    for i, patient in enumerate(s.patients):
+        seen: set[str] = set()
+        for j, need in enumerate(patient.needs):
+            p = _unknown(("patients", i, "needs", j), "service", need, services)
+            if p:
+                problems.append(p)
+            elif need in seen:
+                problems.append(Problem(("patients", i, "needs", j), f"'{need}' is listed twice"))
+            seen.add(need)
+    return problems
+
+
+def _visit_problems(s: Scenario) -> list[Problem]:
+    if s.visits is None:
+        return []
+    patients = {p.id for p in s.patients}
+    days = set(s.visits.days)
+    problems: list[Problem] = []
+    for i, team in enumerate(s.visits.teams):
+        for j, day in enumerate(team.days or []):
+            if day not in days:
+                problems.append(
+                    Problem(("visits", "teams", i, "days", j), f"{day} is not one of visits.days")
+                )
+    for i, household in enumerate(s.visits.households):
+        loc: Loc = ("visits", "households", i)
+        for j, patient in enumerate(household.patients):
+            p = _unknown((*loc, "patients", j), "patient", patient, patients)
+            if p:
+                problems.append(p)
+        for j, day in enumerate(household.days or []):
+            if day not in days:
+                problems.append(Problem((*loc, "days", j), f"{day} is not one of visits.days"))
+    return problems

@@ -1,0 +1,98 @@
+"""A generic vehicle-routing problem with time windows, in integers.
+
+Both the home visits (via `households.py`) and the Solomon benchmark instances are
+turned into a `RoutingProblem`; every engine solves this one type. Times are in integer
+ticks (minutes for home visits, tenths for Solomon), distances in integer units (metres
+for home visits, tenths for Solomon). Node 0..len(depots)-1 are depots; the stops follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+
+@dataclass(frozen=True)
+class Window:
+    """Service may *start* at any tick in [start, end]."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BreakRule:
+    """A break of `duration` ticks starting in [earliest, latest] (ticks of the day)."""
+
+    earliest: int
+    latest: int
+    duration: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A place to serve once.
+
+    Attributes:
+        id: the domain id (household id, or Solomon customer number as text).
+        windows: service-start windows; empty means any time in the vehicle's shift.
+        service: service duration in ticks.
+        demand: load taken (Solomon capacity); 0 for home visits.
+        required: a required stop is never dropped while a plan that serves all
+            required stops exists.
+        penalty: the cost of dropping an optional stop (higher = kept first).
+        vehicles: indices of the vehicles allowed to serve it (skills and days).
+    """
+
+    id: str
+    windows: tuple[Window, ...]
+    service: int
+    demand: int = 0
+    required: bool = True
+    penalty: int = 0
+    vehicles: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """One route: a team on a day (or one Solomon vehicle)."""
+
+    id: str
+    day: int
+    start_depot: int
+    end_depot: int
+    shift: Window
+    capacity: int | None = None
+    max_drive: int | None = None
+    lunch: BreakRule | None = None
+
+
+@dataclass
+class RoutingProblem:
+    """Stops, vehicles and the travel matrices between all nodes (depots first)."""
+
+    depots: list[str]
+    stops: list[Stop]
+    vehicles: list[Vehicle]
+    duration: npt.NDArray[np.int64]
+    distance: npt.NDArray[np.int64]
+    objective: str = "distance"  # what is minimised besides drop penalties
+
+    def node(self, stop_index: int) -> int:
+        """The matrix node of a stop."""
+        return len(self.depots) + stop_index
+
+
+@dataclass
+class RoutingSolution:
+    """Routes as stop indices per vehicle, with their service start ticks."""
+
+    routes: list[list[int]]
+    starts: list[list[int]]
+    engine: str
+    objective: int
+    wall_s: float
+    dropped: list[int] = field(default_factory=list)
+    status: str = "feasible"
