@@ -96,7 +96,7 @@ def generate(options: GenerateOptions) -> Scenario:
 
 
 def _venue(name: str, lat: float, lon: float, dates: list[dt.date], patients: int) -> dict:
-    consult_rooms = max(2, math.ceil(patients / (30 * len(dates))))
+    consult_rooms = max(2, math.ceil(patients / (40 * len(dates))))
     rooms: list[dict[str, Any]] = [{"id": "hall", "kind": "lecture", "seats": 260}]
     rooms += [{"id": f"c{i + 1}", "kind": "consult"} for i in range(consult_rooms)]
     rooms += [
@@ -115,10 +115,10 @@ def _venue(name: str, lat: float, lon: float, dates: list[dt.date], patients: in
 def _experts(rng: random.Random, dates: list[dt.date], patients: int) -> list[dict]:
     per_day = patients / len(dates)
     counts = {
-        "hematology": max(2, round(per_day / 14)),
-        "transplant": max(1, round(per_day / 30)),
-        "genetics": max(1, round(per_day / 45)),
-        "reproductive": max(1, round(per_day / 60)),
+        "hematology": max(2, round(per_day / 35)),
+        "transplant": max(1, round(per_day / 60)),
+        "genetics": max(1, round(per_day / 120)),
+        "reproductive": max(1, round(per_day / 120)),
     }
     experts = []
     for skill, count in counts.items():

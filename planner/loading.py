@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -83,20 +84,36 @@ def read_document(path: Path) -> tuple[Any, dict[Loc, int]]:
         raise InputError(_yaml_message(name, exc)) from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise InputError(f"{name}: cannot be parsed: {exc}") from None
-    lines: dict[Loc, int] = {}
-    budget = [MAX_NODES]
     try:
-        data = _plain(node, (), lines, budget, 0)
-    except _TooLarge:
+        size = _expanded_size(node, {}, 0)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc.messages[0]}") from None
+    if size > MAX_NODES:
         raise InputError(
-            f"{name}: the document expands to more than {MAX_NODES:,} values "
+            f"{name}: the document expands to {size:,} values, more than {MAX_NODES:,} "
             "(anchors and aliases nested too deep?); refusing to read it"
+        )
+    lines: dict[Loc, int] = {}
+    try:
+        data = _plain(node, (), lines)
+    except _UnsupportedTag as exc:
+        line = lines.get(exc.loc, 1)
+        raise InputError(
+            f"{name}:{line}: {format_loc(exc.loc)}: unsupported YAML tag '{exc.tag}'"
         ) from None
     return data, lines
 
 
+class _Constructor(RoundTripConstructor):
+    """Leaves dates and times as text, so pydantic checks them and errors get a line."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -116,25 +133,37 @@ def _json_fallback(name: str, text: str) -> Any:
         raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
 
 
-class _TooLarge(Exception):
-    pass
+def _expanded_size(node: Any, memo: dict[int, int], depth: int) -> int:
+    """How many values the document holds once every alias is expanded.
+
+    Linear in the size of the file, however deeply aliases nest, so an alias bomb is
+    measured without being expanded.
+    """
+    if not isinstance(node, dict | list):
+        return 1
+    key = id(node)
+    if key in memo:
+        if memo[key] < 0:
+            raise InputError("the document refers to itself through an alias (a cycle)")
+        return memo[key]
+    if depth > 100:
+        raise InputError("the document nests more than 100 levels deep")
+    memo[key] = -1
+    children = node.values() if isinstance(node, dict) else node
+    memo[key] = 1 + sum(_expanded_size(child, memo, depth + 1) for child in children)
+    return memo[key]
 
 
-def _plain(node: Any, loc: Loc, lines: dict[Loc, int], budget: list[int], depth: int) -> Any:
+def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
     """Copy ruamel's nodes into plain dicts and lists, recording the line of each key."""
-    budget[0] -= 1
-    if budget[0] < 0 or depth > 200:
-        raise _TooLarge
     if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             key_loc = (*loc, str(key))
             pos = node.lc.key(key)
             if pos is not None:
                 lines.setdefault(key_loc, pos[0] + 1)
-            out[str(key) if not isinstance(key, str) else key] = _plain(
-                value, key_loc, lines, budget, depth + 1
-            )
+            out[str(key)] = _plain(value, key_loc, lines)
         return out
     if isinstance(node, CommentedSeq):
         items = []
@@ -142,19 +171,18 @@ def _plain(node: Any, loc: Loc, lines: dict[Loc, int], budget: list[int], depth:
             pos = node.lc.item(index)
             if pos is not None:
                 lines.setdefault((*loc, index), pos[0] + 1)
-            items.append(_plain(value, (*loc, index), lines, budget, depth + 1))
+            items.append(_plain(value, (*loc, index), lines))
         return items
-    if isinstance(node, dict):
-        return {
-            str(k): _plain(v, (*loc, str(k)), lines, budget, depth + 1) for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_plain(v, (*loc, i), lines, budget, depth + 1) for i, v in enumerate(node)]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool | int | float | dt.date | dt.datetime) or node is None:
+    if isinstance(node, TaggedScalar):
+        raise _UnsupportedTag(loc, str(node.tag))
+    if isinstance(node, str | bool | int | float | dt.date) or node is None:
         return node
     return str(node)
+
+
+class _UnsupportedTag(Exception):
+    def __init__(self, loc: Loc, tag: str) -> None:
+        self.loc, self.tag = loc, tag
 
 
 def _inline_tables(
@@ -252,6 +280,12 @@ def _message(error: Any) -> str:
         return _unknown_key(loc)
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {value!r:.60}"
+    if kind == "list_type":
+        return f"expected a list, got {value!r:.60}"
+    if kind == "string_type":
+        return f"expected text, got {value!r:.60}"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind.startswith(("time", "date", "datetime", "int", "float", "bool", "greater", "less")):
