@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from planner.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.model import Plan
+    from solver.limits import Limits
+
+
+class Lang(StrEnum):
+    """Languages of the printouts and maps."""
+
+    zh = "zh"
+    en = "en"
+
+
+class Engine(StrEnum):
+    """Routing engines."""
+
+    auto = "auto"
+    ortools = "ortools"
+    pyvrp = "pyvrp"
+
+
+class Tiles(StrEnum):
+    """Map backgrounds."""
+
+    osm = "osm"
+    gaode = "gaode"
+    tianditu = "tianditu"
+    none = "none"
+
 
 app = typer.Typer(
     add_completion=False,
@@ -67,6 +100,100 @@ def generate(
     options = GenerateOptions(patients=patients, households=households, seed=seed, days=days,
                               city=city)  # fmt: skip
     sys.stdout.write(dump_scenario(generate(options)))
+
+
+@app.command()
+def solve(
+    file: FileArg,
+    out: Annotated[Path, typer.Option("--out", help="folder for plan.json, printouts and maps")],
+    time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the whole solve")] = 30.0,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    deterministic: Annotated[
+        bool, typer.Option(help="one search worker: the same input and seed give the same plan")
+    ] = False,
+    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+    engine: Annotated[Engine, typer.Option(help="routing engine")] = Engine.auto,
+    tiles: Annotated[Tiles, typer.Option(help="map background (the only network use)")] = Tiles.osm,
+    tianditu_key: Annotated[str | None, typer.Option(help="key for --tiles tianditu")] = None,
+    quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
+) -> None:
+    """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
+    from planner.loading import load_scenario
+    from planner.pipeline import OutputOptions, solve_stop, write_outputs
+    from solver.limits import Limits
+
+    progress = None if quiet else _progress
+    limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic,
+                    progress=progress)  # fmt: skip
+    options = OutputOptions(lang=lang.value, tiles=tiles.value, tianditu_key=tianditu_key)
+    if tiles is Tiles.tianditu and not tianditu_key:
+        print("--tiles tianditu needs --tianditu-key", file=sys.stderr)
+        raise typer.Exit(2)
+    try:
+        scenario = load_scenario(file)
+        with _stop_on_interrupt(limits):
+            plan = solve_stop(scenario, limits, engine=engine.value)
+        written = write_outputs(scenario, plan, out, options)
+    except PlannerError as error:
+        raise _fail(error) from None
+    print(_summary(plan, out, len(written)))
+
+
+@app.command()
+def check(
+    file: FileArg,
+    plan: Annotated[Path, typer.Argument(help="plan.json written by planner solve")],
+) -> None:
+    """Check a plan against its scenario, independently of the solver."""
+    from planner.check import check_plan, load_plan
+    from planner.loading import load_scenario
+
+    try:
+        scenario = load_scenario(file)
+        violations = check_plan(scenario, load_plan(plan))
+    except PlannerError as error:
+        raise _fail(error) from None
+    for violation in violations:
+        print(violation)
+    if violations:
+        print(f"{len(violations)} violations", file=sys.stderr)
+        raise typer.Exit(1)
+    print(f"{plan.name}: every rule holds")
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _stop_on_interrupt(limits: Limits) -> Iterator[None]:
+    """The first Ctrl-C asks the solvers to stop and keep their best plan; a second one quits."""
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if limits.stop.is_set():
+            raise KeyboardInterrupt
+        print("stopping: writing the best plan found so far", file=sys.stderr)
+        limits.stop.set()
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread: no signal handling
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _summary(plan: Plan, out: Path, files: int) -> str:
+    needs = len(plan.appointments) + len(plan.unserved)
+    households = sum(len(r.visits) for r in plan.routes) + len(plan.unvisited)
+    visited = households - len(plan.unvisited)
+    return (
+        f"{plan.status}: {len(plan.appointments)} of {needs} needs served, "
+        f"{visited} of {households} households visited; {files} files in {out}"
+    )
 
 
 def main() -> None:

@@ -1,0 +1,106 @@
+"""The main job: plan a stop (schedule, then routes) and write every output.
+
+The pipeline is the only place that ties the solvers, the printouts and the maps
+together; each of them sees only the domain model.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.errors import NoPlanError
+from planner.model import Plan, Scenario, SolverInfo
+from solver.limits import Limits
+
+SCHEDULE_SHARE = 0.6
+"""Share of the time limit the scheduler may use when there are home visits too."""
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """What to write besides plan.json."""
+
+    lang: str = "zh"
+    tiles: str = "osm"
+    tianditu_key: str | None = None
+    printouts: bool = True
+    maps: bool = True
+
+
+def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan:
+    """Plan the clinic and the home visits of one stop.
+
+    Raises:
+        NoPlanError: when the hard rules of the clinic day cannot all hold; its messages
+            name the conflicting rules and items.
+    """
+    from solver.routing import route_visits
+    from solver.schedule import schedule_stop
+
+    started = time.perf_counter()
+    has_clinic = bool(scenario.patients or scenario.trainings)
+    has_visits = scenario.visits is not None and bool(scenario.visits.households)
+    plan = Plan(scenario=scenario.name, status="optimal", solver=_empty_info(limits))
+    if has_clinic:
+        share = SCHEDULE_SHARE if has_visits else 1.0
+        schedule = schedule_stop(scenario, limits.with_time(limits.time_limit_s * share))
+        if schedule.status in ("infeasible", "unknown"):
+            raise NoPlanError(_no_schedule_messages(schedule.status, schedule.diagnosis))
+        plan.appointments, plan.trainings = schedule.appointments, schedule.trainings
+        plan.unserved, plan.breaks = schedule.unserved, schedule.breaks
+        plan.status = "optimal" if schedule.status == "optimal" else "feasible"
+        plan.solver = SolverInfo(
+            wall_s=schedule.wall_s, objective=schedule.objective, bound=schedule.bound,
+            gap=schedule.gap, seed=limits.seed, time_limit_s=limits.time_limit_s,
+            schedule_status=schedule.status, terms=dict(schedule.terms),
+        )  # fmt: skip
+    if has_visits:
+        remaining = max(1.0, limits.time_limit_s - (time.perf_counter() - started))
+        visits = route_visits(scenario, limits.with_time(remaining), engine=engine)
+        if visits.status in ("infeasible", "unknown"):
+            raise NoPlanError(f"no routes found for the home visits (status {visits.status})")
+        plan.routes, plan.unvisited = visits.routes, visits.unvisited
+        plan.status = "feasible"  # routing heuristics prove no optimum
+        plan.solver.routing_status = visits.status
+        plan.solver.routing_engine = visits.engine
+        plan.solver.terms["routing_objective"] = visits.objective
+        plan.solver.terms["routing_wall_s"] = round(visits.wall_s, 3)
+    plan.solver.wall_s = round(time.perf_counter() - started, 3)
+    return plan
+
+
+def _empty_info(limits: Limits) -> SolverInfo:
+    return SolverInfo(
+        wall_s=0.0, objective=0.0, bound=0.0, gap=0.0, seed=limits.seed,
+        time_limit_s=limits.time_limit_s,
+    )  # fmt: skip
+
+
+def _no_schedule_messages(status: str, diagnosis: list[str]) -> list[str]:
+    if status == "unknown":
+        return ["no plan found within the time limit; try a longer --time-limit"]
+    return ["no plan can keep every hard rule of the clinic day:", *diagnosis]
+
+
+def write_outputs(
+    scenario: Scenario, plan: Plan, out_dir: Path, options: OutputOptions
+) -> list[Path]:
+    """Write plan.json, the printouts and the maps into `out_dir`; return the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    plan_path = out_dir / "plan.json"
+    plan_path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    written = [plan_path]
+    if options.printouts:
+        from planner.printouts import write_printouts
+
+        written += write_printouts(scenario, plan, out_dir, lang=options.lang)
+    if options.maps and plan.routes:
+        from maps import write_maps
+
+        written += write_maps(
+            scenario, plan, out_dir, lang=options.lang, tiles=options.tiles,
+            tianditu_key=options.tianditu_key,
+        )  # fmt: skip
+    return written
