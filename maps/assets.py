@@ -1,0 +1,38 @@
+"""Leaflet and the maps' own style, inlined so that a map opens with no network."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from pathlib import Path
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+_CSS_IMAGE = re.compile(r"url\(images/([\w.-]+\.png)\)")
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+
+
+def _data_uri(png: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
+
+
+def leaflet_css() -> str:
+    """Leaflet's stylesheet with its images (layer switcher, marker) as data: URIs."""
+    css = (ASSETS / "leaflet.css").read_text(encoding="utf-8")
+    return _CSS_IMAGE.sub(lambda m: f"url({_data_uri(ASSETS / 'images' / m.group(1))})", css)
+
+
+def leaflet_js() -> str:
+    """Leaflet's script, without the source-map comment (its .map file is not shipped)."""
+    script = (ASSETS / "leaflet.js").read_text(encoding="utf-8")
+    return _SOURCE_MAP.sub("", script)
+
+
+@functools.cache
+def inline_head() -> str:
+    """The <style> and <script> elements every map carries in its <head>."""
+    maps_css = (ASSETS / "maps.css").read_text(encoding="utf-8")
+    # A literal "</script>" would end the element early; Leaflet has none, but be safe.
+    script = leaflet_js().replace("</script", "<\\/script")
+    return f"<style>{leaflet_css()}</style>\n<style>{maps_css}</style>\n<script>{script}</script>\n"

@@ -1,0 +1,101 @@
+"""folium elements for maps that work offline.
+
+folium's own `Map` links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, and
+its `Popup` needs jQuery. These replacements inline Leaflet instead and use only
+Leaflet's own API, so the one network use left is the tile layer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import folium
+from folium.template import Template
+
+from maps.assets import inline_head
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _js_template(name: str) -> Template:
+    return Template((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+class OfflineMap(folium.Map):
+    """A folium map that carries Leaflet inline and links nothing from the network."""
+
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium's class attribute)
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
+
+    def render(self, **kwargs: Any) -> str:
+        """Put the inlined Leaflet in the page's head, then render as folium does."""
+        figure = self.get_root()
+        assert isinstance(figure, folium.Figure), "a map renders inside a Figure"
+        figure.header.add_child(folium.Element(inline_head()), name="offline_assets")
+        return super().render(**kwargs)
+
+
+class DivMarker(folium.MacroElement):
+    """A marker drawn as HTML (a numbered disc, the base's square).
+
+    folium's `Marker` is created with Leaflet's default icon and then given its own,
+    which fetches `marker-icon.png` relative to the page: this one never does.
+    """
+
+    _template = _js_template("div_marker.js.j2")
+
+    def __init__(self, location: tuple[float, float], html: str, class_name: str) -> None:
+        super().__init__()
+        self._name = "DivMarker"
+        self.location = list(location)
+        self.icon_options = {
+            "html": html,
+            "class_name": class_name,
+            "icon_size": [30, 30],
+            "icon_anchor": [15, 15],
+            "popup_anchor": [0, -12],
+        }
+
+
+class _BoundHtml(folium.MacroElement):
+    """HTML bound to the parent layer by a Leaflet `bind*` method, without jQuery."""
+
+    _template = _js_template("bind.js.j2")
+    method = ""
+
+    def __init__(self, html: str, **options: Any) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self.html = html
+        self.options = options
+
+
+class HtmlPopup(_BoundHtml):
+    """A popup with trusted HTML, opened by a tap on its parent."""
+
+    method = "bindPopup"
+
+    def __init__(self, html: str, max_width: int = 300) -> None:
+        super().__init__(html, max_width=max_width, auto_pan_padding=[20, 20])
+
+
+class HtmlTooltip(_BoundHtml):
+    """A tooltip with trusted HTML (escape any text that goes into it)."""
+
+    method = "bindTooltip"
+
+    def __init__(self, html: str) -> None:
+        super().__init__(html, sticky=True)
+
+
+class LegendControl(folium.MacroElement):
+    """A Leaflet control, in a corner of its parent map, showing trusted HTML."""
+
+    _template = _js_template("legend.js.j2")
+
+    def __init__(self, html: str, position: str = "bottomleft") -> None:
+        super().__init__()
+        self._name = "LegendControl"
+        self.html = html
+        self.position = position

@@ -1,0 +1,146 @@
+"""Drawing route views on folium maps: one map per route, and an overview."""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+import jinja2
+
+from maps.elements import (
+    TEMPLATES,
+    DivMarker,
+    HtmlPopup,
+    HtmlTooltip,
+    LegendControl,
+    OfflineMap,
+)
+from maps.labels import Labels
+from maps.tiles import Point, TileSource
+from maps.views import RouteView
+
+MAX_FIT_ZOOM = 15
+"""Closest zoom when fitting a route: a one-stop route would otherwise zoom in to streets."""
+
+FIT_PADDING_TOP_LEFT = (40, 40)
+FIT_PADDING_BOTTOM_RIGHT = (40, 170)
+"""Pixels kept clear when fitting: the bottom keeps the stops out from under the legend."""
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def _html(template: str, **context: object) -> str:
+    return _ENV.get_template(template).render(**context).strip()
+
+
+def route_map(route: RouteView, labels: Labels, tiles: TileSource) -> OfflineMap:
+    """The map of one team's day: base, numbered stops, the route line and a legend."""
+    title = f"{labels.team} {route.team_name} · {route.day_label}"
+    fmap = _new_map(tiles, title, route.line)
+    _draw_base(route, labels, fmap)
+    _draw_route(route, labels, fmap)
+    LegendControl(_html("legend_route.html.j2", route=route, t=labels)).add_to(fmap)
+    return fmap
+
+
+def overview_map(
+    routes: list[RouteView], labels: Labels, tiles: TileSource, fallback: list[Point]
+) -> OfflineMap:
+    """Every route on one map, one layer per team that the layer control switches.
+
+    `fallback` are the points to frame when the plan has no routes.
+    """
+    points = [point for route in routes for point in route.line] or fallback
+    fmap = _new_map(tiles, labels.overview, points)
+    layers: dict[str, folium.FeatureGroup] = {}
+    for route in routes:
+        if route.team_id not in layers:
+            # Leaflet's layer control shows names as HTML.
+            name = f'<span style="color: {route.colour}">■</span> {escape(route.team_name)}'
+            layers[route.team_id] = folium.FeatureGroup(name=name)
+            layers[route.team_id].add_to(fmap)
+            _draw_base(route, labels, layers[route.team_id])
+        _draw_route(route, labels, layers[route.team_id], with_day=True)
+    if layers:
+        folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    legend = _html("legend_overview.html.j2", routes=routes, t=labels)
+    LegendControl(legend).add_to(fmap)
+    return fmap
+
+
+def _new_map(tiles: TileSource, title: str, points: list[Point]) -> OfflineMap:
+    """An offline map on the chosen tiles, framing `points`."""
+    fmap = OfflineMap(location=_centre(points), tiles=None, zoom_start=11, control_scale=True)
+    fmap.add_to(folium.Figure(title=escape(title)))
+    for index, layer in enumerate(tiles.layers):
+        folium.TileLayer(
+            tiles=layer.url,
+            attr=layer.attribution,
+            name=f"{tiles.name}-{index}",
+            subdomains=layer.subdomains,
+            max_zoom=layer.max_zoom,
+            control=False,
+        ).add_to(fmap)
+    fmap.fit_bounds(
+        _bounds(points),
+        padding_top_left=FIT_PADDING_TOP_LEFT,
+        padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT,
+        max_zoom=MAX_FIT_ZOOM,
+    )
+    return fmap
+
+
+def _draw_route(
+    route: RouteView,
+    labels: Labels,
+    parent: folium.Map | folium.FeatureGroup,
+    with_day: bool = False,
+) -> None:
+    """The route line and one numbered marker per stop, in route order."""
+    line = folium.PolyLine(route.line, color=route.colour, weight=4, opacity=0.8).add_to(parent)
+    HtmlTooltip(escape(route.team_name)).add_to(line)
+    prefix = f"{route.day_label} · " if with_day else ""
+    for stop in route.stops:
+        marker = _marker(stop.point, "stop", route.colour, str(stop.number)).add_to(parent)
+        HtmlTooltip(escape(f"{prefix}{stop.number}. {stop.village} {stop.arrive}")).add_to(marker)
+        HtmlPopup(_html("popup_visit.html.j2", stop=stop, t=labels)).add_to(marker)
+
+
+def _draw_base(route: RouteView, labels: Labels, parent: folium.Map | folium.FeatureGroup) -> None:
+    """The team's base: one marker, or two when the team ends somewhere else."""
+    base = route.base
+    same_place = base.start == base.end
+    markers = [(base.start, labels.base_start_end if same_place else labels.base, True, same_place)]
+    if not same_place:
+        markers.append((base.end, labels.base_end, False, True))
+    for point, label, show_depart, show_back in markers:
+        marker = _marker(point, "base", route.colour, "⌂").add_to(parent)
+        HtmlTooltip(escape(f"{base.name} ({label})")).add_to(marker)
+        popup = _html(
+            "popup_base.html.j2", base=base, route=route, label=label, t=labels,
+            show_depart=show_depart, show_back=show_back,
+        )  # fmt: skip
+        HtmlPopup(popup).add_to(marker)
+
+
+def _marker(point: Point, kind: str, colour: str, text: str) -> DivMarker:
+    """A `stop` (numbered disc) or `base` (square) marker in the team's colour."""
+    html = _html("marker.html.j2", kind=kind, colour=colour, text=text)
+    return DivMarker(point, html, class_name=f"{kind}-marker")
+
+
+def _bounds(points: list[Point]) -> list[list[float]]:
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _centre(points: list[Point]) -> list[float]:
+    (south, west), (north, east) = _bounds(points)
+    return [(south + north) / 2, (west + east) / 2]

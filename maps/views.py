@@ -1,0 +1,209 @@
+"""What a map shows, worked out from the scenario and the plan, before any drawing.
+
+A view holds only what a volunteer needs to find and meet a household: the
+household's name and contact, village and address, time windows, planned times and
+navigation links. Patients' needs, diagnoses and severities never enter a view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from maps.labels import Labels
+from maps.tiles import Point, TileSource
+from planner.errors import InputError
+from planner.model import Household, Route, Scenario, Team, TimeRange, Visits
+from planner.model.crs import wgs84_to_gcj02
+
+TEAM_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#0a7e8c", "#9a6700")
+
+
+@dataclass(frozen=True)
+class StopView:
+    """One numbered stop: a household, in route order (1 = first visit)."""
+
+    number: int
+    title: str
+    village: str
+    address: str | None
+    contact: str | None
+    phone: str | None
+    windows: str
+    arrive: str
+    start: str
+    end: str
+    point: Point
+    tel_link: str | None
+    geo_link: str
+    amap_link: str
+
+
+@dataclass(frozen=True)
+class BaseView:
+    """Where the team sets out from and comes back to."""
+
+    name: str
+    start: Point
+    end: Point
+    depart: str | None
+    back: str | None
+    phone: str | None
+
+    @property
+    def phone_link(self) -> str | None:
+        """A `tel:` link to the team's phone, if it has one."""
+        return tel_link(self.phone) if self.phone else None
+
+
+@dataclass(frozen=True)
+class RouteView:
+    """One team's day, ready to draw."""
+
+    team_id: str
+    team_name: str
+    day: dt.date
+    day_label: str
+    distance: str
+    drive: str
+    colour: str
+    base: BaseView
+    stops: tuple[StopView, ...]
+
+    @property
+    def line(self) -> list[Point]:
+        """The route as drawn: base, each stop in order, base (or the team's end)."""
+        return [self.base.start, *(stop.point for stop in self.stops), self.base.end]
+
+    @property
+    def file_stem(self) -> str:
+        """`<team>-<day>`, with characters unsafe in file names replaced."""
+        return f"{safe_name(self.team_id)}-{self.day.isoformat()}"
+
+
+def safe_name(text: str) -> str:
+    """`text` with anything but letters, digits, '.', '_' and '-' replaced by '_'."""
+    return re.sub(r"[^\w.-]", "_", text)
+
+
+def tel_link(phone: str) -> str:
+    """A `tel:` link that dials `phone` (spaces and dashes dropped)."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
+def geo_link(lat: float, lon: float) -> str:
+    """A `geo:` link (RFC 5870, WGS-84) that opens the phone's map app at the point."""
+    return f"geo:{lat:.6f},{lon:.6f}"
+
+
+def amap_link(lat: float, lon: float, name: str) -> str:
+    """Amap's driving navigation to a WGS-84 point, given to Amap in GCJ-02, lon first."""
+    g_lat, g_lon = wgs84_to_gcj02(lat, lon)
+    return (
+        f"https://uri.amap.com/navigation?to={g_lon:.6f},{g_lat:.6f},{quote(name, safe='')}"
+        "&mode=car&coordinate=gaode&callnative=1"
+    )
+
+
+def team_colour(scenario: Scenario, team_id: str) -> str:
+    """A team's colour, the same on every map (by the team's place in the scenario)."""
+    team_ids = [team.id for team in scenario.visits.teams] if scenario.visits else []
+    index = team_ids.index(team_id) if team_id in team_ids else len(team_ids)
+    return TEAM_COLOURS[index % len(TEAM_COLOURS)]
+
+
+def route_view(scenario: Scenario, route: Route, labels: Labels, tiles: TileSource) -> RouteView:
+    """The view of one route of the plan.
+
+    Raises:
+        InputError: when the route names a team or household the scenario lacks.
+    """
+    team = _team(scenario, route.team)
+    households = {household.id: household for household in _visits(scenario).households}
+    stops = []
+    for number, visit in enumerate(route.visits, start=1):
+        household = households.get(visit.household)
+        if household is None:
+            raise InputError(f"route of {route.team} on {route.day}: unknown household "
+                             f"{visit.household!r}")  # fmt: skip
+        times = (
+            _clock(scenario, visit.arrive),
+            _clock(scenario, visit.start),
+            _clock(scenario, visit.end),
+        )
+        stops.append(_stop_view(number, household, times, labels, tiles))
+    return RouteView(
+        team_id=team.id,
+        team_name=team.name or team.id,
+        day=route.day,
+        day_label=labels.date(route.day),
+        distance=f"{route.distance_km:.1f} {labels.km}",
+        drive=labels.duration(route.drive_min),
+        colour=team_colour(scenario, team.id),
+        base=_base_view(scenario, team, route, tiles),
+        stops=tuple(stops),
+    )
+
+
+def _stop_view(
+    number: int,
+    household: Household,
+    times: tuple[str, str, str],
+    labels: Labels,
+    tiles: TileSource,
+) -> StopView:
+    lat, lon = household.location.lat, household.location.lon
+    return StopView(
+        number=number,
+        title=household.name or household.village,
+        village=household.village,
+        address=household.address,
+        contact=household.contact,
+        phone=household.phone,
+        windows=_windows(household.windows, labels),
+        arrive=times[0],
+        start=times[1],
+        end=times[2],
+        point=tiles.project(lat, lon),
+        tel_link=tel_link(household.phone) if household.phone else None,
+        geo_link=geo_link(lat, lon),
+        amap_link=amap_link(lat, lon, household.village),
+    )
+
+
+def _base_view(scenario: Scenario, team: Team, route: Route, tiles: TileSource) -> BaseView:
+    end = team.end or team.start
+    return BaseView(
+        name=team.start_name or team.name or team.id,
+        start=tiles.project(team.start.lat, team.start.lon),
+        end=tiles.project(end.lat, end.lon),
+        depart=_clock(scenario, route.depart) if route.depart else None,
+        back=_clock(scenario, route.back) if route.back else None,
+        phone=team.phone,
+    )
+
+
+def _windows(windows: list[TimeRange], labels: Labels) -> str:
+    if not windows:
+        return labels.any_time
+    return ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in windows)
+
+
+def _clock(scenario: Scenario, moment: dt.datetime) -> str:
+    """A plan time as the local clock time of the stop, HH:MM."""
+    return f"{scenario.localize(moment):%H:%M}"
+
+
+def _visits(scenario: Scenario) -> Visits:
+    if scenario.visits is None:
+        raise InputError("the plan has routes, but the scenario has no home visits")
+    return scenario.visits
+
+
+def _team(scenario: Scenario, team_id: str) -> Team:
+    for team in _visits(scenario).teams:
+        if team.id == team_id:
+            return team
+    raise InputError(f"the plan has a route for an unknown team {team_id!r}")

@@ -1,0 +1,74 @@
+"""Writing the volunteers' maps of a plan into its output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from maps.elements import OfflineMap
+from maps.labels import labels_for
+from maps.render import overview_map, route_map
+from maps.tiles import Point, TileSource, tile_source
+from maps.views import route_view
+from planner.model import Plan, Scenario
+
+OVERVIEW = "overview.html"
+
+
+def write_maps(
+    scenario: Scenario,
+    plan: Plan,
+    out_dir: Path,
+    lang: str = "zh",
+    tiles: str = "osm",
+    tianditu_key: str | None = None,
+) -> list[Path]:
+    """Write one self-contained HTML map per route, and an overview, into `out_dir/maps`.
+
+    Args:
+        scenario: The stop the plan is for (households, teams, time zone).
+        plan: The plan whose routes are drawn, numbered in route order.
+        out_dir: The plan's output folder; the maps go into its `maps` subfolder.
+        lang: 'zh' or 'en', the language of every label.
+        tiles: The background: 'osm', 'gaode' (points shifted to GCJ-02), 'tianditu'
+            (needs `tianditu_key`) or 'none' (no network use at all).
+        tianditu_key: The Tianditu key for `tiles='tianditu'`.
+
+    Returns:
+        The paths written: `maps/<team>-<day>.html` in plan order, then `maps/overview.html`.
+
+    Raises:
+        InputError: for an unknown language or background, a missing Tianditu key, or a
+            route naming a team or household the scenario lacks.
+    """
+    labels = labels_for(lang)
+    source = tile_source(tiles, tianditu_key)
+    views = [route_view(scenario, route, labels, source) for route in plan.routes]
+    folder = out_dir / "maps"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for view in views:
+        written.append(_save(route_map(view, labels, source), folder / f"{view.file_stem}.html"))
+    overview = overview_map(views, labels, source, _fallback_points(scenario, source))
+    written.append(_save(overview, folder / OVERVIEW))
+    _remove_stale(folder, written)
+    return written
+
+
+def _save(fmap: OfflineMap, path: Path) -> Path:
+    path.write_text(fmap.get_root().render(), encoding="utf-8")
+    return path
+
+
+def _remove_stale(folder: Path, written: list[Path]) -> None:
+    """Delete maps of an earlier plan, so no volunteer follows a route that was re-planned."""
+    for path in folder.glob("*.html"):
+        if path not in written:
+            path.unlink()
+
+
+def _fallback_points(scenario: Scenario, tiles: TileSource) -> list[Point]:
+    """What the overview frames when there are no routes: team bases, else venues."""
+    locations = [team.start for team in scenario.visits.teams] if scenario.visits else []
+    locations = locations or [venue.location for venue in scenario.venues]
+    points = [tiles.project(loc.lat, loc.lon) for loc in locations]
+    return points or [(0.0, 0.0)]
