@@ -72,7 +72,7 @@ def scenario_data() -> dict[str, Any]:
                 "needs": ["hematology"],
                 "room_kind": "consult",
             },
-        ],  # fmt: skip
+        ],
         "patients": [
             {
                 "id": "p01",
@@ -92,7 +92,7 @@ def scenario_data() -> dict[str, Any]:
                 "leaves": "2025-07-05T12:00",
                 "needs": ["mdt"],
             },
-        ],  # fmt: skip
+        ],
         "visits": {
             "days": [DAY_1.isoformat(), DAY_2.isoformat()],
             "teams": [
@@ -111,7 +111,7 @@ def scenario_data() -> dict[str, Any]:
                     "start_name": "Hotel",
                     "shift": {"start": "08:00", "end": "18:00"},
                 },
-            ],  # fmt: skip
+            ],
             "households": [
                 _household(
                     1,
@@ -136,7 +136,7 @@ def scenario_data() -> dict[str, Any]:
                 _household(3, 27.3800, 103.8000, address="3 River Road"),
                 _household(4, 27.2500, 103.6000),
                 _household(5, 27.5000, 103.9000),
-            ],  # fmt: skip
+            ],
         },
     }
 

@@ -121,8 +121,8 @@ def test_a_replan_removes_maps_of_routes_that_are_gone(
 
 
 def test_a_plan_without_routes_still_has_an_overview(scenario: Scenario, tmp_path: Path) -> None:
-    plan = Plan.model_validate({"scenario": "x", "status": "optimal",
-                                "solver": {"wall_s": 0, "objective": 0, "bound": 0, "gap": 0}})  # fmt: skip
+    solver = {"wall_s": 0, "objective": 0, "bound": 0, "gap": 0}
+    plan = Plan.model_validate({"scenario": "x", "status": "optimal", "solver": solver})
     paths = write_maps(scenario, plan, tmp_path, tiles="none")
     assert [path.name for path in paths] == ["overview.html"]
     assert _marker_points(paths[0].read_text("utf-8")) == []
