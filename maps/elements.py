@@ -99,3 +99,29 @@ class LegendControl(folium.MacroElement):
         self._name = "LegendControl"
         self.html = html
         self.position = position
+
+
+class MetricScale(folium.MacroElement):
+    """A scale bar in kilometres only, in the bottom-left corner."""
+
+    _template = _js_template("scale.js.j2")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MetricScale"
+
+
+class FitAboveControls(folium.MacroElement):
+    """Fits the map to `bounds`, keeping them clear of the bottom-left controls.
+
+    Add it after the legend and the scale, so that their height is known.
+    """
+
+    _template = _js_template("fit.js.j2")
+
+    def __init__(self, bounds: list[list[float]], padding: int, max_zoom: int) -> None:
+        super().__init__()
+        self._name = "FitAboveControls"
+        self.bounds = bounds
+        self.padding = [padding, padding]
+        self.max_zoom = max_zoom

@@ -10,9 +10,11 @@ import jinja2
 from maps.elements import (
     TEMPLATES,
     DivMarker,
+    FitAboveControls,
     HtmlPopup,
     HtmlTooltip,
     LegendControl,
+    MetricScale,
     OfflineMap,
 )
 from maps.labels import Labels
@@ -22,9 +24,8 @@ from maps.views import RouteView
 MAX_FIT_ZOOM = 15
 """Closest zoom when fitting a route: a one-stop route would otherwise zoom in to streets."""
 
-FIT_PADDING_TOP_LEFT = (40, 40)
-FIT_PADDING_BOTTOM_RIGHT = (40, 170)
-"""Pixels kept clear when fitting: the bottom keeps the stops out from under the legend."""
+FIT_PADDING = 36
+"""Pixels kept clear around the route when fitting, besides the legend's height."""
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -46,6 +47,7 @@ def route_map(route: RouteView, labels: Labels, tiles: TileSource) -> OfflineMap
     _draw_base(route, labels, fmap)
     _draw_route(route, labels, fmap)
     LegendControl(_html("legend_route.html.j2", route=route, t=labels)).add_to(fmap)
+    FitAboveControls(_bounds(route.line), FIT_PADDING, MAX_FIT_ZOOM).add_to(fmap)
     return fmap
 
 
@@ -71,12 +73,13 @@ def overview_map(
         folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     legend = _html("legend_overview.html.j2", routes=routes, t=labels)
     LegendControl(legend).add_to(fmap)
+    FitAboveControls(_bounds(points), FIT_PADDING, MAX_FIT_ZOOM).add_to(fmap)
     return fmap
 
 
 def _new_map(tiles: TileSource, title: str, points: list[Point]) -> OfflineMap:
-    """An offline map on the chosen tiles, framing `points`."""
-    fmap = OfflineMap(location=_centre(points), tiles=None, zoom_start=11, control_scale=True)
+    """An offline map on the chosen tiles, centred on `points`, with a scale bar."""
+    fmap = OfflineMap(location=_centre(points), tiles=None, zoom_start=11)
     fmap.add_to(folium.Figure(title=escape(title)))
     for index, layer in enumerate(tiles.layers):
         folium.TileLayer(
@@ -87,12 +90,7 @@ def _new_map(tiles: TileSource, title: str, points: list[Point]) -> OfflineMap:
             max_zoom=layer.max_zoom,
             control=False,
         ).add_to(fmap)
-    fmap.fit_bounds(
-        _bounds(points),
-        padding_top_left=FIT_PADDING_TOP_LEFT,
-        padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT,
-        max_zoom=MAX_FIT_ZOOM,
-    )
+    MetricScale().add_to(fmap)
     return fmap
 
 

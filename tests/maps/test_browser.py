@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from maps import write_maps
 from planner.model import Plan, Scenario
@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"width": 412, "height": 780}
+PHONE: ViewportSize = {"width": 412, "height": 780}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 
@@ -104,6 +104,20 @@ def test_route_map_draws_numbered_stops_base_and_line(
     visit.page.screenshot(path=ARTIFACTS / "map-route.png")
 
 
+def test_every_stop_is_on_screen_and_clear_of_the_legend(
+    open_map: Callable[..., Visit], offline_maps: dict[str, Path]
+) -> None:
+    for name in ("team-a-2025-07-06.html", "overview.html"):
+        visit = open_map(offline_maps[name])
+        legend = visit.page.locator(".map-legend").bounding_box()
+        assert legend is not None
+        for marker in visit.page.locator(".leaflet-marker-icon").all():
+            box = marker.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name
+            assert box["y"] >= 0 and box["y"] + box["height"] <= legend["y"], name
+
+
 def test_route_map_makes_no_network_request(
     open_map: Callable[..., Visit], offline_maps: dict[str, Path]
 ) -> None:
@@ -130,6 +144,7 @@ def test_a_tap_on_a_stop_opens_its_popup_with_links(
     assert links[2].startswith("https://uri.amap.com/navigation?to=103.65")
     assert links[2].endswith(",Village%201&mode=car&coordinate=gaode&callnative=1")
     assert "08:00–11:00, 15:00–18:00" in popup.inner_text()
+    visit.page.wait_for_timeout(400)  # let the popup fade in and pan into view
     visit.page.screenshot(path=ARTIFACTS / "map-popup.png")
 
 
