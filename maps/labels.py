@@ -13,6 +13,7 @@ class Labels:
     """Every label a map shows, in one language."""
 
     lang: str
+    html_lang: str
     team: str
     day: str
     distance: str
@@ -56,6 +57,7 @@ class Labels:
 
 ZH = Labels(
     lang="zh",
+    html_lang="zh-CN",
     team="小组",
     day="日期",
     distance="里程",
@@ -85,6 +87,7 @@ ZH = Labels(
 
 EN = Labels(
     lang="en",
+    html_lang="en",
     team="Team",
     day="Day",
     distance="Distance",

@@ -67,7 +67,7 @@ def overview_map(
             name = f'<span style="color: {route.colour}">■</span> {escape(route.team_name)}'
             layers[route.team_id] = folium.FeatureGroup(name=name)
             layers[route.team_id].add_to(fmap)
-            _draw_base(route, labels, layers[route.team_id])
+            _draw_base(route, labels, layers[route.team_id], with_times=False)
         _draw_route(route, labels, layers[route.team_id], with_day=True)
     if layers:
         folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
@@ -110,19 +110,28 @@ def _draw_route(
         HtmlPopup(_html("popup_visit.html.j2", stop=stop, t=labels)).add_to(marker)
 
 
-def _draw_base(route: RouteView, labels: Labels, parent: folium.Map | folium.FeatureGroup) -> None:
-    """The team's base: one marker, or two when the team ends somewhere else."""
+def _draw_base(
+    route: RouteView,
+    labels: Labels,
+    parent: folium.Map | folium.FeatureGroup,
+    with_times: bool = True,
+) -> None:
+    """The team's base: one marker, or two when the team ends somewhere else.
+
+    `with_times` shows the day's departure and return; the overview leaves them out,
+    as its one base marker stands for every day of the team.
+    """
     base = route.base
-    same_place = base.start == base.end
-    markers = [(base.start, labels.base_start_end if same_place else labels.base, True, same_place)]
-    if not same_place:
-        markers.append((base.end, labels.base_end, False, True))
-    for point, label, show_depart, show_back in markers:
+    if base.start == base.end:
+        ends = [(base.start, labels.base_start_end, True, True)]
+    else:
+        ends = [(base.start, labels.base, True, False), (base.end, labels.base_end, False, True)]
+    for point, label, is_start, is_end in ends:
         marker = _marker(point, "base", route.colour, "⌂").add_to(parent)
         HtmlTooltip(escape(f"{base.name} ({label})")).add_to(marker)
         popup = _html(
             "popup_base.html.j2", base=base, route=route, label=label, t=labels,
-            show_depart=show_depart, show_back=show_back,
+            show_depart=with_times and is_start, show_back=with_times and is_end,
         )  # fmt: skip
         HtmlPopup(popup).add_to(marker)
 

@@ -47,15 +47,18 @@ def write_maps(
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for view in views:
-        written.append(_save(route_map(view, labels, source), folder / f"{view.file_stem}.html"))
+        fmap = route_map(view, labels, source)
+        written.append(_save(fmap, folder / f"{view.file_stem}.html", labels.html_lang))
     overview = overview_map(views, labels, source, _fallback_points(scenario, source))
-    written.append(_save(overview, folder / OVERVIEW))
+    written.append(_save(overview, folder / OVERVIEW, labels.html_lang))
     _remove_stale(folder, written)
     return written
 
 
-def _save(fmap: OfflineMap, path: Path) -> Path:
-    path.write_text(fmap.get_root().render(), encoding="utf-8")
+def _save(fmap: OfflineMap, path: Path, html_lang: str) -> Path:
+    """Write a map; its language is declared so phones pick Chinese, not Japanese, glyphs."""
+    html = fmap.get_root().render().replace("<html>", f'<html lang="{html_lang}">', 1)
+    path.write_text(html, encoding="utf-8")
     return path
 
 

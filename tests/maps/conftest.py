@@ -148,7 +148,11 @@ def scenario() -> Scenario:
 
 
 def _route(scenario: Scenario, team: str, day: dt.date, stops: list[tuple[str, int]]) -> Route:
-    """A route visiting (household, arrival minute) in order, each for 40 minutes after 5."""
+    """A route visiting (household, arrival minute) in order, each for 40 minutes after 5.
+
+    The team leaves half an hour before the first arrival and is back an hour after the
+    last visit ends.
+    """
     visits = [
         RouteVisit(
             household=household,
@@ -158,7 +162,15 @@ def _route(scenario: Scenario, team: str, day: dt.date, stops: list[tuple[str, i
         )
         for household, minute in stops
     ]
-    return Route(team=team, day=day, distance_km=42.14, drive_min=95, visits=visits)
+    return Route(
+        team=team,
+        day=day,
+        depart=scenario.at(day, stops[0][1] - 30),
+        back=scenario.at(day, stops[-1][1] + 45 + 60),
+        distance_km=42.14,
+        drive_min=95,
+        visits=visits,
+    )
 
 
 @pytest.fixture(scope="package")

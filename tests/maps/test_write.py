@@ -81,6 +81,19 @@ def test_the_popups_carry_contact_and_navigation(
     assert "3 River Road" in text and "Parent 1" in text
 
 
+def test_base_popups_show_the_day_s_times_only_on_route_maps(
+    scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    paths = write_maps(scenario, plan, tmp_path, lang="en", tiles="none")
+    route_a = _read(paths[0])
+    assert "<div>Leave: 08:00</div>" in route_a and "<div>Back: 16:45</div>" in route_a
+    route_b = _read(paths[1])  # ends at the depot: leaves from one marker, is back at the other
+    assert "<div>Leave: 08:30</div>" in route_b and "<div>Back: 10:45</div>" in route_b
+    overview = _read(paths[-1])
+    assert "<div>Leave:" not in overview and "<div>Back:" not in overview
+    assert overview.count("<h3>⌂ Hotel</h3>") == 3  # team A's base, team B's start and end
+
+
 def test_gaode_draws_every_point_in_gcj02(scenario: Scenario, plan: Plan, tmp_path: Path) -> None:
     route_b = write_maps(scenario, plan, tmp_path, tiles="gaode")[1].read_text("utf-8")
     expected = [
@@ -104,6 +117,7 @@ def test_tianditu_needs_a_key(scenario: Scenario, plan: Plan, tmp_path: Path) ->
 def test_labels_follow_the_language(scenario: Scenario, plan: Plan, tmp_path: Path) -> None:
     zh = _read(write_maps(scenario, plan, tmp_path / "zh", lang="zh", tiles="none")[0])
     en = _read(write_maps(scenario, plan, tmp_path / "en", lang="en", tiles="none")[0])
+    assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
     assert "<title>小组 Team A · 2025年7月6日 周日</title>" in zh
     assert "<title>Team Team A · Sun 6 Jul 2025</title>" in en
     assert "可访时间" in zh and "Time window" not in zh
