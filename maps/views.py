@@ -107,20 +107,13 @@ def amap_link(lat: float, lon: float, name: str) -> str:
     )
 
 
-def team_colour(scenario: Scenario, team_id: str) -> str:
-    """A team's colour, the same on every map (by the team's place in the scenario)."""
-    team_ids = [team.id for team in scenario.visits.teams] if scenario.visits else []
-    index = team_ids.index(team_id) if team_id in team_ids else len(team_ids)
-    return TEAM_COLOURS[index % len(TEAM_COLOURS)]
-
-
 def route_view(scenario: Scenario, route: Route, labels: Labels, tiles: TileSource) -> RouteView:
     """The view of one route of the plan.
 
     Raises:
         InputError: when the route names a team or household the scenario lacks.
     """
-    team = _team(scenario, route.team)
+    team_index, team = _team(scenario, route.team)
     households = {household.id: household for household in _visits(scenario).households}
     stops = []
     for number, visit in enumerate(route.visits, start=1):
@@ -141,7 +134,8 @@ def route_view(scenario: Scenario, route: Route, labels: Labels, tiles: TileSour
         day_label=labels.date(route.day),
         distance=f"{route.distance_km:.1f} {labels.km}",
         drive=labels.duration(route.drive_min),
-        colour=team_colour(scenario, team.id),
+        # By the team's place in the scenario: the same colour on every map.
+        colour=TEAM_COLOURS[team_index % len(TEAM_COLOURS)],
         base=_base_view(scenario, team, route, tiles),
         stops=tuple(stops),
     )
@@ -202,8 +196,9 @@ def _visits(scenario: Scenario) -> Visits:
     return scenario.visits
 
 
-def _team(scenario: Scenario, team_id: str) -> Team:
-    for team in _visits(scenario).teams:
+def _team(scenario: Scenario, team_id: str) -> tuple[int, Team]:
+    """The team called `team_id`, and its place in the scenario's list."""
+    for index, team in enumerate(_visits(scenario).teams):
         if team.id == team_id:
-            return team
+            return index, team
     raise InputError(f"the plan has a route for an unknown team {team_id!r}")

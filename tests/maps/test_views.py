@@ -116,3 +116,8 @@ def test_unknown_language_is_an_input_error() -> None:
     assert labels_for("zh") is ZH
     with pytest.raises(InputError, match="unknown map language 'fr'"):
         labels_for("fr")
+
+
+def test_each_team_keeps_its_colour(scenario: Scenario, plan: Plan) -> None:
+    colours = [route_view(scenario, r, EN, tile_source("none")).colour for r in plan.routes]
+    assert colours[0] == colours[2] != colours[1]

@@ -13,7 +13,7 @@ from planner.errors import InputError
 from planner.model import Plan, Scenario
 from planner.model.crs import wgs84_to_gcj02
 
-from .conftest import PRIVATE_WORDS
+from .conftest import PRIVATE_WORDS, scenario_data
 
 ROUTE_FILES = ["team-a-2025-07-06.html", "team-b-2025-07-06.html", "team-a-2025-07-07.html"]
 
@@ -147,3 +147,16 @@ def test_inline_head_has_leaflet_and_no_relative_images() -> None:
     assert head.count("<script>") == 1 and head.count("<style>") == 2
     assert "data:image/png;base64," in head
     assert "url(images/" not in head
+
+
+def test_text_from_the_scenario_is_escaped(plan: Plan, tmp_path: Path) -> None:
+    data = scenario_data()
+    data["visits"]["households"][1]["village"] = "<img src=x onerror=alert(1)>"
+    data["visits"]["teams"][0]["name"] = "</script><b>A</b>"
+    scenario = Scenario.model_validate(data)
+    paths = write_maps(scenario, plan, tmp_path, tiles="none")
+    for path in paths:
+        html = _read(path)
+        assert "<img src=x" not in html and "</script><b>" not in html
+    for path in (paths[0], paths[-1]):  # the maps that visit household 2
+        assert "&lt;img src=x onerror=alert(1)&gt;" in _read(path)
