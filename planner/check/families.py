@@ -1,0 +1,71 @@
+"""Family rules: block services in one room back to back, and siblings one after the other."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+
+from planner.check.context import Context
+from planner.check.violation import Violation, span
+from planner.model import Appointment
+
+SIBLING_RELATIONS = ("patient", "sibling")
+
+
+def check_family_block(ctx: Context) -> list[Violation]:
+    """A family's appointments for a family_block service run back to back in one room."""
+    if not ctx.scenario.rules.family_block:
+        return []
+    groups = _by_family_and_service(ctx, lambda a: ctx.services[a.service].family_block)
+    found = []
+    for (family, service), appointments in sorted(groups.items()):
+        rooms = sorted({f"{a.venue}/{a.room}" for a in appointments})
+        if len(rooms) > 1:
+            found.append(
+                f"family {family}'s {service} appointments are in rooms {', '.join(rooms)}"
+            )
+        found += [
+            f"family {family}'s {service} appointments are not back to back: {gap}"
+            for gap in _gaps(appointments)
+        ]
+    return [Violation("family-block", message) for message in found]
+
+
+def check_siblings_back_to_back(ctx: Context) -> list[Violation]:
+    """Children of one family with the same (non-block) service follow each other directly."""
+    if not ctx.scenario.rules.siblings_back_to_back:
+        return []
+
+    def sibling_service(a: Appointment) -> bool:
+        is_child = ctx.patients[a.patient].relation in SIBLING_RELATIONS
+        return is_child and not ctx.services[a.service].family_block
+
+    groups = _by_family_and_service(ctx, sibling_service)
+    return [
+        Violation("siblings-back-to-back", f"siblings of family {family} for {service}: {gap}")
+        for (family, service), appointments in sorted(groups.items())
+        for gap in _gaps(appointments)
+    ]
+
+
+def _by_family_and_service(
+    ctx: Context, keep: Callable[[Appointment], bool]
+) -> dict[tuple[str, str], list[Appointment]]:
+    """Appointments `keep` selects, by (family, service), for groups of two or more."""
+    groups: dict[tuple[str, str], list[Appointment]] = defaultdict(list)
+    for a in ctx.appointments:
+        if keep(a):
+            groups[(ctx.patients[a.patient].family, a.service)].append(a)
+    return {key: group for key, group in groups.items() if len(group) > 1}
+
+
+def _gaps(appointments: list[Appointment]) -> list[str]:
+    """Where a group, in order of start, fails to chain end to start."""
+    ordered = sorted(appointments, key=lambda a: (a.start, a.end, a.patient))
+    return [
+        f"{first.patient} {span(first.start, first.end)} then {second.patient} "
+        f"{span(second.start, second.end)}"
+        for first, second in itertools.pairwise(ordered)
+        if first.end != second.start
+    ]

@@ -1,0 +1,318 @@
+"""The home-visit routes' hard rules, and their registry.
+
+Drive times are recomputed from the scenario (see `travel.py`), never taken from the
+router. Routes that name an unknown team or household are reported by `unknown-id` and
+left out of the other rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from planner.check.travel import Leg, TravelModel
+from planner.check.violation import Violation, clock, minutes_between, overlaps, span
+from planner.model import Household, Plan, Route, RouteVisit, Scenario, Team
+
+DISTANCE_SLACK_KM = 0.2
+DRIVE_SLACK_MIN_PER_LEG = 1
+
+
+@dataclass
+class RouteContext:
+    """The teams and households by id, the travel model, and the well-formed routes."""
+
+    scenario: Scenario
+    plan: Plan
+    teams: dict[str, Team] = field(init=False)
+    households: dict[str, Household] = field(init=False)
+    routes: list[Route] = field(init=False)
+    travel: TravelModel | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        visits = self.scenario.visits
+        self.teams = {t.id: t for t in visits.teams} if visits else {}
+        self.households = {h.id: h for h in visits.households} if visits else {}
+        self.travel = TravelModel(visits.travel, self.scenario.base_dir) if visits else None
+        self.routes = [
+            r.model_copy(update={"visits": [self._local_visit(v) for v in r.visits]})
+            for r in self.plan.routes
+            if r.team in self.teams and all(v.household in self.households for v in r.visits)
+        ]
+
+    def _local_visit(self, v: RouteVisit) -> RouteVisit:
+        local = self.scenario.localize
+        return RouteVisit(
+            household=v.household, arrive=local(v.arrive), start=local(v.start), end=local(v.end)
+        )
+
+    def legs(self, route: Route) -> list[Leg]:
+        """The drives of a route: base to first household, between households, last to end."""
+        assert self.travel is not None  # routes are only kept when the scenario has visits
+        team = self.teams[route.team]
+        stops = [(team.id, team.start)]
+        stops += [(v.household, self.households[v.household].location) for v in route.visits]
+        stops.append((team.id, team.end or team.start))
+        if not route.visits:
+            return []
+        return [self.travel.leg(a, b) for a, b in itertools.pairwise(stops)]
+
+    def depart(self, route: Route, legs: list[Leg]) -> dt.datetime:
+        """When the team leaves its base: as stated, or the latest that reaches the first stop."""
+        if route.depart is not None:
+            return self.scenario.localize(route.depart)
+        return route.visits[0].arrive - dt.timedelta(minutes=legs[0].minutes)
+
+    def back(self, route: Route, legs: list[Leg]) -> dt.datetime:
+        """When the team is back: the drive home from the last stop, or later if stated."""
+        earliest = route.visits[-1].end + dt.timedelta(minutes=legs[-1].minutes)
+        stated = self.scenario.localize(route.back) if route.back is not None else earliest
+        return max(earliest, stated)
+
+
+RouteRule = Callable[[RouteContext], list[Violation]]
+
+
+def check_route_ids(ctx: RouteContext) -> list[Violation]:
+    """Routes and unvisited entries name known teams and households."""
+    found = [
+        f"route of team '{r.team}' on {r.day}: unknown team"
+        for r in ctx.plan.routes
+        if r.team not in ctx.teams
+    ]
+    found += [
+        f"route of {r.team} on {r.day} visits unknown household '{v.household}'"
+        for r in ctx.plan.routes
+        for v in r.visits
+        if v.household not in ctx.households
+    ]
+    found += [
+        f"unvisited names unknown household '{u.household}'"
+        for u in ctx.plan.unvisited
+        if u.household not in ctx.households
+    ]
+    return [Violation("unknown-id", message) for message in found]
+
+
+def check_households_accounted(ctx: RouteContext) -> list[Violation]:
+    """Every household appears exactly once, on a route or in unvisited."""
+    counts = Counter(v.household for r in ctx.plan.routes for v in r.visits)
+    counts.update(u.household for u in ctx.plan.unvisited)
+    found = []
+    for household_id in ctx.households:
+        times = counts[household_id]
+        if times == 0:
+            found.append(f"household {household_id} is neither on a route nor in unvisited")
+        elif times > 1:
+            found.append(f"household {household_id} appears {times} times in routes and unvisited")
+    return [Violation("nothing-lost", message) for message in found]
+
+
+def check_unvisited_reasons(ctx: RouteContext) -> list[Violation]:
+    """Every unvisited household says why."""
+    return [
+        Violation("unvisited-reason", f"unvisited household {u.household} gives no reason")
+        for u in ctx.plan.unvisited
+        if not u.reason.strip()
+    ]
+
+
+def check_route_day(ctx: RouteContext) -> list[Violation]:
+    """Teams work that day, once; households are visited on a day they allow, on that day."""
+    assert ctx.scenario.visits is not None or not ctx.routes
+    found = []
+    seen = Counter((r.team, r.day) for r in ctx.routes)
+    found += [
+        f"team {team} has {n} routes on {day}" for (team, day), n in sorted(seen.items()) if n > 1
+    ]
+    for r in ctx.routes:
+        team_days = ctx.teams[r.team].days or (
+            ctx.scenario.visits.days if ctx.scenario.visits else []
+        )
+        if r.day not in team_days:
+            found.append(f"team {r.team} does not work on {r.day}")
+        for v in r.visits:
+            allowed = ctx.households[v.household].days
+            if allowed is not None and r.day not in allowed:
+                found.append(f"household {v.household} cannot be visited on {r.day}")
+            if v.start.date() != r.day:
+                found.append(
+                    f"visit to {v.household} on {v.start:%Y-%m-%d} is on the route of {r.day}"
+                )
+    return [Violation("route-day", message) for message in found]
+
+
+def check_team_skills(ctx: RouteContext) -> list[Violation]:
+    """The team has every skill the household needs."""
+    found = []
+    for r in ctx.routes:
+        skills = ctx.teams[r.team].skills
+        for v in r.visits:
+            lacking = [n for n in ctx.households[v.household].needs if n not in skills]
+            if lacking:
+                found.append(f"team {r.team} visits {v.household} without {', '.join(lacking)}")
+    return [Violation("team-skills", message) for message in found]
+
+
+def check_visit_window(ctx: RouteContext) -> list[Violation]:
+    """Each visit lies inside one of the household's windows (or the shift, if it has none)."""
+    found = []
+    for r in ctx.routes:
+        for v in r.visits:
+            household = ctx.households[v.household]
+            windows = household.windows or [ctx.teams[r.team].shift]
+            at = ctx.scenario.at
+            if not any(
+                at(r.day, w.start_min) <= v.start and v.end <= at(r.day, w.end_min) for w in windows
+            ):
+                allowed = ", ".join(f"{w.start:%H:%M}-{w.end:%H:%M}" for w in windows)
+                found.append(
+                    f"visit to {v.household} ({span(v.start, v.end)}) is outside {allowed}"
+                )
+    return [Violation("visit-window", message) for message in found]
+
+
+def check_visit_times(ctx: RouteContext) -> list[Violation]:
+    """A visit lasts the household's service time and starts on or after arrival."""
+    found = []
+    for r in ctx.routes:
+        for v in r.visits:
+            length, wanted = (
+                minutes_between(v.start, v.end),
+                ctx.households[v.household].service_min,
+            )
+            if length != wanted:
+                found.append(f"visit to {v.household} lasts {length:g} min, not {wanted}")
+            if v.arrive > v.start:
+                found.append(
+                    f"visit to {v.household} starts {clock(v.start)}, "
+                    f"before arriving {clock(v.arrive)}"
+                )
+    return [Violation("visit-times", message) for message in found]
+
+
+def check_travel(ctx: RouteContext) -> list[Violation]:
+    """Each stop is reached no earlier than the previous one ends plus the drive between them."""
+    found = []
+    for r in ctx.routes:
+        legs = ctx.legs(r)
+        if not legs:
+            continue
+        previous = ("base", ctx.depart(r, legs))
+        for v, leg in zip(r.visits, legs, strict=False):
+            earliest = previous[1] + dt.timedelta(minutes=leg.minutes)
+            if v.arrive < earliest:
+                found.append(
+                    f"team {r.team} reaches {v.household} at {clock(v.arrive)}, but leaving "
+                    f"{previous[0]} at {clock(previous[1])} and driving {leg.minutes} min "
+                    f"arrives {clock(earliest)}"
+                )
+            previous = (v.household, v.end)
+    return [Violation("travel", message) for message in found]
+
+
+def check_shift(ctx: RouteContext) -> list[Violation]:
+    """The team leaves no earlier than its shift starts and is back by its end."""
+    found = []
+    for r in ctx.routes:
+        legs = ctx.legs(r)
+        if not legs:
+            continue
+        shift = ctx.teams[r.team].shift
+        start, end = ctx.scenario.at(r.day, shift.start_min), ctx.scenario.at(r.day, shift.end_min)
+        depart, back = ctx.depart(r, legs), ctx.back(r, legs)
+        if depart < start:
+            found.append(
+                f"team {r.team} leaves at {clock(depart)} on {r.day}, "
+                f"before its shift starts {clock(start)}"
+            )
+        if back > end:
+            found.append(
+                f"team {r.team} is back at {clock(back)} on {r.day}, "
+                f"after its shift ends {clock(end)}"
+            )
+    return [Violation("shift", message) for message in found]
+
+
+def check_route_totals(ctx: RouteContext) -> list[Violation]:
+    """A route's distance_km and drive_min agree with the sum of its legs."""
+    found = []
+    for r in ctx.routes:
+        legs = ctx.legs(r)
+        km, minutes = sum(leg.km for leg in legs), sum(leg.minutes for leg in legs)
+        if abs(r.distance_km - km) > DISTANCE_SLACK_KM:
+            found.append(
+                f"route of {r.team} on {r.day} states {r.distance_km:.1f} km; "
+                f"its legs add up to {km:.1f} km"
+            )
+        if abs(r.drive_min - minutes) > DRIVE_SLACK_MIN_PER_LEG * len(legs):
+            found.append(
+                f"route of {r.team} on {r.day} states {r.drive_min} min of driving; "
+                f"its legs add up to {minutes} min"
+            )
+    return [Violation("route-totals", message) for message in found]
+
+
+def check_route_lunch(ctx: RouteContext) -> list[Violation]:
+    """Under a lunch rule, a route with visits holds a break in the window, free of visits."""
+    visits = ctx.scenario.visits
+    found = []
+    for r in ctx.routes:
+        rule = ctx.teams[r.team].lunch or (visits.lunch if visits else None)
+        breaks = [(ctx.scenario.localize(b.start), ctx.scenario.localize(b.end)) for b in r.breaks]
+        found += [
+            f"team {r.team}'s break ({span(*b)}) on {r.day} overlaps the visit to "
+            f"{v.household} ({span(v.start, v.end)})"
+            for b in breaks
+            for v in r.visits
+            if overlaps(b[0], b[1], v.start, v.end)
+        ]
+        if rule is None or not r.visits:
+            continue
+        low, high = (
+            ctx.scenario.at(r.day, rule.window.start_min),
+            ctx.scenario.at(r.day, rule.window.end_min),
+        )
+        if not any(
+            low <= s and e <= high and minutes_between(s, e) >= rule.duration_min for s, e in breaks
+        ):
+            found.append(
+                f"team {r.team} has no lunch break of {rule.duration_min} min "
+                f"within {span(low, high)} on {r.day}"
+            )
+    return [Violation("route-lunch", message) for message in found]
+
+
+def check_max_drive(ctx: RouteContext) -> list[Violation]:
+    """A team drives no longer in a day than its max_drive_min."""
+    found = []
+    for r in ctx.routes:
+        limit = ctx.teams[r.team].max_drive_min
+        minutes = sum(leg.minutes for leg in ctx.legs(r))
+        if limit is not None and minutes > limit:
+            found.append(
+                Violation(
+                    "max-drive", f"team {r.team} drives {minutes} min on {r.day}, more than {limit}"
+                )
+            )
+    return found
+
+
+ROUTE_RULES: list[RouteRule] = [
+    check_route_ids,
+    check_households_accounted,
+    check_unvisited_reasons,
+    check_route_day,
+    check_team_skills,
+    check_visit_window,
+    check_visit_times,
+    check_travel,
+    check_shift,
+    check_route_totals,
+    check_route_lunch,
+    check_max_drive,
+]
+"""Every route rule, in the order its findings are listed."""

@@ -1,0 +1,265 @@
+"""The schedule's hard rules: ids, needs, services and trainings, plus the registry.
+
+Each rule is one function from the checking `Context` to the violations it finds.
+`SCHEDULE_RULES` lists them all, in the order their findings are reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from planner.check.context import Context, label
+from planner.check.families import check_family_block, check_siblings_back_to_back
+from planner.check.resources import (
+    check_after_order,
+    check_expert_availability,
+    check_expert_lunch,
+    check_expert_max_patients,
+    check_expert_overlap,
+    check_patient_overlap,
+    check_patient_presence,
+    check_room_capacity,
+    check_room_hours,
+)
+from planner.check.violation import Violation, minute_of_day, minutes_between, overlaps, span
+from planner.model import Appointment, TrainingSession
+
+Rule = Callable[[Context], list[Violation]]
+
+
+def check_unknown_ids(ctx: Context) -> list[Violation]:
+    """Every id in the plan names something in the scenario."""
+    found = []
+    for a in ctx.plan.appointments:
+        found += [
+            f"appointment {label(a)} names unknown {w}" for w in ctx.unknown_in_appointment(a)
+        ]
+    for t in ctx.plan.trainings:
+        found += [f"{label(t)} names unknown {w}" for w in ctx.unknown_in_session(t)]
+    for u in ctx.plan.unserved:
+        if u.patient not in ctx.patients:
+            found.append(f"unserved {u.patient}/{u.service} names unknown patient '{u.patient}'")
+        if u.service not in ctx.services:
+            found.append(f"unserved {u.patient}/{u.service} names unknown service '{u.service}'")
+    found += [f"breaks name unknown expert '{e}'" for e in ctx.plan.breaks if e not in ctx.experts]
+    return [Violation("unknown-id", message) for message in found]
+
+
+def check_nothing_lost(ctx: Context) -> list[Violation]:
+    """Every (patient, need) appears exactly once, in appointments or in unserved."""
+    booked = Counter((a.patient, a.service) for a in ctx.plan.appointments)
+    unserved = Counter((u.patient, u.service) for u in ctx.plan.unserved)
+    found = []
+    for patient in ctx.scenario.patients:
+        for need in dict.fromkeys(patient.needs):
+            key = (patient.id, need)
+            times = booked[key] + unserved[key]
+            if times == 0:
+                found.append(f"{patient.id}/{need} is neither in appointments nor in unserved")
+            elif times > 1:
+                found.append(
+                    f"{patient.id}/{need} appears {times} times "
+                    f"({booked[key]} in appointments, {unserved[key]} in unserved)"
+                )
+    return [Violation("nothing-lost", message) for message in found]
+
+
+def check_only_requested(ctx: Context) -> list[Violation]:
+    """No appointment or unserved entry is for a service the patient did not ask for."""
+    entries = [("appointment", a.patient, a.service) for a in ctx.plan.appointments]
+    entries += [("unserved", u.patient, u.service) for u in ctx.plan.unserved]
+    return [
+        Violation(
+            "not-requested", f"{kind} {patient}/{service}: {patient} did not ask for {service}"
+        )
+        for kind, patient, service in entries
+        if patient in ctx.patients and service not in ctx.patients[patient].needs
+    ]
+
+
+def check_unserved_reasons(ctx: Context) -> list[Violation]:
+    """Every unserved need says why, so a coordinator can tell the family."""
+    return [
+        Violation("unserved-reason", f"unserved {u.patient}/{u.service} gives no reason")
+        for u in ctx.plan.unserved
+        if not u.reason.strip()
+    ]
+
+
+def check_service_experts(ctx: Context) -> list[Violation]:
+    """One distinct expert per skill the service needs, each with that skill."""
+    found = []
+    for a in ctx.appointments:
+        problem = _staffing_problem(ctx, a.experts, ctx.services[a.service].needs)
+        if problem:
+            found.append(Violation("service-experts", f"{label(a)} {problem}"))
+    return found
+
+
+def check_service_room(ctx: Context) -> list[Violation]:
+    """Each appointment is in a room of its service's room kind."""
+    found = []
+    for a in ctx.appointments:
+        kind, wanted = ctx.rooms[(a.venue, a.room)].kind, ctx.services[a.service].room_kind
+        if kind != wanted:
+            found.append(
+                Violation(
+                    "service-room", f"{label(a)} is in room {a.room} ({kind}), not a {wanted} room"
+                )
+            )
+    return found
+
+
+def check_service_duration(ctx: Context) -> list[Violation]:
+    """Each appointment lasts exactly its service's duration."""
+    found = []
+    for a in ctx.appointments:
+        length, duration = minutes_between(a.start, a.end), ctx.services[a.service].duration_min
+        if length != duration:
+            found.append(
+                Violation(
+                    "service-duration",
+                    f"{label(a)} lasts {length:g} min ({span(a.start, a.end)}); "
+                    f"{a.service} takes {duration} min",
+                )
+            )
+    return found
+
+
+def check_slot_grid(ctx: Context) -> list[Violation]:
+    """Appointments start and end on the slot grid (multiples of slot_min from midnight)."""
+    slot = ctx.scenario.slot_min
+    found = []
+    for a in ctx.appointments:
+        for what, moment in (("starts", a.start), ("ends", a.end)):
+            if minute_of_day(moment) % slot or moment.second or moment.microsecond:
+                found.append(
+                    Violation(
+                        "slot-grid",
+                        f"{label(a)} {what} at {moment:%H:%M:%S}, off the {slot}-minute grid",
+                    )
+                )
+    return found
+
+
+def check_training_once(ctx: Context) -> list[Violation]:
+    """Each training of the scenario runs exactly once."""
+    counts = Counter(t.training for t in ctx.plan.trainings)
+    found = []
+    for training in ctx.scenario.trainings:
+        times = counts[training.id]
+        if times != 1:
+            what = "is not planned" if times == 0 else f"is planned {times} times"
+            found.append(Violation("training-once", f"training {training.id} {what}"))
+    return found
+
+
+def check_training_lecturers(ctx: Context) -> list[Violation]:
+    """One distinct lecturer per listed skill, each with that skill."""
+    found = []
+    for t in ctx.sessions:
+        problem = _staffing_problem(ctx, t.lecturers, ctx.trainings[t.training].lecturers)
+        if problem:
+            found.append(Violation("training-lecturers", f"{label(t)} {problem}"))
+    return found
+
+
+def check_training_time(ctx: Context) -> list[Violation]:
+    """Each training runs on its date, inside its window, for its duration."""
+    found = []
+    for t in ctx.sessions:
+        training = ctx.trainings[t.training]
+        length = minutes_between(t.start, t.end)
+        window_start = ctx.scenario.at(training.date, training.window.start_min)
+        window_end = ctx.scenario.at(training.date, training.window.end_min)
+        if not (window_start <= t.start and t.end <= window_end):
+            found.append(
+                f"{label(t)} runs {t.start:%Y-%m-%d} {span(t.start, t.end)}, outside its window "
+                f"{training.date} {span(window_start, window_end)}"
+            )
+        if length != training.duration_min:
+            found.append(f"{label(t)} lasts {length:g} min, not {training.duration_min}")
+    return [Violation("training-time", message) for message in found]
+
+
+def check_training_room(ctx: Context) -> list[Violation]:
+    """A training is in a room of its kind with enough seats, and no clinic shares it."""
+    found = []
+    for t in ctx.sessions:
+        training, room = ctx.trainings[t.training], ctx.rooms[(t.venue, t.room)]
+        if room.kind != training.room_kind:
+            found.append(
+                f"{label(t)} is in room {t.room} ({room.kind}), not a {training.room_kind} room"
+            )
+        if room.seats is None or room.seats < training.expected:
+            seats = "no stated seats" if room.seats is None else f"{room.seats} seats"
+            found.append(f"{label(t)} expects {training.expected} in room {t.room} with {seats}")
+        found += [
+            f"{label(a)} is in room {t.room} ({span(a.start, a.end)}) during {label(t)} "
+            f"({span(t.start, t.end)})"
+            for a in _same_room(ctx.appointments, t)
+        ]
+    return [Violation("training-room", message) for message in found]
+
+
+def _same_room(appointments: list[Appointment], t: TrainingSession) -> list[Appointment]:
+    return [
+        a
+        for a in appointments
+        if (a.venue, a.room) == (t.venue, t.room) and overlaps(a.start, a.end, t.start, t.end)
+    ]
+
+
+def _staffing_problem(ctx: Context, people: list[str], skills: list[str]) -> str | None:
+    """Why `people` cannot cover `skills` one each, or None when they can."""
+    repeated = sorted(p for p, n in Counter(people).items() if n > 1)
+    if repeated:
+        return f"lists {', '.join(repeated)} more than once"
+    if len(people) != len(skills):
+        return (
+            f"has {len(people)} experts ({', '.join(people)}) "
+            f"for {len(skills)} skills ({', '.join(skills)})"
+        )
+    if not _one_each(people, skills, ctx):
+        return f"has experts {', '.join(people)}, who cannot cover {', '.join(skills)} one each"
+    return None
+
+
+def _one_each(people: list[str], skills: list[str], ctx: Context) -> bool:
+    """Whether each skill can go to a different person who has it (a perfect matching)."""
+    if not skills:
+        return not people
+    first, rest = skills[0], skills[1:]
+    return any(
+        first in ctx.experts[person].skills and _one_each(people[:i] + people[i + 1 :], rest, ctx)
+        for i, person in enumerate(people)
+    )
+
+
+SCHEDULE_RULES: list[Rule] = [
+    check_unknown_ids,
+    check_nothing_lost,
+    check_only_requested,
+    check_unserved_reasons,
+    check_service_experts,
+    check_service_room,
+    check_service_duration,
+    check_slot_grid,
+    check_expert_availability,
+    check_expert_overlap,
+    check_expert_lunch,
+    check_expert_max_patients,
+    check_room_capacity,
+    check_room_hours,
+    check_patient_presence,
+    check_patient_overlap,
+    check_after_order,
+    check_family_block,
+    check_siblings_back_to_back,
+    check_training_once,
+    check_training_lecturers,
+    check_training_time,
+    check_training_room,
+]
+"""Every schedule rule, in the order its findings are listed."""
