@@ -1,0 +1,216 @@
+"""Scheduling benchmark: CP-SAT against the first-come-first-served desk on generated stops.
+
+Run it as `python -m benchmarks.schedule --sizes 40,120,300 --seeds 1,2,3`. Every solve
+runs in its own subprocess so that its peak memory can be read; each plan is checked by
+the independent checker. It prints a markdown table of medians per size and can write
+every run to a JSON file. It is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from benchmarks.fcfs import fcfs_plan
+from planner.check import check_plan
+from planner.generate import GenerateOptions, generate
+from planner.model import Plan, Scenario, SolverInfo
+
+DEFAULT_TIME_LIMIT_S = {40: 10.0, 120: 60.0, 300: 120.0}
+ENGINES = ("cpsat", "fcfs")
+
+
+def default_time_limit(size: int) -> float:
+    """The time limit for a size: 10 s up to 40 patients, 60 s up to 120, then 120 s."""
+    return next((t for n, t in sorted(DEFAULT_TIME_LIMIT_S.items()) if size <= n), 120.0)
+
+
+def scenario_for(size: int, seed: int, days: int | None) -> Scenario:
+    """The generated clinic of a run (no home visits: this measures the schedule)."""
+    return generate(GenerateOptions(patients=size, households=0, seed=seed, days=days))
+
+
+def solve_here(engine: str, scenario: Scenario, time_limit_s: float, seed: int) -> dict[str, Any]:
+    """Solve in this process and report the plan (or None), status, gap, wall time and memory."""
+    started = time.perf_counter()
+    if engine == "fcfs":
+        plan: Plan | None = fcfs_plan(scenario)
+        status, gap = "fcfs", None
+    else:
+        plan, status, gap = _cpsat(scenario, time_limit_s, seed)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    return {
+        "plan": None if plan is None else plan.model_dump(mode="json"),
+        "status": status,
+        "gap": gap,
+        "wall_s": round(time.perf_counter() - started, 3),
+        "peak_mb": round(peak_kb / 1024, 1),
+    }
+
+
+def _cpsat(scenario: Scenario, time_limit_s: float, seed: int) -> tuple[Plan | None, str, float]:
+    from solver.limits import Limits
+    from solver.schedule import schedule_stop
+
+    result = schedule_stop(scenario, Limits(time_limit_s=time_limit_s, seed=seed))
+    if result.status not in ("optimal", "feasible"):
+        return None, result.status, result.gap
+    plan = Plan(
+        scenario=scenario.name,
+        status="optimal" if result.status == "optimal" else "feasible",
+        appointments=result.appointments,
+        trainings=result.trainings,
+        unserved=result.unserved,
+        breaks=result.breaks,
+        solver=SolverInfo(
+            wall_s=result.wall_s, objective=result.objective, bound=result.bound,
+            gap=result.gap, seed=seed, time_limit_s=time_limit_s,
+        ),
+    )  # fmt: skip
+    return plan, result.status, result.gap
+
+
+def solve_in_child(
+    engine: str, size: int, seed: int, days: int | None, time_limit_s: float
+) -> dict[str, Any]:
+    """Run one solve in a fresh Python process, so its peak memory is its own."""
+    command = [sys.executable, "-m", "benchmarks.schedule", "--child", engine, "--sizes", str(size),
+               "--seeds", str(seed), "--time-limit", str(time_limit_s)]  # fmt: skip
+    if days is not None:
+        command += ["--days", str(days)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=3 * time_limit_s + 120)
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+        return {
+            "plan": None,
+            "status": f"error: {tail[0]}",
+            "gap": None,
+            "wall_s": None,
+            "peak_mb": None,
+        }
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def served_weight(scenario: Scenario, plan: Plan | None) -> int:
+    """Needs served, each weighted by its patient's severity."""
+    if plan is None:
+        return 0
+    severity = {p.id: p.severity for p in scenario.patients}
+    return sum(scenario.weights.severity[severity[a.patient]] for a in plan.appointments)
+
+
+def max_weight(scenario: Scenario) -> int:
+    """The weight served if every need of every patient were met."""
+    return sum(scenario.weights.severity[p.severity] * len(set(p.needs)) for p in scenario.patients)
+
+
+def run_one(
+    size: int, seed: int, days: int | None, time_limit_s: float, engines: Sequence[str]
+) -> dict[str, Any]:
+    """Both engines on one generated stop, each plan weighed and checked."""
+    scenario = scenario_for(size, seed, days)
+    row: dict[str, Any] = {"size": size, "seed": seed, "time_limit_s": time_limit_s,
+                           "max_weight": max_weight(scenario)}  # fmt: skip
+    for engine in engines:
+        result = solve_in_child(engine, size, seed, days, time_limit_s)
+        plan = Plan.model_validate(result.pop("plan")) if result["plan"] is not None else None
+        result["served_weight"] = served_weight(scenario, plan)
+        result["violations"] = None if plan is None else len(check_plan(scenario, plan))
+        row[engine] = result
+    if "cpsat" in row and "fcfs" in row and row["fcfs"]["served_weight"]:
+        row["ratio"] = round(row["cpsat"]["served_weight"] / row["fcfs"]["served_weight"], 3)
+    return row
+
+
+def _median(rows: list[dict[str, Any]], *path: str) -> float | None:
+    values = []
+    for row in rows:
+        value: Any = row
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, int | float):
+            values.append(value)
+    return statistics.median(values) if values else None
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def markdown_table(rows: list[dict[str, Any]]) -> str:
+    """Medians per size of every figure, as a markdown table."""
+    columns = [
+        ("max weight", ("max_weight",)), ("CP-SAT served", ("cpsat", "served_weight")),
+        ("FCFS served", ("fcfs", "served_weight")), ("CP-SAT/FCFS", ("ratio",)),
+        ("gap", ("cpsat", "gap")), ("CP-SAT wall s", ("cpsat", "wall_s")),
+        ("CP-SAT peak MB", ("cpsat", "peak_mb")), ("FCFS wall s", ("fcfs", "wall_s")),
+        ("violations CP-SAT", ("cpsat", "violations")), ("violations FCFS", ("fcfs", "violations")),
+    ]  # fmt: skip
+    lines = ["| patients | runs | status | " + " | ".join(name for name, _ in columns) + " |"]
+    lines.append("|" + "---|" * (len(columns) + 3))
+    for size in sorted({row["size"] for row in rows}):
+        group = [row for row in rows if row["size"] == size]
+        statuses = sorted({str(row.get("cpsat", {}).get("status", "-")) for row in group})
+        cells = [_cell(_median(group, *path)) for _, path in columns]
+        lines.append(
+            f"| {size} | {len(group)} | {', '.join(statuses)} | " + " | ".join(cells) + " |"
+        )
+    return "\n".join(lines)
+
+
+def cpsat_available() -> bool:
+    """Whether the CP-SAT stop scheduler is there to compare against."""
+    try:
+        from solver.schedule import schedule_stop  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.schedule", description=__doc__)
+    parser.add_argument("--sizes", default="40,120,300", help="patients per stop, comma-separated")
+    parser.add_argument("--seeds", default="1,2,3", help="generator seeds, comma-separated")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds per CP-SAT solve (default 10/60/120 by size)")  # fmt: skip
+    parser.add_argument("--days", type=int, default=None, help="clinic days (default by size)")
+    parser.add_argument("--json", default=None, help="write every run to this JSON file")
+    parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the series and print the table (or, as a child, one solve as JSON)."""
+    args = _arguments(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    seeds = [int(s) for s in args.seeds.split(",")]
+    if args.child:
+        limit = args.time_limit or default_time_limit(sizes[0])
+        scenario = scenario_for(sizes[0], seeds[0], args.days)
+        print(json.dumps(solve_here(args.child, scenario, limit, seeds[0])))
+        return
+    engines = ENGINES if cpsat_available() else ("fcfs",)
+    if "cpsat" not in engines:
+        print("solver.schedule.schedule_stop is not there yet: FCFS only", file=sys.stderr)
+    rows = []
+    for size in sizes:
+        for seed in seeds:
+            limit = args.time_limit or default_time_limit(size)
+            rows.append(run_one(size, seed, args.days, limit, engines))
+            print(f"done: {size} patients, seed {seed}", file=sys.stderr, flush=True)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(rows, out, indent=2)
+    print(markdown_table(rows))
+
+
+if __name__ == "__main__":
+    main()
