@@ -155,9 +155,9 @@ def _starts(desk: Desk, service: Service, members: list[Patient]) -> Iterator[dt
 
 def _unserved(desk: Desk, service: Service, patient: Patient, group: int) -> Unserved:
     leaves = desk.scenario.localize(patient.leaves)
-    together = f"the family's {group} {service.id} appointments back to back, " if group > 1 else ""
+    together = f" for the family's {group} {service.id} appointments back to back" * (group > 1)
     reason = (
-        f"no time found for {together}with the experts, a {service.room_kind} room and the "
+        f"no time found{together} with the experts, a {service.room_kind} room and the "
         f"patient all free before {leaves:%H:%M} (first come, first served)"
     )
     return Unserved(patient=patient.id, service=service.id, reason=reason)

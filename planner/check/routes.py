@@ -8,69 +8,14 @@ left out of the other rules.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from planner.check.travel import Leg, TravelModel
+from planner.check.context import RouteContext
 from planner.check.violation import Violation, clock, minutes_between, overlaps, span
-from planner.model import Household, Plan, Route, RouteVisit, Scenario, Team
 
 DISTANCE_SLACK_KM = 0.2
 DRIVE_SLACK_MIN_PER_LEG = 1
-
-
-@dataclass
-class RouteContext:
-    """The teams and households by id, the travel model, and the well-formed routes."""
-
-    scenario: Scenario
-    plan: Plan
-    teams: dict[str, Team] = field(init=False)
-    households: dict[str, Household] = field(init=False)
-    routes: list[Route] = field(init=False)
-    travel: TravelModel | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        visits = self.scenario.visits
-        self.teams = {t.id: t for t in visits.teams} if visits else {}
-        self.households = {h.id: h for h in visits.households} if visits else {}
-        self.travel = TravelModel(visits.travel, self.scenario.base_dir) if visits else None
-        self.routes = [
-            r.model_copy(update={"visits": [self._local_visit(v) for v in r.visits]})
-            for r in self.plan.routes
-            if r.team in self.teams and all(v.household in self.households for v in r.visits)
-        ]
-
-    def _local_visit(self, v: RouteVisit) -> RouteVisit:
-        local = self.scenario.localize
-        return RouteVisit(
-            household=v.household, arrive=local(v.arrive), start=local(v.start), end=local(v.end)
-        )
-
-    def legs(self, route: Route) -> list[Leg]:
-        """The drives of a route: base to first household, between households, last to end."""
-        assert self.travel is not None  # routes are only kept when the scenario has visits
-        team = self.teams[route.team]
-        stops = [(team.id, team.start)]
-        stops += [(v.household, self.households[v.household].location) for v in route.visits]
-        stops.append((team.id, team.end or team.start))
-        if not route.visits:
-            return []
-        return [self.travel.leg(a, b) for a, b in itertools.pairwise(stops)]
-
-    def depart(self, route: Route, legs: list[Leg]) -> dt.datetime:
-        """When the team leaves its base: as stated, or the latest that reaches the first stop."""
-        if route.depart is not None:
-            return self.scenario.localize(route.depart)
-        return route.visits[0].arrive - dt.timedelta(minutes=legs[0].minutes)
-
-    def back(self, route: Route, legs: list[Leg]) -> dt.datetime:
-        """When the team is back: the drive home from the last stop, or later if stated."""
-        earliest = route.visits[-1].end + dt.timedelta(minutes=legs[-1].minutes)
-        stated = self.scenario.localize(route.back) if route.back is not None else earliest
-        return max(earliest, stated)
 
 
 RouteRule = Callable[[RouteContext], list[Violation]]

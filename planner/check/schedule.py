@@ -217,10 +217,7 @@ def _staffing_problem(ctx: Context, people: list[str], skills: list[str]) -> str
     if repeated:
         return f"lists {', '.join(repeated)} more than once"
     if len(people) != len(skills):
-        return (
-            f"has {len(people)} experts ({', '.join(people)}) "
-            f"for {len(skills)} skills ({', '.join(skills)})"
-        )
+        return f"has experts {', '.join(people) or 'none'} for the skills {', '.join(skills)}"
     if not _one_each(people, skills, ctx):
         return f"has experts {', '.join(people)}, who cannot cover {', '.join(skills)} one each"
     return None
