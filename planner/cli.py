@@ -88,6 +88,10 @@ def generate(
     households: Annotated[int, typer.Option(min=0, help="number of households")] = 20,
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
     days: Annotated[int | None, typer.Option(min=1, max=5, help="clinic days")] = None,
+    teams: Annotated[
+        int | None, typer.Option(min=1, help="visit teams (default: one per 30 households)")
+    ] = None,
+    visit_days: Annotated[int, typer.Option(min=1, max=14, help="home-visit days")] = 3,
     city: Annotated[str, typer.Option(help="zhaotong, longyan, sandu, ...")] = "zhaotong",
 ) -> None:
     """Print a valid synthetic scenario of the given size as YAML."""
@@ -97,8 +101,10 @@ def generate(
     if city not in CITIES:
         print(f"unknown city '{city}' (known: {', '.join(CITIES)})", file=sys.stderr)
         raise typer.Exit(2)
-    options = GenerateOptions(patients=patients, households=households, seed=seed, days=days,
-                              city=city)  # fmt: skip
+    options = GenerateOptions(
+        patients=patients, households=households, seed=seed, days=days, teams=teams,
+        visit_days=visit_days, city=city,
+    )  # fmt: skip
     sys.stdout.write(dump_scenario(generate(options)))
 
 

@@ -67,6 +67,8 @@ class GenerateOptions:
     households: int = 20
     seed: int = 0
     days: int | None = None
+    teams: int | None = None
+    visit_days: int = 3
     city: str = "zhaotong"
     date: dt.date = dt.date(2025, 7, 5)
 
@@ -90,8 +92,9 @@ def generate(options: GenerateOptions) -> Scenario:
         "defaults": {"lunch": {"window": {"start": "11:30", "end": "13:30"}, "duration_min": 30}},
     }
     if options.households > 0:
-        visit_days = [dates[-1] + dt.timedelta(days=d + 1) for d in range(3)]
-        data["visits"] = _visits(rng, lat, lon, visit_days, options.households)
+        visit_days = [dates[-1] + dt.timedelta(days=d + 1) for d in range(options.visit_days)]
+        teams = options.teams or max(2, math.ceil(options.households / 30))
+        data["visits"] = _visits(rng, lat, lon, visit_days, options.households, teams)
     return Scenario.model_validate(data)
 
 
@@ -215,8 +218,9 @@ def _patients(rng: random.Random, dates: list[dt.date], count: int) -> list[dict
     return patients[:count]
 
 
-def _visits(rng: random.Random, lat: float, lon: float, days: list[dt.date], count: int) -> dict:
-    teams = max(2, math.ceil(count / 30))
+def _visits(
+    rng: random.Random, lat: float, lon: float, days: list[dt.date], count: int, teams: int
+) -> dict:
     households = []
     for i in range(count):
         distance_km = rng.uniform(4, 55)
@@ -249,7 +253,7 @@ def _visits(rng: random.Random, lat: float, lon: float, days: list[dt.date], cou
         "lunch": {"window": {"start": "11:30", "end": "14:00"}, "duration_min": 45},
         "teams": [
             {
-                "id": f"team-{chr(ord('a') + t)}",
+                "id": f"team-{chr(ord('a') + t)}" if t < 26 else f"team-{t + 1}",
                 "start": {"lat": lat, "lon": lon},
                 "start_name": "Hotel",
                 "shift": {"start": "08:00", "end": "18:00"},
