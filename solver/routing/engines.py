@@ -1,0 +1,207 @@
+"""One entry for every routing solve, and the rule check every answer passes.
+
+`solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, or "auto": PyVRP alone
+when it can express every rule of the problem (it is the stronger search), and else
+PyVRP on the problem without lunch breaks and driving limits, whose routes start
+OR-Tools, which keeps every rule. Whatever engine answers, `route_violations` checks
+the routes against the problem before they are returned.
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import pairwise
+
+from solver.limits import Limits
+from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
+
+ENGINES = ("auto", "ortools", "pyvrp")
+# Share of the time limit that "auto" gives PyVRP when its routes only seed OR-Tools.
+WARM_START_SHARE = 0.3
+# Share after which "auto" stops a PyVRP search that has found nothing feasible yet
+# and hands the rest of the time to OR-Tools.
+GIVE_UP_SHARE = 0.5
+
+
+class EngineError(RuntimeError):
+    """No engine returned routes that keep every rule."""
+
+
+def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto") -> RoutingSolution:
+    """Solve `problem` with the named engine; the routes keep every rule of the problem.
+
+    Raises:
+        ValueError: `engine` is not one of ENGINES.
+        Unsupported: engine "pyvrp" on a problem with rules PyVRP cannot express.
+        EngineError: the engine's answer breaks a rule (it is never returned).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown routing engine {engine!r} (known: {', '.join(ENGINES)})")
+    if engine == "ortools":
+        solution = _solve_ortools(problem, limits)
+    elif engine == "pyvrp":
+        solution = _solve_pyvrp(problem, limits)
+    else:
+        solution = _solve_auto(problem, limits)
+    broken = route_violations(problem, solution)
+    if broken:
+        raise EngineError(f"{solution.engine} returned routes that break rules: {broken[:5]}")
+    return solution
+
+
+def _solve_ortools(
+    problem: RoutingProblem, limits: Limits, initial: RoutingSolution | None = None
+) -> RoutingSolution:
+    from solver.routing.ortools_engine import solve_ortools
+
+    return solve_ortools(problem, limits, initial)
+
+
+def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
+    from solver.routing.pyvrp_engine import solve_pyvrp
+
+    solution = solve_pyvrp(problem, limits)
+    if solution.status != "feasible":
+        raise EngineError(
+            f"PyVRP found no routes that serve every required stop within "
+            f"{limits.time_limit_s:g} s; try engine 'ortools', which can drop some"
+        )
+    return solution
+
+
+def _solve_auto(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
+    """PyVRP when it keeps every rule, else PyVRP's relaxed routes as OR-Tools' start."""
+    from solver.routing.pyvrp_engine import solve_pyvrp, unsupported_features
+
+    started = time.perf_counter()
+    exact = not unsupported_features(problem)
+    share = GIVE_UP_SHARE if exact else WARM_START_SHARE
+    first = solve_pyvrp(problem, limits, relaxed=not exact, give_up_s=share * limits.time_limit_s)
+    if exact and first.status == "feasible":
+        return first
+    if limits.stop.is_set() and exact:
+        raise EngineError("stopped before PyVRP found routes that serve every required stop")
+    rest = max(limits.time_limit_s - (time.perf_counter() - started), 1.0)
+    usable = first.status in ("feasible", "relaxed")
+    second = _solve_ortools(problem, limits.with_time(rest), first if usable else None)
+    second.wall_s = time.perf_counter() - started
+    return second
+
+
+def route_cost(problem: RoutingProblem, vehicle: int, route: list[int]) -> int:
+    """The distance a route drives, depot to depot; 0 for an unused vehicle."""
+    if not route:
+        return 0
+    v = problem.vehicles[vehicle]
+    nodes = [v.start_depot, *(problem.node(s) for s in route), v.end_depot]
+    return sum(int(problem.distance[a, b]) for a, b in pairwise(nodes))
+
+
+def objective_value(problem: RoutingProblem, routes: list[list[int]], dropped: list[int]) -> int:
+    """Distance driven plus the penalties of the dropped stops."""
+    driven = sum(route_cost(problem, v, r) for v, r in enumerate(routes))
+    return driven + sum(problem.stops[s].penalty for s in dropped)
+
+
+def earliest_starts(problem: RoutingProblem, vehicle: int, route: list[int]) -> list[int] | None:
+    """Service starts of a route that leaves at shift start and never waits needlessly.
+
+    Returns None when no schedule keeps the windows, and the shift end on return.
+    Starting each service as early as possible is optimal: a later start never helps
+    reach a later stop sooner.
+    """
+    v = problem.vehicles[vehicle]
+    clock, here, starts = v.shift.start, v.start_depot, []
+    for s in route:
+        stop = problem.stops[s]
+        arrive = clock + int(problem.duration[here, problem.node(s)])
+        windows = stop.windows or (v.shift,)
+        start = next((max(arrive, w.start) for w in windows if arrive <= w.end), None)
+        if start is None:
+            return None
+        starts.append(start)
+        clock, here = start + stop.service, problem.node(s)
+    if clock + int(problem.duration[here, v.end_depot]) > v.shift.end:
+        return None
+    return starts
+
+
+def route_violations(problem: RoutingProblem, solution: RoutingSolution) -> list[str]:
+    """Every rule of the problem that the solution breaks, in words; empty if none.
+
+    Checks each stop served at most once and listed as dropped otherwise, allowed
+    vehicles, capacity, windows, travel times between service starts, shift ends,
+    driving limits and room for the lunch break.
+    """
+    if len(solution.routes) != len(problem.vehicles) or len(solution.starts) != len(
+        solution.routes
+    ):
+        return ["one route and one list of starts per vehicle expected"]
+    found = _coverage(problem, solution)
+    for v, (route, starts) in enumerate(zip(solution.routes, solution.starts, strict=True)):
+        found += _route_rules(problem, v, route, starts)
+    return found
+
+
+def _coverage(problem: RoutingProblem, solution: RoutingSolution) -> list[str]:
+    served = [s for route in solution.routes for s in route]
+    found = [f"stop {problem.stops[s].id} served twice" for s in set(served) if served.count(s) > 1]
+    missing = set(range(len(problem.stops))) - set(served)
+    if missing != set(solution.dropped):
+        found.append("the dropped stops are not exactly the stops no route serves")
+    return found
+
+
+def _route_rules(problem: RoutingProblem, v: int, route: list[int], starts: list[int]) -> list[str]:
+    vehicle = problem.vehicles[v]
+    if len(starts) != len(route):
+        return [f"vehicle {vehicle.id}: one start per stop expected"]
+    found = [
+        f"stop {problem.stops[s].id} is not allowed on vehicle {vehicle.id}"
+        for s in route
+        if problem.stops[s].vehicles and v not in problem.stops[s].vehicles
+    ]
+    load = sum(problem.stops[s].demand for s in route)
+    if vehicle.capacity is not None and load > vehicle.capacity:
+        found.append(f"vehicle {vehicle.id} carries {load}, more than {vehicle.capacity}")
+    found += _timing(problem, vehicle, route, starts)
+    return found
+
+
+def _timing(
+    problem: RoutingProblem, vehicle: Vehicle, route: list[int], starts: list[int]
+) -> list[str]:
+    found = []
+    clock, here, drive = vehicle.shift.start, vehicle.start_depot, 0
+    for s, start in zip(route, starts, strict=True):
+        stop, node = problem.stops[s], problem.node(s)
+        leg = int(problem.duration[here, node])
+        drive += leg
+        if start < clock + leg:
+            found.append(f"stop {stop.id} starts at {start}, before it can be reached")
+        windows = stop.windows or (vehicle.shift,)
+        if not any(w.start <= start <= w.end for w in windows):
+            found.append(f"stop {stop.id} starts at {start}, outside its windows")
+        clock, here = start + stop.service, node
+    leg = int(problem.duration[here, vehicle.end_depot]) if route else 0
+    drive += leg
+    if clock + leg > vehicle.shift.end:
+        found.append(f"vehicle {vehicle.id} is back at {clock + leg}, after {vehicle.shift.end}")
+    if vehicle.max_drive is not None and drive > vehicle.max_drive:
+        found.append(f"vehicle {vehicle.id} drives {drive}, more than {vehicle.max_drive}")
+    if vehicle.lunch is not None and route and not _lunch_fits(problem, vehicle, route, starts):
+        found.append(f"vehicle {vehicle.id} has no free time for its lunch break")
+    return found
+
+
+def _lunch_fits(
+    problem: RoutingProblem, vehicle: Vehicle, route: list[int], starts: list[int]
+) -> bool:
+    """Whether some gap between visits (or around them in the shift) holds the break."""
+    lunch = vehicle.lunch
+    assert lunch is not None
+    ends = [start + problem.stops[s].service for s, start in zip(route, starts, strict=True)]
+    gaps = zip([vehicle.shift.start, *ends], [*starts, vehicle.shift.end], strict=True)
+    return any(
+        max(low, lunch.earliest) <= min(high - lunch.duration, lunch.latest) for low, high in gaps
+    )

@@ -1,0 +1,269 @@
+"""The PyVRP engine: a RoutingProblem solved by PyVRP's iterated local search.
+
+PyVRP expresses windows (several per stop, as a mutually exclusive client group with
+one client per window), optional stops (prizes equal to the drop penalty), capacity,
+shifts, start and end depots, and allowed vehicles (a routing profile per vehicle type
+in which the stops it may not serve lie out of reach). It has no lunch breaks and no
+limit on driving time: `solve_pyvrp` refuses those with `Unsupported`, unless asked
+for a *relaxed* solve, whose routes only seed another engine.
+
+Every solution is checked against the problem's rules before it is returned.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyvrp
+from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, VehicleType
+from pyvrp.exceptions import PenaltyBoundWarning
+
+from solver.limits import Limits
+from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
+
+ENGINE = "pyvrp"
+OBJECTIVES = ("distance",)
+# Distance and duration of an edge that a vehicle type may not take. Large enough that
+# any route using it breaks its shift, small enough that route sums cannot overflow.
+UNREACHABLE = 1 << 40
+PROGRESS_EVERY_S = 1.0
+# PyVRP reports the cost of an infeasible best solution as (about) the largest integer.
+NOTHING_FEASIBLE = float(1 << 62)
+
+Matrix = npt.NDArray[np.int64]
+
+
+class Unsupported(ValueError):
+    """The problem holds a rule that PyVRP cannot express exactly."""
+
+
+def unsupported_features(problem: RoutingProblem) -> list[str]:
+    """The rules of `problem` that PyVRP cannot keep, in words; empty if none."""
+    found = []
+    if any(v.lunch is not None for v in problem.vehicles):
+        found.append("lunch breaks (Vehicle.lunch)")
+    if any(v.max_drive is not None for v in problem.vehicles):
+        found.append("a maximum driving time (Vehicle.max_drive)")
+    if problem.objective not in OBJECTIVES:
+        found.append(f"the objective {problem.objective!r} (known: {', '.join(OBJECTIVES)})")
+    return found
+
+
+def solve_pyvrp(
+    problem: RoutingProblem,
+    limits: Limits,
+    *,
+    relaxed: bool = False,
+    give_up_s: float | None = None,
+) -> RoutingSolution:
+    """Solve `problem` with PyVRP within `limits.time_limit_s`, seeded by `limits.seed`.
+
+    Args:
+        problem: the integer routing problem.
+        limits: time limit, seed and stop event (set by Ctrl-C: the best so far is kept).
+            PyVRP stops on wall time, so runs repeat only up to the time limit.
+        relaxed: ignore lunch breaks and the driving-time limit. The routes then keep
+            every other rule and serve as another engine's starting solution; their
+            status is "relaxed".
+        give_up_s: stop after this many seconds if nothing feasible has been found.
+
+    Raises:
+        Unsupported: the problem has rules PyVRP cannot express (unless `relaxed`).
+    """
+    missing = unsupported_features(problem)
+    if missing and not relaxed:
+        raise Unsupported("PyVRP cannot express " + "; ".join(missing))
+    started = time.perf_counter()
+    translation = Translation(problem)
+    with warnings.catch_warnings():
+        # Infeasible problems are reported through the solution's status instead.
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = pyvrp.solve(
+            translation.data,
+            stop=_Deadline(limits, started, give_up_s),
+            seed=limits.seed,
+            collect_stats=False,
+            display=False,
+        )
+    solution = translation.solution(result.best, time.perf_counter() - started)
+    if relaxed and missing:
+        solution.status = "relaxed"
+    return solution
+
+
+class _Deadline:
+    """PyVRP's stopping criterion: the time limit or the caller's stop event."""
+
+    def __init__(self, limits: Limits, started: float, give_up_s: float | None) -> None:
+        self._limits = limits
+        self._started = started
+        self._give_up_s = limits.time_limit_s if give_up_s is None else give_up_s
+        self._best = float("inf")
+        self._reported = 0.0
+
+    def __call__(self, best_cost: float) -> bool:
+        elapsed = time.perf_counter() - self._started
+        if best_cost < self._best and elapsed - self._reported >= PROGRESS_EVERY_S:
+            self._best = best_cost
+            self._reported = elapsed
+            self._limits.report(f"{elapsed:6.1f}s  pyvrp  best {best_cost:.0f}")
+        hopeless = best_cost >= NOTHING_FEASIBLE and elapsed >= self._give_up_s
+        return elapsed >= self._limits.time_limit_s or hopeless or self._limits.stop.is_set()
+
+
+@dataclass(frozen=True)
+class _Visit:
+    """What one PyVRP client stands for: a stop, in one of its windows."""
+
+    stop: int
+    window: int
+
+
+class Translation:
+    """A RoutingProblem as PyVRP ProblemData, and PyVRP solutions back as routes.
+
+    Locations follow the problem's nodes (depots first). A stop becomes one client per
+    window; vehicles with the same depots, shift, capacity and allowed stops become one
+    vehicle type.
+    """
+
+    def __init__(self, problem: RoutingProblem) -> None:
+        self.problem = problem
+        self.visits: list[_Visit] = []
+        self.type_vehicles: list[list[int]] = []
+        clients, groups = self._clients()
+        vehicle_types, matrices = self._vehicle_types()
+        locations = [Location(0, 0) for _ in range(len(problem.depots) + len(problem.stops))]
+        depots = [Depot(location=i) for i in range(len(problem.depots))]
+        # PyVRP's stubs type matrices loosely; these are square int64 arrays.
+        distances: list[Any] = [m[0] for m in matrices]
+        durations: list[Any] = [m[1] for m in matrices]
+        self.data = ProblemData(
+            locations=locations,
+            clients=clients,
+            depots=depots,
+            vehicle_types=vehicle_types,
+            distance_matrices=distances,
+            duration_matrices=durations,
+            groups=groups,
+        )
+
+    def _has_load(self) -> bool:
+        p = self.problem
+        return any(s.demand for s in p.stops) or any(v.capacity is not None for v in p.vehicles)
+
+    def _clients(self) -> tuple[list[Client], list[ClientGroup]]:
+        p = self.problem
+        clients: list[Client] = []
+        groups: list[ClientGroup] = []
+        load = [1] if self._has_load() else []
+        for index, stop in enumerate(p.stops):
+            windows = [(w.start, w.end) for w in stop.windows] or [(0, UNREACHABLE)]
+            prize = 0 if stop.required else stop.penalty
+            alone = len(windows) == 1
+            members = []
+            for w, (early, late) in enumerate(windows):
+                members.append(len(clients))
+                clients.append(
+                    Client(
+                        location=p.node(index),
+                        delivery=[stop.demand * x for x in load],
+                        service_duration=stop.service,
+                        tw_early=early,
+                        tw_late=late,
+                        prize=prize,
+                        required=stop.required and alone,
+                        group=None if alone else len(groups),
+                        name=stop.id,
+                    )
+                )
+                self.visits.append(_Visit(index, w))
+            if not alone:
+                groups.append(ClientGroup(members, required=stop.required, name=stop.id))
+        return clients, groups
+
+    def _allowed(self, vehicle: int) -> frozenset[int]:
+        return frozenset(
+            i for i, s in enumerate(self.problem.stops) if not s.vehicles or vehicle in s.vehicles
+        )
+
+    def _vehicle_types(self) -> tuple[list[VehicleType], list[tuple[Matrix, Matrix]]]:
+        p = self.problem
+        everything = frozenset(range(len(p.stops)))
+        profiles: dict[frozenset[int], int] = {}
+        matrices: list[tuple[Matrix, Matrix]] = []
+        kinds: dict[tuple[object, ...], int] = {}
+        types: list[tuple[Vehicle, int]] = []
+        for v, vehicle in enumerate(p.vehicles):
+            allowed = self._allowed(v)
+            if allowed not in profiles:
+                profiles[allowed] = len(matrices)
+                matrices.append(self._profile(everything - allowed))
+            key = (vehicle.start_depot, vehicle.end_depot, vehicle.shift, vehicle.capacity, allowed)
+            if key not in kinds:
+                kinds[key] = len(types)
+                types.append((vehicle, profiles[allowed]))
+                self.type_vehicles.append([])
+            self.type_vehicles[kinds[key]].append(v)
+        vehicle_types = [
+            self._vehicle_type(vehicle, profile, len(group))
+            for (vehicle, profile), group in zip(types, self.type_vehicles, strict=True)
+        ]
+        return vehicle_types, matrices
+
+    def _vehicle_type(self, vehicle: Vehicle, profile: int, count: int) -> VehicleType:
+        if not self._has_load():
+            capacity = []
+        elif vehicle.capacity is None:
+            capacity = [sum(s.demand for s in self.problem.stops)]
+        else:
+            capacity = [vehicle.capacity]
+        return VehicleType(
+            num_available=count,
+            capacity=capacity,
+            start_depot=vehicle.start_depot,
+            end_depot=vehicle.end_depot,
+            tw_early=vehicle.shift.start,
+            tw_late=vehicle.shift.end,
+            profile=profile,
+            name=vehicle.id,
+        )
+
+    def _profile(self, barred: frozenset[int]) -> tuple[Matrix, Matrix]:
+        """Distance and duration matrices in which the `barred` stops are out of reach."""
+        p = self.problem
+        distance = np.array(p.distance, dtype=np.int64)
+        duration = np.array(p.duration, dtype=np.int64)
+        nodes = [p.node(i) for i in sorted(barred)]
+        for matrix in (distance, duration):
+            matrix[nodes, :] = UNREACHABLE
+            matrix[:, nodes] = UNREACHABLE
+            np.fill_diagonal(matrix, 0)
+        return distance, duration
+
+    def solution(self, best: pyvrp.Solution, wall_s: float) -> RoutingSolution:
+        """The problem's routes of a PyVRP solution, with earliest service starts."""
+        from solver.routing.engines import earliest_starts, objective_value
+
+        routes: list[list[int]] = [[] for _ in self.problem.vehicles]
+        free = [list(group) for group in self.type_vehicles]
+        for route in best.routes():
+            vehicle = free[route.vehicle_type()].pop(0)
+            routes[vehicle] = [self.visits[a.idx].stop for a in route if a.is_client()]
+        starts = [earliest_starts(self.problem, v, r) or [] for v, r in enumerate(routes)]
+        served = {s for r in routes for s in r}
+        dropped = [i for i in range(len(self.problem.stops)) if i not in served]
+        return RoutingSolution(
+            routes=routes,
+            starts=starts,
+            engine=ENGINE,
+            objective=objective_value(self.problem, routes, dropped),
+            wall_s=wall_s,
+            dropped=dropped,
+            status="feasible" if best.is_feasible() else "infeasible",
+        )
