@@ -1,0 +1,186 @@
+"""The plan as rows a coordinator reads: names in the chosen language, local clock times.
+
+Every printout (HTML, PDF, workbook, calendar) is built from these rows, so they all
+say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from planner.model import Plan, Scenario
+from planner.model.scenario import Patient
+from planner.printouts.text import Text
+
+Kind = str
+APPOINTMENT: Kind = "appointment"
+TRAINING: Kind = "training"
+LUNCH: Kind = "lunch"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the schedule: an appointment, a course session or an expert's lunch."""
+
+    kind: Kind
+    day: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    ref: str = ""
+    patient: str = ""
+    patient_name: str = ""
+    family: str = ""
+    venue: str = ""
+    room: str = ""
+    room_name: str = ""
+    place: str = ""
+    experts: tuple[str, ...] = ()
+    expert_names: tuple[str, ...] = ()
+
+    @property
+    def times(self) -> str:
+        """'09:10–09:40'."""
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+
+    @property
+    def room_key(self) -> tuple[str, str]:
+        """(venue, room) ids."""
+        return self.venue, self.room
+
+
+@dataclass
+class Names:
+    """Ids to printed names, in one language."""
+
+    scenario: Scenario
+    text: Text
+    _rooms: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        several = len(self.scenario.venues) > 1
+        for venue in self.scenario.venues:
+            venue_name = self.text.pick(venue.name, venue.name_zh)
+            for room in venue.rooms:
+                name = self.text.pick(room.name or room.id, room.name_zh)
+                self._rooms[venue.id, room.id] = f"{venue_name} · {name}" if several else name
+
+    def venue(self, venue_id: str) -> str:
+        """The venue's name, or its id when the scenario lacks it."""
+        for venue in self.scenario.venues:
+            if venue.id == venue_id:
+                return self.text.pick(venue.name, venue.name_zh)
+        return venue_id
+
+    def room(self, venue_id: str, room_id: str) -> str:
+        """The room's name (with its venue's when the stop has several venues)."""
+        return self._rooms.get((venue_id, room_id), room_id)
+
+    def rooms(self) -> list[tuple[tuple[str, str], str]]:
+        """Every room as ((venue, room), name), in scenario order."""
+        return list(self._rooms.items())
+
+    def expert(self, expert_id: str) -> str:
+        """The expert's name."""
+        for expert in self.scenario.experts:
+            if expert.id == expert_id:
+                return self.text.pick(expert.name, expert.name_zh)
+        return expert_id
+
+    def service(self, service_id: str) -> str:
+        """The service's name."""
+        for service in self.scenario.services:
+            if service.id == service_id:
+                return self.text.pick(service.name, service.name_zh)
+        return service_id
+
+    def training(self, training_id: str) -> str:
+        """The course's title."""
+        for training in self.scenario.trainings:
+            if training.id == training_id:
+                return self.text.pick(training.title, training.title_zh)
+        return training_id
+
+    def patients(self) -> dict[str, Patient]:
+        """The scenario's patients by id."""
+        return {patient.id: patient for patient in self.scenario.patients}
+
+
+def patient_name(patient: Patient | None, patient_id: str) -> str:
+    """A patient's name as given, else the id."""
+    return patient.name if patient is not None and patient.name else patient_id
+
+
+def schedule_entries(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
+    """Every appointment, course session and lunch break of the plan, in time order."""
+    patients = names.patients()
+    local = scenario.localize
+    entries = []
+    for a in plan.appointments:
+        patient = patients.get(a.patient)
+        start = local(a.start)
+        entries.append(
+            Entry(
+                kind=APPOINTMENT,
+                day=start.date(),
+                start=start,
+                end=local(a.end),
+                title=names.service(a.service),
+                ref=a.service,
+                patient=a.patient,
+                patient_name=patient_name(patient, a.patient),
+                family=patient.family if patient else a.patient,
+                venue=a.venue,
+                room=a.room,
+                room_name=names.room(a.venue, a.room),
+                place=_place(names, a.venue, a.room),
+                experts=tuple(a.experts),
+                expert_names=tuple(names.expert(e) for e in a.experts),
+            )
+        )
+    for t in plan.trainings:
+        start = local(t.start)
+        entries.append(
+            Entry(
+                kind=TRAINING,
+                day=start.date(),
+                start=start,
+                end=local(t.end),
+                title=names.training(t.training),
+                ref=t.training,
+                venue=t.venue,
+                room=t.room,
+                room_name=names.room(t.venue, t.room),
+                place=_place(names, t.venue, t.room),
+                experts=tuple(t.lecturers),
+                expert_names=tuple(names.expert(e) for e in t.lecturers),
+            )
+        )
+    for expert_id, breaks in plan.breaks.items():
+        for b in breaks:
+            start = local(b.start)
+            entries.append(
+                Entry(
+                    kind=LUNCH,
+                    day=start.date(),
+                    start=start,
+                    end=local(b.end),
+                    title=names.text.lunch,
+                    experts=(expert_id,),
+                    expert_names=(names.expert(expert_id),),
+                )
+            )
+    return sorted(entries, key=lambda e: (e.start, e.room_name, e.patient, e.kind))
+
+
+def _place(names: Names, venue_id: str, room_id: str) -> str:
+    """Where, for a calendar or a slip: venue and room."""
+    if len(names.scenario.venues) > 1:
+        return names.room(venue_id, room_id)  # already carries the venue's name
+    return f"{names.venue(venue_id)} · {names.room(venue_id, room_id)}"
+
+
+def schedule_days(scenario: Scenario, entries: list[Entry]) -> list[dt.date]:
+    """Clinic days, and any other day the plan books something on, in order."""
+    return sorted(set(scenario.clinic_dates()) | {e.day for e in entries})

@@ -1,0 +1,142 @@
+"""Writing every printout of a plan into its output folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.model import Plan, Scenario
+from planner.printouts.entries import Entry, Names, schedule_days, schedule_entries
+from planner.printouts.families import sign_in_days, slips
+from planner.printouts.html import render
+from planner.printouts.ical import write_calendars
+from planner.printouts.pdf import write_pdf
+from planner.printouts.routesheets import route_sheets
+from planner.printouts.sheets import agendas, day_grids, room_sheets
+from planner.printouts.summary import courses, summary
+from planner.printouts.text import text_for
+from planner.printouts.workbook import write_workbook
+
+
+@dataclass(frozen=True)
+class Document:
+    """One printout: its file stem, template, title and what the template shows."""
+
+    stem: str
+    template: str
+    title: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Stop:
+    """What every printout of one plan is made from, worked out once."""
+
+    scenario: Scenario
+    plan: Plan
+    names: Names
+    entries: list[Entry]
+    days: list[dt.date]
+
+    @staticmethod
+    def of(scenario: Scenario, plan: Plan, lang: str) -> Stop:
+        """The stop's names in `lang`, and its plan as schedule entries."""
+        names = Names(scenario, text_for(lang))
+        entries = schedule_entries(scenario, plan, names)
+        return Stop(scenario, plan, names, entries, schedule_days(scenario, entries))
+
+    @property
+    def title(self) -> str:
+        """The stop's name in the chosen language."""
+        return self.names.text.pick(self.scenario.name, self.scenario.name_zh)
+
+
+def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "zh") -> list[Path]:
+    """Write the coordinators' and volunteers' printouts of a plan into `out_dir`.
+
+    Writes `print/<document>.html` and `.pdf` (summary, master grid, room sheets, expert
+    agendas, family slips, sign-in list, training programme), `schedule.xlsx`,
+    `calendar/<expert>.ics`, and `print/routes/<team>-<day>.html` and `.pdf`.
+
+    Args:
+        scenario: The stop the plan is for.
+        plan: The plan to print.
+        out_dir: The plan's output folder.
+        lang: 'zh' or 'en', the language of every label and date.
+
+    Returns:
+        Every path written.
+
+    Raises:
+        InputError: for an unknown language, or a plan naming teams or households the
+            scenario lacks.
+    """
+    stop = Stop.of(scenario, plan, lang)
+    written: list[Path] = []
+    for document in coordinator_documents(stop):
+        written += _write(out_dir / "print", document, stop)
+    if scenario.experts:
+        rooms = room_sheets(stop.names, stop.entries, stop.days)
+        experts = agendas(scenario, stop.names, stop.entries)
+        workbook = out_dir / "schedule.xlsx"
+        text = stop.names.text
+        written.append(write_workbook(workbook, text, stop.entries, stop.days, rooms, experts))
+        written += write_calendars(out_dir / "calendar", scenario.name, experts, scenario.timezone)
+    return written + _write_route_sheets(out_dir / "print" / "routes", stop)
+
+
+def coordinator_documents(stop: Stop) -> list[Document]:
+    """The coordinators' documents, in the order they are printed."""
+    scenario, names, entries, days = stop.scenario, stop.names, stop.entries, stop.days
+    text = names.text
+    documents = [
+        Document(
+            "summary", "summary.html.j2", text.summary, {"s": summary(scenario, stop.plan, names)}
+        )
+    ]
+    if scenario.patients or scenario.trainings:
+        grids = day_grids(names, entries, days)
+        documents.append(Document("grid", "grid.html.j2", text.grid, {"grids": grids}))
+        sheets = room_sheets(names, entries, days)
+        documents.append(Document("rooms", "rooms.html.j2", text.rooms, {"sheets": sheets}))
+        experts = agendas(scenario, names, entries)
+        documents.append(Document("agendas", "agendas.html.j2", text.agendas, {"agendas": experts}))
+    if scenario.patients:
+        venue = names.venue(scenario.venues[0].id) if len(scenario.venues) == 1 else ""
+        family_slips = slips(scenario, stop.plan, names, entries)
+        context = {"slips": family_slips, "venue": venue}
+        documents.append(Document("slips", "slips.html.j2", text.slips, context))
+        sign_in = {"days": sign_in_days(scenario, names, entries)}
+        documents.append(Document("signin", "signin.html.j2", text.signin, sign_in))
+    if scenario.trainings:
+        programme = {"courses": courses(scenario, names, entries)}
+        documents.append(Document("training", "training.html.j2", text.training, programme))
+    return documents
+
+
+def _write_route_sheets(folder: Path, stop: Stop) -> list[Path]:
+    """One sheet per route (HTML and PDF); sheets of an earlier plan are removed."""
+    text = stop.names.text
+    written = []
+    for sheet in route_sheets(stop.scenario, stop.plan, text):
+        document = Document(sheet.file_stem, "route.html.j2", text.route_sheet, {"r": sheet})
+        written += _write(folder, document, stop)
+    if folder.exists():
+        # So that no team follows the sheet of a route that was re-planned away.
+        for path in folder.iterdir():
+            if path.suffix in (".html", ".pdf") and path not in written:
+                path.unlink()
+    return written
+
+
+def _write(folder: Path, document: Document, stop: Stop) -> list[Path]:
+    """Write one document as HTML and as PDF."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = render(
+        document.template, stop.names.text, stop.title, document.title, **document.context
+    )
+    html_path = folder / f"{document.stem}.html"
+    html_path.write_text(html, encoding="utf-8")
+    return [html_path, write_pdf(html, folder / f"{document.stem}.pdf", folder)]
