@@ -1,0 +1,161 @@
+"""Why a scenario has no plan: targeted pre-checks, then a core of conflicting parts.
+
+Only the mandatory parts can make a stop impossible: the courses (lecturers, hall,
+window) and the experts' lunch breaks. Needs that do not fit simply go unserved. The
+pre-checks catch what one item alone makes impossible, in words with ids and numbers.
+When the parts only conflict together, the model is solved with each part's literal as
+an assumption and CP-SAT names a sufficient set of them that cannot all hold.
+"""
+
+from __future__ import annotations
+
+from planner.model import Expert, LunchRule, Scenario, Training
+from solver.limits import Limits
+from solver.schedule.grid import Grid, first_date
+
+DIAGNOSIS_TIME_S = 10.0
+
+
+def precheck(scenario: Scenario) -> list[str]:
+    """What makes a course or a lunch impossible on its own, one sentence each."""
+    found: list[str] = []
+    for training in scenario.trainings:
+        found += _hall_problems(scenario, training)
+        found += _lecturer_problems(scenario, training)
+    grid = Grid(first_date(scenario), scenario.slot_min)
+    for expert in scenario.experts:
+        rule = scenario.lunch_for(expert)
+        if rule is not None and _lunch_off_grid(grid, rule):
+            found.append(
+                f"{expert.id}'s lunch break of {rule.duration_min} min within "
+                f"{_span(rule.window.start_min, rule.window.end_min)} does not fit the "
+                f"{scenario.slot_min}-minute slot grid"
+            )
+    return found
+
+
+def _hall_problems(scenario: Scenario, training: Training) -> list[str]:
+    venues = [v for v in scenario.venues if training.venue in (None, v.id)]
+    rooms = [(v, r) for v in venues for r in v.rooms if r.kind == training.room_kind]
+    if not rooms:
+        return [f"course '{training.id}' needs a {training.room_kind} room and there is none"]
+    big = [(v, r) for v, r in rooms if (r.seats or 0) >= training.expected]
+    if not big:
+        _, hall = max(rooms, key=lambda pair: pair[1].seats or 0)
+        seats = f"seats {hall.seats}" if hall.seats else "has no stated seats"
+        return [f"the hall '{hall.id}' {seats} but course '{training.id}' expects "
+                f"{training.expected}"]  # fmt: skip
+    window = (training.window.start_min, training.window.end_min)
+    opened = [
+        h for v, _ in big for h in v.open
+        if h.date == training.date and _fits(h.start_min, h.end_min, window, training)
+    ]  # fmt: skip
+    if not opened:
+        return [
+            f"no hall big enough for course '{training.id}' is open for "
+            f"{training.duration_min} min within {_span(*window)} on {training.date}"
+        ]
+    return []
+
+
+def _lecturer_problems(scenario: Scenario, training: Training) -> list[str]:
+    window = (training.window.start_min, training.window.end_min)
+    found = []
+    free: dict[str, list[Expert]] = {}
+    for skill in dict.fromkeys(training.lecturers):
+        having = [e for e in scenario.experts if skill in e.skills]
+        free[skill] = [e for e in having if _free_for(e, training, window)]
+        if not having:
+            found.append(f"course '{training.id}' needs skill '{skill}' that no expert present has")
+        elif not free[skill]:
+            hours = ", ".join(f"{e.id} {_hours(e, training)}" for e in having)
+            found.append(
+                f"course '{training.id}' needs a lecturer with skill '{skill}' for "
+                f"{training.duration_min} min within {_span(*window)} on {training.date}, "
+                f"but those who have it are not on duty then ({hours})"
+            )
+    if not found and not _one_each(training.lecturers, free, ()):
+        found.append(
+            f"course '{training.id}' needs {len(training.lecturers)} different lecturers for "
+            f"{', '.join(training.lecturers)}, and too few experts with those skills are on duty"
+        )
+    return found
+
+
+def _one_each(skills: list[str], free: dict[str, list[Expert]], taken: tuple[str, ...]) -> bool:
+    """Whether each skill can go to a different free expert."""
+    if not skills:
+        return True
+    return any(
+        _one_each(skills[1:], free, (*taken, e.id)) for e in free[skills[0]] if e.id not in taken
+    )
+
+
+def _free_for(expert: Expert, training: Training, window: tuple[int, int]) -> bool:
+    return any(
+        h.date == training.date and _fits(h.start_min, h.end_min, window, training)
+        for h in expert.available
+    )
+
+
+def _fits(start: int, end: int, window: tuple[int, int], training: Training) -> bool:
+    return min(end, window[1]) - max(start, window[0]) >= training.duration_min
+
+
+def _hours(expert: Expert, training: Training) -> str:
+    spans = [_span(h.start_min, h.end_min) for h in expert.available if h.date == training.date]
+    return ", ".join(spans) or f"not there on {training.date}"
+
+
+def _lunch_off_grid(grid: Grid, rule: LunchRule) -> bool:
+    day = grid.first
+    begin, end = grid.ceil(day, rule.window.start_min), grid.floor(day, rule.window.end_min)
+    return end - begin < grid.slots(rule.duration_min)
+
+
+def _span(start: int, end: int) -> str:
+    return f"{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d}"
+
+
+def diagnose(scenario: Scenario, limits: Limits) -> list[str]:
+    """The mandatory parts that cannot all hold together, found as an assumption core."""
+    from ortools.sat.python import cp_model
+
+    from solver.schedule.solve import build_model, required_literals
+
+    v = build_model(scenario)
+    literals = required_literals(v)
+    v.model.add_assumptions(literals)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = limits.seed
+    solver.parameters.max_time_in_seconds = min(DIAGNOSIS_TIME_S, max(1.0, limits.time_limit_s))
+    if solver.solve(v.model) != cp_model.INFEASIBLE:
+        return ["the courses and lunch breaks could not be fitted in the time given"]
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    parts = [_describe_training(tv.training) for tv in v.trainings if tv.required.index in core]
+    parts += [
+        _describe_lunch(scenario, lunch.expert, str(lunch.day))
+        for lunch in v.lunches
+        if lunch.required.index in core
+    ]
+    if not parts:
+        return ["the courses and lunch breaks cannot all be fitted (no smaller conflict found)"]
+    return ["these cannot all hold together: " + "; ".join(parts)]
+
+
+def _describe_training(training: Training) -> str:
+    window = _span(training.window.start_min, training.window.end_min)
+    return (
+        f"course '{training.id}' ({training.duration_min} min within {window} on "
+        f"{training.date}, lecturers with {', '.join(training.lecturers)})"
+    )
+
+
+def _describe_lunch(scenario: Scenario, expert: Expert, day: str) -> str:
+    rule = scenario.lunch_for(expert)
+    assert rule is not None
+    window = _span(rule.window.start_min, rule.window.end_min)
+    hours = ", ".join(_span(h.start_min, h.end_min) for h in expert.available if str(h.date) == day)
+    duty = f"on duty {hours}" if hours else "not on duty"
+    return f"{expert.id}'s lunch ({rule.duration_min} min within {window} on {day}; {duty})"

@@ -1,0 +1,203 @@
+"""The scheduling instance: the scenario turned into jobs, room pools and expert hours.
+
+A *job* is what the model books as one piece: a single need, a family's block of HLA
+draws (one room, back to back, the same experts), or siblings' appointments for one
+service in a chain. A block or chain is served whole or not at all, the way a reception
+desk books it. Each job carries the slots where it could start at all, so that the
+model only sees starts that respect stays, opening hours and someone's availability.
+
+Identical rooms (same venue, kind and `parallel`, not a course hall) form one *pool*:
+the model only counts how many are in use, and rooms are assigned after the solve. This
+removes the symmetry between identical rooms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
+from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, shift, starts
+
+SIBLINGS = ("patient", "sibling")
+
+
+@dataclass
+class Pool:
+    """Identical rooms of one venue: capacity is rooms x parallel."""
+
+    id: str
+    venue: Venue
+    kind: str
+    rooms: list[Room]
+    parallel: int
+    open: Spans
+
+    @property
+    def capacity(self) -> int:
+        """Appointments the pool holds at once."""
+        return len(self.rooms) * self.parallel
+
+
+@dataclass
+class Job:
+    """One bookable piece: a service for one patient or a family's block or chain."""
+
+    id: str
+    service: Service
+    members: list[Patient]
+    unit: int
+    weight: int
+    domain: Spans = field(default_factory=list)
+    pools: list[Pool] = field(default_factory=list)
+    experts: dict[str, list[Expert]] = field(default_factory=dict)
+    problem: str | None = None
+
+    @property
+    def length(self) -> int:
+        """Slots the whole job takes."""
+        return self.unit * len(self.members)
+
+
+@dataclass
+class Instance:
+    """Everything the model needs, indexed once."""
+
+    scenario: Scenario
+    grid: Grid
+    jobs: list[Job]
+    pools: list[Pool]
+    hall_pools: dict[str, list[Pool]]
+    available: dict[str, Spans]
+    stays: dict[str, Spans]
+
+    def expert(self, expert_id: str) -> Expert:
+        """An expert by id."""
+        return next(e for e in self.scenario.experts if e.id == expert_id)
+
+
+def build_instance(scenario: Scenario) -> Instance:
+    """Jobs, pools and slot spans of a scenario."""
+    grid = Grid(first_date(scenario), scenario.slot_min)
+    pools, hall_pools = _pools(scenario, grid)
+    available = {e.id: grid.hours(e.available) for e in scenario.experts}
+    stays = {p.id: grid.stay(scenario, p.arrives, p.leaves) for p in scenario.patients}
+    instance = Instance(scenario, grid, [], pools, hall_pools, available, stays)
+    instance.jobs = [_job(instance, service, group) for service, group in _groups(scenario)]
+    return instance
+
+
+def _groups(scenario: Scenario) -> list[tuple[Service, list[Patient]]]:
+    """Who is booked together for which service, following the family rules."""
+    families: dict[str, list[Patient]] = defaultdict(list)
+    for patient in scenario.patients:
+        families[patient.family].append(patient)
+    groups: list[tuple[Service, list[Patient]]] = []
+    for members in families.values():
+        for service in scenario.services:
+            wanting = [p for p in members if service.id in p.needs]
+            if service.family_block and scenario.rules.family_block:
+                units = [wanting]
+            elif not service.family_block and scenario.rules.siblings_back_to_back:
+                children = [p for p in wanting if p.relation in SIBLINGS]
+                units = [children] + [[p] for p in wanting if p.relation not in SIBLINGS]
+            else:
+                units = [[p] for p in wanting]
+            groups += [(service, unit) for unit in units if unit]
+    return groups
+
+
+def _job(instance: Instance, service: Service, members: list[Patient]) -> Job:
+    scenario = instance.scenario
+    weight = sum(scenario.weights.severity[p.severity] for p in members)
+    job_id = f"{service.id}[{','.join(p.id for p in members)}]"
+    unit = service.duration_min // scenario.slot_min
+    job = Job(job_id, service, members, unit, weight)
+    if service.duration_min % scenario.slot_min:
+        job.problem = (
+            f"{service.id} lasts {service.duration_min} min, which is not a whole number "
+            f"of {scenario.slot_min}-minute slots"
+        )
+        return job
+    domain = _stay_starts(instance, job)
+    if not domain:
+        job.problem = _too_short(instance, job)
+        return job
+    job.pools = [p for p in instance.pools if p.kind == service.room_kind]
+    opened = merge([s for p in job.pools for s in starts(p.open, job.length)])
+    if not intersect(domain, opened):
+        job.problem = f"no {service.room_kind} room is open while {_who(job)} here"
+        return job
+    domain = intersect(domain, opened)
+    for skill in service.needs:
+        able = [e for e in scenario.experts if skill in e.skills]
+        fits = [e for e in able if intersect(domain, starts(instance.available[e.id], job.length))]
+        if not fits:
+            job.problem = f"no expert with skill '{skill}' is on duty while {_who(job)} here"
+            return job
+        job.experts[skill] = fits
+        domain = intersect(
+            domain, merge([s for e in fits for s in starts(instance.available[e.id], job.length)])
+        )
+    job.domain = domain
+    if not domain:
+        job.problem = (
+            f"the experts for {service.id} are not on duty together while {_who(job)} here"
+        )
+    return job
+
+
+def _stay_starts(instance: Instance, job: Job) -> Spans:
+    """Starts at which every member is present for their own part of the job."""
+    domain: Spans | None = None
+    for index, patient in enumerate(job.members):
+        own = shift(starts(instance.stays[patient.id], job.unit), -index * job.unit)
+        domain = own if domain is None else intersect(domain, own)
+    return domain or []
+
+
+def _too_short(instance: Instance, job: Job) -> str:
+    minutes = job.length * instance.scenario.slot_min
+    if len(job.members) == 1:
+        return f"the stay is shorter than the {minutes}-minute {job.service.id}"
+    return (
+        f"the family's {len(job.members)} {job.service.id} appointments back to back "
+        f"({minutes} min) do not fit in the time they are all here"
+    )
+
+
+def _who(job: Job) -> str:
+    return "the patient is" if len(job.members) == 1 else "the family is"
+
+
+def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[Pool]]]:
+    """Room pools, and for each training the single-room pools it may use."""
+    halls: dict[str, list[tuple[Venue, Room]]] = {
+        t.id: [(v, r) for v in scenario.venues for r in v.rooms if _hall_fits(t, v, r)]
+        for t in scenario.trainings
+    }
+    hall_keys = {(v.id, r.id) for pairs in halls.values() for v, r in pairs}
+    pools: list[Pool] = []
+    by_key: dict[tuple[str, str], Pool] = {}
+    for venue in scenario.venues:
+        opened = grid.hours(venue.open)
+        grouped: dict[tuple[str, int], list[Room]] = defaultdict(list)
+        for room in venue.rooms:
+            if (venue.id, room.id) in hall_keys:
+                pool_id = f"{venue.id}/{room.id}"
+                pool = Pool(pool_id, venue, room.kind, [room], room.parallel, opened)
+                pools.append(pool)
+                by_key[(venue.id, room.id)] = pool
+            else:
+                grouped[(room.kind, room.parallel)].append(room)
+        for (kind, parallel), rooms in grouped.items():
+            pool_id = f"{venue.id}/{kind}x{parallel}"
+            pools.append(Pool(pool_id, venue, kind, rooms, parallel, opened))
+    hall_pools = {t: [by_key[(v.id, r.id)] for v, r in pairs] for t, pairs in halls.items()}
+    return pools, hall_pools
+
+
+def _hall_fits(training: Training, venue: Venue, room: Room) -> bool:
+    right_venue = training.venue in (None, venue.id)
+    seats = room.seats is not None and room.seats >= training.expected
+    return right_venue and room.kind == training.room_kind and seats

@@ -1,0 +1,167 @@
+"""Why a need is unserved, read from the final plan, in words a coordinator can pass on.
+
+For every start the need could have had, we look at what the final plan has taken at
+that time: the patient, every room of the kind, every expert with a needed skill (busy,
+at lunch, or at their daily limit), or the service it must follow. The reason names what
+blocks most of those starts, with the times it was blocking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from planner.model import Appointment, Break, TrainingSession, Unserved
+from solver.schedule.grid import Grid
+from solver.schedule.instance import Job, Pool
+from solver.schedule.variables import Variables
+
+
+@dataclass
+class Taken:
+    """The final plan as busy slot spans, with patients seen per expert and day."""
+
+    grid: Grid
+    expert: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    patient: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    room: dict[tuple[str, str], list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    seen: Counter = field(default_factory=Counter)
+    ends: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def unserved_needs(
+    v: Variables,
+    appointments: list[Appointment],
+    sessions: list[TrainingSession],
+    breaks: dict[str, list[Break]],
+) -> list[Unserved]:
+    """Every need not in `appointments`, with its reason."""
+    taken = _taken(v, appointments, sessions, breaks)
+    booked = {(a.patient, a.service) for a in appointments}
+    out = []
+    for job in v.instance.jobs:
+        missing = [p for p in job.members if (p.id, job.service.id) not in booked]
+        if not missing:
+            continue
+        reason = job.problem or _reason(v, job, taken)
+        if len(job.members) > 1:
+            reason = f"{reason} (booked as the family's {len(job.members)} together)"
+        out += [Unserved(patient=p.id, service=job.service.id, reason=reason) for p in missing]
+    return out
+
+
+def _taken(
+    v: Variables,
+    appointments: list[Appointment],
+    sessions: list[TrainingSession],
+    breaks: dict[str, list[Break]],
+) -> Taken:
+    grid, scenario = v.instance.grid, v.instance.scenario
+    taken = Taken(grid)
+
+    def slot(moment: dt.datetime) -> int:
+        local = scenario.localize(moment)
+        return grid.floor(local.date(), local.hour * 60 + local.minute)
+
+    for a in appointments:
+        span = (slot(a.start), slot(a.end))
+        for expert in a.experts:
+            taken.expert[expert].append(span)
+            taken.seen[(expert, scenario.localize(a.start).date())] += 1
+        taken.patient[a.patient].append(span)
+        taken.room[(a.venue, a.room)].append(span)
+        taken.ends[(a.patient, a.service)] = span[1]
+    for t in sessions:
+        span = (slot(t.start), grid.ceil(t.end.date(), t.end.hour * 60 + t.end.minute))
+        for expert in t.lecturers:
+            taken.expert[expert].append(span)
+        room = next(r for p in v.instance.pools for r in p.rooms if r.id == t.room)
+        taken.room[(t.venue, t.room)] += [span] * room.parallel
+    for expert, items in breaks.items():
+        taken.expert[expert] += [(slot(b.start), slot(b.end)) for b in items]
+    return taken
+
+
+def _clash(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _blockers(v: Variables, job: Job, taken: Taken, start: int) -> list[str]:
+    """What stops the job from starting at `start` in the final plan."""
+    end = start + job.length
+    found = []
+    for index, p in enumerate(job.members):
+        own = start + index * job.unit
+        if _clash(taken.patient[p.id], own, own + job.unit):
+            found.append("patient")
+        for before in job.service.after:
+            if taken.ends.get((p.id, before), -1) > own:
+                found.append(f"after:{before}")
+    if all(_pool_full(taken, pool, start, end) for pool in job.pools):
+        found.append("rooms")
+    day = taken.grid.day_of(start)
+    for skill, experts in job.experts.items():
+        free = [e for e in experts if _expert_free(v, taken, e.id, start, end)]
+        if not free:
+            found.append(f"skill:{skill}")
+            continue
+        limits = [v.instance.scenario.max_patients_for(e) for e in free]
+        if all(
+            lim is not None and taken.seen[(e.id, day)] + len(job.members) > lim
+            for e, lim in zip(free, limits, strict=True)
+        ):
+            found.append(f"limit:{skill}")
+    return found
+
+
+def _pool_full(taken: Taken, pool: Pool, start: int, end: int) -> bool:
+    for room in pool.rooms:
+        spans = taken.room[(pool.venue.id, room.id)]
+        if all(sum(a <= t < b for a, b in spans) < room.parallel for t in range(start, end)):
+            return False
+    return True
+
+
+def _expert_free(v: Variables, taken: Taken, expert_id: str, start: int, end: int) -> bool:
+    on_duty = any(a <= start and end <= b for a, b in v.instance.available[expert_id])
+    return on_duty and not _clash(taken.expert[expert_id], start, end)
+
+
+def _reason(v: Variables, job: Job, taken: Taken) -> str:
+    grid = v.instance.grid
+    starts = [t for a, b in job.domain for t in range(a, b)]
+    blocked = {t: _blockers(v, job, taken, t) for t in starts}
+    stay = f"{grid.clock(starts[0])}–{grid.clock(starts[-1] + job.length)}"
+    free = [t for t, found in blocked.items() if not found]
+    if free:
+        return (
+            f"not booked within the time limit, although {grid.clock(free[0])} looks free: "
+            "ask the desk to fit it in"
+        )
+    counts = Counter(b for found in blocked.values() for b in found)
+    top = [b for b, n in counts.most_common() if n == len(starts)] or [counts.most_common(1)[0][0]]
+    return "; ".join(_words(v, job, top[0], [t for t in starts if top[0] in blocked[t]], stay))
+
+
+def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str) -> list[str]:
+    grid = v.instance.grid
+    period = f"{grid.clock(when[0])} to {grid.clock(when[-1] + job.length)}"
+    who = "the patient is" if len(job.members) == 1 else "the family is"
+    kind, _, what = blocker.partition(":")
+    if kind == "rooms":
+        rooms = sum(len(p.rooms) for p in job.pools)
+        return [f"all {rooms} {job.service.room_kind} rooms full from {period}"]
+    if kind == "skill":
+        return [f"no {what} expert free while {who} here ({stay})"]
+    if kind == "limit":
+        people = [e for e in job.experts[what]]
+        limits = {v.instance.scenario.max_patients_for(e) for e in people}
+        names = ", ".join(e.name for e in people)
+        top = "/".join(str(n) for n in sorted(x for x in limits if x is not None))
+        return [f"a max of {top} patients a day for {names} reached"]
+    if kind == "after":
+        return [f"{job.service.id} must come after {what}, and nothing was free after it ({stay})"]
+    return [f"{who} in other appointments whenever the experts and a room are free ({stay})"]

@@ -1,0 +1,149 @@
+"""The hard rules of the stop schedule, one function each, in an explicit registry.
+
+Rules that are built into the variables' domains (patients' stays, opening hours, expert
+availability, the course window, the lunch window) are listed in `variables.py`; the
+functions here add the constraints between variables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.schedule.grid import intersect
+from solver.schedule.variables import JobVars, Variables, start_within
+
+Rule = Callable[[Variables], None]
+
+
+def add_service_staffing(v: Variables) -> None:
+    """A served job has one expert per skill it needs; nobody covers two skills."""
+    for jv in v.jobs:
+        for skill in jv.job.service.needs:
+            lits = [lit for (s, _), lit in jv.assign.items() if s == skill]
+            v.model.add(sum(lits) == jv.present)
+
+
+def add_room_choice(v: Variables) -> None:
+    """A served job is in exactly one room pool of its kind."""
+    for jv in v.jobs:
+        if list(jv.pools.values()) != [jv.present]:
+            v.model.add(sum(jv.pools.values()) == jv.present)
+
+
+def add_expert_no_overlap(v: Variables) -> None:
+    """An expert does one thing at a time: appointments, lectures and lunch."""
+    for intervals in v.expert_intervals.values():
+        if len(intervals) > 1:
+            v.model.add_no_overlap(intervals)
+
+
+def add_room_capacity(v: Variables) -> None:
+    """A pool holds at most rooms x parallel at once; a course fills its whole hall."""
+    for pool in v.instance.pools:
+        demands = v.pool_demands.get(pool.id, [])
+        if pool.capacity == 1:
+            v.model.add_no_overlap([interval for interval, _ in demands])
+        elif demands:
+            v.model.add_cumulative(
+                [interval for interval, _ in demands],
+                [demand for _, demand in demands],
+                pool.capacity,
+            )
+
+
+def add_patient_no_overlap(v: Variables) -> None:
+    """A patient is in one appointment at a time."""
+    own: dict[str, list] = defaultdict(list)
+    for jv in v.jobs:
+        for index, patient in enumerate(jv.job.members):
+            if len(jv.job.members) == 1:
+                own[patient.id].append(jv.interval)
+                continue
+            own[patient.id].append(
+                v.model.new_optional_fixed_size_interval_var(
+                    jv.member_start(index), jv.job.unit, jv.present, f"visit[{jv.job.id},{index}]"
+                )
+            )
+    for intervals in own.values():
+        if len(intervals) > 1:
+            v.model.add_no_overlap(intervals)
+
+
+def add_after_order(v: Variables) -> None:
+    """A service starts after those it must follow end, when both are served."""
+    where = {
+        (p.id, jv.job.service.id): (jv, i) for jv in v.jobs for i, p in enumerate(jv.job.members)
+    }
+    for (patient_id, _), (jv, index) in where.items():
+        for before in jv.job.service.after:
+            if (patient_id, before) not in where:
+                continue
+            bv, b_index = where[(patient_id, before)]
+            v.model.add(
+                jv.member_start(index) >= bv.member_start(b_index) + bv.job.unit
+            ).only_enforce_if([jv.present, bv.present])
+
+
+def add_expert_max_patients(v: Variables) -> None:
+    """An expert sees at most their daily limit of patients."""
+    seen: dict[tuple[str, dt.date], list] = defaultdict(list)
+    for jv in v.jobs:
+        for day, on_day in day_literals(v, jv).items():
+            for expert_id, busy in jv.busy.items():
+                if on_day is jv.present:
+                    seen[(expert_id, day)].append((busy, len(jv.job.members)))
+                    continue
+                both = v.model.new_bool_var(f"busy_on[{jv.job.id},{expert_id},{day}]")
+                v.model.add_bool_and([busy, on_day]).only_enforce_if(both)
+                v.model.add_bool_or([busy.negated(), on_day.negated()]).only_enforce_if(
+                    both.negated()
+                )
+                seen[(expert_id, day)].append((both, len(jv.job.members)))
+    for (expert_id, _), terms in seen.items():
+        limit = v.instance.scenario.max_patients_for(v.instance.expert(expert_id))
+        if limit is not None and sum(n for _, n in terms) > limit:
+            v.model.add(sum(n * lit for lit, n in terms) <= limit)
+
+
+def day_literals(v: Variables, jv: JobVars) -> dict[dt.date, cp_model.IntVar]:
+    """Which date a served job falls on: the presence literal itself when only one."""
+    if jv.days:
+        return jv.days
+    grid = v.instance.grid
+    days = sorted({grid.day_of(a) for a, _ in jv.job.domain})
+    if len(days) == 1:
+        jv.days = {days[0]: jv.present}
+        return jv.days
+    for day in days:
+        lit = v.model.new_bool_var(f"on[{jv.job.id},{day}]")
+        day_span = [(grid.floor(day, 0), grid.floor(day, 0) + grid.per_day)]
+        start_within(v.model, jv.start, intersect(jv.job.domain, day_span), lit)
+        jv.days[day] = lit
+    v.model.add(sum(jv.days.values()) == jv.present)
+    return jv.days
+
+
+def add_training_staffing(v: Variables) -> None:
+    """A course has one lecturer per listed skill and one hall that seats everyone."""
+    for tv in v.trainings:
+        for skill in tv.training.lecturers:
+            lits = [lit for (s, _), lit in tv.lecturer.items() if s == skill]
+            v.model.add(sum(lits) == tv.required)
+        v.model.add(sum(tv.halls.values()) == tv.required)
+
+
+HARD_RULES: list[Rule] = [
+    add_service_staffing,
+    add_room_choice,
+    add_expert_no_overlap,
+    add_room_capacity,
+    add_patient_no_overlap,
+    add_after_order,
+    add_expert_max_patients,
+    add_training_staffing,
+]
+"""Every hard rule that links variables, in the order they are added."""

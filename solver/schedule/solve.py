@@ -1,0 +1,216 @@
+"""`schedule_stop`: build the CP-SAT model and optimise its levels one after the other.
+
+Each level of `LEVELS` is minimised with every level above it held at the value found,
+starting from the previous level's solution as a hint. The first level (needs served)
+gets most of the time; its proven bound gives the reported gap.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.model import Scenario
+from solver.limits import Limits
+from solver.schedule import extract
+from solver.schedule.diagnosis import diagnose, precheck
+from solver.schedule.instance import build_instance
+from solver.schedule.objective import LEVELS
+from solver.schedule.reasons import unserved_needs
+from solver.schedule.result import ScheduleResult, ScheduleStatus
+from solver.schedule.rules import HARD_RULES
+from solver.schedule.variables import Variables, create_variables
+
+PRIMARY_SHARE = 0.6
+"""Share of the time the first level may use; the rest goes to the lower levels."""
+
+NAMES = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "invalid",
+}
+
+
+def build_model(scenario: Scenario) -> Variables:
+    """The model with every hard rule; mandatory parts are not yet forced on."""
+    model = cp_model.CpModel()
+    variables = create_variables(model, build_instance(scenario))
+    for rule in HARD_RULES:
+        rule(variables)
+    return variables
+
+
+def required_literals(v: Variables) -> list[cp_model.IntVar]:
+    """The literals of the mandatory parts: every course and every lunch."""
+    return [tv.required for tv in v.trainings] + [lunch.required for lunch in v.lunches]
+
+
+def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
+    """Plan the clinic and the course of one stop.
+
+    Args:
+        scenario: a validated scenario.
+        limits: time limit, seed, workers, progress and stop controls.
+
+    Returns:
+        The schedule, or status "infeasible" with a diagnosis, or "unknown".
+    """
+    started = time.perf_counter()
+    problems = precheck(scenario)
+    if problems:
+        return ScheduleResult("infeasible", diagnosis=problems, wall_s=_since(started))
+    v = build_model(scenario)
+    for literal in required_literals(v):
+        v.model.add(literal == 1)
+    expressions = [
+        [(name, term(v)) for name, term in level.terms] for level in LEVELS
+    ]  # built before the first solve, so every level's variables exist in every hint
+    run = _Run(v, limits, started)
+    for level, terms in zip(LEVELS, expressions, strict=True):
+        expr = sum(expr for _, expr in terms)
+        if not run.solve(level.name, expr):
+            break
+    if not run.values:
+        status: ScheduleStatus = (
+            "infeasible" if run.levels.get("served") == "infeasible" else "unknown"
+        )
+        diagnosis = diagnose(scenario, limits) if status == "infeasible" else []
+        wall_s = _since(started)
+        return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels, wall_s=wall_s)
+    return _result(v, run, expressions, started)
+
+
+def _result(v: Variables, run: _Run, expressions: list, started: float) -> ScheduleResult:
+    value = run.value
+    booked = extract.booked_jobs(v, value)
+    sessions = extract.trainings(v, value)
+    appointments, room_changes = extract.appointments(v, booked)
+    breaks = extract.lunch_breaks(v, value, extract.working_days(appointments, sessions))
+    total = sum(jv.job.weight for jv in v.jobs) + sum(
+        j.weight for j in v.instance.jobs if j.problem
+    )
+    served = sum(b.jv.job.weight for b in booked)
+    bound = total - run.primary_bound
+    terms = {name: float(run.value(expr)) for level in expressions for name, expr in level}
+    terms["served_weight"] = float(served)
+    terms["room_changes"] = float(room_changes)
+    optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(LEVELS)
+    return ScheduleResult(
+        "optimal" if optimal else "feasible",
+        appointments=appointments,
+        trainings=sessions,
+        unserved=unserved_needs(v, appointments, sessions, breaks),
+        breaks=breaks,
+        objective=float(served),
+        bound=float(bound),
+        gap=round((bound - served) / bound, 6) if bound > 0 else 0.0,
+        wall_s=_since(started),
+        terms=terms,
+        levels=dict(run.levels),
+    )
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+@dataclass
+class _Run:
+    """The state of the lexicographic solve: best values and each level's status."""
+
+    v: Variables
+    limits: Limits
+    started: float
+
+    def __post_init__(self) -> None:
+        self.values: list[int] = []
+        self.best: cp_model.CpSolver | None = None
+        self.levels: dict[str, str] = {}
+        self.primary_bound = 0.0
+
+    def value(self, expr: cp_model.LinearExprT) -> int:
+        """A variable's or linear expression's value in the best solution so far."""
+        assert self.best is not None
+        return int(self.best.value(expr))
+
+    def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
+        """Minimise one level; hold it at the value found. False when the run should end."""
+        remaining = self.limits.time_limit_s - (time.perf_counter() - self.started)
+        left = len(LEVELS) - len(self.levels)
+        share = PRIMARY_SHARE if not self.levels else 1.0 / left
+        budget = remaining * share if left > 1 else remaining
+        if budget <= 0.05 or self.limits.stop.is_set():
+            return False
+        model = self.v.model
+        model.minimize(expr)
+        if self.values:
+            model.clear_hints()
+            for index, val in enumerate(self.values):
+                model.add_hint(model.get_int_var_from_proto_index(index), val)
+        solver = _solver(self.limits, budget)
+        status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
+        self.levels[name] = NAMES.get(status, "unknown")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        self.values = list(solver.response_proto.solution)
+        self.best = solver
+        if name == LEVELS[0].name:
+            self.primary_bound = solver.best_objective_bound
+        model.add(expr <= round(solver.objective_value))
+        return not self.limits.stop.is_set()
+
+
+def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, budget)
+    solver.parameters.random_seed = limits.seed
+    if limits.deterministic:
+        solver.parameters.num_workers = 1
+    elif limits.workers:
+        solver.parameters.num_workers = limits.workers
+    else:
+        solver.parameters.num_workers = 8
+    return solver
+
+
+def _solve_watched(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Progress
+) -> cp_model.CpSolverStatus:
+    """Solve, stopping the search as soon as the caller sets `limits.stop`."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            if callback.limits.stop.is_set():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(model, callback)
+    finally:
+        done.set()
+        watcher.join()
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution: elapsed time, level, objective and bound."""
+
+    def __init__(self, limits: Limits, started: float, level: str) -> None:
+        super().__init__()
+        self.limits, self.started, self.level = limits, started, level
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.started
+        self.limits.report(
+            f"{elapsed:7.2f}s  {self.level}: objective {self.objective_value:g}  "
+            f"bound {self.best_objective_bound:g}"
+        )
+        if self.limits.stop.is_set():
+            self.stop_search()
