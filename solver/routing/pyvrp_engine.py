@@ -4,10 +4,11 @@ PyVRP expresses windows (several per stop, as a mutually exclusive client group 
 one client per window), optional stops (prizes equal to the drop penalty), capacity,
 shifts, start and end depots, and allowed vehicles (a routing profile per vehicle type
 in which the stops it may not serve lie out of reach). It has no lunch breaks and no
-limit on driving time: `solve_pyvrp` refuses those with `Unsupported`, unless asked
-for a *relaxed* solve, whose routes only seed another engine.
+limit on driving time, and no cost on the span of the working day: `solve_pyvrp`
+refuses those with `Unsupported`, unless asked for a *relaxed* solve (which ignores
+them), whose routes only seed another engine.
 
-Every solution is checked against the problem's rules before it is returned.
+`engines.solve_problem` checks every solution against the rules before returning it.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def unsupported_features(problem: RoutingProblem) -> list[str]:
         found.append("lunch breaks (Vehicle.lunch)")
     if any(v.max_drive is not None for v in problem.vehicles):
         found.append("a maximum driving time (Vehicle.max_drive)")
+    if problem.span_cost or problem.global_span_cost:
+        found.append("span costs (RoutingProblem.span_cost, global_span_cost)")
     if problem.objective not in OBJECTIVES:
         found.append(f"the objective {problem.objective!r} (known: {', '.join(OBJECTIVES)})")
     return found
