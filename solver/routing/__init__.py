@@ -1,0 +1,97 @@
+"""Home-visit routing: teams x days as vehicles, households as stops.
+
+`route_visits` builds the integer problem (`households.py`), hands it to an engine
+(`engines.solve_problem`), and reads the answer back into the plan's routes and
+unvisited households, each with its reason.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from planner.model import Route, Scenario, Unvisited
+from solver.limits import Limits
+from solver.routing.households import VisitProblem, build_visit_problem
+from solver.routing.problem import RoutingProblem, RoutingSolution
+from solver.routing.reasons import dropped_reason
+from solver.routing.timeline import to_route
+
+__all__ = ["VisitsResult", "route_visits"]
+
+
+@dataclass
+class VisitsResult:
+    """The routes of the home visits.
+
+    Attributes:
+        routes: one per team and day that visits anyone, in team and day order.
+        unvisited: every household left out, with its reason.
+        status: "optimal", "feasible", "infeasible" or "unknown".
+        engine: which engine's routes were kept.
+        objective: the engine's objective (metres driven plus penalties).
+        wall_s: wall time of the whole routing step.
+    """
+
+    routes: list[Route]
+    unvisited: list[Unvisited]
+    status: str
+    engine: str
+    objective: float
+    wall_s: float
+
+
+def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> VisitsResult:
+    """Route the scenario's visit teams over its visit days.
+
+    Raises:
+        InputError: the travel matrix file is missing or malformed.
+    """
+    started = time.perf_counter()
+    vp = build_visit_problem(scenario)
+    if vp.problem.stops and vp.problem.vehicles:
+        remaining = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
+        solution = _solve(vp.problem, limits.with_time(remaining), engine)
+    else:
+        solution = RoutingSolution([], [], "none", 0, 0.0, list(range(len(vp.problem.stops))))
+    routes = [
+        to_route(vp, scenario, v, stops, starts)
+        for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
+        if stops
+    ]
+    return VisitsResult(
+        routes=routes,
+        unvisited=_unvisited(scenario, vp, solution),
+        status=solution.status,
+        engine=solution.engine,
+        objective=float(solution.objective),
+        wall_s=time.perf_counter() - started,
+    )
+
+
+def _solve(problem: RoutingProblem, limits: Limits, engine: str) -> RoutingSolution:
+    """Through the engine dispatch when it is there; OR-Tools alone until then."""
+    try:
+        from solver.routing.engines import solve_problem
+    except ImportError:
+        from solver.routing.ortools_engine import solve_ortools
+
+        return solve_ortools(problem, limits)
+    return solve_problem(problem, limits, engine)
+
+
+def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) -> list[Unvisited]:
+    """Households left out before the search and by it, in scenario order."""
+    assert scenario.visits is not None
+    served = {vp.households[s].id for route in solution.routes for s in route}
+    dropped = {}
+    for s, household in enumerate(vp.households):
+        if household.id not in served:
+            allowed = [vp.vehicles[v] for v in sorted(vp.problem.stops[s].vehicles)]
+            dropped[household.id] = dropped_reason(household, allowed)
+    reasons = {**vp.excluded, **dropped}
+    return [
+        Unvisited(household=h.id, reason=reasons[h.id])
+        for h in scenario.visits.households
+        if h.id in reasons
+    ]

@@ -79,6 +79,12 @@ class RoutingProblem:
     duration: npt.NDArray[np.int64]
     distance: npt.NDArray[np.int64]
     objective: str = "distance"  # what is minimised besides drop penalties
+    span_cost: int = 0
+    """Cost per tick of each vehicle's working span (end - start): late departures."""
+    global_span_cost: int = 0
+    """Cost per tick of the latest end minus the earliest start over all vehicles."""
+    finish_cost: int = 0
+    """Cost per tick of each used vehicle's return after its shift start: finish early."""
 
     def node(self, stop_index: int) -> int:
         """The matrix node of a stop."""
