@@ -140,11 +140,25 @@ def _job(instance: Instance, service: Service, members: list[Patient]) -> Job:
             domain, merge([s for e in fits for s in starts(instance.available[e.id], job.length)])
         )
     job.domain = domain
-    if not domain:
+    if not one_each(service.needs, {k: [e.id for e in es] for k, es in job.experts.items()}):
+        job.problem = (
+            f"{service.id} needs {len(service.needs)} different experts for "
+            f"{', '.join(service.needs)}, and no such team is on duty while {_who(job)} here"
+        )
+    elif not domain:
         job.problem = (
             f"the experts for {service.id} are not on duty together while {_who(job)} here"
         )
     return job
+
+
+def one_each(skills: list[str], able: dict[str, list[str]], taken: tuple[str, ...] = ()) -> bool:
+    """Whether each skill can go to a different expert among those `able` for it."""
+    if not skills:
+        return True
+    return any(
+        one_each(skills[1:], able, (*taken, e)) for e in able.get(skills[0], []) if e not in taken
+    )
 
 
 def _stay_starts(instance: Instance, job: Job) -> Spans:

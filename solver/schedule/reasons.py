@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from planner.model import Appointment, Break, TrainingSession, Unserved
 from solver.schedule.grid import Grid
-from solver.schedule.instance import Job, Pool
+from solver.schedule.instance import Job, Pool, one_each
 from solver.schedule.variables import Variables
 
 
@@ -103,6 +103,12 @@ def _blockers(v: Variables, job: Job, taken: Taken, start: int) -> list[str]:
     if all(_pool_full(taken, pool, start, end) for pool in job.pools):
         found.append("rooms")
     day = taken.grid.day_of(start)
+    free_for = {
+        skill: [e.id for e in experts if _expert_free(v, taken, e.id, start, end)]
+        for skill, experts in job.experts.items()
+    }
+    if all(free_for.values()) and not one_each(job.service.needs, free_for):
+        found.append("team")
     for skill, experts in job.experts.items():
         free = [e for e in experts if _expert_free(v, taken, e.id, start, end)]
         if not free:
@@ -162,6 +168,11 @@ def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str) -> 
         names = ", ".join(e.name for e in people)
         top = "/".join(str(n) for n in sorted(x for x in limits if x is not None))
         return [f"a max of {top} patients a day for {names} reached"]
+    if kind == "team":
+        return [
+            f"no team of different experts for {', '.join(job.service.needs)} free together "
+            f"while {who} here ({stay})"
+        ]
     if kind == "after":
         return [f"{job.service.id} must come after {what}, and nothing was free after it ({stay})"]
     return [f"{who} in other appointments whenever the experts and a room are free ({stay})"]

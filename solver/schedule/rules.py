@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from solver.schedule.grid import intersect
-from solver.schedule.variables import JobVars, Variables, start_within
+from solver.schedule.variables import JobVars, LunchVars, Variables, start_within
 
 Rule = Callable[[Variables], None]
 
@@ -127,6 +127,63 @@ def day_literals(v: Variables, jv: JobVars) -> dict[dt.date, cp_model.IntVar]:
     return jv.days
 
 
+def add_skill_capacity(v: Variables) -> None:
+    """Redundant: at no time do more jobs need a skill than experts with it are free.
+
+    Each job takes a distinct expert per skill, so for every skill the jobs needing it,
+    plus its experts' off-duty hours, lunches and lectures, never exceed the number of
+    experts who have it. This adds nothing to the rules but gives the solver a much
+    stronger bound on how many needs can be served.
+    """
+    jobs = [jv for jv in v.jobs if jv.job.experts]
+    if not jobs:
+        return
+    first = min(jv.job.domain[0][0] for jv in jobs)
+    last = max(jv.job.domain[-1][1] + jv.job.length for jv in jobs)
+    for skill in sorted({s for jv in jobs for s in jv.job.service.needs}):
+        experts = [e for e in v.instance.scenario.experts if skill in e.skills]
+        intervals = [jv.interval for jv in jobs if skill in jv.job.service.needs]
+        if len(intervals) < 2:
+            continue
+        for e in experts:
+            intervals += _off_duty(v, v.instance.available[e.id], first, last, e.id)
+            intervals += [
+                lunch.interval
+                for lunch in v.lunches
+                if lunch.expert.id == e.id and _lunch_on_duty(v, lunch)
+            ]
+            intervals += [tv.intervals[e.id] for tv in v.trainings if e.id in tv.intervals]
+        v.model.add_cumulative(intervals, [1] * len(intervals), len(experts))
+
+
+def _off_duty(
+    v: Variables, on_duty: list[tuple[int, int]], first: int, last: int, name: str
+) -> list[cp_model.IntervalVar]:
+    """Fixed intervals covering [first, last) outside the on-duty spans."""
+    gaps, cursor = [], first
+    for a, b in on_duty:
+        if a > cursor:
+            gaps.append((cursor, min(a, last)))
+        cursor = max(cursor, b)
+    if cursor < last:
+        gaps.append((cursor, last))
+    return [
+        v.model.new_fixed_size_interval_var(a, b - a, f"off[{name},{a}]") for a, b in gaps if b > a
+    ]
+
+
+def _lunch_on_duty(v: Variables, lunch: LunchVars) -> bool:
+    """Whether the whole lunch window lies inside the expert's hours (so no double count)."""
+    rule = v.instance.scenario.lunch_for(lunch.expert)
+    assert rule is not None
+    grid = v.instance.grid
+    window = (
+        grid.floor(lunch.day, rule.window.start_min),
+        grid.ceil(lunch.day, rule.window.end_min),
+    )
+    return any(a <= window[0] and window[1] <= b for a, b in v.instance.available[lunch.expert.id])
+
+
 def add_training_staffing(v: Variables) -> None:
     """A course has one lecturer per listed skill and one hall that seats everyone."""
     for tv in v.trainings:
@@ -145,5 +202,6 @@ HARD_RULES: list[Rule] = [
     add_after_order,
     add_expert_max_patients,
     add_training_staffing,
+    add_skill_capacity,
 ]
 """Every hard rule that links variables, in the order they are added."""
