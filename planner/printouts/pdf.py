@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from planner.errors import InputError
+
+POOL_MIN_CHARS = 400_000
+"""Below this much HTML in all, PDFs render in-process: a pool's start-up would cost more."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One HTML page (carrying its own styles) to render as a PDF at `path`."""
+
+    html: str
+    path: Path
 
 
 def offline_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
@@ -27,10 +41,26 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def write_pdf(html: str, path: Path, base: Path) -> Path:
-    """Render `html` (which carries its own styles) to a PDF at `path`."""
+def write_pdf(job: PdfJob) -> Path:
+    """Render one job and return its path."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(base), url_fetcher=offline_fetcher)
-    document.write_pdf(path, font_config=_font_config())
-    return path
+    document = HTML(string=job.html, base_url=str(job.path.parent), url_fetcher=offline_fetcher)
+    document.write_pdf(job.path, font_config=_font_config())
+    return job.path
+
+
+def write_pdfs(jobs: list[PdfJob]) -> list[Path]:
+    """Render every job, on all cores (up to 2) when the work is big enough to pay for it.
+
+    The longest documents go first, so one long document (the slips) runs beside all
+    the short ones.
+    """
+    workers = min(2, os.cpu_count() or 1, len(jobs))
+    if workers < 2 or sum(len(job.html) for job in jobs) < POOL_MIN_CHARS:
+        return [write_pdf(job) for job in jobs]
+    ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
+    _font_config()  # set up WeasyPrint and fontconfig once, before the workers fork
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(write_pdf, ordered))
+    return [job.path for job in jobs]

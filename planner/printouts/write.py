@@ -12,7 +12,7 @@ from planner.printouts.entries import Entry, Names, schedule_days, schedule_entr
 from planner.printouts.families import sign_in_days, slips
 from planner.printouts.html import render
 from planner.printouts.ical import write_calendars
-from planner.printouts.pdf import write_pdf
+from planner.printouts.pdf import PdfJob, write_pdfs
 from planner.printouts.routesheets import route_sheets
 from planner.printouts.sheets import agendas, day_grids, room_sheets
 from planner.printouts.summary import courses, summary
@@ -75,8 +75,9 @@ def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "
     """
     stop = Stop.of(scenario, plan, lang)
     written: list[Path] = []
+    pdfs: list[PdfJob] = []
     for document in coordinator_documents(stop):
-        written += _write(out_dir / "print", document, stop)
+        written += _write(out_dir / "print", document, stop, pdfs)
     if scenario.experts:
         rooms = room_sheets(stop.names, stop.entries, stop.days)
         experts = agendas(scenario, stop.names, stop.entries)
@@ -84,7 +85,9 @@ def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "
         text = stop.names.text
         written.append(write_workbook(workbook, text, stop.entries, stop.days, rooms, experts))
         written += write_calendars(out_dir / "calendar", scenario.name, experts, scenario.timezone)
-    return written + _write_route_sheets(out_dir / "print" / "routes", stop)
+    written += _write_route_sheets(out_dir / "print" / "routes", stop, pdfs)
+    write_pdfs(pdfs)
+    return written
 
 
 def coordinator_documents(stop: Stop) -> list[Document]:
@@ -106,7 +109,7 @@ def coordinator_documents(stop: Stop) -> list[Document]:
     if scenario.patients:
         venue = names.venue(scenario.venues[0].id) if len(scenario.venues) == 1 else ""
         family_slips = slips(scenario, stop.plan, names, entries)
-        context = {"slips": family_slips, "venue": venue}
+        context = {"slips": family_slips, "venue": venue, "footer": False}  # slips go home
         documents.append(Document("slips", "slips.html.j2", text.slips, context))
         sign_in = {"days": sign_in_days(scenario, names, entries)}
         documents.append(Document("signin", "signin.html.j2", text.signin, sign_in))
@@ -116,13 +119,13 @@ def coordinator_documents(stop: Stop) -> list[Document]:
     return documents
 
 
-def _write_route_sheets(folder: Path, stop: Stop) -> list[Path]:
+def _write_route_sheets(folder: Path, stop: Stop, pdfs: list[PdfJob]) -> list[Path]:
     """One sheet per route (HTML and PDF); sheets of an earlier plan are removed."""
     text = stop.names.text
     written = []
     for sheet in route_sheets(stop.scenario, stop.plan, text):
         document = Document(sheet.file_stem, "route.html.j2", text.route_sheet, {"r": sheet})
-        written += _write(folder, document, stop)
+        written += _write(folder, document, stop, pdfs)
     if folder.exists():
         # So that no team follows the sheet of a route that was re-planned away.
         for path in folder.iterdir():
@@ -131,12 +134,13 @@ def _write_route_sheets(folder: Path, stop: Stop) -> list[Path]:
     return written
 
 
-def _write(folder: Path, document: Document, stop: Stop) -> list[Path]:
-    """Write one document as HTML and as PDF."""
+def _write(folder: Path, document: Document, stop: Stop, pdfs: list[PdfJob]) -> list[Path]:
+    """Write one document as HTML, and queue its PDF in `pdfs`."""
     folder.mkdir(parents=True, exist_ok=True)
     html = render(
         document.template, stop.names.text, stop.title, document.title, **document.context
     )
     html_path = folder / f"{document.stem}.html"
     html_path.write_text(html, encoding="utf-8")
-    return [html_path, write_pdf(html, folder / f"{document.stem}.pdf", folder)]
+    pdfs.append(PdfJob(html, folder / f"{document.stem}.pdf"))
+    return [html_path, pdfs[-1].path]
