@@ -40,6 +40,8 @@ class Row:
     required_unreachable: int
     optional_dropped: int
     routes: int
+    required_service_h: float
+    team_h: float
     status: str
     engine: str
     wall_s: float
@@ -77,11 +79,28 @@ def run_seed(args: argparse.Namespace, seed: int) -> Row:
         required_unreachable=len(unreachable),
         optional_dropped=len(result.unvisited) - len(dropped),
         routes=len(result.routes),
+        required_service_h=round(
+            sum(h.service_min for h in scenario.visits.households if h.required) / 60, 1
+        ),
+        team_h=round(team_hours(scenario), 1),
         status=result.status,
         engine=result.engine,
         wall_s=round(wall, 2),
         violations=len(violations),
     )
+
+
+def team_hours(scenario: Scenario) -> float:
+    """Hours the teams work over the visit days, lunch taken out."""
+    visits = scenario.visits
+    assert visits is not None
+    hours = 0.0
+    for team in visits.teams:
+        lunch = team.lunch or visits.lunch
+        minutes = team.shift.end_min - team.shift.start_min - (lunch.duration_min if lunch else 0)
+        days = [d for d in visits.days if team.days is None or d in team.days]
+        hours += minutes * len(days) / 60
+    return hours
 
 
 def as_plan(scenario: Scenario, result: VisitsResult) -> Plan:
@@ -138,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r.seed:>4}  {r.households:>10}  {r.visited:>7}  {r.required:>3}  "
             f"{r.required_dropped:>11}  {r.required_unreachable:>11}  {r.optional_dropped:>11}  "
-            f"{r.wall_s:>6.1f}  {r.violations:>4}   ({r.engine}, {r.status})"
+            f"{r.wall_s:>6.1f}  {r.violations:>4}   ({r.engine}, {r.status}; required "
+            f"service {r.required_service_h:g} h of {r.team_h:g} team hours)"
         )
     print("median: " + ", ".join(f"{k} {v:g}" for k, v in medians.items()))
     print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
