@@ -1,0 +1,97 @@
+"""The main job end to end: shipped scenarios solved, written, and checked independently."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from planner.check import check_plan
+from planner.loading import load_scenario
+from planner.model import Plan, Scenario
+from planner.pipeline import solve_stop
+from solver.limits import Limits
+from tests.conftest import ROOT, SCENARIOS
+
+
+@cache
+def solved(path: Path) -> tuple[Scenario, Plan]:
+    scenario = load_scenario(path)
+    return scenario, solve_stop(scenario, Limits(time_limit_s=20, seed=1))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_shipped_scenario_plan_keeps_every_rule(path: Path) -> None:
+    scenario, plan = solved(path)
+    assert check_plan(scenario, plan) == []
+    needs = sorted((p.id, need) for p in scenario.patients for need in p.needs)
+    planned = [(a.patient, a.service) for a in plan.appointments]
+    listed = [(u.patient, u.service) for u in plan.unserved]
+    assert sorted(planned + listed) == needs
+    assert all(u.reason for u in plan.unserved)
+    households = sorted(h.id for h in scenario.visits.households) if scenario.visits else []
+    routed = [v.household for route in plan.routes for v in route.visits]
+    assert sorted(routed + [u.household for u in plan.unvisited]) == households
+    assert all(u.reason for u in plan.unvisited)
+    assert [t.training for t in plan.trainings] == [t.id for t in scenario.trainings]
+
+
+def test_severe_children_come_first_in_longyan() -> None:
+    scenario, plan = solved(ROOT / "scenarios" / "longyan.yaml")
+    severe = {p.id for p in scenario.patients if p.severity == "severe"}
+    assert not [u for u in plan.unserved if u.patient in severe]
+
+
+def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
+    scenario = ROOT / "scenarios" / "zhaotong.yaml"
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "planner", "solve", str(scenario), "--out", str(out),
+         "--time-limit", "20", "--seed", "2", "--lang", "en", "--tiles", "none"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    assert set(plan) >= {"scenario", "status", "appointments", "trainings", "unserved",
+                         "routes", "unvisited", "solver"}  # fmt: skip
+    assert plan["status"] in ("optimal", "feasible")
+    assert plan["appointments"][0]["start"].endswith("+08:00")
+    assert set(plan["solver"]) >= {"wall_s", "objective", "bound", "gap"}
+    check = subprocess.run(
+        [sys.executable, "-m", "planner", "check", str(scenario), str(out / "plan.json")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    # A tampered plan is caught: two appointments of one expert at the same time.
+    first, second = plan["appointments"][0], plan["appointments"][1]
+    second["experts"], second["start"], second["end"] = (
+        first["experts"],
+        first["start"],
+        first["end"],
+    )
+    (tmp_path / "bad.json").write_text(json.dumps(plan), "utf-8")
+    bad = subprocess.run(
+        [sys.executable, "-m", "planner", "check", str(scenario), str(tmp_path / "bad.json")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert bad.returncode == 1
+    assert bad.stdout.strip()
+
+
+def test_impossible_scenario_exits_1_with_a_diagnosis(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "zhaotong.yaml").read_text("utf-8")
+    text = text.replace("seats: 260}", "seats: 200}")
+    path = tmp_path / "small-hall.yaml"
+    path.write_text(text, "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "planner", "solve", str(path), "--out", str(tmp_path / "out"),
+         "--time-limit", "10", "--quiet"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert "hall" in run.stderr and "240" in run.stderr
+    assert "Traceback" not in run.stderr
