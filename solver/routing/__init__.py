@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from planner.model import Route, Scenario, Unvisited
 from solver.limits import Limits
 from solver.routing.households import VisitProblem, build_visit_problem
+from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
@@ -84,12 +85,20 @@ def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) 
     """Households left out before the search and by it, in scenario order."""
     assert scenario.visits is not None
     served = {vp.households[s].id for route in solution.routes for s in route}
-    dropped = {}
+    reasons = dict(vp.excluded)
     for s, household in enumerate(vp.households):
-        if household.id not in served:
-            allowed = [vp.vehicles[v] for v in sorted(vp.problem.stops[s].vehicles)]
-            dropped[household.id] = dropped_reason(household, allowed)
-    reasons = {**vp.excluded, **dropped}
+        if household.id in served:
+            continue
+        allowed = sorted(vp.problem.stops[s].vehicles)
+        issues = {
+            v: insertion_issue(vp.problem, v, solution.routes[v], s) if solution.routes else HOURS
+            for v in allowed
+        }
+        fits_on = next((vp.vehicles[v] for v, issue in issues.items() if issue == FITS), None)
+        drive = all(issue == DRIVE for issue in issues.values())
+        reasons[household.id] = dropped_reason(
+            household, [vp.vehicles[v] for v in allowed], fits_on, drive
+        )
     return [
         Unvisited(household=h.id, reason=reasons[h.id])
         for h in scenario.visits.households

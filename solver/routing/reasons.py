@@ -80,18 +80,29 @@ def unreachable_reason(
     return "it cannot be reached and left within any team's shift"
 
 
-def dropped_reason(household: Household, allowed: Sequence[TeamDayLike]) -> str:
-    """Why the final plan leaves out a household some vehicle could have visited."""
-    who = _teams_text(allowed)
-    if household.required:
-        return (
-            "required, but the search found no plan that visits every required household: "
-            f"the hours of {who} were full"
+def dropped_reason(
+    household: Household, allowed: Sequence[TeamDayLike], fits_on: TeamDayLike | None, drive: bool
+) -> str:
+    """Why the final plan leaves out a household some vehicle could have visited.
+
+    Args:
+        household: the household left out.
+        allowed: the teams and days that could visit it (skills, days, reach).
+        fits_on: a route of the final plan it would still fit into, if any.
+        drive: whether only the driving limits keep it off those routes.
+    """
+    if fits_on is not None:
+        why = (
+            f"it would still fit on the route of {fits_on.team.id} on {day_text(fits_on.day)}, "
+            "but the search ran out of time before placing it"
         )
-    return (
-        f"optional, dropped: the teams' hours were full (priority {household.priority} "
-        f"of {PRIORITIES}; {who} could visit it)"
-    )
+    elif drive:
+        why = f"the teams that can visit it ({_teams_text(allowed)}) had used up their driving time"
+    else:
+        why = f"the hours of the teams that can visit it ({_teams_text(allowed)}) were full"
+    if household.required:
+        return f"required, but the search found no plan that visits every required household: {why}"
+    return f"optional, dropped (priority {household.priority} of {PRIORITIES}): {why}"
 
 
 def _teams_text(allowed: Sequence[TeamDayLike]) -> str:

@@ -111,8 +111,9 @@ def test_a_full_shift_drops_optional_households_with_their_priority() -> None:
     ]
     result = solve(scenario(households, [team(shift={"start": "08:00", "end": "11:00"})]))
     assert set(visited(result)) == {"h2", "h4"}
-    assert reasons(result)["h1"].startswith(
-        "optional, dropped: the teams' hours were full (priority 3 of 3"
+    assert reasons(result)["h1"] == (
+        "optional, dropped (priority 3 of 3): the hours of the teams that can visit it "
+        "(team-a on 6 July) were full"
     )
 
 
