@@ -8,6 +8,7 @@ import time
 import numpy as np
 
 from solver.limits import Limits
+from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.ortools_engine import merged, required_penalty, solve_ortools
 from solver.routing.problem import (
     BreakRule,
@@ -65,3 +66,12 @@ def test_required_stops_outweigh_every_optional_one() -> None:
 def test_overlapping_windows_are_merged() -> None:
     windows = (Window(50, 60), Window(0, 10), Window(11, 20), Window(55, 70))
     assert merged(windows) == [Window(0, 20), Window(50, 70)]
+
+
+def test_a_dropped_stop_is_tried_at_every_place_of_a_route() -> None:
+    problem = _line([5, 10, 20])
+    assert insertion_issue(problem, 0, [0, 2], 1) == FITS
+    problem.vehicles[0] = Vehicle("v", 0, 0, 0, Window(0, 65))
+    assert insertion_issue(problem, 0, [0, 2], 1) == HOURS  # 40 driving + 30 visiting
+    problem.vehicles[0] = Vehicle("v", 0, 0, 0, Window(0, 1000), max_drive=39)
+    assert insertion_issue(problem, 0, [0], 2) == DRIVE

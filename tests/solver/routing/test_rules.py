@@ -183,6 +183,10 @@ def test_the_driving_limit_splits_opposite_households() -> None:
     assert len(visited(solve(scenario(households, [team(max_drive_min=300)])))) == 2
     result = solve(scenario(households, [team(max_drive_min=180)]))
     assert set(visited(result)) == {"h1"}
+    assert reasons(result)["h2"] == (
+        "optional, dropped (priority 2 of 3): the teams that can visit it "
+        "(team-a on 6 July) had used up their driving time"
+    )
     days = ("2025-07-06", "2025-07-07")
     result = solve(scenario(households, [team(max_drive_min=180)], days=days))
     assert {day for _, day in visited(result).values()} == set(days)
