@@ -23,14 +23,38 @@ class PdfJob:
     path: Path
 
 
-def offline_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """WeasyPrint's URL fetcher, minus the network: only data: and file: URLs load."""
-    if not url.startswith(("data:", "file:")):
-        raise InputError(f"printouts never load from the network (refused {url})")
-    from weasyprint import default_url_fetcher
+LOCAL_SCHEMES = ("data:", "file:")
 
-    result: dict[str, Any] = default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    return result
+
+def refuse_network(url: str) -> None:
+    """Raise unless `url` is local (data: or file:): printouts never load from the network.
+
+    Raises:
+        InputError: for any other URL; WeasyPrint leaves that resource out and goes on.
+    """
+    if not url.lower().startswith(LOCAL_SCHEMES):
+        raise InputError(f"printouts never load from the network (refused {url})")
+
+
+@cache
+def offline_fetcher() -> Any:
+    """WeasyPrint's URL fetcher, minus the network: only data: and file: URLs load."""
+    from weasyprint import urls
+
+    if not hasattr(urls, "URLFetcher"):  # WeasyPrint before 68: fetchers are functions
+
+        def fetch_local(url: str, timeout: int = 10, ssl_context: Any = None) -> Any:
+            refuse_network(url)
+            return urls.default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+
+        return fetch_local
+
+    class OfflineFetcher(urls.URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            refuse_network(url)
+            return super().fetch(url, headers)
+
+    return OfflineFetcher(allowed_protocols={"data", "file"})
 
 
 @cache
@@ -45,7 +69,7 @@ def write_pdf(job: PdfJob) -> Path:
     """Render one job and return its path."""
     from weasyprint import HTML
 
-    document = HTML(string=job.html, base_url=str(job.path.parent), url_fetcher=offline_fetcher)
+    document = HTML(string=job.html, base_url=str(job.path.parent), url_fetcher=offline_fetcher())
     document.write_pdf(job.path, font_config=_font_config())
     return job.path
 
