@@ -94,6 +94,8 @@ ZH: dict[str, str] = {
     "routes": "家访路线",
     "visits": "家访",
     "min": "分钟",
+    "optimal": "最优",
+    "feasible": "可行",
 }
 
 EN: dict[str, str] = {
@@ -182,6 +184,8 @@ EN: dict[str, str] = {
     "routes": "Home-visit routes",
     "visits": "Visits",
     "min": "min",
+    "optimal": "optimal",
+    "feasible": "feasible",
 }
 
 LANGUAGES: dict[str, Mapping[str, str]] = {"zh": ZH, "en": EN}
