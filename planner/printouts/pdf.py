@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,6 +86,9 @@ def write_pdfs(jobs: list[PdfJob]) -> list[Path]:
         return [write_pdf(job) for job in jobs]
     ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
     _font_config()  # set up WeasyPrint and fontconfig once, before the workers fork
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(write_pdf, ordered))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(write_pdf, ordered))
+    except (OSError, BrokenProcessPool):  # no processes here (sandbox, no /dev/shm)
+        return [write_pdf(job) for job in jobs]
     return [job.path for job in jobs]

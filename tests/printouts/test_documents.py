@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
-from tests.printouts.conftest import Written, squeeze
+from markupsafe import escape
+
+from planner.model import Unvisited
+from planner.printouts import write_printouts
+from tests.printouts.conftest import Written, pdf_text, squeeze
 
 DOCUMENTS = ("summary", "grid", "rooms", "agendas", "slips", "signin", "training")
 
@@ -132,3 +137,14 @@ def test_training_programme(longyan_zh: Written) -> None:
 
 def _service_name(written: Written, service_id: str) -> str:
     return next(s.name for s in written.scenario.services if s.id == service_id)
+
+
+def test_every_unvisited_reason_is_on_the_summary(tiny: Written, tmp_path: Path) -> None:
+    reason = "no team can reach Village <1> within its window"
+    plan = tiny.plan.model_copy(
+        update={"routes": [], "unvisited": [Unvisited(household="h1", reason=reason)]}
+    )
+    write_printouts(tiny.scenario, plan, tmp_path, lang="en")
+    html = (tmp_path / "print" / "summary.html").read_text(encoding="utf-8")
+    assert str(escape(reason)) in html
+    assert squeeze(reason) in squeeze(pdf_text(tmp_path / "print" / "summary.pdf"))

@@ -81,3 +81,16 @@ def test_a_pdf_with_a_remote_image_renders_without_it(
     path = write_pdf(PdfJob(html, tmp_path / "x.pdf"))
     assert asked == ["https://example.com/logo.png"]
     assert re.sub(r"\s", "", pdf_text(path)) == "离线"
+
+
+def test_pdfs_render_alike_on_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "POOL_MIN_CHARS", 0)
+    words = ["一号", "二号", "三号"]
+    jobs = [
+        PdfJob(f"<html><body><p>{word}</p></body></html>", tmp_path / f"{n}.pdf")
+        for n, word in enumerate(words)
+    ]
+    assert pdf.write_pdfs(jobs) == [job.path for job in jobs]
+    assert [re.sub(r"\s", "", pdf_text(job.path)) for job in jobs] == words
