@@ -52,26 +52,32 @@ class Entry:
 
 @dataclass
 class Names:
-    """Ids to printed names, in one language."""
+    """Ids to printed names, in one language (an unknown id prints as itself)."""
 
     scenario: Scenario
     text: Text
     _rooms: dict[tuple[str, str], str] = field(default_factory=dict)
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        several = len(self.scenario.venues) > 1
-        for venue in self.scenario.venues:
-            venue_name = self.text.pick(venue.name, venue.name_zh)
+        pick, scenario = self.text.pick, self.scenario
+        several = len(scenario.venues) > 1
+        for venue in scenario.venues:
+            self._names["venue", venue.id] = pick(venue.name, venue.name_zh)
             for room in venue.rooms:
-                name = self.text.pick(room.name or room.id, room.name_zh)
+                name = pick(room.name or room.id, room.name_zh)
+                venue_name = self._names["venue", venue.id]
                 self._rooms[venue.id, room.id] = f"{venue_name} · {name}" if several else name
+        for expert in scenario.experts:
+            self._names["expert", expert.id] = pick(expert.name, expert.name_zh)
+        for service in scenario.services:
+            self._names["service", service.id] = pick(service.name, service.name_zh)
+        for training in scenario.trainings:
+            self._names["training", training.id] = pick(training.title, training.title_zh)
 
     def venue(self, venue_id: str) -> str:
-        """The venue's name, or its id when the scenario lacks it."""
-        for venue in self.scenario.venues:
-            if venue.id == venue_id:
-                return self.text.pick(venue.name, venue.name_zh)
-        return venue_id
+        """The venue's name."""
+        return self._names.get(("venue", venue_id), venue_id)
 
     def room(self, venue_id: str, room_id: str) -> str:
         """The room's name (with its venue's when the stop has several venues)."""
@@ -83,24 +89,15 @@ class Names:
 
     def expert(self, expert_id: str) -> str:
         """The expert's name."""
-        for expert in self.scenario.experts:
-            if expert.id == expert_id:
-                return self.text.pick(expert.name, expert.name_zh)
-        return expert_id
+        return self._names.get(("expert", expert_id), expert_id)
 
     def service(self, service_id: str) -> str:
         """The service's name."""
-        for service in self.scenario.services:
-            if service.id == service_id:
-                return self.text.pick(service.name, service.name_zh)
-        return service_id
+        return self._names.get(("service", service_id), service_id)
 
     def training(self, training_id: str) -> str:
         """The course's title."""
-        for training in self.scenario.trainings:
-            if training.id == training_id:
-                return self.text.pick(training.title, training.title_zh)
-        return training_id
+        return self._names.get(("training", training_id), training_id)
 
     def patients(self) -> dict[str, Patient]:
         """The scenario's patients by id."""
@@ -114,18 +111,23 @@ def patient_name(patient: Patient | None, patient_id: str) -> str:
 
 def schedule_entries(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
     """Every appointment, course session and lunch break of the plan, in time order."""
+    entries = [*_appointments(scenario, plan, names), *_sessions(scenario, plan, names)]
+    entries += _lunches(scenario, plan, names)
+    return sorted(entries, key=lambda e: (e.start, e.room_name, e.patient, e.kind))
+
+
+def _appointments(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
     patients = names.patients()
-    local = scenario.localize
     entries = []
     for a in plan.appointments:
         patient = patients.get(a.patient)
-        start = local(a.start)
+        start = scenario.localize(a.start)
         entries.append(
             Entry(
                 kind=APPOINTMENT,
                 day=start.date(),
                 start=start,
-                end=local(a.end),
+                end=scenario.localize(a.end),
                 title=names.service(a.service),
                 ref=a.service,
                 patient=a.patient,
@@ -139,14 +141,19 @@ def schedule_entries(scenario: Scenario, plan: Plan, names: Names) -> list[Entry
                 expert_names=tuple(names.expert(e) for e in a.experts),
             )
         )
+    return entries
+
+
+def _sessions(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
+    entries = []
     for t in plan.trainings:
-        start = local(t.start)
+        start = scenario.localize(t.start)
         entries.append(
             Entry(
                 kind=TRAINING,
                 day=start.date(),
                 start=start,
-                end=local(t.end),
+                end=scenario.localize(t.end),
                 title=names.training(t.training),
                 ref=t.training,
                 venue=t.venue,
@@ -157,21 +164,23 @@ def schedule_entries(scenario: Scenario, plan: Plan, names: Names) -> list[Entry
                 expert_names=tuple(names.expert(e) for e in t.lecturers),
             )
         )
-    for expert_id, breaks in plan.breaks.items():
-        for b in breaks:
-            start = local(b.start)
-            entries.append(
-                Entry(
-                    kind=LUNCH,
-                    day=start.date(),
-                    start=start,
-                    end=local(b.end),
-                    title=names.text.lunch,
-                    experts=(expert_id,),
-                    expert_names=(names.expert(expert_id),),
-                )
-            )
-    return sorted(entries, key=lambda e: (e.start, e.room_name, e.patient, e.kind))
+    return entries
+
+
+def _lunches(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
+    return [
+        Entry(
+            kind=LUNCH,
+            day=scenario.localize(b.start).date(),
+            start=scenario.localize(b.start),
+            end=scenario.localize(b.end),
+            title=names.text.lunch,
+            experts=(expert_id,),
+            expert_names=(names.expert(expert_id),),
+        )
+        for expert_id, breaks in plan.breaks.items()
+        for b in breaks
+    ]
 
 
 def _place(names: Names, venue_id: str, room_id: str) -> str:

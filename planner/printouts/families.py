@@ -68,71 +68,80 @@ def families(scenario: Scenario) -> dict[str, list[Patient]]:
     groups: dict[str, list[Patient]] = defaultdict(list)
     for patient in scenario.patients:
         groups[patient.family].append(patient)
-    return dict(sorted(groups.items(), key=lambda item: (_arrival(item[1]), item[0])))
+    return dict(sorted(groups.items(), key=lambda item: (arrival(scenario, item[1]), item[0])))
 
 
-def _arrival(members: list[Patient]) -> dt.datetime:
-    return min(patient.arrives.replace(tzinfo=None) for patient in members)
+def arrival(scenario: Scenario, members: list[Patient]) -> dt.datetime:
+    """When the first member of a family arrives, in the stop's time zone."""
+    return min(scenario.localize(patient.arrives) for patient in members)
 
 
 def slips(scenario: Scenario, plan: Plan, names: Names, entries: list[Entry]) -> list[Slip]:
     """One slip per family, in order of arrival."""
-    text = names.text
-    services = {service.id: service for service in scenario.services}
+    booked: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.kind == APPOINTMENT:
+            booked[entry.patient].append(entry)
     result = []
     for family, members in families(scenario).items():
-        ids = {patient.id for patient in members}
-        own = [e for e in entries if e.kind == APPOINTMENT and e.patient in ids]
-        several_days = len({e.day for e in own}) > 1
-        bring: list[str] = []
-        for entry in own:
-            service = services.get(entry.ref)
-            if service is not None:
-                items = service.bring_zh or service.bring if text.lang == "zh" else service.bring
-                bring += [item for item in items if item not in bring]
+        own = sorted((e for p in members for e in booked[p.id]), key=lambda e: e.start)
         missed = [
             f"{patient_name(p, p.id)}: {names.service(u.service)}"
             for u in plan.unserved
             for p in members
             if u.patient == p.id
         ]
-        arrival = scenario.localize(_arrival(members))
-        come_by = max(own[0].start - dt.timedelta(minutes=COME_EARLY_MIN), arrival) if own else None
-        result.append(
-            Slip(
-                family=family,
-                members=tuple(patient_name(p, p.id) for p in members),
-                day=text.date(own[0].day if own else arrival.date()),
-                come_by=f"{come_by:%H:%M}" if come_by else None,
-                steps=tuple(
-                    Step(
-                        text.date(e.day) if several_days else "",
-                        e.times,
-                        e.place,
-                        e.title,
-                        e.patient_name,
-                    )
-                    for e in own
-                ),
-                bring=tuple(bring),
-                missed=tuple(missed),
-            )
-        )
+        result.append(_slip(scenario, names, family, members, own, missed))
     return result
+
+
+def _slip(
+    scenario: Scenario,
+    names: Names,
+    family: str,
+    members: list[Patient],
+    own: list[Entry],
+    missed: list[str],
+) -> Slip:
+    text = names.text
+    services = {service.id: service for service in scenario.services}
+    bring: list[str] = []
+    for entry in own:
+        service = services.get(entry.ref)
+        if service is not None:
+            items = service.bring_zh or service.bring if text.lang == "zh" else service.bring
+            bring += [item for item in items if item not in bring]
+    first = arrival(scenario, members)
+    come_by = max(own[0].start - dt.timedelta(minutes=COME_EARLY_MIN), first) if own else None
+    several_days = len({e.day for e in own}) > 1
+    return Slip(
+        family=family,
+        members=tuple(patient_name(p, p.id) for p in members),
+        day=text.date(own[0].day if own else first.date()),
+        come_by=f"{come_by:%H:%M}" if come_by else None,
+        steps=tuple(
+            Step(
+                text.date(e.day) if several_days else "", e.times, e.place, e.title, e.patient_name
+            )
+            for e in own
+        ),
+        bring=tuple(bring),
+        missed=tuple(missed),
+    )
 
 
 def sign_in_days(scenario: Scenario, names: Names, entries: list[Entry]) -> list[SignInDay]:
     """Per day, every family arriving that day, in order of arrival."""
     rows: dict[dt.date, list[SignIn]] = defaultdict(list)
     for family, members in families(scenario).items():
-        arrival = scenario.localize(_arrival(members))
+        arrives = arrival(scenario, members)
         ids = {patient.id for patient in members}
         own = [e for e in entries if e.kind == APPOINTMENT and e.patient in ids]
         first = f"{own[0].start:%H:%M} {own[0].room_name}" if own else names.text.nothing
         phones = [patient.phone for patient in members if patient.phone]
-        rows[arrival.date()].append(
+        rows[arrives.date()].append(
             SignIn(
-                arrives=f"{arrival:%H:%M}",
+                arrives=f"{arrives:%H:%M}",
                 family=family,
                 members=tuple(patient_name(p, p.id) for p in members),
                 people=len(members),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from planner.errors import InputError
 from planner.model import Plan, Route, Scenario
-from planner.model.scenario import Team
+from planner.model.scenario import Household, Team
 from planner.printouts.text import Text
 
 
@@ -88,22 +88,8 @@ def _sheet(scenario: Scenario, route: Route, text: Text) -> RouteSheet:
             raise InputError(
                 f"route of {route.team} on {route.day}: unknown household {visit.household!r}"
             )
-        windows = ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in household.windows)
-        stops.append(
-            SheetStop(
-                number=number,
-                arrive=_clock(scenario, visit.arrive),
-                start=_clock(scenario, visit.start),
-                end=_clock(scenario, visit.end),
-                name=household.name or household.village,
-                village=household.village,
-                address=household.address,
-                contact=household.contact,
-                phone=household.phone,
-                tel=tel_link(household.phone) if household.phone else None,
-                windows=windows or text.any_time,
-            )
-        )
+        times = tuple(_clock(scenario, t) for t in (visit.arrive, visit.start, visit.end))
+        stops.append(_stop(number, household, times, text))
     return RouteSheet(
         file_stem=file_stem(team.id, route.day),
         team=team.name or team.id,
@@ -120,6 +106,23 @@ def _sheet(scenario: Scenario, route: Route, text: Text) -> RouteSheet:
             f"{_clock(scenario, b.start)}–{_clock(scenario, b.end)}" for b in route.breaks
         ),
         stops=tuple(stops),
+    )
+
+
+def _stop(number: int, household: Household, times: tuple[str, ...], text: Text) -> SheetStop:
+    windows = ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in household.windows)
+    return SheetStop(
+        number=number,
+        arrive=times[0],
+        start=times[1],
+        end=times[2],
+        name=household.name or household.village,
+        village=household.village,
+        address=household.address,
+        contact=household.contact,
+        phone=household.phone,
+        tel=tel_link(household.phone) if household.phone else None,
+        windows=windows or text.any_time,
     )
 
 
