@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -12,8 +13,8 @@ from typing import Any
 
 from planner.errors import InputError
 
-POOL_MIN_CHARS = 400_000
-"""Below this much HTML in all, PDFs render in-process: a pool's start-up would cost more."""
+POOL_MIN_CHARS = 50_000
+"""Below this much HTML in all (about 2 s of rendering), PDFs render in-process."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def write_pdfs(jobs: list[PdfJob]) -> list[Path]:
     the short ones.
     """
     workers = min(2, os.cpu_count() or 1, len(jobs))
-    if workers < 2 or sum(len(job.html) for job in jobs) < POOL_MIN_CHARS:
+    small = sum(len(job.html) for job in jobs) < POOL_MIN_CHARS
+    if workers < 2 or small or multiprocessing.current_process().daemon:  # daemons can't fork
         return [write_pdf(job) for job in jobs]
     ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
     _font_config()  # set up WeasyPrint and fontconfig once, before the workers fork
