@@ -140,20 +140,23 @@ def add_skill_capacity(v: Variables) -> None:
         return
     first = min(jv.job.domain[0][0] for jv in jobs)
     last = max(jv.job.domain[-1][1] + jv.job.length for jv in jobs)
-    for skill in sorted({s for jv in jobs for s in jv.job.service.needs}):
-        experts = [e for e in v.instance.scenario.experts if skill in e.skills]
-        intervals = [jv.interval for jv in jobs if skill in jv.job.service.needs]
-        if len(intervals) < 2:
+    groups = {frozenset([s]) for jv in jobs for s in jv.job.service.needs}
+    groups |= {frozenset(jv.job.service.needs) for jv in jobs if len(jv.job.service.needs) > 1}
+    for group in sorted(groups, key=sorted):
+        experts = [e for e in v.instance.scenario.experts if group & set(e.skills)]
+        demands = [(jv.interval, len(group & set(jv.job.service.needs))) for jv in jobs]
+        demands = [(interval, d) for interval, d in demands if d]
+        if len(demands) < 2:
             continue
         for e in experts:
-            intervals += _off_duty(v, v.instance.available[e.id], first, last, e.id)
-            intervals += [
-                lunch.interval
+            demands += [(i, 1) for i in _off_duty(v, v.instance.available[e.id], first, last, e.id)]
+            demands += [
+                (lunch.interval, 1)
                 for lunch in v.lunches
                 if lunch.expert.id == e.id and _lunch_on_duty(v, lunch)
             ]
-            intervals += [tv.intervals[e.id] for tv in v.trainings if e.id in tv.intervals]
-        v.model.add_cumulative(intervals, [1] * len(intervals), len(experts))
+            demands += [(tv.intervals[e.id], 1) for tv in v.trainings if e.id in tv.intervals]
+        v.model.add_cumulative([i for i, _ in demands], [d for _, d in demands], len(experts))
 
 
 def _off_duty(

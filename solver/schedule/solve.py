@@ -17,6 +17,7 @@ from planner.model import Scenario
 from solver.limits import Limits
 from solver.schedule import extract
 from solver.schedule.diagnosis import diagnose, precheck
+from solver.schedule.greedy import greedy_hint
 from solver.schedule.instance import build_instance
 from solver.schedule.objective import LEVELS
 from solver.schedule.reasons import unserved_needs
@@ -24,8 +25,11 @@ from solver.schedule.result import ScheduleResult, ScheduleStatus
 from solver.schedule.rules import HARD_RULES
 from solver.schedule.variables import Variables, create_variables
 
-PRIMARY_SHARE = 0.6
+PRIMARY_SHARE = 0.75
 """Share of the time the first level may use; the rest goes to the lower levels."""
+
+RESERVE_SHARE = 0.03
+"""Share of the time limit kept back for reading the plan and explaining the unserved."""
 
 NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -140,7 +144,8 @@ class _Run:
 
     def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
         """Minimise one level; hold it at the value found. False when the run should end."""
-        remaining = self.limits.time_limit_s - (time.perf_counter() - self.started)
+        budget_s = self.limits.time_limit_s * (1 - RESERVE_SHARE)
+        remaining = budget_s - (time.perf_counter() - self.started)
         left = len(LEVELS) - len(self.levels)
         share = PRIMARY_SHARE if not self.levels else 1.0 / left
         budget = remaining * share if left > 1 else remaining
@@ -148,10 +153,13 @@ class _Run:
             return False
         model = self.v.model
         model.minimize(expr)
+        model.clear_hints()
         if self.values:
-            model.clear_hints()
             for index, val in enumerate(self.values):
                 model.add_hint(model.get_int_var_from_proto_index(index), val)
+        else:
+            for var, val in greedy_hint(self.v):
+                model.add_hint(var, val)
         solver = _solver(self.limits, budget)
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
         self.levels[name] = NAMES.get(status, "unknown")
