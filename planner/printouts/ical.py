@@ -17,6 +17,7 @@ from planner.printouts.entries import APPOINTMENT, LUNCH, Entry
 from planner.printouts.sheets import Agenda
 
 PRODID = "-//touring-clinic planner//printouts//EN"
+EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def event_uid(scenario: str, expert: str, entry: Entry) -> str:
@@ -31,12 +32,18 @@ def event_uid(scenario: str, expert: str, entry: Entry) -> str:
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@planner"
 
 
-def expert_calendar(scenario: str, agenda: Agenda, timezone: str, stamp: dt.datetime) -> Calendar:
-    """The calendar of one expert: appointments, lectures and lunch breaks."""
+def expert_calendar(
+    scenario: str, agenda: Agenda, timezone: str, stamp: dt.datetime, title: str = ""
+) -> Calendar:
+    """The calendar of one expert: appointments, lectures and lunch breaks.
+
+    `scenario` (the scenario's name as written) goes into the UIDs; `title` (the stop's
+    name in the chosen language) into the calendar's name.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{agenda.name} · {scenario}")
+    calendar.add("x-wr-calname", f"{agenda.name} · {title or scenario}")
     calendar.add("x-wr-timezone", timezone)
     for day in agenda.days:
         for entry in day.entries:
@@ -49,6 +56,8 @@ def _event(scenario: str, expert: str, entry: Entry, stamp: dt.datetime) -> Even
     event = Event()
     event.add("uid", event_uid(scenario, expert, entry))
     event.add("dtstamp", stamp)
+    # A later plan must win over an earlier one in every client: count minutes since EPOCH.
+    event.add("sequence", int((stamp - EPOCH).total_seconds()) // 60)
     event.add("dtstart", entry.start)
     event.add("dtend", entry.end)
     summary = f"{entry.title} · {entry.patient_name}" if entry.patient else entry.title
@@ -63,7 +72,7 @@ def _event(scenario: str, expert: str, entry: Entry, stamp: dt.datetime) -> Even
 
 
 def write_calendars(
-    folder: Path, scenario: str, agendas: list[Agenda], timezone: str
+    folder: Path, scenario: str, agendas: list[Agenda], timezone: str, title: str = ""
 ) -> list[Path]:
     """Write `<expert>.ics` for each expert into `folder`; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -71,7 +80,7 @@ def write_calendars(
     written = []
     for agenda in agendas:
         path = folder / f"{_safe(agenda.expert)}.ics"
-        path.write_bytes(expert_calendar(scenario, agenda, timezone, stamp).to_ical())
+        path.write_bytes(expert_calendar(scenario, agenda, timezone, stamp, title).to_ical())
         written.append(path)
     return written
 

@@ -84,7 +84,9 @@ def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "
         workbook = out_dir / "schedule.xlsx"
         text = stop.names.text
         written.append(write_workbook(workbook, text, stop.entries, stop.days, rooms, experts))
-        written += write_calendars(out_dir / "calendar", scenario.name, experts, scenario.timezone)
+        written += write_calendars(
+            out_dir / "calendar", scenario.name, experts, scenario.timezone, stop.title
+        )
     written += _write_route_sheets(out_dir / "print" / "routes", stop, pdfs)
     write_pdfs(pdfs)
     return written

@@ -76,5 +76,14 @@ def test_uids_stay_when_a_replan_moves_appointments(longyan_zh: Written, tmp_pat
     old = {str(e["UID"]): e.decoded("DTSTART") for e in before}
     new = {str(e["UID"]): e.decoded("DTSTART") for e in after}
     assert old.keys() == new.keys()
+    sequence = {str(e["UID"]): int(e["SEQUENCE"]) for e in before}
+    assert all(int(e["SEQUENCE"]) >= sequence[str(e["UID"])] for e in after)
     moved_uids = [uid for uid in old if new[uid] - old[uid] == shift]
     assert len(moved_uids) == sum("wang-cy" in a.experts for a in moved.appointments) > 0
+
+
+def test_calendar_name_in_the_chosen_language(longyan_zh: Written, longyan_en: Written) -> None:
+    chinese = Calendar.from_ical((longyan_zh.out / "calendar" / "wang-xd.ics").read_bytes())
+    english = Calendar.from_ical((longyan_en.out / "calendar" / "wang-xd.ics").read_bytes())
+    assert str(chinese["X-WR-CALNAME"]) == "王晓东 主任 · 福建龙岩站（第九站）"
+    assert str(english["X-WR-CALNAME"]) == "Director Wang Xiaodong · Longyan, Fujian (stop 9)"
