@@ -43,6 +43,8 @@ def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto")
         solution = _solve_pyvrp(problem, limits)
     else:
         solution = _solve_auto(problem, limits)
+    if solution.status in ("infeasible", "unknown") and not any(solution.routes):
+        return solution  # nothing planned, so nothing to check; the caller reports why
     broken = route_violations(problem, solution)
     if broken:
         raise EngineError(f"{solution.engine} returned routes that break rules: {broken[:5]}")
@@ -75,12 +77,14 @@ def _solve_auto(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
 
     started = time.perf_counter()
     exact = not unsupported_features(problem)
-    share = GIVE_UP_SHARE if exact else WARM_START_SHARE
-    first = solve_pyvrp(problem, limits, relaxed=not exact, give_up_s=share * limits.time_limit_s)
+    if exact:
+        give_up_s = GIVE_UP_SHARE * limits.time_limit_s
+        first = solve_pyvrp(problem, limits, give_up_s=give_up_s)
+    else:
+        warm = limits.with_time(WARM_START_SHARE * limits.time_limit_s)
+        first = solve_pyvrp(problem, warm, relaxed=True)
     if exact and first.status == "feasible":
         return first
-    if limits.stop.is_set() and exact:
-        raise EngineError("stopped before PyVRP found routes that serve every required stop")
     rest = max(limits.time_limit_s - (time.perf_counter() - started), 1.0)
     usable = first.status in ("feasible", "relaxed")
     second = _solve_ortools(problem, limits.with_time(rest), first if usable else None)
@@ -104,26 +108,49 @@ def objective_value(problem: RoutingProblem, routes: list[list[int]], dropped: l
 
 
 def earliest_starts(problem: RoutingProblem, vehicle: int, route: list[int]) -> list[int] | None:
-    """Service starts of a route that leaves at shift start and never waits needlessly.
+    """Service starts of a route that keeps every timing rule; None if none does.
 
-    Returns None when no schedule keeps the windows, and the shift end on return.
-    Starting each service as early as possible is optimal: a later start never helps
-    reach a later stop sooner.
+    The vehicle leaves at its shift start and starts each service as early as its
+    windows allow, which is optimal: a later start never reaches a later stop sooner.
+    The lunch break, if any, is tried in each gap between visits (it may interrupt a
+    drive, never a visit); the route must also keep its driving limit and be back by
+    the shift end.
     """
     v = problem.vehicles[vehicle]
-    clock, here, starts = v.shift.start, v.start_depot, []
-    for s in route:
-        stop = problem.stops[s]
-        arrive = clock + int(problem.duration[here, problem.node(s)])
+    nodes = [v.start_depot, *(problem.node(s) for s in route), v.end_depot]
+    drive = sum(int(problem.duration[a, b]) for a, b in pairwise(nodes))
+    if v.max_drive is not None and drive > v.max_drive:
+        return None
+    if v.lunch is None or not route:
+        return _timed(problem, v, route, None)
+    return next(
+        (t for gap in range(len(route) + 1) if (t := _timed(problem, v, route, gap)) is not None),
+        None,
+    )
+
+
+def _timed(
+    problem: RoutingProblem, v: Vehicle, route: list[int], lunch_gap: int | None
+) -> list[int] | None:
+    """Earliest starts with the lunch break taken before stop `lunch_gap` (len = at the end)."""
+    clock, here, starts = v.shift.start, v.start_depot, list[int]()
+    for k, node in enumerate([*(problem.node(s) for s in route), v.end_depot]):
+        arrive = clock + int(problem.duration[here, node])
+        if k == lunch_gap and v.lunch is not None:
+            lunch_start = max(clock, v.lunch.earliest)
+            if lunch_start > v.lunch.latest:
+                return None
+            arrive = max(arrive, lunch_start) + v.lunch.duration
+        if k == len(route):
+            return starts if arrive <= v.shift.end else None
+        stop = problem.stops[route[k]]
         windows = stop.windows or (v.shift,)
         start = next((max(arrive, w.start) for w in windows if arrive <= w.end), None)
         if start is None:
             return None
         starts.append(start)
-        clock, here = start + stop.service, problem.node(s)
-    if clock + int(problem.duration[here, v.end_depot]) > v.shift.end:
-        return None
-    return starts
+        clock, here = start + stop.service, node
+    return None  # not reached: the loop returns at the end depot
 
 
 def route_violations(problem: RoutingProblem, solution: RoutingSolution) -> list[str]:

@@ -4,7 +4,7 @@ PyVRP expresses windows (several per stop, as a mutually exclusive client group 
 one client per window), optional stops (prizes equal to the drop penalty), capacity,
 shifts, start and end depots, and allowed vehicles (a routing profile per vehicle type
 in which the stops it may not serve lie out of reach). It has no lunch breaks and no
-limit on driving time, and no cost on the span of the working day: `solve_pyvrp`
+limit on driving time, and no cost on working time (span, finish): `solve_pyvrp`
 refuses those with `Unsupported`, unless asked for a *relaxed* solve (which ignores
 them), whose routes only seed another engine.
 
@@ -13,6 +13,7 @@ them), whose routes only seed another engine.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import warnings
 from dataclasses import dataclass
@@ -21,7 +22,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyvrp
-from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, VehicleType
+from pyvrp import (
+    Client,
+    ClientGroup,
+    Depot,
+    Location,
+    ProblemData,
+    VehicleType,
+)
 from pyvrp.exceptions import PenaltyBoundWarning
 
 from solver.limits import Limits
@@ -29,9 +37,10 @@ from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
 
 ENGINE = "pyvrp"
 OBJECTIVES = ("distance",)
-# Distance and duration of an edge that a vehicle type may not take. Large enough that
-# any route using it breaks its shift, small enough that route sums cannot overflow.
+# Distance of an edge that a vehicle type may not take: more than any prize, small
+# enough that route sums cannot overflow. (Its duration is past every shift end.)
 UNREACHABLE = 1 << 40
+UNLIMITED = np.iinfo(np.int64).max
 PROGRESS_EVERY_S = 1.0
 # PyVRP reports the cost of an infeasible best solution as (about) the largest integer.
 NOTHING_FEASIBLE = float(1 << 62)
@@ -50,8 +59,8 @@ def unsupported_features(problem: RoutingProblem) -> list[str]:
         found.append("lunch breaks (Vehicle.lunch)")
     if any(v.max_drive is not None for v in problem.vehicles):
         found.append("a maximum driving time (Vehicle.max_drive)")
-    if problem.span_cost or problem.global_span_cost:
-        found.append("span costs (RoutingProblem.span_cost, global_span_cost)")
+    if problem.span_cost or problem.global_span_cost or problem.finish_cost:
+        found.append("costs on working time (span_cost, global_span_cost, finish_cost)")
     if problem.objective not in OBJECTIVES:
         found.append(f"the objective {problem.objective!r} (known: {', '.join(OBJECTIVES)})")
     return found
@@ -70,9 +79,11 @@ def solve_pyvrp(
         problem: the integer routing problem.
         limits: time limit, seed and stop event (set by Ctrl-C: the best so far is kept).
             PyVRP stops on wall time, so runs repeat only up to the time limit.
-        relaxed: ignore lunch breaks and the driving-time limit. The routes then keep
-            every other rule and serve as another engine's starting solution; their
-            status is "relaxed".
+        relaxed: solve a relaxation for another engine's starting solution: required
+            stops may be dropped at a prize above everything else, lunch breaks only
+            shorten the shift, driving limits become distance limits, time costs are
+            ignored. Routes are then cut until they keep every rule; the status is
+            "relaxed".
         give_up_s: stop after this many seconds if nothing feasible has been found.
 
     Raises:
@@ -82,7 +93,7 @@ def solve_pyvrp(
     if missing and not relaxed:
         raise Unsupported("PyVRP cannot express " + "; ".join(missing))
     started = time.perf_counter()
-    translation = Translation(problem)
+    translation = Translation(problem, relaxed=relaxed)
     with warnings.catch_warnings():
         # Infeasible problems are reported through the solution's status instead.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
@@ -93,10 +104,7 @@ def solve_pyvrp(
             collect_stats=False,
             display=False,
         )
-    solution = translation.solution(result.best, time.perf_counter() - started)
-    if relaxed and missing:
-        solution.status = "relaxed"
-    return solution
+    return translation.solution(result.best, time.perf_counter() - started)
 
 
 class _Deadline:
@@ -131,12 +139,13 @@ class Translation:
     """A RoutingProblem as PyVRP ProblemData, and PyVRP solutions back as routes.
 
     Locations follow the problem's nodes (depots first). A stop becomes one client per
-    window; vehicles with the same depots, shift, capacity and allowed stops become one
-    vehicle type.
+    window; vehicles with the same rules and allowed stops become one vehicle type.
     """
 
-    def __init__(self, problem: RoutingProblem) -> None:
+    def __init__(self, problem: RoutingProblem, relaxed: bool = False) -> None:
         self.problem = problem
+        self.relaxed = relaxed
+        self.required_prize = required_prize(problem)
         self.visits: list[_Visit] = []
         self.type_vehicles: list[list[int]] = []
         clients, groups = self._clients()
@@ -167,7 +176,8 @@ class Translation:
         load = [1] if self._has_load() else []
         for index, stop in enumerate(p.stops):
             windows = [(w.start, w.end) for w in stop.windows] or [(0, UNREACHABLE)]
-            prize = 0 if stop.required else stop.penalty
+            required = stop.required and not self.relaxed
+            prize = stop.penalty if not stop.required else 0 if required else self.required_prize
             alone = len(windows) == 1
             members = []
             for w, (early, late) in enumerate(windows):
@@ -180,14 +190,14 @@ class Translation:
                         tw_early=early,
                         tw_late=late,
                         prize=prize,
-                        required=stop.required and alone,
+                        required=required and alone,
                         group=None if alone else len(groups),
                         name=stop.id,
                     )
                 )
                 self.visits.append(_Visit(index, w))
             if not alone:
-                groups.append(ClientGroup(members, required=stop.required, name=stop.id))
+                groups.append(ClientGroup(members, required=required, name=stop.id))
         return clients, groups
 
     def _allowed(self, vehicle: int) -> frozenset[int]:
@@ -207,7 +217,7 @@ class Translation:
             if allowed not in profiles:
                 profiles[allowed] = len(matrices)
                 matrices.append(self._profile(everything - allowed))
-            key = (vehicle.start_depot, vehicle.end_depot, vehicle.shift, vehicle.capacity, allowed)
+            key = (dataclasses.replace(vehicle, id="", day=0), allowed)
             if key not in kinds:
                 kinds[key] = len(types)
                 types.append((vehicle, profiles[allowed]))
@@ -226,16 +236,30 @@ class Translation:
             capacity = [sum(s.demand for s in self.problem.stops)]
         else:
             capacity = [vehicle.capacity]
+        lunch = vehicle.lunch.duration if vehicle.lunch is not None and self.relaxed else 0
         return VehicleType(
             num_available=count,
             capacity=capacity,
             start_depot=vehicle.start_depot,
             end_depot=vehicle.end_depot,
             tw_early=vehicle.shift.start,
-            tw_late=vehicle.shift.end,
+            tw_late=vehicle.shift.end - lunch,
+            max_distance=self._max_distance(vehicle),
             profile=profile,
             name=vehicle.id,
         )
+
+    def _max_distance(self, vehicle: Vehicle) -> int:
+        """A distance limit that keeps the driving limit, when relaxed: the driving limit
+        times the lowest distance per tick of driving over all edges."""
+        if vehicle.max_drive is None or not self.relaxed:
+            return UNLIMITED
+        p = self.problem
+        driven = p.duration > 0
+        if not driven.any():
+            return UNLIMITED
+        rate = float((p.distance[driven] / p.duration[driven]).min())
+        return int(vehicle.max_drive * rate)
 
     def _profile(self, barred: frozenset[int]) -> tuple[Matrix, Matrix]:
         """Distance and duration matrices in which the `barred` stops are out of reach."""
@@ -243,9 +267,10 @@ class Translation:
         distance = np.array(p.distance, dtype=np.int64)
         duration = np.array(p.duration, dtype=np.int64)
         nodes = [p.node(i) for i in sorted(barred)]
-        for matrix in (distance, duration):
-            matrix[nodes, :] = UNREACHABLE
-            matrix[:, nodes] = UNREACHABLE
+        past_every_shift = max(v.shift.end for v in p.vehicles) + 1
+        for matrix, barrier in ((distance, UNREACHABLE), (duration, past_every_shift)):
+            matrix[nodes, :] = barrier
+            matrix[:, nodes] = barrier
             np.fill_diagonal(matrix, 0)
         return distance, duration
 
@@ -258,6 +283,8 @@ class Translation:
         for route in best.routes():
             vehicle = free[route.vehicle_type()].pop(0)
             routes[vehicle] = [self.visits[a.idx].stop for a in route if a.is_client()]
+        if self.relaxed:
+            routes = [cut_to_rules(self.problem, v, r) for v, r in enumerate(routes)]
         starts = [earliest_starts(self.problem, v, r) or [] for v, r in enumerate(routes)]
         served = {s for r in routes for s in r}
         dropped = [i for i in range(len(self.problem.stops)) if i not in served]
@@ -268,5 +295,47 @@ class Translation:
             objective=objective_value(self.problem, routes, dropped),
             wall_s=wall_s,
             dropped=dropped,
-            status="feasible" if best.is_feasible() else "infeasible",
+            status=self._status(best),
         )
+
+    def _status(self, best: pyvrp.Solution) -> str:
+        if self.relaxed:
+            return "relaxed"  # whatever PyVRP's answer, its routes were cut to the rules
+        return "feasible" if best.is_feasible() else "infeasible"
+
+
+def required_prize(problem: RoutingProblem) -> int:
+    """A prize above dropping every optional stop and the longest tour of every arc."""
+    optional = sum(s.penalty for s in problem.stops if not s.required)
+    longest = int(problem.distance.max(initial=0)) * (len(problem.depots) + len(problem.stops))
+    return optional + longest + 1
+
+
+def cut_to_rules(problem: RoutingProblem, vehicle: int, route: list[int]) -> list[int]:
+    """The route with stops cut until it keeps every rule (PyVRP's relaxed answers may not).
+
+    Stops the vehicle may not serve go first; then the least valuable stops until the
+    load fits; then, preferring a cut that makes the timing valid at once, the least
+    valuable stops until it is. A required stop is worth more than any optional one.
+    """
+    from solver.routing.engines import earliest_starts
+
+    prize = required_prize(problem)
+
+    def worth(stop: int) -> int:
+        return prize if problem.stops[stop].required else problem.stops[stop].penalty
+
+    route = [
+        s for s in route if not problem.stops[s].vehicles or vehicle in problem.stops[s].vehicles
+    ]
+    capacity = problem.vehicles[vehicle].capacity
+    while capacity is not None and sum(problem.stops[s].demand for s in route) > capacity:
+        route.remove(min(route, key=worth))
+    while route and earliest_starts(problem, vehicle, route) is None:
+        cuts = [route[:k] + route[k + 1 :] for k in range(len(route))]
+        valid = [
+            k for k, cut in enumerate(cuts) if earliest_starts(problem, vehicle, cut) is not None
+        ]
+        k = min(valid or range(len(route)), key=lambda k: worth(route[k]))
+        route = cuts[k]
+    return route
