@@ -1,10 +1,10 @@
 """One entry for every routing solve, and the rule check every answer passes.
 
-`solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, or "auto": PyVRP alone
-when it can express every rule of the problem (it is the stronger search), and else
-PyVRP on the problem without lunch breaks and driving limits, whose routes start
-OR-Tools, which keeps every rule. Whatever engine answers, `route_violations` checks
-the routes against the problem before they are returned.
+`solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, or "auto": PyVRP when
+it can express every rule of the problem (it is the stronger search: 0.2 % against
+OR-Tools' 2.4 % mean gap on six Solomon instances at 10 s), else OR-Tools. Whatever
+engine answers, `route_violations` checks the routes against the problem before they
+are returned.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from solver.limits import Limits
 from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
 
 ENGINES = ("auto", "ortools", "pyvrp")
-# Share of the time limit that "auto" gives PyVRP when its routes only seed OR-Tools.
-WARM_START_SHARE = 0.3
 # Share after which "auto" stops a PyVRP search that has found nothing feasible yet
 # and hands the rest of the time to OR-Tools.
 GIVE_UP_SHARE = 0.5
@@ -72,22 +70,24 @@ def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
 
 
 def _solve_auto(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
-    """PyVRP when it keeps every rule, else PyVRP's relaxed routes as OR-Tools' start."""
+    """PyVRP when it can express every rule of the problem, else OR-Tools.
+
+    A PyVRP search that finds nothing feasible by GIVE_UP_SHARE of the time hands the
+    rest to OR-Tools, which can drop required stops when they cannot all be served.
+    PyVRP's routes for a relaxed household problem, as OR-Tools' starting solution,
+    left OR-Tools worse than a cold start (measured: more required households dropped
+    at 200 households/30 s and 500 households/60 s), so OR-Tools starts cold.
+    """
     from solver.routing.pyvrp_engine import solve_pyvrp, unsupported_features
 
+    if unsupported_features(problem):
+        return _solve_ortools(problem, limits)
     started = time.perf_counter()
-    exact = not unsupported_features(problem)
-    if exact:
-        give_up_s = GIVE_UP_SHARE * limits.time_limit_s
-        first = solve_pyvrp(problem, limits, give_up_s=give_up_s)
-    else:
-        warm = limits.with_time(WARM_START_SHARE * limits.time_limit_s)
-        first = solve_pyvrp(problem, warm, relaxed=True)
-    if exact and first.status == "feasible":
+    first = solve_pyvrp(problem, limits, give_up_s=GIVE_UP_SHARE * limits.time_limit_s)
+    if first.status == "feasible":
         return first
     rest = max(limits.time_limit_s - (time.perf_counter() - started), 1.0)
-    usable = first.status in ("feasible", "relaxed")
-    second = _solve_ortools(problem, limits.with_time(rest), first if usable else None)
+    second = _solve_ortools(problem, limits.with_time(rest))
     second.wall_s = time.perf_counter() - started
     return second
 

@@ -5,31 +5,21 @@ one client per window), optional stops (prizes equal to the drop penalty), capac
 shifts, start and end depots, and allowed vehicles (a routing profile per vehicle type
 in which the stops it may not serve lie out of reach). It has no lunch breaks and no
 limit on driving time, and no cost on working time (span, finish): `solve_pyvrp`
-refuses those with `Unsupported`, unless asked for a *relaxed* solve (which ignores
-them), whose routes only seed another engine.
+refuses those with `Unsupported`.
 
 `engines.solve_problem` checks every solution against the rules before returning it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import time
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pyvrp
-from pyvrp import (
-    Client,
-    ClientGroup,
-    Depot,
-    Location,
-    ProblemData,
-    VehicleType,
-)
+from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, VehicleType
 from pyvrp.exceptions import PenaltyBoundWarning
 
 from solver.limits import Limits
@@ -40,7 +30,6 @@ OBJECTIVES = ("distance",)
 # Distance of an edge that a vehicle type may not take: more than any prize, small
 # enough that route sums cannot overflow. (Its duration is past every shift end.)
 UNREACHABLE = 1 << 40
-UNLIMITED = np.iinfo(np.int64).max
 PROGRESS_EVERY_S = 1.0
 # PyVRP reports the cost of an infeasible best solution as (about) the largest integer.
 NOTHING_FEASIBLE = float(1 << 62)
@@ -70,7 +59,6 @@ def solve_pyvrp(
     problem: RoutingProblem,
     limits: Limits,
     *,
-    relaxed: bool = False,
     give_up_s: float | None = None,
 ) -> RoutingSolution:
     """Solve `problem` with PyVRP within `limits.time_limit_s`, seeded by `limits.seed`.
@@ -79,21 +67,16 @@ def solve_pyvrp(
         problem: the integer routing problem.
         limits: time limit, seed and stop event (set by Ctrl-C: the best so far is kept).
             PyVRP stops on wall time, so runs repeat only up to the time limit.
-        relaxed: solve a relaxation for another engine's starting solution: required
-            stops may be dropped at a prize above everything else, lunch breaks only
-            shorten the shift, driving limits become distance limits, time costs are
-            ignored. Routes are then cut until they keep every rule; the status is
-            "relaxed".
         give_up_s: stop after this many seconds if nothing feasible has been found.
 
     Raises:
-        Unsupported: the problem has rules PyVRP cannot express (unless `relaxed`).
+        Unsupported: the problem has rules PyVRP cannot express.
     """
     missing = unsupported_features(problem)
-    if missing and not relaxed:
+    if missing:
         raise Unsupported("PyVRP cannot express " + "; ".join(missing))
     started = time.perf_counter()
-    translation = Translation(problem, relaxed=relaxed)
+    translation = Translation(problem)
     with warnings.catch_warnings():
         # Infeasible problems are reported through the solution's status instead.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
@@ -127,14 +110,6 @@ class _Deadline:
         return elapsed >= self._limits.time_limit_s or hopeless or self._limits.stop.is_set()
 
 
-@dataclass(frozen=True)
-class _Visit:
-    """What one PyVRP client stands for: a stop, in one of its windows."""
-
-    stop: int
-    window: int
-
-
 class Translation:
     """A RoutingProblem as PyVRP ProblemData, and PyVRP solutions back as routes.
 
@@ -142,11 +117,9 @@ class Translation:
     window; vehicles with the same rules and allowed stops become one vehicle type.
     """
 
-    def __init__(self, problem: RoutingProblem, relaxed: bool = False) -> None:
+    def __init__(self, problem: RoutingProblem) -> None:
         self.problem = problem
-        self.relaxed = relaxed
-        self.required_prize = required_prize(problem)
-        self.visits: list[_Visit] = []
+        self.client_stop: list[int] = []  # the stop each PyVRP client stands for
         self.type_vehicles: list[list[int]] = []
         clients, groups = self._clients()
         vehicle_types, matrices = self._vehicle_types()
@@ -176,11 +149,11 @@ class Translation:
         load = [1] if self._has_load() else []
         for index, stop in enumerate(p.stops):
             windows = [(w.start, w.end) for w in stop.windows] or [(0, UNREACHABLE)]
-            required = stop.required and not self.relaxed
-            prize = stop.penalty if not stop.required else 0 if required else self.required_prize
+            required = stop.required
+            prize = 0 if required else stop.penalty
             alone = len(windows) == 1
             members = []
-            for w, (early, late) in enumerate(windows):
+            for early, late in windows:
                 members.append(len(clients))
                 clients.append(
                     Client(
@@ -195,7 +168,7 @@ class Translation:
                         name=stop.id,
                     )
                 )
-                self.visits.append(_Visit(index, w))
+                self.client_stop.append(index)
             if not alone:
                 groups.append(ClientGroup(members, required=required, name=stop.id))
         return clients, groups
@@ -217,7 +190,7 @@ class Translation:
             if allowed not in profiles:
                 profiles[allowed] = len(matrices)
                 matrices.append(self._profile(everything - allowed))
-            key = (dataclasses.replace(vehicle, id="", day=0), allowed)
+            key = (vehicle.start_depot, vehicle.end_depot, vehicle.shift, vehicle.capacity, allowed)
             if key not in kinds:
                 kinds[key] = len(types)
                 types.append((vehicle, profiles[allowed]))
@@ -236,30 +209,16 @@ class Translation:
             capacity = [sum(s.demand for s in self.problem.stops)]
         else:
             capacity = [vehicle.capacity]
-        lunch = vehicle.lunch.duration if vehicle.lunch is not None and self.relaxed else 0
         return VehicleType(
             num_available=count,
             capacity=capacity,
             start_depot=vehicle.start_depot,
             end_depot=vehicle.end_depot,
             tw_early=vehicle.shift.start,
-            tw_late=vehicle.shift.end - lunch,
-            max_distance=self._max_distance(vehicle),
+            tw_late=vehicle.shift.end,
             profile=profile,
             name=vehicle.id,
         )
-
-    def _max_distance(self, vehicle: Vehicle) -> int:
-        """A distance limit that keeps the driving limit, when relaxed: the driving limit
-        times the lowest distance per tick of driving over all edges."""
-        if vehicle.max_drive is None or not self.relaxed:
-            return UNLIMITED
-        p = self.problem
-        driven = p.duration > 0
-        if not driven.any():
-            return UNLIMITED
-        rate = float((p.distance[driven] / p.duration[driven]).min())
-        return int(vehicle.max_drive * rate)
 
     def _profile(self, barred: frozenset[int]) -> tuple[Matrix, Matrix]:
         """Distance and duration matrices in which the `barred` stops are out of reach."""
@@ -282,9 +241,7 @@ class Translation:
         free = [list(group) for group in self.type_vehicles]
         for route in best.routes():
             vehicle = free[route.vehicle_type()].pop(0)
-            routes[vehicle] = [self.visits[a.idx].stop for a in route if a.is_client()]
-        if self.relaxed:
-            routes = [cut_to_rules(self.problem, v, r) for v, r in enumerate(routes)]
+            routes[vehicle] = [self.client_stop[a.idx] for a in route if a.is_client()]
         starts = [earliest_starts(self.problem, v, r) or [] for v, r in enumerate(routes)]
         served = {s for r in routes for s in r}
         dropped = [i for i in range(len(self.problem.stops)) if i not in served]
@@ -295,47 +252,5 @@ class Translation:
             objective=objective_value(self.problem, routes, dropped),
             wall_s=wall_s,
             dropped=dropped,
-            status=self._status(best),
+            status="feasible" if best.is_feasible() else "infeasible",
         )
-
-    def _status(self, best: pyvrp.Solution) -> str:
-        if self.relaxed:
-            return "relaxed"  # whatever PyVRP's answer, its routes were cut to the rules
-        return "feasible" if best.is_feasible() else "infeasible"
-
-
-def required_prize(problem: RoutingProblem) -> int:
-    """A prize above dropping every optional stop and the longest tour of every arc."""
-    optional = sum(s.penalty for s in problem.stops if not s.required)
-    longest = int(problem.distance.max(initial=0)) * (len(problem.depots) + len(problem.stops))
-    return optional + longest + 1
-
-
-def cut_to_rules(problem: RoutingProblem, vehicle: int, route: list[int]) -> list[int]:
-    """The route with stops cut until it keeps every rule (PyVRP's relaxed answers may not).
-
-    Stops the vehicle may not serve go first; then the least valuable stops until the
-    load fits; then, preferring a cut that makes the timing valid at once, the least
-    valuable stops until it is. A required stop is worth more than any optional one.
-    """
-    from solver.routing.engines import earliest_starts
-
-    prize = required_prize(problem)
-
-    def worth(stop: int) -> int:
-        return prize if problem.stops[stop].required else problem.stops[stop].penalty
-
-    route = [
-        s for s in route if not problem.stops[s].vehicles or vehicle in problem.stops[s].vehicles
-    ]
-    capacity = problem.vehicles[vehicle].capacity
-    while capacity is not None and sum(problem.stops[s].demand for s in route) > capacity:
-        route.remove(min(route, key=worth))
-    while route and earliest_starts(problem, vehicle, route) is None:
-        cuts = [route[:k] + route[k + 1 :] for k in range(len(route))]
-        valid = [
-            k for k, cut in enumerate(cuts) if earliest_starts(problem, vehicle, cut) is not None
-        ]
-        k = min(valid or range(len(route)), key=lambda k: worth(route[k]))
-        route = cuts[k]
-    return route

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from solver.limits import Limits
-from solver.routing.engines import route_violations
+from solver.routing.engines import earliest_starts, route_violations
 from solver.routing.problem import (
     BreakRule,
     RoutingProblem,
@@ -134,12 +134,20 @@ def test_lunch_and_driving_limits_are_refused_by_name() -> None:
         solve_pyvrp(problem, LIMITS)
 
 
-def test_relaxed_solve_ignores_lunch_and_says_so() -> None:
-    problem = line_problem(
-        [0, 10], [Stop("a", (), 5)], [van(lunch=BreakRule(earliest=0, latest=100, duration=30))]
-    )
-    solution = solve_pyvrp(problem, LIMITS, relaxed=True)
-    assert solution.status == "relaxed" and solution.routes == [[0]]
+def test_earliest_starts_fit_lunch_where_it_can_go() -> None:
+    # a (0-20 window) and b, 40 ticks of service each; lunch 30 ticks from 100-110.
+    stops = [Stop("a", (Window(0, 20),), 40), Stop("b", (), 40)]
+    lunch = BreakRule(earliest=100, latest=110, duration=30)
+    fits = line_problem([0, 10, 20], stops, [van(shift=Window(0, 150), lunch=lunch)])
+    assert earliest_starts(fits, 0, [0, 1]) == [10, 60]  # lunch after b, back at 150
+    tight = line_problem([0, 10, 20], stops, [van(shift=Window(0, 149), lunch=lunch)])
+    assert earliest_starts(tight, 0, [0, 1]) is None
+
+
+def test_earliest_starts_keep_the_driving_limit() -> None:
+    stops = [Stop("a", (), 0)]
+    assert earliest_starts(line_problem([0, 10], stops, [van(max_drive=20)]), 0, [0]) == [10]
+    assert earliest_starts(line_problem([0, 10], stops, [van(max_drive=19)]), 0, [0]) is None
 
 
 def test_a_set_stop_event_ends_the_search_at_once() -> None:
