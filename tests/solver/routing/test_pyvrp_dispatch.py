@@ -59,6 +59,16 @@ def test_auto_hands_lunch_and_driving_limits_to_ortools() -> None:
     assert route_violations(p, solution) == []
 
 
+def test_auto_hands_a_problem_pyvrp_cannot_solve_to_ortools() -> None:
+    # Stop a cannot be reached in its window: PyVRP finds nothing feasible and gives up
+    # at half time; OR-Tools drops the required stop and routes the rest.
+    p = problem()
+    p.stops[0] = dataclasses.replace(p.stops[0], windows=(Window(0, 5),))
+    solution = solve_problem(p, LIMITS, "auto")
+    assert solution.engine == "ortools" and solution.dropped == [0]
+    assert route_violations(p, solution) == []
+
+
 def test_pyvrp_refuses_what_it_cannot_express() -> None:
     with pytest.raises(Unsupported, match="lunch"):
         solve_problem(problem(lunch=BreakRule(100, 200, 30)), LIMITS, "pyvrp")
