@@ -46,6 +46,7 @@ def test_contacts_and_phone_links(longyan_en: Written) -> None:
     teams = {t.id: t for t in longyan_en.scenario.visits.teams}
     for route, (html, text) in zip(longyan_en.plan.routes, _sheets(longyan_en), strict=True):
         assert f'href="tel:{teams[route.team].phone}"' in html
+        assert "<th>Team members</th><td>" + ", ".join(teams[route.team].members) in html
         for visit in route.visits:
             household = households[visit.household]
             assert f'<a href="tel:{household.phone}">{household.phone}</a>' in html
