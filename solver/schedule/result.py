@@ -29,6 +29,7 @@ class ScheduleResult:
         terms: each named objective term's value in the final plan.
         diagnosis: when infeasible, the conflicting rule groups in words.
         levels: the CP-SAT status of each lexicographic level that ran.
+        level_s: seconds since the start at which each level ended.
     """
 
     status: ScheduleStatus
@@ -43,3 +44,4 @@ class ScheduleResult:
     terms: dict[str, float] = field(default_factory=dict)
     diagnosis: list[str] = field(default_factory=list)
     levels: dict[str, str] = field(default_factory=dict)
+    level_s: dict[str, float] = field(default_factory=dict)

@@ -116,6 +116,7 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
         wall_s=_since(started),
         terms=terms,
         levels=dict(run.levels),
+        level_s=dict(run.level_s),
     )
 
 
@@ -135,6 +136,7 @@ class _Run:
         self.values: list[int] = []
         self.best: cp_model.CpSolver | None = None
         self.levels: dict[str, str] = {}
+        self.level_s: dict[str, float] = {}
         self.primary_bound = 0.0
 
     def value(self, expr: cp_model.LinearExprT) -> int:
@@ -163,6 +165,7 @@ class _Run:
         solver = _solver(self.limits, budget)
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
         self.levels[name] = NAMES.get(status, "unknown")
+        self.level_s[name] = _since(self.started)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         self.values = list(solver.response_proto.solution)
