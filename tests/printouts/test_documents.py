@@ -8,9 +8,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from planner.model import Unvisited
+from planner.model import Unserved, Unvisited
 from planner.printouts import write_printouts
-from tests.printouts.conftest import Written, pdf_text, squeeze
+from tests.printouts.conftest import HOSTILE_NAME, Written, pdf_text, squeeze
 
 DOCUMENTS = ("summary", "grid", "rooms", "agendas", "slips", "signin", "training")
 
@@ -147,4 +147,21 @@ def test_every_unvisited_reason_is_on_the_summary(tiny: Written, tmp_path: Path)
     write_printouts(tiny.scenario, plan, tmp_path, lang="en")
     html = (tmp_path / "print" / "summary.html").read_text(encoding="utf-8")
     assert str(escape(reason)) in html
+    assert squeeze(reason) in squeeze(pdf_text(tmp_path / "print" / "summary.pdf"))
+
+
+def test_a_family_with_nothing_booked_gets_a_slip_saying_so(tiny: Written, tmp_path: Path) -> None:
+    reason = "no expert free before the family leaves"
+    plan = tiny.plan.model_copy(
+        update={
+            "appointments": [],
+            "unserved": [Unserved(patient="p01", service="mdt", reason=reason)],
+        }
+    )
+    write_printouts(tiny.scenario, plan, tmp_path, lang="zh")
+    text = squeeze(pdf_text(tmp_path / "print" / "slips.pdf"))
+    assert squeeze("很抱歉，本次未能为您安排就诊") in text
+    assert squeeze("本次未能安排") in text
+    assert squeeze(f"{HOSTILE_NAME}: Consultation <img src=x onerror=alert(2)>") in text
+    assert squeeze(reason) not in text  # the reason is for the coordinators' summary
     assert squeeze(reason) in squeeze(pdf_text(tmp_path / "print" / "summary.pdf"))
