@@ -49,7 +49,7 @@ def window_text(windows: Sequence[TimeRange]) -> str:
 
 
 def skills_text(skills: Sequence[str]) -> str:
-    """`a nurse` reads best, but skills are ids: `skill nurse`, `skills nurse and yi`."""
+    """`skill nurse`, or `skills nurse and yi-language` (skills are ids, not roles)."""
     if len(skills) == 1:
         return f"skill {skills[0]}"
     return f"skills {', '.join(skills[:-1])} and {skills[-1]}"
@@ -72,7 +72,8 @@ def unreachable_reason(
         return f"{who} works on {days_text(days)}"
     short = [w for w in household.windows if w.end_min - w.start_min < household.service_min]
     if household.windows and len(short) == len(household.windows):
-        return f"{window_text(short)} too short for the {household.service_min}-minute visit"
+        verb = "is" if len(short) == 1 else "are"
+        return f"{window_text(short)} {verb} too short for the {household.service_min}-minute visit"
     if all(trip_issue(v) == "drive" for v in on_days):
         return "the drive there and back is longer than any team's daily driving limit"
     if household.windows:

@@ -27,7 +27,7 @@ def test_the_whole_visit_fits_the_window_or_it_is_not_made() -> None:
     # A 30-minute visit in a 20-minute window cannot be made.
     result = solve(scenario([household("h1", windows=[window("14:00", "14:20")])]))
     assert result.routes == []
-    assert reasons(result) == {"h1": "its 14:00–14:20 window too short for the 30-minute visit"}
+    assert reasons(result) == {"h1": "its 14:00–14:20 window is too short for the 30-minute visit"}
 
 
 def test_of_two_windows_the_reachable_one_is_used() -> None:
