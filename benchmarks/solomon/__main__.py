@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks.solomon.harness import solve_file
 from benchmarks.solomon.instance import FormatError
-from solver.routing.engines import ENGINES
+from solver.routing.engines import ENGINES, EngineError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, FormatError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+        except EngineError as error:
+            print(f"error: {path}: {error}", file=sys.stderr)
+            return 1
         results.append(result)
         if not args.json:
             gap = "n/a" if result["gap_pct"] is None else f"{result['gap_pct']:.2f} %"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def table(results: list[dict[str, Any]], engines: list[str]) -> str:
             cells += [f"{gap:.2f}", f"{statistics.median(r['wall_s'] for r in runs):.1f}"]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     means = [f"**{statistics.mean(medians[e]):.2f}**" if medians[e] else "" for e in engines]
-    lines.append("| mean | " + " | ".join(f"{m} | " for m in means) + "|")
+    lines.append("| mean | " + " | ".join(cell for m in means for cell in (m, "")) + " |")
     return "\n".join(lines)
 
 
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write every run as JSON here")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
+    load_before = os.getloadavg()[0]
     results = []
     for engine in engines:
         for path in args.instances:
@@ -89,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(result)
     if args.out:
         args.out.write_text(json.dumps(results, indent=1))
-    print(f"Solomon, {args.time_limit:g} s per instance, median over seeds {args.seeds}:\n")
+    print(
+        f"Solomon, {args.time_limit:g} s per instance, median over seeds {args.seeds} "
+        f"(1-minute load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after):\n"
+    )
     print(table(results, engines))
     return 0
 
