@@ -35,6 +35,8 @@ def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto")
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown routing engine {engine!r} (known: {', '.join(ENGINES)})")
+    if not problem.stops or not problem.vehicles:
+        return _nothing_to_route(problem)
     if engine == "ortools":
         solution = _solve_ortools(problem, limits)
     elif engine == "pyvrp":
@@ -47,6 +49,16 @@ def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto")
     if broken:
         raise EngineError(f"{solution.engine} returned routes that break rules: {broken[:5]}")
     return solution
+
+
+def _nothing_to_route(problem: RoutingProblem) -> RoutingSolution:
+    """No stops or no vehicles: every stop dropped, infeasible if one was required."""
+    dropped = list(range(len(problem.stops)))
+    routes: list[list[int]] = [[] for _ in problem.vehicles]
+    required = any(stop.required for stop in problem.stops)
+    status = "infeasible" if required else "feasible"
+    objective = objective_value(problem, routes, dropped)
+    return RoutingSolution(routes, [[] for _ in routes], "none", objective, 0.0, dropped, status)
 
 
 def _solve_ortools(

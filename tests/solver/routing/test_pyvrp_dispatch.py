@@ -134,3 +134,13 @@ def test_the_rule_check_catches_capacity_driving_and_lunch() -> None:
     relaxed = dataclasses.replace(p.vehicles[0], max_drive=60, capacity=5)
     p.vehicles[0] = dataclasses.replace(relaxed, lunch=BreakRule(15, 25, 30))
     assert route_violations(p, crowded) == []
+
+
+@pytest.mark.parametrize("engine", ["auto", "ortools", "pyvrp"])
+def test_nothing_to_route_returns_at_once(engine: str) -> None:
+    p = problem()
+    no_stops = RoutingProblem(p.depots, [], p.vehicles, p.duration[:1, :1], p.distance[:1, :1])
+    assert solve_problem(no_stops, LIMITS, engine).routes == [[], []]
+    no_vans = RoutingProblem(p.depots, p.stops, [], p.duration, p.distance)
+    solution = solve_problem(no_vans, LIMITS, engine)
+    assert solution.dropped == [0, 1, 2] and solution.status == "infeasible"

@@ -106,6 +106,12 @@ def test_without_restriction_the_nearer_vehicle_serves() -> None:
     assert solution.routes == [[0], []]
 
 
+def test_a_route_may_end_at_another_depot() -> None:
+    oneway = Vehicle("oneway", 0, start_depot=0, end_depot=1, shift=DAY)
+    solution = solved(line_problem([0, 100, 50], [Stop("mid", (), 0)], [oneway], depots=2))
+    assert solution.routes == [[0]] and solution.starts == [[50]] and solution.objective == 100
+
+
 def test_capacity_splits_the_load() -> None:
     stops = [Stop(f"s{i}", (), 0, demand=2) for i in range(3)]
     one = solved(line_problem([0, 1, 2, 3], stops, [van("a", capacity=6), van("b", capacity=6)]))
