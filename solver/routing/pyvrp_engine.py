@@ -31,6 +31,9 @@ OBJECTIVES = ("distance",)
 # enough that route sums cannot overflow. (Its duration is past every shift end.)
 UNREACHABLE = 1 << 40
 PROGRESS_EVERY_S = 1.0
+# In deterministic mode the search stops after this many iterations per second of the
+# time limit (set low, so that the count, not the clock, ends it on a busy machine).
+DETERMINISTIC_ITERATIONS_PER_S = 300
 # PyVRP reports the cost of an infeasible best solution as (about) the largest integer.
 NOTHING_FEASIBLE = float(1 << 62)
 
@@ -66,7 +69,9 @@ def solve_pyvrp(
     Args:
         problem: the integer routing problem.
         limits: time limit, seed and stop event (set by Ctrl-C: the best so far is kept).
-            PyVRP stops on wall time, so runs repeat only up to the time limit.
+            PyVRP stops on wall time, so runs repeat only in deterministic mode, which
+            stops after a number of iterations (DETERMINISTIC_ITERATIONS_PER_S) and
+            repeats unless the time limit comes first.
         give_up_s: stop after this many seconds if nothing feasible has been found.
 
     Raises:
@@ -99,9 +104,18 @@ class _Deadline:
         self._give_up_s = limits.time_limit_s if give_up_s is None else give_up_s
         self._best = float("inf")
         self._reported = 0.0
+        self._iterations = 0
+        self._max_iterations = (
+            int(DETERMINISTIC_ITERATIONS_PER_S * limits.time_limit_s)
+            if limits.deterministic
+            else None
+        )
 
     def __call__(self, best_cost: float) -> bool:
         elapsed = time.perf_counter() - self._started
+        self._iterations += 1
+        if self._max_iterations is not None and self._iterations > self._max_iterations:
+            return True
         if best_cost < self._best and elapsed - self._reported >= PROGRESS_EVERY_S:
             self._best = best_cost
             self._reported = elapsed

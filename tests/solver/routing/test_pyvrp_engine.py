@@ -161,3 +161,13 @@ def test_a_set_stop_event_ends_the_search_at_once() -> None:
     limits.stop.set()
     solution = solve_pyvrp(line_problem([0, 10], [Stop("a", (), 5)], [van()]), limits)
     assert solution.wall_s < 5
+
+
+def test_deterministic_mode_repeats_the_same_routes() -> None:
+    xs = [0, 3, 17, 4, 25, 11, 9, 30, 21, 14, 6]
+    stops = [Stop(f"s{i}", (), 1, demand=1) for i in range(len(xs) - 1)]
+    vans = [van("a", capacity=4), van("b", capacity=4), van("c", capacity=4)]
+    limits = Limits(time_limit_s=2, seed=7, deterministic=True)
+    runs = [solve_pyvrp(line_problem(xs, stops, vans), limits) for _ in range(2)]
+    assert runs[0].routes == runs[1].routes
+    assert all(run.wall_s < limits.time_limit_s for run in runs)  # ended by the count
