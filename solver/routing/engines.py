@@ -61,12 +61,10 @@ def _nothing_to_route(problem: RoutingProblem) -> RoutingSolution:
     return RoutingSolution(routes, [[] for _ in routes], "none", objective, 0.0, dropped, status)
 
 
-def _solve_ortools(
-    problem: RoutingProblem, limits: Limits, initial: RoutingSolution | None = None
-) -> RoutingSolution:
+def _solve_ortools(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
     from solver.routing.ortools_engine import solve_ortools
 
-    return solve_ortools(problem, limits, initial)
+    return solve_ortools(problem, limits)
 
 
 def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
