@@ -126,14 +126,14 @@ def _job(instance: Instance, service: Service, members: list[Patient]) -> Job:
     job.pools = [p for p in instance.pools if p.kind == service.room_kind]
     opened = merge([s for p in job.pools for s in starts(p.open, job.length)])
     if not intersect(domain, opened):
-        job.problem = f"no {service.room_kind} room is open while {_who(job)} here"
+        job.problem = f"no {service.room_kind} room is open while {_who(instance, job)}"
         return job
     domain = intersect(domain, opened)
     for skill in service.needs:
         able = [e for e in scenario.experts if skill in e.skills]
         fits = [e for e in able if intersect(domain, starts(instance.available[e.id], job.length))]
         if not fits:
-            job.problem = f"no expert with skill '{skill}' is on duty while {_who(job)} here"
+            job.problem = f"no expert with skill '{skill}' is on duty while {_who(instance, job)}"
             return job
         job.experts[skill] = fits
         domain = intersect(
@@ -143,11 +143,11 @@ def _job(instance: Instance, service: Service, members: list[Patient]) -> Job:
     if not one_each(service.needs, {k: [e.id for e in es] for k, es in job.experts.items()}):
         job.problem = (
             f"{service.id} needs {len(service.needs)} different experts for "
-            f"{', '.join(service.needs)}, and no such team is on duty while {_who(job)} here"
+            f"{', '.join(service.needs)}, and no such team is on duty while {_who(instance, job)}"
         )
     elif not domain:
         job.problem = (
-            f"the experts for {service.id} are not on duty together while {_who(job)} here"
+            f"the experts for {service.id} are not on duty together while {_who(instance, job)}"
         )
     return job
 
@@ -180,8 +180,15 @@ def _too_short(instance: Instance, job: Job) -> str:
     )
 
 
-def _who(job: Job) -> str:
-    return "the patient is" if len(job.members) == 1 else "the family is"
+def _who(instance: Instance, job: Job) -> str:
+    """`the patient is here (09:00–12:00)`, or the family, with the hours they are here."""
+    grid = instance.grid
+    spans = [s for p in job.members for s in instance.stays[p.id]]
+    who = "the patient is" if len(job.members) == 1 else "the family is"
+    if not spans:
+        return f"{who} here"
+    first, last = min(a for a, _ in spans), max(b for _, b in spans)
+    return f"{who} here ({grid.clock(first)}–{grid.clock(last)})"
 
 
 def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[Pool]]]:

@@ -144,13 +144,17 @@ class _Run:
         assert self.best is not None
         return int(self.best.value(expr))
 
-    def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
-        """Minimise one level; hold it at the value found. False when the run should end."""
+    def _budget(self) -> float:
+        """Wall seconds for the next level: a share of what is left."""
         budget_s = self.limits.time_limit_s * (1 - RESERVE_SHARE)
         remaining = budget_s - (time.perf_counter() - self.started)
         left = len(LEVELS) - len(self.levels)
         share = PRIMARY_SHARE if not self.levels else 1.0 / left
-        budget = remaining * share if left > 1 else remaining
+        return remaining * share if left > 1 else remaining
+
+    def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
+        """Minimise one level; hold it at the value found. False when the run should end."""
+        budget = self._budget()
         if budget <= 0.05 or self.limits.stop.is_set():
             return False
         model = self.v.model
@@ -163,6 +167,12 @@ class _Run:
             for var, val in greedy_hint(self.v):
                 model.add_hint(var, val)
         solver = _solver(self.limits, budget)
+        if self.limits.deterministic:
+            # Deterministic time, from fixed shares of the limit, so that runs repeat.
+            fixed = self.limits.time_limit_s * (1 - RESERVE_SHARE)
+            share = PRIMARY_SHARE if not self.levels else (1 - PRIMARY_SHARE) / (len(LEVELS) - 1)
+            solver.parameters.max_deterministic_time = fixed * share
+            solver.parameters.max_time_in_seconds = self.limits.time_limit_s  # a safety cap
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
         self.levels[name] = NAMES.get(status, "unknown")
         self.level_s[name] = _since(self.started)
@@ -176,7 +186,14 @@ class _Run:
         return not self.limits.stop.is_set()
 
 
+PORTFOLIO_WORKERS = 8
+"""Workers when the caller leaves it to us. CP-SAT's bound comes from a portfolio of
+subsolvers (LP, core, LNS); with 8 of them on a 2-core machine the 120-patient bound was
+far tighter than with 2 (596 against 722 in 30 s, before the redundant capacities)."""
+
+
 def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
+    """A solver with the time, seed and workers of `limits` (one worker when deterministic)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, budget)
     solver.parameters.random_seed = limits.seed
@@ -185,7 +202,7 @@ def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
     elif limits.workers:
         solver.parameters.num_workers = limits.workers
     else:
-        solver.parameters.num_workers = 8
+        solver.parameters.num_workers = PORTFOLIO_WORKERS
     return solver
 
 

@@ -36,7 +36,7 @@ def test_a_service_needs_one_expert_per_skill_together() -> None:
     assert served(result) == set()
     assert reason(result, "p1", "mdt") == (
         "mdt needs 2 different experts for hematology, transplant, and no such team is on "
-        "duty while the patient is here"
+        "duty while the patient is here (09:00–12:00)"
     )
     pair = {**alone, "experts": [*alone["experts"], expert("tx-1", ["transplant"])]}
     (a,) = solve(pair).appointments
@@ -54,7 +54,9 @@ def test_a_service_needs_a_room_of_its_kind() -> None:
                         "rooms": [{"id": "lab2", "kind": "sampling"}]}]  # fmt: skip
     closed[0] = {**places[0], "rooms": [{"id": "c1", "kind": "consult"}]}
     result = solve(stop(services=[draw], venues=closed, patients=[patient("p1", ["draw"])]))
-    assert reason(result, "p1", "draw") == "no sampling room is open while the patient is here"
+    assert reason(result, "p1", "draw") == (
+        "no sampling room is open while the patient is here (09:00–12:00)"
+    )
 
 
 def test_durations_must_fit_the_slot_grid() -> None:
