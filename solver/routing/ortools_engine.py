@@ -13,10 +13,12 @@ find within the same number of search steps; `limits.deterministic` cannot chang
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Callable
 
+import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from solver.limits import Limits
@@ -26,6 +28,9 @@ TIME = "time"
 DRIVE = "drive"
 LOAD = "load"
 PROGRESS_EVERY_S = 1.0
+ROUTING_INFEASIBLE = routing_enums_pb2.RoutingSearchStatus.ROUTING_INFEASIBLE
+REQUIRED_FIRST_SHARE = 0.25
+"""Share of the time spent routing the required stops alone before the full search."""
 
 Rule = Callable[["Model"], None]
 
@@ -205,9 +210,46 @@ def solve_ortools(
 ) -> RoutingSolution:
     """Solve `problem` with OR-Tools routing, from `initial` routes if given.
 
-    The search ends at the time limit or as soon as `limits.stop` is set, keeping the
-    best solution found.
+    Without initial routes, a problem with both required and optional stops is first
+    solved for its required stops alone (a share of the time), and those routes start
+    the full search: with the optional stops competing for the same hours from the
+    start, insertion and local search can strand a required stop that needs a route of
+    its own. The search ends at the time limit or as soon as `limits.stop` is set,
+    keeping the best solution found.
     """
+    started = time.perf_counter()
+    kinds = {stop.required for stop in problem.stops}
+    if initial is None and kinds == {True, False}:
+        initial = required_first(
+            problem, limits.with_time(REQUIRED_FIRST_SHARE * limits.time_limit_s)
+        )
+        rest = limits.time_limit_s - (time.perf_counter() - started)
+        limits = limits.with_time(max(rest, 0.1))
+    solution = search(problem, limits, initial)
+    solution.wall_s = time.perf_counter() - started
+    return solution
+
+
+def required_first(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
+    """Routes for the required stops alone, in the full problem's stop indices."""
+    keep = [s for s, stop in enumerate(problem.stops) if stop.required]
+    nodes = list(range(len(problem.depots))) + [problem.node(s) for s in keep]
+    grid = np.ix_(nodes, nodes)
+    sub = dataclasses.replace(
+        problem,
+        stops=[problem.stops[s] for s in keep],
+        duration=problem.duration[grid],
+        distance=problem.distance[grid],
+    )
+    solution = search(sub, limits, None)
+    routes = [[keep[s] for s in route] for route in solution.routes]
+    return RoutingSolution(routes, [], "ortools", solution.objective, solution.wall_s)
+
+
+def search(
+    problem: RoutingProblem, limits: Limits, initial: RoutingSolution | None
+) -> RoutingSolution:
+    """One OR-Tools search: the model's rules, then insertion and guided local search."""
     started = time.perf_counter()
     model = Model(problem)
     for rule in RULES:
@@ -218,11 +260,14 @@ def solve_ortools(
     if initial is not None:
         routing.CloseModelWithParameters(params)
         first = routing.ReadAssignmentFromRoutes(start_routes(model, initial), True)
-        solution = (
-            routing.SolveFromAssignmentWithParameters(first, params)
-            if first is not None
-            else routing.SolveWithParameters(params)
-        )
+        solution = None
+        if first is not None:
+            solution = routing.SolveFromAssignmentWithParameters(first, params)
+        if solution is None:  # unreadable routes, or (rarely, seen once) a failed restart
+            rest = limits.time_limit_s - (time.perf_counter() - started)
+            solution = routing.SolveWithParameters(
+                search_parameters(limits.with_time(max(rest, 1.0)))
+            )
     else:
         solution = routing.SolveWithParameters(params)
     return extract(model, solution, time.perf_counter() - started)
@@ -253,7 +298,7 @@ def extract(model: Model, solution: pywrapcp.Assignment | None, wall_s: float) -
     """The routes, start ticks and dropped stops of an OR-Tools assignment."""
     p = model.problem
     if solution is None:
-        infeasible = model.routing.status() == pywrapcp.RoutingModel.ROUTING_INFEASIBLE
+        infeasible = model.routing.status() == ROUTING_INFEASIBLE
         status = "infeasible" if infeasible else "unknown"
         empty: list[list[int]] = [[] for _ in p.vehicles]
         return RoutingSolution(empty, [[] for _ in p.vehicles], "ortools", 0, wall_s, [], status)
