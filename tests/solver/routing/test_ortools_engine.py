@@ -9,7 +9,7 @@ import numpy as np
 
 from solver.limits import Limits
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
-from solver.routing.ortools_engine import merged, required_penalty, solve_ortools
+from solver.routing.ortools_engine import merged, required_first, required_penalty, solve_ortools
 from solver.routing.problem import (
     BreakRule,
     RoutingProblem,
@@ -75,3 +75,13 @@ def test_a_dropped_stop_is_tried_at_every_place_of_a_route() -> None:
     assert insertion_issue(problem, 0, [0, 2], 1) == HOURS  # 40 driving + 30 visiting
     problem.vehicles[0] = Vehicle("v", 0, 0, 0, Window(0, 1000), max_drive=39)
     assert insertion_issue(problem, 0, [0], 2) == DRIVE
+
+
+def test_required_stops_are_routed_alone_first_in_full_indices() -> None:
+    problem = _line([5, 10, 20, 40])
+    problem.stops[0] = Stop("s0", (), 10, required=False, penalty=5)
+    problem.stops[2] = Stop("s2", (), 10, required=False, penalty=5)
+    first = required_first(problem, Limits(time_limit_s=0.3))
+    assert sorted(s for route in first.routes for s in route) == [1, 3]
+    solution = solve_ortools(problem, Limits(time_limit_s=0.6))
+    assert sorted(solution.routes[0]) == [0, 1, 2, 3]  # optional ones join on the way
