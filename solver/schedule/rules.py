@@ -130,33 +130,48 @@ def day_literals(v: Variables, jv: JobVars) -> dict[dt.date, cp_model.IntVar]:
 def add_skill_capacity(v: Variables) -> None:
     """Redundant: at no time do more jobs need a skill than experts with it are free.
 
-    Each job takes a distinct expert per skill, so for every skill the jobs needing it,
-    plus its experts' off-duty hours, lunches and lectures, never exceed the number of
-    experts who have it. This adds nothing to the rules but gives the solver a much
-    stronger bound on how many needs can be served.
+    Each job takes a distinct expert per skill, so for every skill (and every set of
+    skills a service needs together) the experts used by jobs, plus the experts'
+    off-duty hours, lunches and lectures, never exceed the number of experts who have
+    them. This adds nothing to the rules but gives the solver a much stronger bound on
+    how many needs can be served. One constraint per date keeps the bound tight when a
+    stop lasts several days.
     """
-    jobs = [jv for jv in v.jobs if jv.job.experts]
-    if not jobs:
+    grid = v.instance.grid
+    by_day: dict[dt.date, list[JobVars]] = defaultdict(list)
+    for jv in v.jobs:
+        if jv.job.experts:
+            for day in sorted({grid.day_of(a) for a, _ in jv.job.domain}):
+                by_day[day].append(jv)
+    for day, jobs in sorted(by_day.items()):
+        groups = {frozenset([s]) for jv in jobs for s in jv.job.service.needs}
+        groups |= {frozenset(jv.job.service.needs) for jv in jobs}
+        for group in sorted(groups, key=sorted):
+            _group_capacity(v, day, jobs, group)
+
+
+def _group_capacity(v: Variables, day: dt.date, jobs: list[JobVars], group: frozenset) -> None:
+    """The cumulative of one skill group on one date."""
+    experts = [e for e in v.instance.scenario.experts if group & set(e.skills)]
+    demands = [(jv.interval, len(group & set(jv.job.service.needs))) for jv in jobs]
+    demands = [(interval, d) for interval, d in demands if d]
+    if len(demands) < 2:
         return
     first = min(jv.job.domain[0][0] for jv in jobs)
     last = max(jv.job.domain[-1][1] + jv.job.length for jv in jobs)
-    groups = {frozenset([s]) for jv in jobs for s in jv.job.service.needs}
-    groups |= {frozenset(jv.job.service.needs) for jv in jobs if len(jv.job.service.needs) > 1}
-    for group in sorted(groups, key=sorted):
-        experts = [e for e in v.instance.scenario.experts if group & set(e.skills)]
-        demands = [(jv.interval, len(group & set(jv.job.service.needs))) for jv in jobs]
-        demands = [(interval, d) for interval, d in demands if d]
-        if len(demands) < 2:
-            continue
-        for e in experts:
-            demands += [(i, 1) for i in _off_duty(v, v.instance.available[e.id], first, last, e.id)]
-            demands += [
-                (lunch.interval, 1)
-                for lunch in v.lunches
-                if lunch.expert.id == e.id and _lunch_on_duty(v, lunch)
-            ]
-            demands += [(tv.intervals[e.id], 1) for tv in v.trainings if e.id in tv.intervals]
-        v.model.add_cumulative([i for i, _ in demands], [d for _, d in demands], len(experts))
+    for e in experts:
+        demands += [(i, 1) for i in _off_duty(v, v.instance.available[e.id], first, last, e.id)]
+        demands += [
+            (lunch.interval, 1)
+            for lunch in v.lunches
+            if lunch.expert.id == e.id and lunch.day == day and _lunch_on_duty(v, lunch)
+        ]
+        demands += [
+            (tv.intervals[e.id], 1)
+            for tv in v.trainings
+            if e.id in tv.intervals and tv.training.date == day
+        ]
+    v.model.add_cumulative([i for i, _ in demands], [d for _, d in demands], len(experts))
 
 
 def _off_duty(
