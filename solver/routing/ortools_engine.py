@@ -280,16 +280,18 @@ def start_routes(model: Model, initial: RoutingSolution) -> list[list[int]]:
 
 
 def watch(model: Model, limits: Limits, started: float) -> None:
-    """Stop the search when `limits.stop` is set; report progress on new solutions."""
+    """Stop the search when `limits.stop` is set; report the best cost on new solutions
+    (guided local search also passes through worse ones)."""
     routing = model.routing
     routing.AddSearchMonitor(routing.solver().CustomLimit(limits.stop.is_set))
-    last = [0.0]
+    last, best = [0.0], [-1]
 
     def on_solution() -> None:
-        elapsed = time.perf_counter() - started
+        cost, elapsed = routing.CostVar().Min(), time.perf_counter() - started
+        best[0] = cost if best[0] < 0 else min(best[0], cost)
         if elapsed - last[0] >= PROGRESS_EVERY_S:
             last[0] = elapsed
-            limits.report(f"routing {elapsed:6.1f}s  cost {routing.CostVar().Min()}")
+            limits.report(f"routing {elapsed:6.1f}s  best cost {best[0]}")
 
     routing.AddAtSolutionCallback(on_solution)
 
