@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.errors import NoPlanError
+from planner.errors import InputError, NoPlanError
 from planner.model import Plan, Scenario, SolverInfo
 from solver.limits import Limits
 
@@ -37,6 +37,8 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
             name the conflicting rules and items.
     """
     from solver.routing import route_visits
+    from solver.routing.engines import EngineError
+    from solver.routing.pyvrp_engine import Unsupported
     from solver.schedule import schedule_stop
 
     started = time.perf_counter()
@@ -58,7 +60,12 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
         )  # fmt: skip
     if has_visits:
         remaining = max(1.0, limits.time_limit_s - (time.perf_counter() - started))
-        visits = route_visits(scenario, limits.with_time(remaining), engine=engine)
+        try:
+            visits = route_visits(scenario, limits.with_time(remaining), engine=engine)
+        except Unsupported as exc:
+            raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
+        except EngineError as exc:
+            raise NoPlanError(str(exc)) from None
         if visits.status in ("infeasible", "unknown"):
             raise NoPlanError(f"no routes found for the home visits (status {visits.status})")
         plan.routes, plan.unvisited = visits.routes, visits.unvisited

@@ -95,3 +95,14 @@ def test_impossible_scenario_exits_1_with_a_diagnosis(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "hall" in run.stderr and "240" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_an_engine_that_cannot_keep_the_rules_is_a_usage_error(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "planner", "solve", str(ROOT / "scenarios" / "longyan.yaml"),
+         "--out", str(tmp_path / "out"), "--time-limit", "5", "--engine", "pyvrp", "--quiet"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert "--engine pyvrp" in run.stderr and "lunch breaks" in run.stderr
+    assert "Traceback" not in run.stderr
