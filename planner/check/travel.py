@@ -1,10 +1,10 @@
 """Driving legs recomputed from the scenario's travel model, independently of the router.
 
 The convention, shared with the router: road km = great-circle km (mean Earth radius
-6371.0088 km) x circuity; minutes = ceil(road km / speed x 60). A measured matrix
-(columns from,to,minutes[,km]; ids of teams for their start and end, and of households)
-overrides the minutes, and the km where it gives them. A pair the matrix lacks falls
-back to the formula.
+6371.009 km, as geopy's great_circle rounds it) x circuity; minutes = ceil(road km /
+speed x 60). A measured matrix (columns from,to,minutes[,km]; ids of teams for their
+start and end, and of households) overrides the minutes, and the km where it gives
+them. A pair the matrix lacks falls back to the formula.
 """
 
 from __future__ import annotations
