@@ -95,11 +95,9 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     sessions = extract.trainings(v, value)
     appointments, room_changes = extract.appointments(v, booked)
     breaks = extract.lunch_breaks(v, value, extract.working_days(appointments, sessions))
-    total = sum(jv.job.weight for jv in v.jobs) + sum(
-        j.weight for j in v.instance.jobs if j.problem
-    )
+    servable = sum(jv.job.weight for jv in v.jobs)  # jobs with a static problem never are
     served = sum(b.jv.job.weight for b in booked)
-    bound = total - run.primary_bound
+    bound = servable - run.primary_bound
     terms = {name: float(run.value(expr)) for level in expressions for name, expr in level}
     terms["served_weight"] = float(served)
     terms["room_changes"] = float(room_changes)

@@ -15,7 +15,7 @@ from planner.loading import load_scenario
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.solve import build_model, required_literals
 from tests.conftest import SCENARIOS
-from tests.solver.schedule.helpers import expert, patient, rooms, solve, stop
+from tests.solver.schedule.helpers import expert, patient, rooms, service, solve, stop
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
@@ -33,6 +33,13 @@ def test_a_small_generated_stop_is_proven_optimal_on_the_primary() -> None:
     assert result.levels["served"] == "optimal"
     assert result.gap == 0 and result.objective == result.bound
     assert result.terms["served_weight"] == result.objective
+
+
+def test_the_bound_leaves_out_needs_that_can_never_be_served() -> None:
+    services = [service("consult", ["hematology"]), service("odd", ["hematology"], minutes=15)]
+    result = solve(stop(services=services, patients=[patient("p1", ["consult", "odd"])]))
+    assert result.objective == result.bound == 2 and result.gap == 0
+    assert result.status == "optimal"
 
 
 def test_two_clinic_days_are_both_used() -> None:
