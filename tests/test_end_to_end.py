@@ -21,7 +21,7 @@ from tests.conftest import ROOT, SCENARIOS
 @cache
 def solved(path: Path) -> tuple[Scenario, Plan]:
     scenario = load_scenario(path)
-    return scenario, solve_stop(scenario, Limits(time_limit_s=20, seed=1))
+    return scenario, solve_stop(scenario, Limits(time_limit_s=8, seed=1))
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
@@ -51,7 +51,7 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = subprocess.run(
         [sys.executable, "-m", "planner", "solve", str(scenario), "--out", str(out),
-         "--time-limit", "20", "--seed", "2", "--lang", "en", "--tiles", "none"],
+         "--time-limit", "8", "--seed", "2", "--lang", "en", "--tiles", "none"],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -61,6 +61,13 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
     assert plan["status"] in ("optimal", "feasible")
     assert plan["appointments"][0]["start"].endswith("+08:00")
     assert set(plan["solver"]) >= {"wall_s", "objective", "bound", "gap"}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"print/slips.pdf", "print/grid.html", "schedule.xlsx", "maps/overview.html"} <= written
+    experts = {e for a in plan["appointments"] for e in a["experts"]}
+    assert {f"calendar/{e}.ics" for e in experts} <= written
+    for route in plan["routes"]:
+        assert f"maps/{route['team']}-{route['day']}.html" in written
+        assert f"print/routes/{route['team']}-{route['day']}.pdf" in written
     check = subprocess.run(
         [sys.executable, "-m", "planner", "check", str(scenario), str(out / "plan.json")],
         capture_output=True, text=True, timeout=120,
