@@ -86,8 +86,10 @@ def write_pdfs(jobs: list[PdfJob]) -> list[Path]:
     small = sum(len(job.html) for job in jobs) < POOL_MIN_CHARS
     if workers < 2 or small or multiprocessing.current_process().daemon:  # daemons can't fork
         return [write_pdf(job) for job in jobs]
-    ordered = sorted(jobs, key=lambda job: len(job.html), reverse=True)
-    _font_config()  # set up WeasyPrint and fontconfig once, before the workers fork
+    *ordered, smallest = sorted(jobs, key=lambda job: len(job.html), reverse=True)
+    # Render the smallest here first: WeasyPrint, fontconfig and Pango's font caches are
+    # then set up once, and the workers inherit them when they fork.
+    write_pdf(smallest)
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(write_pdf, ordered))
