@@ -43,14 +43,6 @@ def offline_fetcher() -> Any:
     """WeasyPrint's URL fetcher, minus the network: only data: and file: URLs load."""
     from weasyprint import urls
 
-    if not hasattr(urls, "URLFetcher"):  # WeasyPrint before 68: fetchers are functions
-
-        def fetch_local(url: str, timeout: int = 10, ssl_context: Any = None) -> Any:
-            refuse_network(url)
-            return urls.default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-
-        return fetch_local
-
     class OfflineFetcher(urls.URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             refuse_network(url)
