@@ -1,6 +1,7 @@
 """Scheduling benchmark: CP-SAT against the first-come-first-served desk on generated stops.
 
-Run it as `python -m benchmarks.schedule --sizes 40,120,300 --seeds 1,2,3`. Every solve
+Run it as `python -m benchmarks.schedule --sizes 40,120,300 --seeds 1,2,3`, or on scenario
+files with `--file scenarios/longyan.yaml --file ...`. Every solve
 runs in its own subprocess so that its peak memory can be read; each plan is checked by
 the independent checker. It prints a markdown table of medians per size and can write
 every run to a JSON file. It is not part of the test suite.
@@ -16,11 +17,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from benchmarks.fcfs import fcfs_plan
 from planner.check import check_plan
 from planner.generate import GenerateOptions, generate
+from planner.loading import load_scenario
 from planner.model import Plan, Scenario, SolverInfo
 
 DEFAULT_TIME_LIMIT_S = {40: 10.0, 120: 60.0, 300: 120.0}
@@ -32,36 +35,47 @@ def default_time_limit(size: int) -> float:
     return next((t for n, t in sorted(DEFAULT_TIME_LIMIT_S.items()) if size <= n), 120.0)
 
 
-def scenario_for(size: int, seed: int, days: int | None) -> Scenario:
-    """The generated clinic of a run (no home visits: this measures the schedule)."""
+def scenario_for(size: int, seed: int, days: int | None, file: str | None = None) -> Scenario:
+    """The clinic of a run: a scenario file, or a generated stop (no home visits either way:
+    this measures the schedule)."""
+    if file is not None:
+        return load_scenario(Path(file)).model_copy(update={"visits": None})
     return generate(GenerateOptions(patients=size, households=0, seed=seed, days=days))
 
 
 def solve_here(engine: str, scenario: Scenario, time_limit_s: float, seed: int) -> dict[str, Any]:
     """Solve in this process and report the plan (or None), status, gap, wall time and memory."""
     started = time.perf_counter()
+    primary_s = None
     if engine == "fcfs":
         plan: Plan | None = fcfs_plan(scenario)
         status, gap = "fcfs", None
     else:
-        plan, status, gap = _cpsat(scenario, time_limit_s, seed)
+        plan, status, gap, primary_s = _cpsat(scenario, time_limit_s, seed)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
     return {
         "plan": None if plan is None else plan.model_dump(mode="json"),
         "status": status,
         "gap": gap,
+        "primary_proven_s": primary_s,
         "wall_s": round(time.perf_counter() - started, 3),
         "peak_mb": round(peak_kb / 1024, 1),
     }
 
 
-def _cpsat(scenario: Scenario, time_limit_s: float, seed: int) -> tuple[Plan | None, str, float]:
+def _cpsat(
+    scenario: Scenario, time_limit_s: float, seed: int
+) -> tuple[Plan | None, str, float, float | None]:
+    """The CP-SAT plan, its status and gap, and when its primary level was proven optimal."""
     from solver.limits import Limits
     from solver.schedule import schedule_stop
 
     result = schedule_stop(scenario, Limits(time_limit_s=time_limit_s, seed=seed))
+    primary = next(iter(result.levels), None)
+    proven = primary is not None and result.levels[primary] == "optimal"
+    primary_s = result.level_s.get(primary) if proven and primary else None
     if result.status not in ("optimal", "feasible"):
-        return None, result.status, result.gap
+        return None, result.status, result.gap, primary_s
     plan = Plan(
         scenario=scenario.name,
         status="optimal" if result.status == "optimal" else "feasible",
@@ -74,17 +88,19 @@ def _cpsat(scenario: Scenario, time_limit_s: float, seed: int) -> tuple[Plan | N
             gap=result.gap, seed=seed, time_limit_s=time_limit_s,
         ),
     )  # fmt: skip
-    return plan, result.status, result.gap
+    return plan, result.status, result.gap, primary_s
 
 
 def solve_in_child(
-    engine: str, size: int, seed: int, days: int | None, time_limit_s: float
+    engine: str, size: int, seed: int, days: int | None, time_limit_s: float, file: str | None
 ) -> dict[str, Any]:
     """Run one solve in a fresh Python process, so its peak memory is its own."""
     command = [sys.executable, "-m", "benchmarks.schedule", "--child", engine, "--sizes", str(size),
                "--seeds", str(seed), "--time-limit", str(time_limit_s)]  # fmt: skip
     if days is not None:
         command += ["--days", str(days)]
+    if file is not None:
+        command += ["--file", file]
     done = subprocess.run(command, capture_output=True, text=True, timeout=3 * time_limit_s + 120)
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
@@ -113,14 +129,20 @@ def max_weight(scenario: Scenario) -> int:
 
 
 def run_one(
-    size: int, seed: int, days: int | None, time_limit_s: float, engines: Sequence[str]
+    size: int,
+    seed: int,
+    days: int | None,
+    time_limit_s: float,
+    engines: Sequence[str],
+    file: str | None = None,
 ) -> dict[str, Any]:
-    """Both engines on one generated stop, each plan weighed and checked."""
-    scenario = scenario_for(size, seed, days)
-    row: dict[str, Any] = {"size": size, "seed": seed, "time_limit_s": time_limit_s,
+    """Both engines on one stop, each plan weighed and checked."""
+    scenario = scenario_for(size, seed, days, file)
+    label = Path(file).stem if file else str(size)
+    row: dict[str, Any] = {"size": label, "seed": seed, "time_limit_s": time_limit_s,
                            "max_weight": max_weight(scenario)}  # fmt: skip
     for engine in engines:
-        result = solve_in_child(engine, size, seed, days, time_limit_s)
+        result = solve_in_child(engine, size, seed, days, time_limit_s, file)
         plan = Plan.model_validate(result.pop("plan")) if result["plan"] is not None else None
         result["served_weight"] = served_weight(scenario, plan)
         result["violations"] = None if plan is None else len(check_plan(scenario, plan))
@@ -150,13 +172,14 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
     columns = [
         ("max weight", ("max_weight",)), ("CP-SAT served", ("cpsat", "served_weight")),
         ("FCFS served", ("fcfs", "served_weight")), ("CP-SAT/FCFS", ("ratio",)),
-        ("gap", ("cpsat", "gap")), ("CP-SAT wall s", ("cpsat", "wall_s")),
+        ("gap", ("cpsat", "gap")), ("primary proven s", ("cpsat", "primary_proven_s")),
+        ("CP-SAT wall s", ("cpsat", "wall_s")),
         ("CP-SAT peak MB", ("cpsat", "peak_mb")), ("FCFS wall s", ("fcfs", "wall_s")),
         ("violations CP-SAT", ("cpsat", "violations")), ("violations FCFS", ("fcfs", "violations")),
     ]  # fmt: skip
-    lines = ["| patients | runs | status | " + " | ".join(name for name, _ in columns) + " |"]
+    lines = ["| stop | runs | status | " + " | ".join(name for name, _ in columns) + " |"]
     lines.append("|" + "---|" * (len(columns) + 3))
-    for size in sorted({row["size"] for row in rows}):
+    for size in dict.fromkeys(row["size"] for row in rows):
         group = [row for row in rows if row["size"] == size]
         statuses = sorted({str(row.get("cpsat", {}).get("status", "-")) for row in group})
         cells = [_cell(_median(group, *path)) for _, path in columns]
@@ -182,6 +205,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds per CP-SAT solve (default 10/60/120 by size)")  # fmt: skip
     parser.add_argument("--days", type=int, default=None, help="clinic days (default by size)")
+    parser.add_argument("--file", action="append", default=None,
+                        help="a scenario file to measure instead of generated sizes "
+                        "(repeatable; its home visits are left out)")  # fmt: skip
     parser.add_argument("--json", default=None, help="write every run to this JSON file")
     parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -194,18 +220,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     seeds = [int(s) for s in args.seeds.split(",")]
     if args.child:
         limit = args.time_limit or default_time_limit(sizes[0])
-        scenario = scenario_for(sizes[0], seeds[0], args.days)
+        scenario = scenario_for(sizes[0], seeds[0], args.days, (args.file or [None])[0])
         print(json.dumps(solve_here(args.child, scenario, limit, seeds[0])))
         return
     engines = ENGINES if cpsat_available() else ("fcfs",)
     if "cpsat" not in engines:
         print("solver.schedule.schedule_stop is not there yet: FCFS only", file=sys.stderr)
     rows = []
-    for size in sizes:
+    runs = [(f, 0) for f in args.file] if args.file else [(None, size) for size in sizes]
+    for file, size in runs:
         for seed in seeds:
             limit = args.time_limit or default_time_limit(size)
-            rows.append(run_one(size, seed, args.days, limit, engines))
-            print(f"done: {size} patients, seed {seed}", file=sys.stderr, flush=True)
+            rows.append(run_one(size, seed, args.days, limit, engines, file))
+            print(f"done: {file or size}, seed {seed}", file=sys.stderr, flush=True)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(rows, out, indent=2)
