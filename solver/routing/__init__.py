@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from planner.model import Route, Scenario, Unvisited
 from solver.limits import Limits
+from solver.routing.engines import solve_problem
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
-from solver.routing.problem import RoutingProblem, RoutingSolution
+from solver.routing.problem import RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
 
@@ -52,7 +53,7 @@ def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> Vi
     vp = build_visit_problem(scenario)
     if vp.problem.stops and vp.problem.vehicles:
         remaining = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
-        solution = _solve(vp.problem, limits.with_time(remaining), engine)
+        solution = solve_problem(vp.problem, limits.with_time(remaining), engine)
     else:
         solution = RoutingSolution([], [], "none", 0, 0.0, list(range(len(vp.problem.stops))))
     routes = [
@@ -68,17 +69,6 @@ def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> Vi
         objective=float(solution.objective),
         wall_s=time.perf_counter() - started,
     )
-
-
-def _solve(problem: RoutingProblem, limits: Limits, engine: str) -> RoutingSolution:
-    """Through the engine dispatch when it is there; OR-Tools alone until then."""
-    try:
-        from solver.routing.engines import solve_problem
-    except ImportError:
-        from solver.routing.ortools_engine import solve_ortools
-
-        return solve_ortools(problem, limits)
-    return solve_problem(problem, limits, engine)
 
 
 def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) -> list[Unvisited]:
