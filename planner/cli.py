@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -17,6 +18,8 @@ from planner.errors import PlannerError
 if TYPE_CHECKING:
     from planner.model import Plan
     from solver.limits import Limits
+
+T = TypeVar("T")
 
 
 class Lang(StrEnum):
@@ -137,8 +140,7 @@ def solve(
         raise typer.Exit(2)
     try:
         scenario = load_scenario(file)
-        with _stop_on_interrupt(limits):
-            plan = solve_stop(scenario, limits, engine=engine.value)
+        plan = _interruptible(limits, lambda: solve_stop(scenario, limits, engine=engine.value))
         written = write_outputs(scenario, plan, out, options)
     except PlannerError as error:
         raise _fail(error) from None
@@ -190,6 +192,31 @@ def _stop_on_interrupt(limits: Limits) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _interruptible(limits: Limits, work: Callable[[], T]) -> T:
+    """Run `work` in a helper thread while the main thread waits for Ctrl-C.
+
+    Python runs signal handlers only in the main thread and only between bytecodes, so a
+    main thread blocked inside a solver would see Ctrl-C only when the solver returns.
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the main thread below
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="solve", daemon=True)
+    with _stop_on_interrupt(limits):
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.2)
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def _summary(plan: Plan, out: Path, files: int) -> str:

@@ -6,8 +6,9 @@ together; each of them sees only the domain model.
 
 from __future__ import annotations
 
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planner.errors import InputError, NoPlanError
@@ -16,6 +17,9 @@ from solver.limits import Limits
 
 SCHEDULE_SHARE = 0.6
 """Share of the time limit the scheduler may use when there are home visits too."""
+
+ROUTES_AFTER_STOP_S = 5.0
+"""Routing time left when Ctrl-C came during scheduling (a second Ctrl-C quits)."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,13 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
         )  # fmt: skip
     if has_visits:
         remaining = max(1.0, limits.time_limit_s - (time.perf_counter() - started))
+        routing = limits.with_time(remaining)
+        if limits.stop.is_set():
+            # Stopped while scheduling: the households still get a quick first set of routes.
+            routing = replace(routing, time_limit_s=min(remaining, ROUTES_AFTER_STOP_S),
+                              stop=threading.Event())  # fmt: skip
         try:
-            visits = route_visits(scenario, limits.with_time(remaining), engine=engine)
+            visits = route_visits(scenario, routing, engine=engine)
         except Unsupported as exc:
             raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
         except EngineError as exc:

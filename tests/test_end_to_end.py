@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -113,3 +115,33 @@ def test_an_engine_that_cannot_keep_the_rules_is_a_usage_error(tmp_path: Path) -
     assert run.returncode == 2
     assert "--engine pyvrp" in run.stderr and "lunch breaks" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_ctrl_c_writes_the_best_plan_found_so_far(tmp_path: Path) -> None:
+    scenario = tmp_path / "busy.yaml"
+    generated = subprocess.run(
+        [sys.executable, "-m", "planner", "generate", "--patients", "120", "--households", "30",
+         "--seed", "4"],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    scenario.write_text(generated.stdout, "utf-8")
+    out = tmp_path / "out"
+    solve = subprocess.Popen(
+        [sys.executable, "-m", "planner", "solve", str(scenario), "--out", str(out),
+         "--time-limit", "300", "--tiles", "none"],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert solve.stderr is not None
+    progress = solve.stderr.readline()  # the first progress line: the search is under way
+    started = time.monotonic()
+    solve.send_signal(signal.SIGINT)
+    _, stderr = solve.communicate(timeout=120)
+    assert solve.returncode == 0, progress + stderr
+    assert time.monotonic() - started < 60  # far from the 300 s limit
+    assert "stopping: writing the best plan found so far" in stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "planner", "check", str(scenario), str(out / "plan.json")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout
+    assert json.loads((out / "plan.json").read_text("utf-8"))["routes"]  # routed all the same

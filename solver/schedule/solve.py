@@ -195,6 +195,9 @@ def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, budget)
     solver.parameters.random_seed = limits.seed
+    # Ctrl-C belongs to the caller, who sets `limits.stop`; CP-SAT's own handler would
+    # end only the level under way.
+    solver.parameters.catch_sigint_signal = False
     if limits.deterministic:
         solver.parameters.num_workers = 1
     elif limits.workers:
