@@ -20,6 +20,12 @@ from solver.limits import Limits
 from tests.conftest import ROOT, SCENARIOS
 
 
+def planner(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `planner` command line in a fresh process."""
+    command = [sys.executable, "-m", "planner", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
 @cache
 def solved(path: Path) -> tuple[Scenario, Plan]:
     scenario = load_scenario(path)
@@ -51,11 +57,20 @@ def test_severe_children_come_first_in_longyan() -> None:
 def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
     scenario = ROOT / "scenarios" / "zhaotong.yaml"
     out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, "-m", "planner", "solve", str(scenario), "--out", str(out),
-         "--time-limit", "8", "--seed", "2", "--lang", "en", "--tiles", "none"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    run = planner(
+        "solve",
+        str(scenario),
+        "--out",
+        str(out),
+        "--time-limit",
+        "8",
+        "--seed",
+        "2",
+        "--lang",
+        "en",
+        "--tiles",
+        "none",
+    )
     assert run.returncode == 0, run.stderr
     plan = json.loads((out / "plan.json").read_text("utf-8"))
     assert set(plan) >= {"scenario", "status", "appointments", "trainings", "unserved",
@@ -70,10 +85,7 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
     for route in plan["routes"]:
         assert f"maps/{route['team']}-{route['day']}.html" in written
         assert f"print/routes/{route['team']}-{route['day']}.pdf" in written
-    check = subprocess.run(
-        [sys.executable, "-m", "planner", "check", str(scenario), str(out / "plan.json")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    check = planner("check", str(scenario), str(out / "plan.json"))
     assert check.returncode == 0, check.stdout + check.stderr
     # A tampered plan is caught: two appointments of one expert at the same time.
     first, second = plan["appointments"][0], plan["appointments"][1]
@@ -83,10 +95,7 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
         first["end"],
     )
     (tmp_path / "bad.json").write_text(json.dumps(plan), "utf-8")
-    bad = subprocess.run(
-        [sys.executable, "-m", "planner", "check", str(scenario), str(tmp_path / "bad.json")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    bad = planner("check", str(scenario), str(tmp_path / "bad.json"))
     assert bad.returncode == 1
     assert bad.stdout.strip()
 
@@ -96,22 +105,26 @@ def test_impossible_scenario_exits_1_with_a_diagnosis(tmp_path: Path) -> None:
     text = text.replace("seats: 260}", "seats: 200}")
     path = tmp_path / "small-hall.yaml"
     path.write_text(text, "utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "planner", "solve", str(path), "--out", str(tmp_path / "out"),
-         "--time-limit", "10", "--quiet"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    run = planner(
+        "solve", str(path), "--out", str(tmp_path / "out"), "--time-limit", "10", "--quiet"
+    )
     assert run.returncode == 1
     assert "hall" in run.stderr and "240" in run.stderr
     assert "Traceback" not in run.stderr
 
 
 def test_an_engine_that_cannot_keep_the_rules_is_a_usage_error(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "planner", "solve", str(ROOT / "scenarios" / "longyan.yaml"),
-         "--out", str(tmp_path / "out"), "--time-limit", "5", "--engine", "pyvrp", "--quiet"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    run = planner(
+        "solve",
+        str(ROOT / "scenarios" / "longyan.yaml"),
+        "--out",
+        str(tmp_path / "out"),
+        "--time-limit",
+        "5",
+        "--engine",
+        "pyvrp",
+        "--quiet",
+    )
     assert run.returncode == 2
     assert "--engine pyvrp" in run.stderr and "lunch breaks" in run.stderr
     assert "Traceback" not in run.stderr
@@ -119,11 +132,8 @@ def test_an_engine_that_cannot_keep_the_rules_is_a_usage_error(tmp_path: Path) -
 
 def test_ctrl_c_writes_the_best_plan_found_so_far(tmp_path: Path) -> None:
     scenario = tmp_path / "busy.yaml"
-    generated = subprocess.run(
-        [sys.executable, "-m", "planner", "generate", "--patients", "120", "--households", "30",
-         "--seed", "4"],
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
+    generated = planner("generate", "--patients", "120", "--households", "30", "--seed", "4")
+    assert generated.returncode == 0, generated.stderr
     scenario.write_text(generated.stdout, "utf-8")
     out = tmp_path / "out"
     solve = subprocess.Popen(
@@ -139,9 +149,6 @@ def test_ctrl_c_writes_the_best_plan_found_so_far(tmp_path: Path) -> None:
     assert solve.returncode == 0, progress + stderr
     assert time.monotonic() - started < 60  # far from the 300 s limit
     assert "stopping: writing the best plan found so far" in stderr
-    check = subprocess.run(
-        [sys.executable, "-m", "planner", "check", str(scenario), str(out / "plan.json")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    check = planner("check", str(scenario), str(out / "plan.json"))
     assert check.returncode == 0, check.stdout
     assert json.loads((out / "plan.json").read_text("utf-8"))["routes"]  # routed all the same
