@@ -8,14 +8,22 @@ navigation links. Patients' needs, diagnoses and severities never enter a view.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from maps.labels import Labels
 from maps.tiles import Point, TileSource
 from planner.errors import InputError
-from planner.model import Household, Route, Scenario, Team, TimeRange, Visits
+from planner.model import (
+    Household,
+    Route,
+    Scenario,
+    Team,
+    TimeRange,
+    Visits,
+    route_file_stem,
+    tel_link,
+)
 from planner.model.crs import wgs84_to_gcj02
 
 TEAM_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#0a7e8c", "#9a6700")
@@ -80,17 +88,7 @@ class RouteView:
     @property
     def file_stem(self) -> str:
         """`<team>-<day>`, with characters unsafe in file names replaced."""
-        return f"{safe_name(self.team_id)}-{self.day.isoformat()}"
-
-
-def safe_name(text: str) -> str:
-    """`text` with anything but letters, digits, '.', '_' and '-' replaced by '_'."""
-    return re.sub(r"[^\w.-]", "_", text)
-
-
-def tel_link(phone: str) -> str:
-    """A `tel:` link that dials `phone` (spaces and dashes dropped)."""
-    return "tel:" + re.sub(r"[^\d+]", "", phone)
+        return route_file_stem(self.team_id, self.day)
 
 
 def geo_link(lat: float, lon: float) -> str:

@@ -18,6 +18,9 @@ from planner.model.plan import (
     TrainingSession,
     Unserved,
     Unvisited,
+    route_file_stem,
+    safe_name,
+    tel_link,
 )
 from planner.model.references import Problem, format_loc, reference_problems
 from planner.model.scenario import (
@@ -70,4 +73,7 @@ __all__ = [
     "Weights",
     "format_loc",
     "reference_problems",
+    "route_file_stem",
+    "safe_name",
+    "tel_link",
 ]

@@ -8,6 +8,7 @@ once, in `routes` or `unvisited`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -117,3 +118,18 @@ class Plan(PlanModel):
         default_factory=dict, description="lunch breaks by expert id"
     )
     solver: SolverInfo
+
+
+def safe_name(text: str) -> str:
+    """`text` with anything but letters, digits, '.', '_' and '-' replaced by '_'."""
+    return re.sub(r"[^\w.-]", "_", text)
+
+
+def route_file_stem(team: str, day: dt.date) -> str:
+    """`<team>-<day>`: the name a route's map and its paper route sheet share."""
+    return f"{safe_name(team)}-{day.isoformat()}"
+
+
+def tel_link(phone: str) -> str:
+    """A `tel:` link that dials `phone` (spaces and dashes dropped)."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)

@@ -8,11 +8,10 @@ names, needs, severities and the visit's purpose never enter a sheet.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from planner.errors import InputError
-from planner.model import Plan, Route, Scenario
+from planner.model import Plan, Route, Scenario, route_file_stem, tel_link
 from planner.model.scenario import Household, Team
 from planner.printouts.text import Text
 
@@ -53,17 +52,6 @@ class RouteSheet:
     stops: tuple[SheetStop, ...]
 
 
-def tel_link(phone: str) -> str:
-    """A `tel:` link that dials `phone` (spaces and dashes dropped)."""
-    return "tel:" + re.sub(r"[^\d+]", "", phone)
-
-
-def file_stem(team: str, day: dt.date) -> str:
-    """`<team>-<day>` as the maps name it, with characters unsafe in file names replaced."""
-    safe = re.sub(r"[^\w.-]", "_", team)
-    return f"{safe}-{day.isoformat()}"
-
-
 def route_sheets(scenario: Scenario, plan: Plan, text: Text) -> list[RouteSheet]:
     """A sheet for every route of the plan, in plan order.
 
@@ -91,7 +79,7 @@ def _sheet(scenario: Scenario, route: Route, text: Text) -> RouteSheet:
         times = tuple(_clock(scenario, t) for t in (visit.arrive, visit.start, visit.end))
         stops.append(_stop(number, household, times, text))
     return RouteSheet(
-        file_stem=file_stem(team.id, route.day),
+        file_stem=route_file_stem(team.id, route.day),
         team=team.name or team.id,
         day=text.date(route.day),
         phone=team.phone,

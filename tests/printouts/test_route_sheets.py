@@ -7,8 +7,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from planner.model import route_file_stem
 from planner.printouts import write_printouts
-from planner.printouts.routesheets import file_stem
 from tests.printouts.conftest import Written, pdf_text, squeeze
 
 
@@ -17,7 +17,7 @@ def _sheets(written: Written) -> list[tuple[str, str]]:
     folder = written.out / "print" / "routes"
     result = []
     for route in written.plan.routes:
-        stem = file_stem(route.team, route.day)
+        stem = route_file_stem(route.team, route.day)
         html = (folder / f"{stem}.html").read_text(encoding="utf-8")
         result.append((html, pdf_text(folder / f"{stem}.pdf")))
     return result
@@ -26,7 +26,7 @@ def _sheets(written: Written) -> list[tuple[str, str]]:
 def test_one_sheet_per_route_named_like_the_maps(longyan_zh: Written) -> None:
     folder = longyan_zh.out / "print" / "routes"
     assert longyan_zh.plan.routes
-    stems = {file_stem(r.team, r.day) for r in longyan_zh.plan.routes}
+    stems = {route_file_stem(r.team, r.day) for r in longyan_zh.plan.routes}
     assert {p.stem for p in folder.iterdir()} == stems
     assert "team-a-2025-03-16" in stems
 
