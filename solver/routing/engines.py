@@ -117,19 +117,27 @@ def objective_value(problem: RoutingProblem, routes: list[list[int]], dropped: l
     return driven + sum(problem.stops[s].penalty for s in dropped)
 
 
-def earliest_starts(problem: RoutingProblem, vehicle: int, route: list[int]) -> list[int] | None:
+def route_drive(problem: RoutingProblem, vehicle: int, route: list[int]) -> int:
+    """The minutes a route drives, depot to depot."""
+    v = problem.vehicles[vehicle]
+    nodes = [v.start_depot, *(problem.node(s) for s in route), v.end_depot]
+    return sum(int(problem.duration[a, b]) for a, b in pairwise(nodes))
+
+
+def earliest_starts(
+    problem: RoutingProblem, vehicle: int, route: list[int], *, keep_drive_limit: bool = True
+) -> list[int] | None:
     """Service starts of a route that keeps every timing rule; None if none does.
 
     The vehicle leaves at its shift start and starts each service as early as its
     windows allow, which is optimal: a later start never reaches a later stop sooner.
     The lunch break, if any, is tried in each gap between visits (it may interrupt a
-    drive, never a visit); the route must also keep its driving limit and be back by
-    the shift end.
+    drive, never a visit); the route must also be back by the shift end and, unless
+    `keep_drive_limit` is off, keep its driving limit.
     """
     v = problem.vehicles[vehicle]
-    nodes = [v.start_depot, *(problem.node(s) for s in route), v.end_depot]
-    drive = sum(int(problem.duration[a, b]) for a, b in pairwise(nodes))
-    if v.max_drive is not None and drive > v.max_drive:
+    limit = v.max_drive if keep_drive_limit else None
+    if limit is not None and route_drive(problem, vehicle, route) > limit:
         return None
     if v.lunch is None or not route:
         return _timed(problem, v, route, None)

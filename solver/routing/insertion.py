@@ -1,14 +1,15 @@
 """Could a dropped stop still join a solved route? The check behind its reason.
 
-The final plan's routes are replayed with the stop tried at every position: visits
-start as early as their windows allow, the vehicle must be back by its shift end with
-its lunch duration to spare, and must keep its driving limit. Lunch is counted as time
-only, not placed, so "fits" is a close estimate, not a proof.
+The final plan's routes are replayed with the stop tried at every position, with the
+same timing rules the engines' answers are checked by (`engines.earliest_starts`):
+visits start as early as their windows allow, lunch is placed in a gap, the vehicle is
+back by its shift end and keeps its driving limit.
 """
 
 from __future__ import annotations
 
-from solver.routing.problem import RoutingProblem, Window
+from solver.routing.engines import earliest_starts, route_drive
+from solver.routing.problem import RoutingProblem
 
 FITS = "fits"
 DRIVE = "drive"
@@ -28,29 +29,9 @@ def insertion_issue(problem: RoutingProblem, vehicle: int, route: list[int], sto
 
 
 def _replay(problem: RoutingProblem, vehicle: int, route: list[int]) -> str:
-    v = problem.vehicles[vehicle]
-    clock, here, driven = v.shift.start, v.start_depot, 0
-    for s in route:
-        stop, node = problem.stops[s], problem.node(s)
-        leg = int(problem.duration[here, node])
-        start = _earliest(clock + leg, stop.windows or (v.shift,), stop.service, v.shift)
-        if start is None:
-            return HOURS
-        clock, here, driven = start + stop.service, node, driven + leg
-    back = int(problem.duration[here, v.end_depot])
-    lunch = v.lunch.duration if v.lunch is not None else 0
-    if clock + back + lunch > v.shift.end:
+    if earliest_starts(problem, vehicle, route, keep_drive_limit=False) is None:
         return HOURS
-    if v.max_drive is not None and driven + back > v.max_drive:
+    limit = problem.vehicles[vehicle].max_drive
+    if limit is not None and route_drive(problem, vehicle, route) > limit:
         return DRIVE
     return FITS
-
-
-def _earliest(arrive: int, windows: tuple[Window, ...], service: int, shift: Window) -> int | None:
-    """The earliest start at or after `arrive` in a window (service-start windows for
-    stops; the shift itself, which holds the whole visit, when a stop has none)."""
-    for w in sorted(windows, key=lambda w: w.start):
-        latest = w.end - service if w is shift else w.end
-        if max(arrive, w.start) <= latest:
-            return max(arrive, w.start)
-    return None
