@@ -81,7 +81,7 @@ def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
             break
     if not run.values:
         status: ScheduleStatus = (
-            "infeasible" if run.levels.get("served") == "infeasible" else "unknown"
+            "infeasible" if run.levels.get(LEVELS[0].name) == "infeasible" else "unknown"
         )
         diagnosis = diagnose(scenario, limits) if status == "infeasible" else []
         wall_s = _since(started)
