@@ -23,6 +23,7 @@ from planner.generate import GenerateOptions, generate
 from planner.model import Location, Plan, Scenario, SolverInfo, Travel
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
+from solver.routing.households import team_days
 from solver.travel import build_travel
 
 MATRIX_POINTS = 2000
@@ -94,13 +95,12 @@ def team_hours(scenario: Scenario) -> float:
     """Hours the teams work over the visit days, lunch taken out."""
     visits = scenario.visits
     assert visits is not None
-    hours = 0.0
-    for team in visits.teams:
+    minutes = 0
+    for team_day in team_days(visits):
+        team = team_day.team
         lunch = team.lunch or visits.lunch
-        minutes = team.shift.end_min - team.shift.start_min - (lunch.duration_min if lunch else 0)
-        days = [d for d in visits.days if team.days is None or d in team.days]
-        hours += minutes * len(days) / 60
-    return hours
+        minutes += team.shift.end_min - team.shift.start_min - (lunch.duration_min if lunch else 0)
+    return minutes / 60
 
 
 def as_plan(scenario: Scenario, result: VisitsResult) -> Plan:

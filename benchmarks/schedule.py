@@ -189,15 +189,6 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def cpsat_available() -> bool:
-    """Whether the CP-SAT stop scheduler is there to compare against."""
-    try:
-        from solver.schedule import schedule_stop  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.schedule", description=__doc__)
     parser.add_argument("--sizes", default="40,120,300", help="patients per stop, comma-separated")
@@ -223,15 +214,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         scenario = scenario_for(sizes[0], seeds[0], args.days, (args.file or [None])[0])
         print(json.dumps(solve_here(args.child, scenario, limit, seeds[0])))
         return
-    engines = ENGINES if cpsat_available() else ("fcfs",)
-    if "cpsat" not in engines:
-        print("solver.schedule.schedule_stop is not there yet: FCFS only", file=sys.stderr)
     rows = []
     runs = [(f, 0) for f in args.file] if args.file else [(None, size) for size in sizes]
     for file, size in runs:
         for seed in seeds:
             limit = args.time_limit or default_time_limit(size)
-            rows.append(run_one(size, seed, args.days, limit, engines, file))
+            rows.append(run_one(size, seed, args.days, limit, ENGINES, file))
             print(f"done: {file or size}, seed {seed}", file=sys.stderr, flush=True)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
