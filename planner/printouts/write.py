@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from planner.printouts.html import render
 from planner.printouts.ical import write_calendars
 from planner.printouts.pdf import PdfJob, write_pdfs
 from planner.printouts.routesheets import route_sheets
-from planner.printouts.sheets import agendas, day_grids, room_sheets
+from planner.printouts.sheets import Agenda, RoomSheet, agendas, day_grids, room_sheets
 from planner.printouts.summary import courses, summary
 from planner.printouts.text import text_for
 from planner.printouts.workbook import write_workbook
@@ -46,6 +47,16 @@ class Stop:
         names = Names(scenario, text_for(lang))
         entries = schedule_entries(scenario, plan, names)
         return Stop(scenario, plan, names, entries, schedule_days(scenario, entries))
+
+    @cached_property
+    def rooms(self) -> list[RoomSheet]:
+        """One sheet per room and day (printed, and in the workbook)."""
+        return room_sheets(self.names, self.entries, self.days)
+
+    @cached_property
+    def experts(self) -> list[Agenda]:
+        """One agenda per expert (printed, in the workbook and as calendars)."""
+        return agendas(self.scenario, self.names, self.entries)
 
     @property
     def title(self) -> str:
@@ -79,13 +90,13 @@ def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "
     for document in coordinator_documents(stop):
         written += _write(out_dir / "print", document, stop, pdfs)
     if scenario.experts:
-        rooms = room_sheets(stop.names, stop.entries, stop.days)
-        experts = agendas(scenario, stop.names, stop.entries)
         workbook = out_dir / "schedule.xlsx"
         text = stop.names.text
-        written.append(write_workbook(workbook, text, stop.entries, stop.days, rooms, experts))
+        written.append(
+            write_workbook(workbook, text, stop.entries, stop.days, stop.rooms, stop.experts)
+        )
         written += write_calendars(
-            out_dir / "calendar", scenario.name, experts, scenario.timezone, stop.title
+            out_dir / "calendar", scenario.name, stop.experts, scenario.timezone, stop.title
         )
     written += _write_route_sheets(out_dir / "print" / "routes", stop, pdfs)
     write_pdfs(pdfs)
@@ -104,10 +115,10 @@ def coordinator_documents(stop: Stop) -> list[Document]:
     if scenario.patients or scenario.trainings:
         grids = day_grids(names, entries, days)
         documents.append(Document("grid", "grid.html.j2", text.grid, {"grids": grids}))
-        sheets = room_sheets(names, entries, days)
-        documents.append(Document("rooms", "rooms.html.j2", text.rooms, {"sheets": sheets}))
-        experts = agendas(scenario, names, entries)
-        documents.append(Document("agendas", "agendas.html.j2", text.agendas, {"agendas": experts}))
+        documents.append(Document("rooms", "rooms.html.j2", text.rooms, {"sheets": stop.rooms}))
+        documents.append(
+            Document("agendas", "agendas.html.j2", text.agendas, {"agendas": stop.experts})
+        )
     if scenario.patients:
         venue = names.venue(scenario.venues[0].id) if len(scenario.venues) == 1 else ""
         family_slips = slips(scenario, stop.plan, names, entries)
