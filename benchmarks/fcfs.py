@@ -4,8 +4,9 @@ Families are served in order of arrival. Each need is booked at the earliest tim
 the experts (one per skill), a room of the service's kind and the patient are all free,
 keeping availability, opening hours, lunch, `after` order and daily patient limits. The
 training is booked first, at the start of its window. A family's block service (HLA
-draws) goes in one room back to back, and siblings with the same service follow each
-other; when that cannot be done they are left unserved. It is greedy on purpose: it is
+draws) goes in one room back to back, or is left unserved. Siblings with the same
+service follow each other; when not all of them fit, the desk books as many of them as
+it can back to back and leaves the others unserved. It is greedy on purpose: it is
 the yardstick the optimiser is measured against, not a solver.
 """
 
@@ -16,6 +17,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import combinations
 
 from planner.model import (
     Appointment,
@@ -42,8 +44,9 @@ def fcfs_plan(scenario: Scenario) -> Plan:
     unserved: list[Unserved] = []
     for family in families_by_arrival(scenario):
         for service, members in booking_units(scenario, family):
-            if not _book_unit(desk, service, members):
-                unserved += [_unserved(desk, service, p, len(members)) for p in members]
+            booked = _book_group(desk, service, members)
+            left = [p for p in members if p not in booked]
+            unserved += [_unserved(desk, service, p, members, booked) for p in left]
     return Plan(
         scenario=scenario.name,
         status="feasible",
@@ -123,6 +126,16 @@ def _book_training(desk: Desk, training_id: str) -> TrainingSession | None:
     return None
 
 
+def _book_group(desk: Desk, service: Service, members: list[Patient]) -> list[Patient]:
+    """Book a block whole, or as many siblings back to back as fit; return who is booked."""
+    block = service.family_block and desk.scenario.rules.family_block
+    for size in [len(members)] if block else range(len(members), 0, -1):
+        for group in combinations(members, size):
+            if _book_unit(desk, service, list(group)):
+                return list(group)
+    return []
+
+
 def _book_unit(desk: Desk, service: Service, members: list[Patient]) -> bool:
     """Book members back to back (one room if a block) at the earliest start that works."""
     one_room = service.family_block and desk.scenario.rules.family_block
@@ -153,9 +166,17 @@ def _starts(desk: Desk, service: Service, members: list[Patient]) -> Iterator[dt
         first += step
 
 
-def _unserved(desk: Desk, service: Service, patient: Patient, group: int) -> Unserved:
+def _unserved(
+    desk: Desk, service: Service, patient: Patient, group: list[Patient], booked: list[Patient]
+) -> Unserved:
+    """Why the desk could not book the patient's need (`booked`: who of `group` it did)."""
     leaves = desk.scenario.localize(patient.leaves)
-    together = f" for the family's {group} {service.id} appointments back to back" * (group > 1)
+    if booked:
+        together = f" right before or after their siblings' {service.id}"
+    elif service.family_block and desk.scenario.rules.family_block and len(group) > 1:
+        together = f" for the family's {len(group)} {service.id} appointments back to back"
+    else:
+        together = ""
     reason = (
         f"no time found{together} with the experts, a {service.room_kind} room and the "
         f"patient all free before {leaves:%H:%M} (first come, first served)"

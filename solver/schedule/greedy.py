@@ -32,6 +32,8 @@ class Book:
     pool: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
     seen: Counter = field(default_factory=Counter)
     ends: dict[tuple[str, str], Span] = field(default_factory=dict)
+    runs: dict[str, Span] = field(default_factory=dict)
+    """Each sibling run's booked span: the next sibling goes right before or after it."""
 
 
 ORDERS: dict[str, Callable[[JobVars], tuple[float, int]]] = {
@@ -126,12 +128,22 @@ def _team(skills: list[str], able: dict[str, list[str]]) -> dict[str, str] | Non
 
 def _place_job(v: Variables, jv: JobVars, book: Book) -> Hints:
     job = jv.job
-    for lo, hi in job.domain:
-        for start in range(lo, hi):
-            placed = _try(v, jv, book, start)
-            if placed is not None:
-                return placed
+    run = book.runs.get(job.run) if job.run else None
+    options = (start for lo, hi in job.domain for start in range(lo, hi))
+    if run is not None:  # a sibling is booked: right after the run, or right before it
+        options = (t for t in (run[1], run[0] - job.length) if _within(job.domain, t))
+    for start in options:
+        placed = _try(v, jv, book, start)
+        if placed is not None:
+            if job.run:
+                end = start + job.length
+                book.runs[job.run] = (min(start, run[0]), max(end, run[1])) if run else (start, end)
+            return placed
     return [(jv.present, 0)]
+
+
+def _within(spans: list[Span], t: int) -> bool:
+    return any(a <= t < b for a, b in spans)
 
 
 def _try(v: Variables, jv: JobVars, book: Book, start: int) -> Hints | None:

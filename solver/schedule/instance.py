@@ -1,10 +1,12 @@
 """The scheduling instance: the scenario turned into jobs, room pools and expert hours.
 
-A *job* is what the model books as one piece: a single need, a family's block of HLA
-draws (one room, back to back, the same experts), or siblings' appointments for one
-service in a chain. A block or chain is served whole or not at all, the way a reception
-desk books it. Each job carries the slots where it could start at all, so that the
-model only sees starts that respect stays, opening hours and someone's availability.
+A *job* is what the model books as one piece: a single need, or a family's block of HLA
+draws (one room, back to back, the same experts), which is served whole or not at all.
+Siblings who need the same service are separate jobs of one *run* (`Job.run`): those who
+are served are seen back to back, and a sibling who cannot fit is left out alone rather
+than taking the family's other children with them. Each job carries the slots where it
+could start at all, so that the model only sees starts that respect stays, opening
+hours and someone's availability.
 
 Identical rooms (same venue, kind and `parallel`, not a course hall) form one *pool*:
 the model only counts how many are in use, and rooms are assigned after the solve. This
@@ -41,7 +43,7 @@ class Pool:
 
 @dataclass
 class Job:
-    """One bookable piece: a service for one patient or a family's block or chain."""
+    """One bookable piece: a service for one patient, or a family's block."""
 
     id: str
     service: Service
@@ -52,6 +54,8 @@ class Job:
     pools: list[Pool] = field(default_factory=list)
     experts: dict[str, list[Expert]] = field(default_factory=dict)
     problem: str | None = None
+    run: str | None = None
+    """Siblings' jobs for one service share a run: the served ones are back to back."""
 
     @property
     def length(self) -> int:
@@ -83,36 +87,35 @@ def build_instance(scenario: Scenario) -> Instance:
     available = {e.id: grid.hours(e.available) for e in scenario.experts}
     stays = {p.id: grid.stay(scenario, p.arrives, p.leaves) for p in scenario.patients}
     instance = Instance(scenario, grid, [], pools, hall_pools, available, stays)
-    instance.jobs = [_job(instance, service, group) for service, group in _groups(scenario)]
+    instance.jobs = [_job(instance, *group) for group in _groups(scenario)]
     return instance
 
 
-def _groups(scenario: Scenario) -> list[tuple[Service, list[Patient]]]:
-    """Who is booked together for which service, following the family rules."""
+def _groups(scenario: Scenario) -> list[tuple[Service, list[Patient], str | None]]:
+    """Who is booked together for which service, and which siblings share a run."""
     families: dict[str, list[Patient]] = defaultdict(list)
     for patient in scenario.patients:
         families[patient.family].append(patient)
-    groups: list[tuple[Service, list[Patient]]] = []
-    for members in families.values():
+    groups: list[tuple[Service, list[Patient], str | None]] = []
+    for family, members in families.items():
         for service in scenario.services:
             wanting = [p for p in members if service.id in p.needs]
             if service.family_block and scenario.rules.family_block:
-                units = [wanting]
-            elif not service.family_block and scenario.rules.siblings_back_to_back:
-                children = [p for p in wanting if p.relation in SIBLINGS]
-                units = [children] + [[p] for p in wanting if p.relation not in SIBLINGS]
-            else:
-                units = [[p] for p in wanting]
-            groups += [(service, unit) for unit in units if unit]
+                groups += [(service, wanting, None)] if wanting else []
+                continue
+            children = [p for p in wanting if p.relation in SIBLINGS]
+            chained = scenario.rules.siblings_back_to_back and len(children) > 1
+            run = f"{family}/{service.id}" if chained else None
+            groups += [(service, [p], run if p in children else None) for p in wanting]
     return groups
 
 
-def _job(instance: Instance, service: Service, members: list[Patient]) -> Job:
+def _job(instance: Instance, service: Service, members: list[Patient], run: str | None) -> Job:
     scenario = instance.scenario
     weight = sum(scenario.weights.severity[p.severity] for p in members)
     job_id = f"{service.id}[{','.join(p.id for p in members)}]"
     unit = service.duration_min // scenario.slot_min
-    job = Job(job_id, service, members, unit, weight)
+    job = Job(job_id, service, members, unit, weight, run=run)
     if service.duration_min % scenario.slot_min:
         job.problem = (
             f"{service.id} lasts {service.duration_min} min, which is not a whole number "

@@ -3,7 +3,8 @@
 For every start the need could have had, we look at what the final plan has taken at
 that time: the patient, every room of the kind, every expert with a needed skill (busy,
 at lunch, or at their daily limit), or the service it must follow. The reason names what
-blocks most of those starts, with the times it was blocking.
+blocks most of those starts, with the times it was blocking. A sibling whose brothers or
+sisters are booked for the same service could only have gone right before or after them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from planner.model import Appointment, Break, TrainingSession, Unserved
 from solver.schedule.grid import Grid
+from solver.schedule.grid import starts as grid_starts
 from solver.schedule.instance import Job, Pool, one_each
 from solver.schedule.variables import Variables
 
@@ -29,7 +31,7 @@ class Taken:
         default_factory=lambda: defaultdict(list)
     )
     seen: Counter = field(default_factory=Counter)
-    ends: dict[tuple[str, str], int] = field(default_factory=dict)
+    booked: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def unserved_needs(
@@ -73,7 +75,7 @@ def _taken(
             taken.seen[(expert, scenario.localize(a.start).date())] += 1
         taken.patient[a.patient].append(span)
         taken.room[(a.venue, a.room)].append(span)
-        taken.ends[(a.patient, a.service)] = span[1]
+        taken.booked[(a.patient, a.service)] = span
     for t in sessions:
         span = (slot(t.start), grid.ceil(t.end.date(), t.end.hour * 60 + t.end.minute))
         for expert in t.lecturers:
@@ -98,7 +100,7 @@ def _blockers(v: Variables, job: Job, taken: Taken, start: int) -> list[str]:
         if _clash(taken.patient[p.id], own, own + job.unit):
             found.append("patient")
         for before in job.service.after:
-            if taken.ends.get((p.id, before), -1) > own:
+            if taken.booked.get((p.id, before), (-1, -1))[1] > own:
                 found.append(f"after:{before}")
     if all(_pool_full(taken, pool, start, end) for pool in job.pools):
         found.append("rooms")
@@ -136,11 +138,44 @@ def _expert_free(v: Variables, taken: Taken, expert_id: str, start: int, end: in
     return on_duty and not _clash(taken.expert[expert_id], start, end)
 
 
+def _sibling_run(v: Variables, job: Job, taken: Taken) -> tuple[int, int] | None:
+    """The span of the booked siblings in the job's run, if any are booked."""
+    spans = [
+        taken.booked[(p.id, other.service.id)]
+        for other in v.instance.jobs
+        if job.run is not None and other.run == job.run and other is not job
+        for p in other.members
+        if (p.id, other.service.id) in taken.booked
+    ]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
 def _reason(v: Variables, job: Job, taken: Taken) -> str:
     grid = v.instance.grid
     starts = [t for a, b in job.domain for t in range(a, b)]
-    blocked = {t: _blockers(v, job, taken, t) for t in starts}
     stay = f"{grid.clock(starts[0])}–{grid.clock(starts[-1] + job.length)}"
+    run = _sibling_run(v, job, taken)
+    if run is None:
+        return _why(v, job, taken, starts, stay)
+    siblings = (
+        f"siblings are seen back to back, so it could only go right before or after their "
+        f"siblings' {job.service.id} ({grid.clock(run[0])}–{grid.clock(run[1])})"
+    )
+    beside = (run[1], run[0] - job.length)
+    starts = [t for t in starts if t in beside]
+    if starts:
+        return f"{siblings}: {_why(v, job, taken, starts, stay)}"
+    (patient,) = job.members
+    here = [t for a, b in grid_starts(v.instance.stays[patient.id], job.unit) for t in range(a, b)]
+    if not any(t in here for t in beside):
+        return f"{siblings}, and the patient is not here then"
+    return f"{siblings}, and no {job.service.id} team is on duty with a room open then"
+
+
+def _why(v: Variables, job: Job, taken: Taken, starts: list[int], stay: str) -> str:
+    """What blocks the job at each of `starts` in the final plan, in words."""
+    grid = v.instance.grid
+    blocked = {t: _blockers(v, job, taken, t) for t in starts}
     free = [t for t, found in blocked.items() if not found]
     if free:
         return (

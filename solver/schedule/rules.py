@@ -88,6 +88,31 @@ def add_after_order(v: Variables) -> None:
             ).only_enforce_if([jv.present, bv.present])
 
 
+def add_siblings_back_to_back(v: Variables) -> None:
+    """The served siblings of a run are seen back to back, in any order.
+
+    The run spans [first, last): it holds every served sibling's appointment and is
+    exactly as long as they are together. As the appointments never overlap, they fill
+    it end to end. A sibling who does not fit is left out without the others.
+    """
+    runs: dict[str, list[JobVars]] = defaultdict(list)
+    for jv in v.jobs:
+        if jv.job.run is not None:
+            runs[jv.job.run].append(jv)
+    for run, members in runs.items():
+        if len(members) < 2:
+            continue
+        lo = min(jv.job.domain[0][0] for jv in members)
+        hi = max(jv.job.domain[-1][1] + jv.job.length for jv in members)
+        first = v.model.new_int_var(lo, hi, f"run_first[{run}]")
+        last = v.model.new_int_var(lo, hi, f"run_last[{run}]")
+        for jv in members:
+            v.model.add(first <= jv.start).only_enforce_if(jv.present)
+            v.model.add(last >= jv.start + jv.job.length).only_enforce_if(jv.present)
+        v.model.add(last - first == sum(jv.job.length * jv.present for jv in members))
+        v.model.add_no_overlap([jv.interval for jv in members])
+
+
 def add_expert_max_patients(v: Variables) -> None:
     """An expert sees at most their daily limit of patients."""
     seen: dict[tuple[str, dt.date], list] = defaultdict(list)
@@ -218,6 +243,7 @@ HARD_RULES: list[Rule] = [
     add_room_capacity,
     add_patient_no_overlap,
     add_after_order,
+    add_siblings_back_to_back,
     add_expert_max_patients,
     add_training_staffing,
     add_skill_capacity,

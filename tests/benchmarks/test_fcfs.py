@@ -131,3 +131,17 @@ def test_siblings_are_seen_one_after_the_other() -> None:
         ("s2", "mdt", ["hem-1", "hem-2"], "c1", "08:50", "09:20"),
     ]
     assert dt.timedelta(0) == plan.appointments[2].start - plan.appointments[1].end
+
+
+def test_a_sibling_who_cannot_follow_is_left_out_alone() -> None:
+    siblings = [_patient("s1", "08:00", ["mdt"], family="f1"),
+                _patient("s2", "08:00", ["mdt"], family="f1", relation="sibling"),
+                _patient("s3", "08:00", ["mdt"], family="f1", relation="sibling",
+                         leaves=f"{DAY}T08:50")]  # fmt: skip
+    plan = fcfs_plan(_clinic(siblings))
+    assert [(b[0], b[4], b[5]) for b in _bookings(plan)] == [
+        ("s1", "08:00", "08:30"), ("s2", "08:30", "09:00"),
+    ]  # fmt: skip
+    (left,) = plan.unserved
+    assert left.patient == "s3" and "right before or after their siblings' mdt" in left.reason
+    assert check_plan(_clinic(siblings), plan) == []

@@ -216,11 +216,31 @@ def _siblings(rule: bool) -> dict:
 
 
 def test_siblings_back_to_back() -> None:
-    assert served(solve(_siblings(True))) == set()
+    apart = solve(_siblings(True))
+    assert len(served(apart)) == 1  # the doctor's break splits them: one sibling waits alone
+    (left,) = apart.unserved
+    assert left.reason.startswith(
+        "siblings are seen back to back, so it could only go right before or after their "
+        "siblings' consult (09:00–09:30), and no consult team is on duty with a room open then"
+    )
     assert len(solve(_siblings(False)).appointments) == 2
     roomy = {**_siblings(True), "experts": [expert("hem-1", ["hematology"])]}
     first, second = sorted(solve(roomy).appointments, key=lambda a: a.start)
     assert first.end == second.start
+
+
+def test_siblings_run_in_any_order_and_one_who_cannot_fit_is_left_out_alone() -> None:
+    kids = [patient("p1", ["consult"], start="09:30", family="f1"),
+            patient("p2", ["consult"], family="f1", relation="sibling"),
+            patient("p3", ["consult"], family="f1", relation="sibling")]  # fmt: skip
+    result = solve(stop(patients=kids, experts=[expert("hem-1", ["hematology"], "09:00", "10:00")]))
+    run = sorted(result.appointments, key=lambda a: a.start)
+    assert [(a.patient, clock(a.start)) for a in run] in (
+        [("p2", "09:00"), ("p1", "09:30")],
+        [("p3", "09:00"), ("p1", "09:30")],
+    )
+    (left,) = result.unserved
+    assert left.reason.endswith("and no consult team is on duty with a room open then")
 
 
 def _course(window_end: str, seats: int = 100) -> dict:
