@@ -218,8 +218,16 @@ class Defaults(Strict):
 class Rules(Strict):
     """Switches for the family rules of the scheduler."""
 
-    family_block: bool = True
-    siblings_back_to_back: bool = True
+    family_block: bool = Field(
+        default=True,
+        description="a family_block service (HLA) is one back-to-back run for the whole "
+        "family, in one room, served whole or not at all",
+    )
+    siblings_back_to_back: bool = Field(
+        default=True,
+        description="siblings served for the same service are seen one right after the "
+        "other; a sibling who cannot fit is left out alone",
+    )
 
 
 def _default_severity_weights() -> dict[Severity, int]:
