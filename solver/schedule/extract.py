@@ -1,10 +1,6 @@
 """From solver values to the plan's appointments, trainings and breaks.
 
-Rooms of a pool are identical, so the model only counts them; here each booking gets
-its room. Bookings are laid into the pool's lanes (rooms x parallel) in order of start,
-which always succeeds when the count never exceeds the lanes (interval graphs need no
-more colours than their largest overlap). Among free lanes, the room an expert was last
-in comes first, which keeps room changes down.
+Rooms of a pool are identical, so the model only counts them; `rooms.py` hands them out.
 """
 
 from __future__ import annotations
@@ -47,34 +43,21 @@ def booked_jobs(v: Variables, value: Value) -> list[Booked]:
     return sorted(out, key=lambda b: (b.start, b.jv.job.id))
 
 
-def appointments(v: Variables, booked: list[Booked]) -> tuple[list[Appointment], int]:
-    """The appointments with rooms assigned, and how many room changes experts make."""
+def appointments(v: Variables, booked: list[Booked], rooms: list[str]) -> list[Appointment]:
+    """One appointment per member of each booking, in the booking's room."""
     grid, scenario = v.instance.grid, v.instance.scenario
     pools = {p.id: p for p in v.instance.pools}
-    lanes_free: dict[str, list[int]] = {}
-    last_room: dict[str, str] = {}
-    changes = 0
     out = []
-    for b in booked:
-        pool = pools[b.pool]
-        free_at = lanes_free.setdefault(pool.id, [-1] * pool.capacity)
-        free = [i for i, t in enumerate(free_at) if t <= b.start]
-        wanted = {last_room.get(e) for e in b.experts}
-        lane = next((i for i in free if pool.rooms[i // pool.parallel].id in wanted), free[0])
-        free_at[lane] = b.start + b.jv.job.length
-        room = pool.rooms[lane // pool.parallel].id
-        for expert in b.experts:
-            changes += last_room.get(expert, room) != room
-            last_room[expert] = room
+    for b, room in zip(booked, rooms, strict=True):
         for index, patient in enumerate(b.jv.job.members):
             begin = b.start + index * b.jv.job.unit
             appointment = Appointment(
                 patient=patient.id, service=b.jv.job.service.id, experts=b.experts,
-                venue=pool.venue.id, room=room, start=grid.moment(scenario, begin),
+                venue=pools[b.pool].venue.id, room=room, start=grid.moment(scenario, begin),
                 end=grid.moment(scenario, begin + b.jv.job.unit),
             )  # fmt: skip
             out.append(appointment)
-    return sorted(out, key=lambda a: (a.start, a.room, a.patient)), changes
+    return sorted(out, key=lambda a: (a.start, a.room, a.patient))
 
 
 def trainings(v: Variables, value: Value) -> list[TrainingSession]:

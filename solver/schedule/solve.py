@@ -22,14 +22,16 @@ from solver.schedule.instance import build_instance
 from solver.schedule.objective import LEVELS
 from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult, ScheduleStatus
+from solver.schedule.rooms import ROOM_MAX_S, ROOM_SHARE, assign_rooms, room_changes
 from solver.schedule.rules import HARD_RULES
 from solver.schedule.variables import Variables, create_variables
 
 PRIMARY_SHARE = 0.75
 """Share of the time the first level may use; the rest goes to the lower levels."""
 
-RESERVE_SHARE = 0.03
-"""Share of the time limit kept back for reading the plan and explaining the unserved."""
+RESERVE_SHARE = 0.05
+"""Share of the time limit kept back for handing out rooms (`rooms.ROOM_SHARE`), reading
+the plan and explaining the unserved."""
 
 NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -93,14 +95,17 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     value = run.value
     booked = extract.booked_jobs(v, value)
     sessions = extract.trainings(v, value)
-    appointments, room_changes = extract.appointments(v, booked)
+    limits = run.limits
+    room_s = 0.0 if limits.stop.is_set() else min(ROOM_MAX_S, ROOM_SHARE * limits.time_limit_s)
+    rooms = assign_rooms(v, booked, room_s, limits.deterministic)
+    appointments = extract.appointments(v, booked, rooms)
     breaks = extract.lunch_breaks(v, value, extract.working_days(appointments, sessions))
     servable = sum(jv.job.weight for jv in v.jobs)  # jobs with a static problem never are
     served = sum(b.jv.job.weight for b in booked)
     bound = servable - run.primary_bound
     terms = {name: float(run.value(expr)) for level in expressions for name, expr in level}
     terms["served_weight"] = float(served)
-    terms["room_changes"] = float(room_changes)
+    terms["room_changes"] = float(room_changes(v, booked, rooms))
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(LEVELS)
     return ScheduleResult(
         "optimal" if optimal else "feasible",

@@ -140,3 +140,21 @@ def test_progress_lines_and_stopping_keep_the_best_plan() -> None:
     assert lines and "served: objective" in lines[0] and "bound" in lines[0]
     assert result.status == "feasible" and result.appointments
     assert result.wall_s < 10
+
+
+def test_rooms_are_handed_out_with_the_fewest_room_changes() -> None:
+    # In order of start, p3's expert would take c1 while hem-a is away for ten minutes,
+    # and hem-a would come back to another room; the room model keeps hem-a in c1.
+    services = [service(s, [s]) for s in ("a", "b", "c")]
+    patients = [
+        patient("p1", ["a"], "09:00", "09:30"),
+        patient("p2", ["b"], "09:00", "09:30"),
+        patient("p3", ["c"], "09:30", "10:00"),
+        patient("p4", ["a"], "09:40", "10:10"),
+    ]
+    consult = [{"id": f"c{i}", "kind": "consult"} for i in (1, 2, 3)]
+    result = solve(stop(services=services, patients=patients, venues=rooms(*consult),
+                        experts=[expert(f"hem-{s}", [s]) for s in ("a", "b", "c")]))  # fmt: skip
+    assert len(result.appointments) == 4
+    assert len({a.room for a in result.appointments if a.experts == ["hem-a"]}) == 1
+    assert result.terms["room_changes"] == 0
