@@ -128,7 +128,7 @@ def solve(
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
     from planner.loading import load_scenario
-    from planner.pipeline import OutputOptions, solve_stop, write_outputs
+    from planner.pipeline import OutputOptions, prepare_out_dir, solve_stop, write_outputs
     from solver.limits import Limits
 
     progress = None if quiet else _progress
@@ -140,6 +140,7 @@ def solve(
         raise typer.Exit(2)
     try:
         scenario = load_scenario(file)
+        prepare_out_dir(out)
         plan = _interruptible(limits, lambda: solve_stop(scenario, limits, engine=engine.value))
         written = write_outputs(scenario, plan, out, options)
     except PlannerError as error:

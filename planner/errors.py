@@ -17,6 +17,10 @@ class InputError(PlannerError):
     """Invalid input: a scenario, table, plan or matrix file that cannot be used (exit 2)."""
 
 
+class OutputError(PlannerError):
+    """The output folder cannot be made or written to (exit 2)."""
+
+
 class NoPlanError(PlannerError):
     """A valid scenario for which no plan exists; the messages diagnose why (exit 1)."""
 

@@ -6,12 +6,13 @@ together; each of them sees only the domain model.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from planner.errors import InputError, NoPlanError
+from planner.errors import InputError, NoPlanError, OutputError
 from planner.model import Plan, Scenario, SolverInfo
 from solver.limits import Limits
 
@@ -100,11 +101,31 @@ def _no_schedule_messages(status: str, diagnosis: list[str]) -> list[str]:
     return ["no plan can keep every hard rule of the clinic day:", *diagnosis]
 
 
+def prepare_out_dir(out_dir: Path) -> None:
+    """Make the output folder, or say why it cannot be used, before any time is spent."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out {out_dir}: this is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"--out {out_dir}: cannot make the folder: {error.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"--out {out_dir}: the folder is not writable")
+
+
 def write_outputs(
     scenario: Scenario, plan: Plan, out_dir: Path, options: OutputOptions
 ) -> list[Path]:
     """Write plan.json, the printouts and the maps into `out_dir`; return the paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_out_dir(out_dir)
+    try:
+        return _write(scenario, plan, out_dir, options)
+    except OSError as error:
+        where = error.filename or out_dir
+        raise OutputError(f"{where}: cannot be written: {error.strerror}") from None
+
+
+def _write(scenario: Scenario, plan: Plan, out_dir: Path, options: OutputOptions) -> list[Path]:
     plan_path = out_dir / "plan.json"
     plan_path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
     written = [plan_path]

@@ -113,6 +113,18 @@ def test_impossible_scenario_exits_1_with_a_diagnosis(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+def test_an_output_folder_that_is_a_file_is_refused_before_the_solve(tmp_path: Path) -> None:
+    taken = tmp_path / "plan-here"
+    taken.write_text("someone's notes", "utf-8")
+    sandu = str(ROOT / "scenarios" / "sandu.yaml")
+    run = planner("solve", sandu, "--out", str(taken), "--time-limit", "60", "--quiet")
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"--out {taken}: this is a file, not a folder"
+    assert taken.read_text("utf-8") == "someone's notes"
+    nested = planner("solve", sandu, "--out", str(taken / "sub"), "--quiet")
+    assert nested.returncode == 2 and "cannot make the folder" in nested.stderr
+
+
 def test_an_engine_that_cannot_keep_the_rules_is_a_usage_error(tmp_path: Path) -> None:
     run = planner(
         "solve",
