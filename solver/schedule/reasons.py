@@ -138,8 +138,8 @@ def _expert_free(v: Variables, taken: Taken, expert_id: str, start: int, end: in
     return on_duty and not _clash(taken.expert[expert_id], start, end)
 
 
-def _sibling_run(v: Variables, job: Job, taken: Taken) -> tuple[int, int] | None:
-    """The span of the booked siblings in the job's run, if any are booked."""
+def _sibling_run(v: Variables, job: Job, taken: Taken) -> tuple[int, int, int] | None:
+    """The span of the booked siblings in the job's run, and how many they are, if any."""
     spans = [
         taken.booked[(p.id, other.service.id)]
         for other in v.instance.jobs
@@ -147,24 +147,28 @@ def _sibling_run(v: Variables, job: Job, taken: Taken) -> tuple[int, int] | None
         for p in other.members
         if (p.id, other.service.id) in taken.booked
     ]
-    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+    if not spans:
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans), len(spans)
 
 
 def _reason(v: Variables, job: Job, taken: Taken) -> str:
     grid = v.instance.grid
     starts = [t for a, b in job.domain for t in range(a, b)]
-    stay = f"{grid.clock(starts[0])}–{grid.clock(starts[-1] + job.length)}"
     run = _sibling_run(v, job, taken)
     if run is None:
+        stay = f"{grid.clock(starts[0])}–{grid.clock(starts[-1] + job.length)}"
         return _why(v, job, taken, starts, stay)
+    first, last, booked = run
+    whose = "their sibling's" if booked == 1 else "their siblings'"
     siblings = (
-        f"siblings are seen back to back, so it could only go right before or after their "
-        f"siblings' {job.service.id} ({grid.clock(run[0])}–{grid.clock(run[1])})"
+        f"siblings are seen back to back, so it could only go right before or after "
+        f"{whose} {job.service.id} ({grid.clock(first)}–{grid.clock(last)})"
     )
-    beside = (run[1], run[0] - job.length)
+    beside = (last, first - job.length)
     starts = [t for t in starts if t in beside]
     if starts:
-        return f"{siblings}: {_why(v, job, taken, starts, stay)}"
+        return f"{siblings}, and {_why(v, job, taken, starts, None)}"
     (patient,) = job.members
     here = [t for a, b in grid_starts(v.instance.stays[patient.id], job.unit) for t in range(a, b)]
     if not any(t in here for t in beside):
@@ -172,8 +176,9 @@ def _reason(v: Variables, job: Job, taken: Taken) -> str:
     return f"{siblings}, and no {job.service.id} team is on duty with a room open then"
 
 
-def _why(v: Variables, job: Job, taken: Taken, starts: list[int], stay: str) -> str:
-    """What blocks the job at each of `starts` in the final plan, in words."""
+def _why(v: Variables, job: Job, taken: Taken, starts: list[int], stay: str | None) -> str:
+    """What blocks the job at each of `starts` in the final plan, in words; `stay` is
+    the time the patient is here, or None when the starts are a sibling's only ones."""
     grid = v.instance.grid
     blocked = {t: _blockers(v, job, taken, t) for t in starts}
     free = [t for t, found in blocked.items() if not found]
@@ -187,16 +192,17 @@ def _why(v: Variables, job: Job, taken: Taken, starts: list[int], stay: str) -> 
     return "; ".join(_words(v, job, top[0], [t for t in starts if top[0] in blocked[t]], stay))
 
 
-def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str) -> list[str]:
+def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str | None) -> list[str]:
     grid = v.instance.grid
     period = f"{grid.clock(when[0])} to {grid.clock(when[-1] + job.length)}"
     who = "the patient is" if len(job.members) == 1 else "the family is"
+    during = f"while {who} here ({stay})" if stay else "then"
     kind, _, what = blocker.partition(":")
     if kind == "rooms":
         rooms = sum(len(p.rooms) for p in job.pools)
         return [f"all {rooms} {job.service.room_kind} rooms full from {period}"]
     if kind == "skill":
-        return [f"no {what} expert free while {who} here ({stay})"]
+        return [f"no {what} expert free {during}"]
     if kind == "limit":
         people = [e for e in job.experts[what]]
         limits = {v.instance.scenario.max_patients_for(e) for e in people}
@@ -206,8 +212,11 @@ def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str) -> 
     if kind == "team":
         return [
             f"no team of different experts for {', '.join(job.service.needs)} free together "
-            f"while {who} here ({stay})"
+            f"{during}"
         ]
     if kind == "after":
-        return [f"{job.service.id} must come after {what}, and nothing was free after it ({stay})"]
+        after = f"({stay})" if stay else "then"
+        return [f"{job.service.id} must come after {what}, and nothing was free after it {after}"]
+    if stay is None:
+        return [f"{who} in another appointment then"]
     return [f"{who} in other appointments whenever the experts and a room are free ({stay})"]

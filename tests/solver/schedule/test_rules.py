@@ -221,7 +221,7 @@ def test_siblings_back_to_back() -> None:
     (left,) = apart.unserved
     assert left.reason.startswith(
         "siblings are seen back to back, so it could only go right before or after their "
-        "siblings' consult (09:00–09:30), and no consult team is on duty with a room open then"
+        "sibling's consult (09:00–09:30), and no consult team is on duty with a room open then"
     )
     assert len(solve(_siblings(False)).appointments) == 2
     roomy = {**_siblings(True), "experts": [expert("hem-1", ["hematology"])]}
@@ -241,6 +241,19 @@ def test_siblings_run_in_any_order_and_one_who_cannot_fit_is_left_out_alone() ->
     )
     (left,) = result.unserved
     assert left.reason.endswith("and no consult team is on duty with a room open then")
+
+
+def test_a_sibling_left_out_is_told_what_was_busy_next_to_the_others() -> None:
+    kids = [patient("p1", ["consult"], "09:00", "09:30", family="f1", severity="severe"),
+            patient("p2", ["consult"], "09:00", "10:00", family="f1", relation="sibling"),
+            patient("p0", ["consult"], "09:30", "10:00", severity="severe")]  # fmt: skip
+    two_rooms = rooms({"id": "c1", "kind": "consult"}, {"id": "c2", "kind": "consult"})
+    result = solve(stop(patients=kids, venues=two_rooms))
+    assert served(result) == {("p1", "consult"), ("p0", "consult")}
+    assert reason(result, "p2", "consult") == (
+        "siblings are seen back to back, so it could only go right before or after their "
+        "sibling's consult (09:00–09:30), and no hematology expert free then"
+    )
 
 
 def _course(window_end: str, seats: int = 100) -> dict:
