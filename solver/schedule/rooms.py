@@ -35,7 +35,7 @@ def assign_rooms(
     """
     pools = {p.id: p for p in v.instance.pools}
     rooms = lanes(pools, booked)
-    shared = [i for i, b in enumerate(booked) if len(pools[b.pool].rooms) > 1]
+    shared = {i for i, b in enumerate(booked) if len(pools[b.pool].rooms) > 1}
     moves = [
         (i, j) for i, j in in_a_row(booked) if i in shared and booked[i].pool == booked[j].pool
     ]
@@ -43,7 +43,7 @@ def assign_rooms(
         return rooms
     model = cp_model.CpModel()
     x: dict[tuple[int, str], cp_model.IntVar] = {}
-    for i in shared:
+    for i in sorted(shared):
         pool = pools[booked[i].pool]
         for room in pool.rooms:
             x[(i, room.id)] = model.new_bool_var(f"room[{i},{room.id}]")
