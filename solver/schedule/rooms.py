@@ -65,11 +65,13 @@ def assign_rooms(
         solver.parameters.max_time_in_seconds = model_s
     solver.parameters.num_workers = 1
     solver.parameters.catch_sigint_signal = False
-    if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for (i, room_id), lit in x.items():
-            if solver.value(lit):
-                rooms[i] = room_id
-    return rooms
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return rooms
+    found = list(rooms)
+    for (i, room_id), lit in x.items():
+        if solver.value(lit):
+            found[i] = room_id
+    return found if room_changes(v, booked, found) <= room_changes(v, booked, rooms) else rooms
 
 
 def _room_capacity(
