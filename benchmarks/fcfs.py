@@ -33,8 +33,6 @@ from planner.model import (
     Unserved,
 )
 
-SIBLINGS = ("patient", "sibling")
-
 
 def fcfs_plan(scenario: Scenario) -> Plan:
     """Book the clinic first come, first served, and return it as a plan."""
@@ -84,8 +82,8 @@ def booking_units(scenario: Scenario, family: list[Patient]) -> list[tuple[Servi
         if service.family_block and scenario.rules.family_block:
             groups = [members]
         elif scenario.rules.siblings_back_to_back:
-            children = [p for p in members if p.relation in SIBLINGS]
-            groups = [children] + [[p] for p in members if p.relation not in SIBLINGS]
+            children = [p for p in members if p.is_child]
+            groups = [children] + [[p] for p in members if not p.is_child]
         else:
             groups = [[p] for p in members]
         units += [(service, group) for group in groups if group]

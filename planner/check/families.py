@@ -10,8 +10,6 @@ from planner.check.context import Context
 from planner.check.violation import Violation, span
 from planner.model import Appointment
 
-SIBLING_RELATIONS = ("patient", "sibling")
-
 
 def check_family_block(ctx: Context) -> list[Violation]:
     """A family's appointments for a family_block service run back to back in one room."""
@@ -38,7 +36,7 @@ def check_siblings_back_to_back(ctx: Context) -> list[Violation]:
         return []
 
     def sibling_service(a: Appointment) -> bool:
-        is_child = ctx.patients[a.patient].relation in SIBLING_RELATIONS
+        is_child = ctx.patients[a.patient].is_child
         return is_child and not ctx.services[a.service].family_block
 
     groups = _by_family_and_service(ctx, sibling_service)

@@ -138,6 +138,11 @@ class Patient(Strict):
     set_out: dt.time | None = Field(default=None, description="when the family left home")
     phone: str | None = None
 
+    @property
+    def is_child(self) -> bool:
+        """The patient or a sibling: the children the `siblings_back_to_back` rule is about."""
+        return self.relation in ("patient", "sibling")
+
     @model_validator(mode="after")
     def _leaves_after_arriving(self) -> Patient:
         if self.leaves <= self.arrives:

@@ -7,9 +7,9 @@ say the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from planner.model import Plan, Scenario
+from planner.model import Appointment, Plan, Scenario, TrainingSession
 from planner.model.scenario import Patient
 from planner.printouts.text import Text
 
@@ -121,50 +121,51 @@ def _appointments(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
     entries = []
     for a in plan.appointments:
         patient = patients.get(a.patient)
-        start = scenario.localize(a.start)
+        entry = _in_room(scenario, names, APPOINTMENT, a, names.service(a.service), a.service,
+                         a.experts)  # fmt: skip
         entries.append(
-            Entry(
-                kind=APPOINTMENT,
-                day=start.date(),
-                start=start,
-                end=scenario.localize(a.end),
-                title=names.service(a.service),
-                ref=a.service,
+            replace(
+                entry,
                 patient=a.patient,
                 patient_name=patient_name(patient, a.patient),
                 family=patient.family if patient else a.patient,
-                venue=a.venue,
-                room=a.room,
-                room_name=names.room(a.venue, a.room),
-                place=_place(names, a.venue, a.room),
-                experts=tuple(a.experts),
-                expert_names=tuple(names.expert(e) for e in a.experts),
             )
         )
     return entries
 
 
 def _sessions(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:
-    entries = []
-    for t in plan.trainings:
-        start = scenario.localize(t.start)
-        entries.append(
-            Entry(
-                kind=TRAINING,
-                day=start.date(),
-                start=start,
-                end=scenario.localize(t.end),
-                title=names.training(t.training),
-                ref=t.training,
-                venue=t.venue,
-                room=t.room,
-                room_name=names.room(t.venue, t.room),
-                place=_place(names, t.venue, t.room),
-                experts=tuple(t.lecturers),
-                expert_names=tuple(names.expert(e) for e in t.lecturers),
-            )
-        )
-    return entries
+    return [
+        _in_room(scenario, names, TRAINING, t, names.training(t.training), t.training, t.lecturers)
+        for t in plan.trainings
+    ]
+
+
+def _in_room(
+    scenario: Scenario,
+    names: Names,
+    kind: Kind,
+    booking: Appointment | TrainingSession,
+    title: str,
+    ref: str,
+    experts: list[str],
+) -> Entry:
+    """The entry of something booked in a room: an appointment or a course session."""
+    start = scenario.localize(booking.start)
+    return Entry(
+        kind=kind,
+        day=start.date(),
+        start=start,
+        end=scenario.localize(booking.end),
+        title=title,
+        ref=ref,
+        venue=booking.venue,
+        room=booking.room,
+        room_name=names.room(booking.venue, booking.room),
+        place=_place(names, booking.venue, booking.room),
+        experts=tuple(experts),
+        expert_names=tuple(names.expert(e) for e in experts),
+    )
 
 
 def _lunches(scenario: Scenario, plan: Plan, names: Names) -> list[Entry]:

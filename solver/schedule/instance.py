@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
 from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, shift, starts
 
-SIBLINGS = ("patient", "sibling")
-
 
 @dataclass
 class Pool:
@@ -103,7 +101,7 @@ def _groups(scenario: Scenario) -> list[tuple[Service, list[Patient], str | None
             if service.family_block and scenario.rules.family_block:
                 groups += [(service, wanting, None)] if wanting else []
                 continue
-            children = [p for p in wanting if p.relation in SIBLINGS]
+            children = [p for p in wanting if p.is_child]
             chained = scenario.rules.siblings_back_to_back and len(children) > 1
             run = f"{family}/{service.id}" if chained else None
             groups += [(service, [p], run if p in children else None) for p in wanting]
