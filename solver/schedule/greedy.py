@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.model import Expert
+from solver.schedule.grid import within
 from solver.schedule.instance import Job, one_each
 from solver.schedule.variables import JobVars, TrainingVars, Variables
 
@@ -131,7 +132,7 @@ def _place_job(v: Variables, jv: JobVars, book: Book) -> Hints:
     run = book.runs.get(job.run) if job.run else None
     options = (start for lo, hi in job.domain for start in range(lo, hi))
     if run is not None:  # a sibling is booked: right after the run, or right before it
-        options = (t for t in (run[1], run[0] - job.length) if _within(job.domain, t))
+        options = (t for t in (run[1], run[0] - job.length) if within(job.domain, t))
     for start in options:
         placed = _try(v, jv, book, start)
         if placed is not None:
@@ -140,10 +141,6 @@ def _place_job(v: Variables, jv: JobVars, book: Book) -> Hints:
                 book.runs[job.run] = (min(start, run[0]), max(end, run[1])) if run else (start, end)
             return placed
     return [(jv.present, 0)]
-
-
-def _within(spans: list[Span], t: int) -> bool:
-    return any(a <= t < b for a, b in spans)
 
 
 def _try(v: Variables, jv: JobVars, book: Book, start: int) -> Hints | None:

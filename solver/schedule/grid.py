@@ -110,6 +110,11 @@ def starts(spans: Spans, length: int) -> Spans:
     return [(a, b - length + 1) for a, b in spans if b - a >= length]
 
 
+def within(spans: Spans, slot: int) -> bool:
+    """Whether `slot` lies in one of the half-open spans."""
+    return any(a <= slot < b for a, b in spans)
+
+
 def shift(spans: Spans, by: int) -> Spans:
     """Spans moved by `by` slots."""
     return [(a + by, b + by) for a, b in spans]

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from planner.model import Appointment, Break, TrainingSession, Unserved
-from solver.schedule.grid import Grid
+from solver.schedule.grid import Grid, within
 from solver.schedule.grid import starts as grid_starts
 from solver.schedule.instance import Job, Pool, one_each
 from solver.schedule.variables import Variables
@@ -170,8 +170,8 @@ def _reason(v: Variables, job: Job, taken: Taken) -> str:
     if starts:
         return f"{siblings}, and {_why(v, job, taken, starts, None)}"
     (patient,) = job.members
-    here = [t for a, b in grid_starts(v.instance.stays[patient.id], job.unit) for t in range(a, b)]
-    if not any(t in here for t in beside):
+    here = grid_starts(v.instance.stays[patient.id], job.unit)
+    if not any(within(here, t) for t in beside):
         return f"{siblings}, and the patient is not here then"
     return f"{siblings}, and no {job.service.id} team is on duty with a room open then"
 
