@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.errors import InputError
+from planner.model.errors import InputError
 
 
 @dataclass(frozen=True)

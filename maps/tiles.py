@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from planner.errors import InputError
 from planner.model.crs import wgs84_to_gcj02
+from planner.model.errors import InputError
 
 Point = tuple[float, float]
 """(lat, lon) in degrees."""

@@ -13,7 +13,6 @@ from urllib.parse import quote
 
 from maps.labels import Labels
 from maps.tiles import Point, TileSource
-from planner.errors import InputError
 from planner.model import (
     Household,
     Route,
@@ -25,6 +24,7 @@ from planner.model import (
     tel_link,
 )
 from planner.model.crs import wgs84_to_gcj02
+from planner.model.errors import InputError
 
 TEAM_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#0a7e8c", "#9a6700")
 

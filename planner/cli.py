@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from planner.errors import PlannerError
+from planner.model.errors import PlannerError
 
 if TYPE_CHECKING:
     from planner.model import Plan

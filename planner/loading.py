@@ -22,8 +22,8 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from planner.errors import InputError
 from planner.model import Scenario, format_loc, reference_problems
+from planner.model.errors import InputError
 from planner.tables import TableSource, read_table
 
 MAX_BYTES = 20_000_000

@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from planner.errors import InputError, NoPlanError, OutputError
 from planner.model import Plan, Scenario, SolverInfo
+from planner.model.errors import InputError, NoPlanError, OutputError
 from solver.limits import Limits
 
 SCHEDULE_SHARE = 0.6

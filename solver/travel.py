@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from planner.errors import InputError
 from planner.model import Location, Travel
+from planner.model.errors import InputError
 
 EARTH_RADIUS_KM = 6371.009
 """The mean Earth radius as geopy rounds it (the checker's great_circle), not the IUGG

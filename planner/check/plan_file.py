@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.errors import InputError
 from planner.loading import read_document
 from planner.model import Plan, format_loc
+from planner.model.errors import InputError
 
 Loc = tuple[str | int, ...]
 

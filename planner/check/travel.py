@@ -16,8 +16,8 @@ from pathlib import Path
 
 from geopy.distance import great_circle
 
-from planner.errors import InputError
 from planner.model import Location, Travel
+from planner.model.errors import InputError
 
 ROUNDING_SLACK = 1e-9
 """Keeps float noise (12.000000001 minutes) from adding a minute to a leg."""

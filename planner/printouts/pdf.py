@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from planner.errors import InputError
+from planner.model.errors import InputError
 
 POOL_MIN_CHARS = 50_000
 """Below this much HTML in all (about 2 s of rendering), PDFs render in-process."""

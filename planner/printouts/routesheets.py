@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.errors import InputError
 from planner.model import Plan, Route, Scenario, route_file_stem, tel_link
+from planner.model.errors import InputError
 from planner.model.scenario import Household, Team
 from planner.printouts.text import Text
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner.errors import InputError
+from planner.model.errors import InputError
 
 ZH: dict[str, str] = {
     "html_lang": "zh-CN",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from planner.check import load_plan
-from planner.errors import InputError
 from planner.model import Plan
+from planner.model.errors import InputError
 
 from .conftest import plan_data
 

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from maps.tiles import OSM_URL, tile_source
-from planner.errors import InputError
 from planner.model.crs import wgs84_to_gcj02
+from planner.model.errors import InputError
 
 
 def test_osm_draws_wgs84_points_on_openstreetmap_tiles() -> None:

@@ -9,9 +9,9 @@ import pytest
 from maps.labels import EN, ZH, labels_for
 from maps.tiles import tile_source
 from maps.views import amap_link, geo_link, route_view
-from planner.errors import InputError
 from planner.model import Plan, Scenario, safe_name, tel_link
 from planner.model.crs import wgs84_to_gcj02
+from planner.model.errors import InputError
 
 from .conftest import DAY_1
 

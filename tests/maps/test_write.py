@@ -9,9 +9,9 @@ import pytest
 
 from maps import write_maps
 from maps.assets import inline_head
-from planner.errors import InputError
 from planner.model import Plan, Scenario
 from planner.model.crs import wgs84_to_gcj02
+from planner.model.errors import InputError
 
 from .conftest import PRIVATE_WORDS, scenario_data
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import InputError
 from planner.loading import load_scenario
+from planner.model.errors import InputError
 from tests.planner.minimal import MINIMAL
 
 

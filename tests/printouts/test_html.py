@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import InputError
+from planner.model.errors import InputError
 from planner.printouts import pdf
 from planner.printouts.html import css_string
 from planner.printouts.pdf import PdfJob, refuse_network, write_pdf

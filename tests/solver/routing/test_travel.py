@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from planner.check.travel import TravelModel
-from planner.errors import InputError
 from planner.loading import load_scenario
 from planner.model import Location, Travel
+from planner.model.errors import InputError
 from solver.travel import build_travel, great_circle_km, read_matrix
 from tests.solver.routing.tiny import household, north, solve, violations
 
