@@ -82,12 +82,13 @@ def solve_model(
         started: `time.perf_counter()` when the whole solve began (default: now).
     """
     started = time.perf_counter() if started is None else started
+    weights = v.instance.scenario.weights
     expressions = [
-        [(name, term(v)) for name, term in level.terms] for level in levels
+        [(t.name, t.weight(weights), t.term(v)) for t in level.terms] for level in levels
     ]  # built before the first solve, so every level's variables exist in every hint
     run = _Run(v, limits, started, len(levels))
     for level, terms in zip(levels, expressions, strict=True):
-        if not run.solve(level.name, sum(expr for _, expr in terms)):
+        if not run.solve(level.name, sum(weight * expr for _, weight, expr in terms)):
             break
     if not run.values:
         first = run.levels.get(levels[0].name)
@@ -111,7 +112,7 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     servable = sum(jv.job.weight for jv in v.jobs)  # jobs with a static problem never are
     served = sum(b.jv.job.weight for b in booked)
     bound = servable - run.primary_bound
-    terms = {name: float(run.value(expr)) for level in expressions for name, expr in level}
+    terms = {name: float(run.value(expr)) for level in expressions for name, _, expr in level}
     terms["served_weight"] = float(served)
     terms["room_changes"] = float(room_changes(v, booked, rooms))
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == run.count
