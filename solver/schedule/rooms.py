@@ -19,11 +19,6 @@ from solver.schedule.extract import Booked
 from solver.schedule.instance import Pool
 from solver.schedule.variables import Variables
 
-ROOM_SHARE = 0.02
-"""Share of the time limit for handing out rooms (at most `ROOM_MAX_S`)."""
-
-ROOM_MAX_S = 2.0
-
 
 def assign_rooms(
     v: Variables, booked: list[Booked], model_s: float, deterministic: bool = False

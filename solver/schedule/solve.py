@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
-from solver.limits import Limits
+from solver.limits import PRIMARY_SHARE, RESERVE_SHARE, ROOM_MAX_S, ROOM_SHARE, Limits
 from solver.schedule import extract
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
@@ -25,15 +25,8 @@ from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import LEVELS, Level
 from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult, ScheduleStatus
-from solver.schedule.rooms import ROOM_MAX_S, ROOM_SHARE, assign_rooms, room_changes
+from solver.schedule.rooms import assign_rooms, room_changes
 from solver.schedule.variables import Variables
-
-PRIMARY_SHARE = 0.75
-"""Share of the time the first level may use; the rest goes to the lower levels."""
-
-RESERVE_SHARE = 0.05
-"""Share of the time limit kept back for handing out rooms (`rooms.ROOM_SHARE`), reading
-the plan and explaining the unserved."""
 
 NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -57,7 +50,9 @@ def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
     started = time.perf_counter()
     problems = precheck(scenario)
     if problems:
-        return ScheduleResult("infeasible", diagnosis=problems, wall_s=_since(started))
+        return ScheduleResult(
+            "infeasible", limits.seed, limits.time_limit_s, _since(started), diagnosis=problems
+        )
     v = build_model(scenario)
     require_mandatory(v)
     return solve_model(v, limits, started=started)
@@ -96,7 +91,9 @@ def solve_model(
         scenario = v.instance.scenario
         diagnosis = diagnose(scenario, limits) if status == "infeasible" else []
         wall_s = _since(started)
-        return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels, wall_s=wall_s)
+        return ScheduleResult(
+            status, limits.seed, limits.time_limit_s, wall_s, diagnosis=diagnosis, levels=run.levels
+        )
     return _result(v, run, expressions, started)
 
 
@@ -118,6 +115,8 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == run.count
     return ScheduleResult(
         "optimal" if optimal else "feasible",
+        seed=limits.seed,
+        time_limit_s=limits.time_limit_s,
         appointments=appointments,
         trainings=sessions,
         unserved=unserved_needs(v, appointments, sessions, breaks),
