@@ -29,6 +29,11 @@ ROOM_SHARE = 0.02
 
 ROOM_MAX_S = 2.0
 
+DETERMINISTIC_WALL_CAP = 5.0
+"""In deterministic mode each level of the schedule ends on CP-SAT's deterministic time, so
+that runs repeat; the wall clock ends it only at this many times the time limit, a safety
+net that even a loaded machine should not reach."""
+
 DIAGNOSIS_MAX_S = 10.0
 """An infeasible schedule's diagnosis (an assumption core) runs at most this long."""
 

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
-from solver.limits import PRIMARY_SHARE, RESERVE_SHARE, ROOM_MAX_S, ROOM_SHARE, Limits
+from solver.limits import (
+    DETERMINISTIC_WALL_CAP,
+    PRIMARY_SHARE,
+    RESERVE_SHARE,
+    ROOM_MAX_S,
+    ROOM_SHARE,
+    Limits,
+)
 from solver.schedule import extract
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
@@ -168,8 +175,8 @@ class _Run:
     def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
         """Minimise one level; hold it at the value found. False when the run should end."""
         budget = self._budget()
-        if budget <= 0.05 or self.limits.stop.is_set():
-            return False
+        if self.limits.stop.is_set() or (budget <= 0.05 and not self.limits.deterministic):
+            return False  # deterministic levels run on their own clock, whatever the wall says
         model = self.v.model
         model.minimize(expr)
         if self.values:
@@ -187,7 +194,9 @@ class _Run:
                 PRIMARY_SHARE if not self.levels else (1 - PRIMARY_SHARE) / max(1, self.count - 1)
             )
             solver.parameters.max_deterministic_time = fixed * share
-            solver.parameters.max_time_in_seconds = self.limits.time_limit_s  # a safety cap
+            solver.parameters.max_time_in_seconds = (
+                DETERMINISTIC_WALL_CAP * self.limits.time_limit_s
+            )
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
         self.levels[name] = NAMES.get(status, "unknown")
         self.level_s[name] = _since(self.started)
