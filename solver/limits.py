@@ -20,6 +20,11 @@ PRIMARY_SHARE = 0.75
 """The scheduler's first level (needs served) may use this share of the time; the rest
 goes to the lower levels."""
 
+PROOF_SHARE = 0.2
+"""Of the first level's time, the share the whole CP-SAT portfolio gets (the proof, the
+bound and the first plans); LNS workers alone search from its best plan for the rest
+(`solve._Run._prove_then_search`). Not in deterministic mode."""
+
 RESERVE_SHARE = 0.05
 """Share of the scheduler's limit kept back for handing out rooms (`ROOM_SHARE`), reading
 the plan and explaining the unserved."""

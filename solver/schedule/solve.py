@@ -9,6 +9,7 @@ gets most of the time; its proven bound gives the reported gap.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from planner.model import Scenario
 from solver.limits import (
     DETERMINISTIC_WALL_CAP,
     PRIMARY_SHARE,
+    PROOF_SHARE,
     RESERVE_SHARE,
     ROOM_MAX_S,
     ROOM_SHARE,
@@ -186,6 +188,23 @@ class _Run:
         elif not model.proto.solution_hint.vars:  # a caller's own hint goes first
             for var, val in greedy_hint(self.v):
                 model.add_hint(var, val)
+        if not self.levels and not self.limits.deterministic:
+            status, solver = self._prove_then_search(model, budget, name)
+        else:
+            status, solver = self._one_solve(model, budget, name)
+        self.levels[name] = NAMES.get(status, "unknown")
+        self.level_s[name] = _since(self.started)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        self.values = list(solver.response_proto.solution)
+        self.best = solver
+        model.add(expr <= round(solver.objective_value))
+        return not self.limits.stop.is_set()
+
+    def _one_solve(
+        self, model: cp_model.CpModel, budget: float, name: str
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+        """One CP-SAT solve of the level within `budget` (deterministic time when asked)."""
         solver = _solver(self.limits, budget)
         if self.limits.deterministic:
             # Deterministic time, from fixed shares of the limit, so that runs repeat.
@@ -198,16 +217,40 @@ class _Run:
                 DETERMINISTIC_WALL_CAP * self.limits.time_limit_s
             )
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
-        self.levels[name] = NAMES.get(status, "unknown")
-        self.level_s[name] = _since(self.started)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return False
-        self.values = list(solver.response_proto.solution)
-        self.best = solver
-        if len(self.levels) == 1:
+        if not self.levels:
             self.primary_bound = solver.best_objective_bound
-        model.add(expr <= round(solver.objective_value))
-        return not self.limits.stop.is_set()
+        return status, solver
+
+    def _prove_then_search(
+        self, model: cp_model.CpModel, budget: float, name: str
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+        """The first level in two phases: the whole portfolio for `PROOF_SHARE` of the
+        budget, which proves small stops optimal and finds the bound of large ones at
+        its root, then LNS workers alone from its best plan for the rest.
+
+        On a large stop the bound stops moving after the root, while the portfolio's
+        bound workers keep half the cores; LNS alone serves more in the same time.
+        """
+        began = time.perf_counter()
+        status, proof = self._one_solve(model, budget * PROOF_SHARE, name)
+        left = budget - (time.perf_counter() - began)
+        if left <= 0.05 or self.limits.stop.is_set() or status != cp_model.FEASIBLE:
+            if status == cp_model.UNKNOWN and left > 0.05 and not self.limits.stop.is_set():
+                return self._one_solve(model, left, name)  # no plan yet: the portfolio goes on
+            return status, proof
+        model.clear_hints()
+        for index, value in enumerate(proof.response_proto.solution):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        search = _solver(self.limits, left)
+        search.parameters.use_lns_only = True
+        found = _solve_watched(search, model, _Progress(self.limits, self.started, name))
+        if found not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return status, proof
+        if search.objective_value > proof.objective_value:
+            return status, proof  # LNS starts from the hint, so this is only a safeguard
+        self.primary_bound = max(self.primary_bound, search.best_objective_bound)
+        proven = search.objective_value <= math.ceil(self.primary_bound - 1e-6)
+        return (cp_model.OPTIMAL if proven else cp_model.FEASIBLE), search
 
 
 PORTFOLIO_WORKERS = 8

@@ -158,3 +158,38 @@ def test_rooms_are_handed_out_with_the_fewest_room_changes() -> None:
     assert len(result.appointments) == 4
     assert len({a.room for a in result.appointments if a.experts == ["hem-a"]}) == 1
     assert result.terms["room_changes"] == 0
+
+
+def _record_solvers(monkeypatch: pytest.MonkeyPatch) -> list[cp_model.CpSolver]:
+    """Every CP-SAT solver the scheduler makes, in order."""
+    from solver.schedule import solve as solve_module
+
+    made: list[cp_model.CpSolver] = []
+    make = solve_module._solver
+
+    def recording(*args: object) -> cp_model.CpSolver:
+        made.append(make(*args))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr(solve_module, "_solver", recording)
+    return made
+
+
+def test_a_first_level_left_unproven_goes_on_with_lns_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = _record_solvers(monkeypatch)
+    monkeypatch.setattr("solver.schedule.solve.PROOF_SHARE", 0.3)
+    result = solve(generate(GenerateOptions(patients=120, households=0, seed=2)), seconds=12.0)
+    assert [s.parameters.use_lns_only for s in made[:2]] == [False, True]
+    assert result.levels["served"] == "feasible"
+    assert result.objective == result.terms["served_weight"] <= result.bound
+
+
+def test_a_first_level_proven_by_the_portfolio_needs_no_lns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = _record_solvers(monkeypatch)
+    result = solve(generate(GenerateOptions(patients=12, households=0, seed=3)), seconds=5.0)
+    assert result.levels["served"] == "optimal"
+    assert [s.parameters.use_lns_only for s in made] == [False, False]
