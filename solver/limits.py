@@ -25,6 +25,10 @@ PROOF_SHARE = 0.2
 bound and the first plans); LNS workers alone search from its best plan for the rest
 (`solve._Run._prove_then_search`). Not in deterministic mode."""
 
+RELAXATION_MAX_S = 10.0
+"""The time-indexed LP that bounds the needs served (`rules.add_relaxation_bound`) gets at
+most this long; stopped early it adds nothing."""
+
 RESERVE_SHARE = 0.05
 """Share of the scheduler's limit kept back for handing out rooms (`ROOM_SHARE`), reading
 the plan and explaining the unserved."""

@@ -88,6 +88,9 @@ RULES: list[Rule] = [
     # Redundant: it forbids nothing the rules above allow, so no checker rule matches it.
     Rule(rules.add_skill_capacity, (),
          ("test_a_small_generated_stop_is_proven_optimal_on_the_primary",)),
+    Rule(rules.add_relaxation_bound, (),
+         ("test_the_relaxation_bounds_the_proven_optimum_of_a_small_stop",
+          "test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day")),
 ]  # fmt: skip
 """Every hard rule of the schedule, in the order it is built."""
 

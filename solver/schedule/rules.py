@@ -8,12 +8,15 @@ experts on duty) are in `instance.py`'s registries; `model.RULES` is the whole t
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver.limits import RELAXATION_MAX_S
 from solver.schedule.grid import intersect, merge, starts
+from solver.schedule.relaxation import Relaxation
 from solver.schedule.variables import JobVars, LunchVars, Variables, start_within
 
 Rule = Callable[[Variables], None]
@@ -256,6 +259,16 @@ def _lunch_on_duty(v: Variables, lunch: LunchVars) -> bool:
     return any(a <= window[0] and window[1] <= b for a, b in v.instance.available[lunch.expert.id])
 
 
+def add_relaxation_bound(v: Variables) -> None:
+    """Redundant: the weight served is at most the optimum of the time-indexed LP
+    (`relaxation.py`), which every plan with its lunches and courses satisfies. CP-SAT's
+    own bound, from the cumulatives' energy, was 6 % above it on two-day stops."""
+    _, _, bound, servable = Relaxation(v.instance).solve(RELAXATION_MAX_S)
+    if bound < servable:
+        served = sum(jv.job.weight * jv.present for jv in v.jobs)
+        v.model.add(served <= math.floor(bound + 1e-6))
+
+
 def add_training_staffing(v: Variables) -> None:
     """A course has one lecturer per listed skill and one hall that seats everyone."""
     for tv in v.trainings:
@@ -278,5 +291,6 @@ HARD_RULES: list[Rule] = [
     add_expert_max_patients,
     add_training_staffing,
     add_skill_capacity,
+    add_relaxation_bound,
 ]
 """Every hard rule that links variables, in the order they are added."""

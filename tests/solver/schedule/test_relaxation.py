@@ -1,0 +1,69 @@
+"""The time-indexed relaxation bounds what any checked plan serves, and is tight where
+only the hours count."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from planner.generate import GenerateOptions, generate
+from planner.model import Scenario
+from solver.schedule.instance import build_instance
+from solver.schedule.model import require_mandatory
+from solver.schedule.relaxation import Relaxation
+from solver.schedule.rules import HARD_RULES, add_relaxation_bound
+from solver.schedule.variables import create_variables
+from tests.solver.schedule.helpers import patient, solve, stop
+
+
+def test_the_relaxation_bounds_the_proven_optimum_of_a_small_stop() -> None:
+    scenario = generate(GenerateOptions(patients=12, households=0, seed=3))
+    result = solve(scenario, seconds=5.0)  # checked by the helper
+    status, _, bound, servable = Relaxation(build_instance(scenario), integer=True).solve(10.0)
+    assert result.levels["served"] == "optimal" and status == "optimal"
+    assert result.objective <= bound <= servable
+
+
+def test_the_relaxation_counts_the_hours_of_a_crowded_morning() -> None:
+    # Six patients here from 09:00 to 10:00, each wanting a 30-minute consult, one
+    # haematologist and one room: two fit, and the relaxation knows it.
+    crowd = [patient(f"p{i}", ["consult"], end="10:00") for i in range(6)]
+    scenario = Scenario.model_validate(stop(patients=crowd))
+    status, best, bound, servable = Relaxation(build_instance(scenario), integer=True).solve(10.0)
+    assert status == "optimal"
+    assert best == bound == solve(scenario).objective
+    assert servable == 3 * bound
+
+
+def _optimum_without_the_bound(scenario: Scenario) -> int:
+    """The most weight the model serves with every rule but the relaxation's bound."""
+    v = create_variables(cp_model.CpModel(), build_instance(scenario))
+    for rule in HARD_RULES:
+        if rule is not add_relaxation_bound:
+            rule(v)
+    require_mandatory(v)
+    served = sum(jv.job.weight * jv.present for jv in v.jobs)
+    v.model.maximize(served)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 20
+    solver.parameters.num_workers = 8
+    assert solver.solve(v.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    patients=st.integers(min_value=1, max_value=12),
+    seed=st.integers(min_value=0, max_value=10_000),
+    days=st.sampled_from([1, 2]),
+)
+def test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day(
+    patients: int, seed: int, days: int
+) -> None:
+    scenario = generate(GenerateOptions(patients=patients, households=0, seed=seed, days=days))
+    status, _, bound, _ = Relaxation(build_instance(scenario)).solve(10.0)
+    assert status == "optimal"
+    assert _optimum_without_the_bound(scenario) <= bound + 1e-6
+    result = solve(scenario, seconds=3.0)  # with the bound; the helper checks the plan
+    assert result.objective <= bound + 1e-6
