@@ -25,6 +25,11 @@ PROOF_SHARE = 0.2
 bound and the first plans); LNS workers alone search from its best plan for the rest
 (`solve._Run._prove_then_search`). Not in deterministic mode."""
 
+PROOF_MIN_S = 5.0
+"""The portfolio's first phase lasts at least this long (or the whole level when it is
+shorter): the shipped stops are proven by the portfolio within a second or two even on a
+loaded machine, while LNS alone took 5 to 6 s to find their optimum."""
+
 RELAXATION_MAX_S = 10.0
 """The time-indexed LP that bounds the needs served (`rules.add_relaxation_bound`) gets at
 most this long; stopped early it adds nothing."""

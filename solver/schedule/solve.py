@@ -21,6 +21,7 @@ from planner.model import Scenario
 from solver.limits import (
     DETERMINISTIC_WALL_CAP,
     PRIMARY_SHARE,
+    PROOF_MIN_S,
     PROOF_SHARE,
     RESERVE_SHARE,
     ROOM_MAX_S,
@@ -232,7 +233,8 @@ class _Run:
         bound workers keep half the cores; LNS alone serves more in the same time.
         """
         began = time.perf_counter()
-        status, proof = self._one_solve(model, budget * PROOF_SHARE, name)
+        first = min(budget, max(budget * PROOF_SHARE, PROOF_MIN_S))
+        status, proof = self._one_solve(model, first, name)
         left = budget - (time.perf_counter() - began)
         if left <= 0.05 or self.limits.stop.is_set() or status != cp_model.FEASIBLE:
             if status == cp_model.UNKNOWN and left > 0.05 and not self.limits.stop.is_set():

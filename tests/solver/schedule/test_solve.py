@@ -180,6 +180,7 @@ def test_a_first_level_left_unproven_goes_on_with_lns_alone(
 ) -> None:
     made = _record_solvers(monkeypatch)
     monkeypatch.setattr("solver.schedule.solve.PROOF_SHARE", 0.3)
+    monkeypatch.setattr("solver.schedule.solve.PROOF_MIN_S", 0.0)
     result = solve(generate(GenerateOptions(patients=120, households=0, seed=2)), seconds=12.0)
     assert [s.parameters.use_lns_only for s in made[:2]] == [False, True]
     assert result.levels["served"] == "feasible"
