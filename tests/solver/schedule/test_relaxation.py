@@ -3,6 +3,7 @@ only the hours count."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
@@ -67,3 +68,21 @@ def test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day(
     assert _optimum_without_the_bound(scenario) <= bound + 1e-6
     result = solve(scenario, seconds=3.0)  # with the bound; the helper checks the plan
     assert result.objective <= bound + 1e-6
+
+
+def test_the_bound_is_handed_to_the_model_only_on_large_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crowd = [patient(f"p{i}", ["consult"], end="10:00") for i in range(6)]
+    two_served = solve(Scenario.model_validate(stop(patients=crowd))).objective
+    v = create_variables(
+        cp_model.CpModel(), build_instance(Scenario.model_validate(stop(patients=crowd)))
+    )
+    before = len(v.model.proto.constraints)
+    add_relaxation_bound(v)  # six jobs: below RELAXATION_MIN_JOBS
+    assert len(v.model.proto.constraints) == before
+    monkeypatch.setattr("solver.schedule.rules.RELAXATION_MIN_JOBS", 0)
+    add_relaxation_bound(v)
+    assert len(v.model.proto.constraints) == before + 1
+    domain = list(v.model.proto.constraints[before].linear.domain)
+    assert domain[len(domain) - 1] == two_served  # the weight of the two that fit
