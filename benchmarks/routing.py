@@ -1,7 +1,7 @@
 """Home-visit routing at scale: generated stops, routed, checked, medians over seeds.
 
     python -m benchmarks.routing --households 500 --teams 8 --days 3 \
-        --seeds 1 2 3 --time-limit 110 [--engine auto|ortools|pyvrp] [--json]
+        --seeds 1 2 3 --time-limit 110 [--engine auto|ortools|pyvrp ...] [--json]
 
 For each seed: `planner generate`'s households, routed by `route_visits`, and every
 plan checked by the independent checker (`planner.check.check_plan`). Also times the
@@ -41,6 +41,7 @@ class Row:
     required_unreachable: int
     optional_dropped: int
     routes: int
+    drive_min: int
     required_service_h: float
     team_h: float
     status: str
@@ -54,15 +55,15 @@ def visits_only(scenario: Scenario) -> Scenario:
     return scenario.model_copy(update={"patients": [], "trainings": []})
 
 
-def run_seed(args: argparse.Namespace, seed: int) -> Row:
-    """Generate, route and check one seed's stop."""
+def run_seed(args: argparse.Namespace, seed: int, engine: str) -> Row:
+    """Generate, route (with `engine`) and check one seed's stop."""
     options = GenerateOptions(
         patients=10, households=args.households, teams=args.teams, visit_days=args.days, seed=seed
     )
     scenario = visits_only(generate(options))
     limits = Limits(time_limit_s=args.time_limit, seed=seed)
     started = time.perf_counter()
-    result = route_visits(scenario, limits, engine=args.engine)
+    result = route_visits(scenario, limits, engine=engine)
     wall = time.perf_counter() - started
     violations = check_plan(scenario, as_plan(scenario, result))
     for v in violations[:5]:
@@ -80,6 +81,7 @@ def run_seed(args: argparse.Namespace, seed: int) -> Row:
         required_unreachable=len(unreachable),
         optional_dropped=len(result.unvisited) - len(dropped),
         routes=len(result.routes),
+        drive_min=sum(r.drive_min for r in result.routes),
         required_service_h=round(
             sum(h.service_min for h in scenario.visits.households if h.required) / 60, 1
         ),
@@ -130,39 +132,55 @@ def matrix_build_s(repeats: int = 5) -> float:
     return statistics.median(times)
 
 
+MEDIANS = ("visited", "required_dropped", "optional_dropped", "drive_min", "wall_s", "violations")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table (or JSON)."""
+    """Run the benchmark for each engine and print a table per engine (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=500)
     parser.add_argument("--teams", type=int, default=8)
     parser.add_argument("--days", type=int, default=3)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--time-limit", type=float, default=110.0)
-    parser.add_argument("--engine", default="auto", choices=["auto", "ortools", "pyvrp"])
+    parser.add_argument(
+        "--engine", nargs="+", default=["auto"], choices=["auto", "ortools", "pyvrp"],
+        help="one or more engines, each run on the same seeds and time limit",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    rows = [run_seed(args, seed) for seed in args.seeds]
-    matrix_s = matrix_build_s()
+    runs = {engine: [run_seed(args, seed, engine) for seed in args.seeds] for engine in args.engine}
     medians = {
-        key: statistics.median(getattr(r, key) for r in rows)
-        for key in ("visited", "required_dropped", "optional_dropped", "wall_s", "violations")
+        engine: {key: statistics.median(getattr(r, key) for r in rows) for key in MEDIANS}
+        for engine, rows in runs.items()
     }
+    matrix_s = matrix_build_s()
     if args.json:
-        print(json.dumps({"rows": [asdict(r) for r in rows], "median": medians,
+        print(json.dumps({"engines": {e: {"rows": [asdict(r) for r in rows], "median": medians[e]}
+                                      for e, rows in runs.items()},
                           "matrix_2000_s": round(matrix_s, 3)}, indent=2))  # fmt: skip
         return 0
-    head = "seed  households  visited  req  req-dropped  unreachable  opt-dropped  wall_s  viol"
-    print(head)
+    for engine, rows in runs.items():
+        print_rows(engine, rows, medians[engine])
+    print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
+    return 0
+
+
+def print_rows(engine: str, rows: list[Row], medians: dict[str, float]) -> None:
+    """One engine's table: a line per seed, then the medians."""
+    print(f"--engine {engine}")
+    print(
+        "seed  households  visited  req  req-dropped  unreachable  opt-dropped  drive_min"
+        "  wall_s  viol"
+    )
     for r in rows:
         print(
             f"{r.seed:>4}  {r.households:>10}  {r.visited:>7}  {r.required:>3}  "
             f"{r.required_dropped:>11}  {r.required_unreachable:>11}  {r.optional_dropped:>11}  "
-            f"{r.wall_s:>6.1f}  {r.violations:>4}   ({r.engine}, {r.status}; required "
-            f"service {r.required_service_h:g} h of {r.team_h:g} team hours)"
+            f"{r.drive_min:>9}  {r.wall_s:>6.1f}  {r.violations:>4}   ({r.engine}, {r.status}; "
+            f"required service {r.required_service_h:g} h of {r.team_h:g} team hours)"
         )
     print("median: " + ", ".join(f"{k} {v:g}" for k, v in medians.items()))
-    print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
-    return 0
 
 
 if __name__ == "__main__":

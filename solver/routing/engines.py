@@ -2,7 +2,8 @@
 
 `solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, or "auto": PyVRP when
 it can express every rule of the problem (it is the stronger search: 0.2 % against
-OR-Tools' 2.4 % mean gap on six Solomon instances at 10 s), else OR-Tools. Whatever
+OR-Tools' 2.4 % mean gap on six Solomon instances at 10 s), else the household path of
+`hybrid.py` (PyVRP without lunch and driving limits, then repair and OR-Tools). Whatever
 engine answers, `route_violations` checks the routes against the problem before they
 are returned.
 """
@@ -80,18 +81,20 @@ def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
 
 
 def _solve_auto(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
-    """PyVRP when it can express every rule of the problem, else OR-Tools.
+    """PyVRP when it can express every rule of the problem; the household path
+    (`hybrid.py`: PyVRP on the relaxed problem, then repair and polish) when it can
+    express all but lunch breaks, driving limits and costs on working time; else OR-Tools.
 
     A PyVRP search that finds nothing feasible by GIVE_UP_SHARE of the time hands the
     rest to OR-Tools, which can drop required stops when they cannot all be served.
-    PyVRP's routes for a relaxed household problem, as OR-Tools' starting solution,
-    left OR-Tools worse than a cold start (measured: more required households dropped
-    at 200 households/30 s and 500 households/60 s), so OR-Tools starts cold.
     """
+    from solver.routing.hybrid import relaxed, solve_hybrid
     from solver.routing.pyvrp_engine import solve_pyvrp, unsupported_features
 
     if unsupported_features(problem):
-        return _solve_ortools(problem, limits)
+        if unsupported_features(relaxed(problem)):
+            return _solve_ortools(problem, limits)
+        return solve_hybrid(problem, limits)
     started = time.perf_counter()
     first = solve_pyvrp(problem, limits, give_up_s=GIVE_UP_SHARE * limits.time_limit_s)
     if first.status == "feasible":
@@ -133,11 +136,13 @@ def earliest_starts(
     windows allow, which is optimal: a later start never reaches a later stop sooner.
     The lunch break, if any, is tried in each gap between visits (it may interrupt a
     drive, never a visit); the route must also be back by the shift end and, unless
-    `keep_drive_limit` is off, keep its driving limit.
+    `keep_drive_limit` is off, keep its driving limit; and keep its distance limit.
     """
     v = problem.vehicles[vehicle]
     limit = v.max_drive if keep_drive_limit else None
     if limit is not None and route_drive(problem, vehicle, route) > limit:
+        return None
+    if v.max_distance is not None and route_cost(problem, vehicle, route) > v.max_distance:
         return None
     if v.lunch is None or not route:
         return _timed(problem, v, route, None)
@@ -175,7 +180,7 @@ def route_violations(problem: RoutingProblem, solution: RoutingSolution) -> list
     """Every rule of the problem that the solution breaks, in words; empty if none.
 
     Checks each stop served at most once and listed as dropped otherwise, allowed
-    vehicles, capacity, windows, travel times between service starts, shift ends,
+    vehicles, capacity, distance limits, windows, travel times between service starts, shift ends,
     driving limits and room for the lunch break.
     """
     if len(solution.routes) != len(problem.vehicles) or len(solution.starts) != len(
@@ -209,6 +214,9 @@ def _route_rules(problem: RoutingProblem, v: int, route: list[int], starts: list
     load = sum(problem.stops[s].demand for s in route)
     if vehicle.capacity is not None and load > vehicle.capacity:
         found.append(f"vehicle {vehicle.id} carries {load}, more than {vehicle.capacity}")
+    distance = route_cost(problem, v, route)
+    if vehicle.max_distance is not None and distance > vehicle.max_distance:
+        found.append(f"vehicle {vehicle.id} drives {distance}, further than {vehicle.max_distance}")
     found += _timing(problem, vehicle, route, starts)
     return found
 

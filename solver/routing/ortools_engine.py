@@ -26,6 +26,7 @@ from solver.routing.problem import RoutingProblem, RoutingSolution, Window
 
 TIME = "time"
 DRIVE = "drive"
+DISTANCE = "distance"
 LOAD = "load"
 PROGRESS_EVERY_S = 1.0
 ROUTING_INFEASIBLE = routing_enums_pb2.RoutingSearchStatus.ROUTING_INFEASIBLE
@@ -127,6 +128,17 @@ def add_max_drive(model: Model) -> None:
     model.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, DRIVE)
 
 
+def add_max_distance(model: Model) -> None:
+    """A vehicle drives no further than its distance limit."""
+    p = model.problem
+    if all(v.max_distance is None for v in p.vehicles):
+        return
+    unlimited = int(p.distance.sum()) + 1
+    limits = [v.max_distance if v.max_distance is not None else unlimited for v in p.vehicles]
+    callback = model.matrix(p.distance.tolist())
+    model.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, DISTANCE)
+
+
 def add_capacity(model: Model) -> None:
     """A vehicle carries no more than its capacity (Solomon demand)."""
     p = model.problem
@@ -174,6 +186,7 @@ RULES: list[Rule] = [
     add_windows,
     add_breaks,
     add_max_drive,
+    add_max_distance,
     add_capacity,
     add_allowed_vehicles,
     add_disjunctions,

@@ -57,7 +57,10 @@ class Stop:
 
 @dataclass(frozen=True)
 class Vehicle:
-    """One route: a team on a day (or one Solomon vehicle)."""
+    """One route: a team on a day (or one Solomon vehicle).
+
+    `max_drive` limits the ticks spent driving, `max_distance` the distance driven.
+    """
 
     id: str
     day: int
@@ -67,6 +70,7 @@ class Vehicle:
     capacity: int | None = None
     max_drive: int | None = None
     lunch: BreakRule | None = None
+    max_distance: int | None = None
 
 
 @dataclass

@@ -31,6 +31,7 @@ OBJECTIVES = ("distance",)
 # enough that route sums cannot overflow. (Its duration is past every shift end.)
 UNREACHABLE = 1 << 40
 PROGRESS_EVERY_S = 1.0
+NO_LIMIT = int(np.iinfo(np.int64).max)  # PyVRP's own "no limit" on a route's distance
 # In deterministic mode the search stops after this many iterations per second of the
 # time limit (set low, so that the count, not the clock, ends it on a busy machine).
 DETERMINISTIC_ITERATIONS_PER_S = 300
@@ -63,6 +64,7 @@ def solve_pyvrp(
     limits: Limits,
     *,
     give_up_s: float | None = None,
+    initial: RoutingSolution | None = None,
 ) -> RoutingSolution:
     """Solve `problem` with PyVRP within `limits.time_limit_s`, seeded by `limits.seed`.
 
@@ -73,6 +75,7 @@ def solve_pyvrp(
             stops after a number of iterations (DETERMINISTIC_ITERATIONS_PER_S) and
             repeats unless the time limit comes first.
         give_up_s: stop after this many seconds if nothing feasible has been found.
+        initial: routes (with their starts) to start the search from.
 
     Raises:
         Unsupported: the problem has rules PyVRP cannot express.
@@ -82,6 +85,7 @@ def solve_pyvrp(
         raise Unsupported("PyVRP cannot express " + "; ".join(missing))
     started = time.perf_counter()
     translation = Translation(problem)
+    first = None if initial is None else translation.pyvrp_solution(initial)
     with warnings.catch_warnings():
         # Infeasible problems are reported through the solution's status instead.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
@@ -91,6 +95,7 @@ def solve_pyvrp(
             seed=limits.seed,
             collect_stats=False,
             display=False,
+            initial_solution=first,
         )
     return translation.solution(result.best, time.perf_counter() - started)
 
@@ -204,7 +209,14 @@ class Translation:
             if allowed not in profiles:
                 profiles[allowed] = len(matrices)
                 matrices.append(self._profile(everything - allowed))
-            key = (vehicle.start_depot, vehicle.end_depot, vehicle.shift, vehicle.capacity, allowed)
+            key = (
+                vehicle.start_depot,
+                vehicle.end_depot,
+                vehicle.shift,
+                vehicle.capacity,
+                vehicle.max_distance,
+                allowed,
+            )
             if key not in kinds:
                 kinds[key] = len(types)
                 types.append((vehicle, profiles[allowed]))
@@ -230,6 +242,7 @@ class Translation:
             end_depot=vehicle.end_depot,
             tw_early=vehicle.shift.start,
             tw_late=vehicle.shift.end,
+            max_distance=NO_LIMIT if vehicle.max_distance is None else vehicle.max_distance,
             profile=profile,
             name=vehicle.id,
         )
@@ -246,6 +259,28 @@ class Translation:
             matrix[:, nodes] = barrier
             np.fill_diagonal(matrix, 0)
         return distance, duration
+
+    def pyvrp_solution(self, solution: RoutingSolution) -> pyvrp.Solution:
+        """Routes with their service starts as a PyVRP solution; each stop becomes the
+        client of the window its start falls in."""
+        clients: dict[int, list[int]] = {}
+        for client, stop in enumerate(self.client_stop):
+            clients.setdefault(stop, []).append(client)
+        type_of = {v: t for t, group in enumerate(self.type_vehicles) for v in group}
+        routes = []
+        for v, (route, starts) in enumerate(zip(solution.routes, solution.starts, strict=True)):
+            if route:
+                visits = [self._client(clients[s], t) for s, t in zip(route, starts, strict=True)]
+                routes.append(pyvrp.Route(self.data, visits, type_of[v]))
+        return pyvrp.Solution(self.data, routes)
+
+    def _client(self, candidates: list[int], start: int) -> int:
+        """The client whose window holds `start` (the first if none)."""
+        clients = self.data.clients()
+        return next(
+            (c for c in candidates if clients[c].tw_early <= start <= clients[c].tw_late),
+            candidates[0],
+        )
 
     def solution(self, best: pyvrp.Solution, wall_s: float) -> RoutingSolution:
         """The problem's routes of a PyVRP solution, with earliest service starts."""
