@@ -42,9 +42,9 @@ def test_relaxed_problem_drops_lunch_keeps_driving_as_distance_and_prizes_every_
     loose = relaxed(line(lunch=LUNCH, max_drive=50))
     # Two longest arcs make a detour of 41; the required prize is ten times that.
     assert [(s.required, s.penalty) for s in loose.stops] == [(False, 410), (False, 5)]
-    # One distance unit per tick here: 50 ticks of driving, less 5 %, is 47.
+    # One distance unit per tick here: 50 ticks of driving is 50 units.
     assert [(v.lunch, v.max_drive, v.max_distance) for v in loose.vehicles] == [
-        (None, None, 47),
+        (None, None, 50),
         (None, None, None),
     ]
     assert loose.distance.tolist() == line().distance.tolist()
