@@ -23,7 +23,7 @@ from benchmarks.solomon.instance import (
     routing_problem,
     violations,
 )
-from benchmarks.solomon.report import table
+from benchmarks.solomon.report import class_table, table
 from solver.routing.engines import earliest_starts
 from solver.routing.problem import BreakRule
 
@@ -205,3 +205,15 @@ def test_cli_households_engine_solves_and_reads_the_bks_next_to_the_file(tmp_pat
     assert sorted(c for r in entry["routes"] for c in r) == list(range(1, 21))
     assert entry["bks"] == 100.0
     assert entry["gap_pct"] == round(100 * (entry["distance"] - 100.0) / 100.0, 3)
+
+
+def test_class_table_averages_the_instances_of_each_class() -> None:
+    def run(name: str, gap: float) -> dict[str, object]:
+        return {"instance": name, "requested_engine": "e", "gap_pct": gap, "feasible": True}
+
+    results = [run("R101", 1.0), run("R112", 3.0), run("RC201", 0.5), run("R1_2_2", 2.0)]
+    assert class_table(results, ["e"]).splitlines()[2:] == [
+        "| R1 | 2.00 |",
+        "| R1_2 | 2.00 |",
+        "| RC2 | 0.50 |",
+    ]
