@@ -23,7 +23,7 @@ import time
 import numpy as np
 
 from solver.limits import Limits
-from solver.routing.engines import earliest_starts, objective_value, route_cost
+from solver.routing.evaluate import earliest_starts, objective_value, route_cost
 from solver.routing.ortools_engine import solve_ortools
 from solver.routing.problem import RoutingProblem, RoutingSolution, Stop, Vehicle
 from solver.routing.pyvrp_engine import solve_pyvrp

@@ -24,7 +24,7 @@ from benchmarks.solomon.instance import (
     violations,
 )
 from benchmarks.solomon.report import class_table, table
-from solver.routing.engines import earliest_starts
+from solver.routing.evaluate import earliest_starts
 from solver.routing.problem import BreakRule
 
 HARNESS = [sys.executable, "-m", "benchmarks.solomon"]

@@ -8,7 +8,8 @@ import dataclasses
 import numpy as np
 
 from solver.limits import Limits
-from solver.routing.engines import route_violations, solve_problem
+from solver.routing.engines import solve_problem
+from solver.routing.evaluate import route_violations
 from solver.routing.hybrid import PRIZE_CEILING, relaxed, repair
 from solver.routing.problem import BreakRule, RoutingProblem, Stop, Vehicle, Window
 
