@@ -2,10 +2,10 @@
 
 PyVRP expresses windows (several per stop, as a mutually exclusive client group with
 one client per window), optional stops (prizes equal to the drop penalty), capacity,
-shifts, start and end depots, and allowed vehicles (a routing profile per vehicle type
-in which the stops it may not serve lie out of reach). It has no lunch breaks and no
-limit on driving time, and no cost on working time (span, finish): `solve_pyvrp`
-refuses those with `Unsupported`.
+shifts, distance limits, start and end depots, and allowed vehicles (a routing profile
+per vehicle type in which the stops it may not serve lie out of reach). It has no lunch
+breaks and no limit on driving time, and no cost on working time (span, finish):
+`solve_pyvrp` refuses those with `Unsupported`.
 
 `engines.solve_problem` checks every solution against the rules
 (`evaluate.route_violations`) before returning it.
