@@ -1,15 +1,18 @@
 """The household path: PyVRP's search on the problem without the rules it cannot keep,
 then the routes repaired and polished under every rule.
 
-1. PyVRP routes a relaxed copy of the problem: no lunch breaks, no driving limits, no
-   costs on working time, and required stops turned into optional ones whose prize
-   outweighs everything else (so that an over-full problem still gets routes).
-2. Each route that breaks a rule of the full problem loses stops until it keeps them
-   all (`repair`): the lowest penalty first, then the stop whose removal saves most.
-3. With the rest of the time: if the repair changed nothing and the problem has no
+1. PyVRP routes a relaxed copy of the problem (`relaxed`): no lunch breaks, the driving
+   limit as a distance limit, no costs on working time, and every stop optional with a
+   prize (a required one's far above the optional ones), so that an over-full problem
+   still gets routes.
+2. After PROBE_SHARE of the time: a problem where PyVRP leaves out more than
+   OVER_FULL_SHARE of the required stops goes to OR-Tools' own search for the rest.
+   Otherwise PyVRP searches on until RELAXED_SHARE.
+3. Each route that breaks a rule of the full problem loses stops until it keeps them
+   all, and the stops left out are put back where they fit (`repair`).
+4. With the rest of the time: if the repair changed nothing and the problem has no
    costs on working time, PyVRP searches on from its routes (there is nothing for
-   OR-Tools to fix); otherwise OR-Tools starts from the repaired routes with every rule
-   and puts dropped stops back where they fit.
+   OR-Tools to fix); otherwise OR-Tools starts from the repaired routes with every rule.
 
 The best answer that keeps every rule is returned: the fewest required stops dropped,
 then the least distance plus the penalties of dropped optional stops.
@@ -37,8 +40,6 @@ back, more so on a loaded machine: 1 to 5 of 81-84 on 150 households; an over-fu
 problem leaves out many: 88 of 258 on 500.)"""
 RELAXED_SHARE = 0.6
 """Share of the time PyVRP searches the relaxed problem before the routes are repaired."""
-LUNCH_RESERVE = 0.5
-"""Share of the lunch break taken off the end of each shift in the relaxed problem."""
 PRIZE_CEILING = 20_000
 """The largest prize in the relaxed problem, in its distance units (see `_unit`)."""
 REQUIRED_PRIZE_FACTOR = 10
