@@ -12,6 +12,7 @@ import difflib
 import json
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,30 @@ def load_scenario(path: str | Path) -> Scenario:
         raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
     return scenario
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def load_document(path: Path, root: type[M], what: str) -> tuple[M, Callable[[Loc, str], str]]:
+    """Read and validate a plain (table-free) document of type `root`.
+
+    Returns the model and a function that places a key path's message on its line, for
+    the caller's own cross-reference checks.
+
+    Raises:
+        InputError: listing every problem at once, each with its line.
+    """
+    data, lines = read_document(path)
+    if not isinstance(data, dict):
+        raise InputError(f"{path.name}:1: the top level must be a mapping of keys ({what})")
+    place = _Placer(path.name, lines, {})
+    try:
+        model = root.model_validate(data)
+    except ValidationError as exc:
+        messages = [place(e["loc"], _message(e, root)) for e in exc.errors()]
+        raise InputError(_sorted(messages)) from None
+    return model, place
 
 
 def read_document(path: Path) -> tuple[Any, dict[Loc, int]]:
@@ -273,11 +298,11 @@ def _sorted(messages: list[str]) -> list[str]:
     return sorted(dict.fromkeys(messages), key=key)
 
 
-def _message(error: Any) -> str:
-    """A reader's wording of one pydantic error."""
+def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
+    """A reader's wording of one pydantic error in a document of type `root`."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, root)
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -293,32 +318,39 @@ def _message(error: Any) -> str:
     return message
 
 
-def _unknown_key(loc: Loc) -> str:
+def _unknown_key(loc: Loc, root: type[BaseModel]) -> str:
     key = str(loc[-1])
-    allowed = _fields_at(loc[:-1])
+    allowed = _fields_at(loc[:-1], root)
     hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if hint:
         return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
     return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
 
 
-def _fields_at(loc: Loc) -> list[str]:
-    """The keys a mapping at `loc` may have, found by walking the scenario's types."""
-    current: Any = Scenario
+def _fields_at(loc: Loc, root: type[BaseModel]) -> list[str]:
+    """The keys a mapping at `loc` may have, found by walking the document's types."""
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else None
         elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            current = field.annotation if field else None
+            current = _field_annotation(current, part)
         else:
             return []
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [field.alias or name for name, field in current.model_fields.items()]
     return []
+
+
+def _field_annotation(model: type[BaseModel], key: str) -> Any:
+    """The type of the field written as `key` (its name or its alias)."""
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field.annotation
+    return None
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -1,0 +1,48 @@
+"""Reading tour files, and telling them from scenario files, with line-numbered errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from planner.loading import load_document, read_document
+from planner.model.errors import InputError
+from planner.model.tour import Tour, tour_problems
+
+TOUR_SCHEMA_ID = "https://touring-clinic-planner.invalid/tour.schema.json"
+
+
+def load_tour(path: str | Path) -> Tour:
+    """Load and validate a tour file; raise `InputError` listing every problem."""
+    path = Path(path)
+    tour, place = load_document(path, Tour, "name, crew, stops, experts, ...")
+    problems = tour_problems(tour)
+    if problems:
+        raise InputError([place(p.loc, p.message) for p in problems])
+    tour._base_dir = path.parent.resolve()
+    return tour
+
+
+def is_tour_file(path: str | Path) -> bool:
+    """Whether the file is a tour (it has `stops`) rather than a stop's scenario.
+
+    Raises:
+        InputError: when the file cannot be read or parsed at all.
+    """
+    data, _ = read_document(Path(path))
+    return isinstance(data, dict) and "stops" in data
+
+
+def tour_schema() -> dict[str, Any]:
+    """The JSON Schema that a tour file follows."""
+    schema = Tour.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = TOUR_SCHEMA_ID
+    schema["title"] = "Touring-clinic tour"
+    return schema
+
+
+def tour_schema_text() -> str:
+    """The schema as `planner schema --tour` prints it and the repository keeps it."""
+    return json.dumps(tour_schema(), indent=2, ensure_ascii=False) + "\n"
