@@ -6,14 +6,26 @@ required stop that finds no crew stays unscheduled here.
 
 from __future__ import annotations
 
+import time
+
 from planner.model.tour import Tour
 from solver.tour.instance import TourInstance, build_instance
-from solver.tour.solution import Solution
+from solver.tour.reasons import unfilled_needs, unscheduled_stops
+from solver.tour.result import TourResult
+from solver.tour.solution import Solution, stop_plans
 
 
-def greedy_tour(tour: Tour) -> Solution:
-    """The greedy tour of a validated tour file."""
-    return greedy_solution(build_instance(tour))
+def greedy_tour(tour: Tour) -> TourResult:
+    """The greedy tour of a validated tour file, as a result like the model's."""
+    started = time.perf_counter()
+    inst = build_instance(tour)
+    sol = greedy_solution(inst)
+    terms = {"needs_filled": float(sol.needs_filled()), "travel_km": float(sol.travel_km(inst))}
+    return TourResult(
+        "feasible", stops=stop_plans(inst, sol), unfilled=unfilled_needs(inst, sol, True),
+        unscheduled=unscheduled_stops(inst, sol, True), terms=terms,
+        wall_s=round(time.perf_counter() - started, 3),
+    )  # fmt: skip
 
 
 def greedy_solution(inst: TourInstance) -> Solution:

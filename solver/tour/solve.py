@@ -62,6 +62,7 @@ def plan_tour(tour: Tour, limits: Limits) -> TourResult:
     proven = len(run.levels) == len(LEVELS) and all(s == "optimal" for s in run.levels.values())
     terms = {lv.name: float(run.best.value(e)) for lv, e in zip(LEVELS, exprs, strict=True)}
     terms["needs_filled"] = float(sol.needs_filled())
+    terms["travel_km_total"] = float(sol.travel_km(v.inst))
     return TourResult(
         "optimal" if proven else "feasible",
         stops=stop_plans(v.inst, sol),

@@ -1,0 +1,43 @@
+"""The lexicographic aims: needs, then travel, then balance; weights from the file."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.solver.tour.helpers import expert, make_tour, seats, solve, stop
+
+
+def test_the_nearest_expert_goes_and_travel_is_counted_both_ways() -> None:
+    tour = make_tour([stop("a", 0)], [expert("far", km=100), expert("near", km=10)])
+    plan = solve(tour)
+    assert seats(plan, "a") == {("near", "hematology")}
+    # 10 km north, there and back, times the default circuity 1.3.
+    assert plan.solver.terms["travel_km"] == 26.0
+    assert plan.status == "optimal"
+
+
+def test_a_far_expert_beats_an_unfilled_need() -> None:
+    tour = make_tour([stop("a", 0, needs={"hematology": 2})], [expert("x"), expert("y", km=900)])
+    assert seats(solve(tour), "a") == {("x", "hematology"), ("y", "hematology")}
+
+
+def test_balance_spreads_equal_trips_over_experts() -> None:
+    tour = make_tour([stop("a", 0), stop("b", 5)], [expert("x"), expert("y")])
+    plan = solve(tour)
+    assert {e for p in plan.stops for e, _ in seats(plan, p.stop)} == {"x", "y"}
+
+
+@pytest.mark.parametrize(
+    ("weights", "chosen"), [({"hematology": 3}, "a"), ({"transplant": 3}, "b")]
+)
+def test_skill_weights_decide_which_need_one_expert_fills(weights: dict, chosen: str) -> None:
+    stops = [stop("a", 0), stop("b", 0, needs={"transplant": 1})]
+    tour = make_tour(stops, [expert("x", ["hematology", "transplant"])], crew={"crews": 2},
+                     weights={"skills": weights})  # fmt: skip
+    plan = solve(tour)
+    assert [p.stop for p in plan.stops if p.experts] == [chosen]
+
+
+def test_km_weight_zero_leaves_travel_out_of_the_choice() -> None:
+    tour = make_tour([stop("a", 0)], [expert("far", km=100)], weights={"km": 0})
+    assert solve(tour).solver.terms["travel_km"] == 0.0
