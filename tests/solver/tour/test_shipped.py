@@ -12,7 +12,5 @@ def test_tour_2026_is_solved_to_optimality_with_every_need_filled() -> None:
     plan = solve(tour, time_limit_s=60.0)
     assert plan.status == "optimal"
     assert len(plan.stops) == 12 and plan.unscheduled == [] and plan.unfilled == []
-    assert sum(len(p.experts) for p in plan.stops) == sum(
-        sum(s.needs.values()) for s in tour.stops
-    )
+    assert sum(len(p.experts) for p in plan.stops) == sum(sum(s.needs.values()) for s in tour.stops)
     assert all(p.start.weekday() == 5 for p in plan.stops)  # every stop starts on a Saturday
