@@ -93,3 +93,36 @@ def _free_offsets(expert: TourExpert, origin: dt.date, inst: TourInstance) -> se
     """Day offsets within the tour on which the expert is not on leave."""
     last = max((s[-1] if s else 0) for s in inst.starts) + max(t.days for t in inst.tour.stops)
     return {t for t in range(last + 1) if expert.free_on(origin + dt.timedelta(days=t))}
+
+
+PRUNE_ABOVE = 20_000
+"""Candidate (expert, stop, skill) triples above which only the nearest are modelled."""
+
+NEAREST_PER_SEAT = 4
+"""Nearest candidates kept per expert a need asks for (at least `NEAREST_MIN`)."""
+
+NEAREST_MIN = 8
+
+
+def prune_candidates(inst: TourInstance, keep: set[tuple[int, int, str]]) -> int:
+    """On big tours, keep only the nearest candidates of each need, plus those in `keep`.
+
+    Far experts rarely belong in a tour that minimises travel, and leaving them out
+    makes a 150-stop, 500-expert tour small enough to search. The tour stays correct
+    (every rule holds), but an optimum or gap is then that of the reduced model.
+
+    Returns:
+        How many candidate triples were left out (0 below `PRUNE_ABOVE`).
+    """
+    total = sum(len(experts) for experts in inst.candidates.values())
+    if total <= PRUNE_ABOVE:
+        return 0
+    for (s, skill), experts in inst.candidates.items():
+        limit = max(NEAREST_MIN, NEAREST_PER_SEAT * inst.tour.stops[s].needs[skill])
+        nearest = sorted(experts, key=lambda e: (inst.km[e, s], e))
+        kept = nearest[:limit] + [e for e in nearest[limit:] if (e, s, skill) in keep]
+        inst.candidates[s, skill] = sorted(kept)
+    pairs = {(e, s) for (s, _k), experts in inst.candidates.items() for e in experts}
+    for pair in [p for p in inst.free_starts if p not in pairs]:
+        del inst.free_starts[pair], inst.km[pair]
+    return total - sum(len(experts) for experts in inst.candidates.values())

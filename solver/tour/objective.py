@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from solver.tour.instance import TourInstance
+from solver.tour.solution import Solution
 from solver.tour.variables import TourVariables
 
 Term = Callable[[TourVariables], cp_model.LinearExprT]
@@ -72,3 +74,26 @@ LEVELS: list[Level] = [
     Level("load_balance", load_balance),
 ]
 """The aims in the order they are optimised."""
+
+
+def level_values(inst: TourInstance, sol: Solution) -> dict[str, float]:
+    """Each level's value for a solution, worked out from the solution alone.
+
+    The same sums as the expressions above, for solutions that did not come from the
+    model (the greedy's), and as a cross-check of the model's own values in the tests.
+    """
+    tour = inst.tour
+    weights = tour.weights
+    missed = sum(stop.priority for s, stop in enumerate(tour.stops) if s not in sol.starts)
+    total = sum(weights.skills.get(k, 1) * n for stop in tour.stops for k, n in stop.needs.items())
+    filled = sum(weights.skills.get(k, 1) for _e, _s, k in sol.assigned)
+    loads = {e: 0 for e, _s in inst.free_starts}
+    for e, _s, _k in sol.assigned:
+        loads[e] += 1
+    most, fewest = (max(loads.values()), min(loads.values())) if loads else (0, 0)
+    return {
+        "stops_missed": float(missed),
+        "needs_missed": float(total - filled),
+        "travel_km": float(weights.km * sol.travel_km(inst)),
+        "load_balance": float(weights.max_load * most + weights.spread * (most - fewest)),
+    }

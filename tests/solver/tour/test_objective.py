@@ -41,3 +41,22 @@ def test_skill_weights_decide_which_need_one_expert_fills(weights: dict, chosen:
 def test_km_weight_zero_leaves_travel_out_of_the_choice() -> None:
     tour = make_tour([stop("a", 0)], [expert("far", km=100)], weights={"km": 0})
     assert solve(tour).solver.terms["travel_km"] == 0.0
+
+
+def test_big_tours_model_only_the_nearest_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    from solver.tour import instance
+
+    tour = make_tour([stop("a", 0)], [expert("far", km=300), expert("near", km=10),
+                                      expert("mid", km=100)])  # fmt: skip
+    inst = instance.build_instance(tour)
+    assert instance.prune_candidates(inst, set()) == 0  # small: nothing left out
+    monkeypatch.setattr(instance, "PRUNE_ABOVE", 0)
+    monkeypatch.setattr(instance, "NEAREST_MIN", 1)
+    monkeypatch.setattr(instance, "NEAREST_PER_SEAT", 1)
+    far = tour.experts.index(tour.expert("far"))
+    assert instance.prune_candidates(inst, {(far, 0, "hematology")}) == 1
+    kept = [tour.experts[e].id for e in inst.candidates[0, "hematology"]]
+    assert sorted(kept) == ["far", "near"]
+    plan = solve(tour)  # the plan of a pruned model is no longer called optimal
+    assert plan.status == "feasible" and plan.solver.terms["candidates_left_out"] == 2.0
+    assert seats(plan, "a") == {("near", "hematology")}
