@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.tour import Tour
 from solver.limits import Limits
+from solver.tour.bound import travel_bound
 from solver.tour.diagnosis import diagnose
 from solver.tour.greedy import greedy_solution
 from solver.tour.instance import TourInstance, build_instance, prune_candidates
@@ -25,6 +26,9 @@ from solver.tour.variables import TourVariables, create_variables
 
 SHARES = (0.15, 0.3, 0.8, 1.0)
 """Share of the time still left that each level may use (travel is the hard one)."""
+
+TRAVEL = 2
+"""The index of the travel level in `LEVELS`."""
 
 MAIN_LEVELS = 3
 """The levels whose gap is reported as the tour's gap (stops, needs, travel); a level
@@ -53,12 +57,13 @@ def plan_tour(tour: Tour, limits: Limits) -> TourResult:
     started = time.perf_counter()
     inst = build_instance(tour)
     greedy = greedy_solution(inst)
+    known = _proven_by_greedy(inst, greedy)
+    flow_bound = travel_bound(inst) if len(known) > 1 and known[1] is not None else None
     pruned = prune_candidates(inst, set(greedy.assigned))
     v = build_model(inst)
     exprs = [level.term(v) for level in LEVELS]  # all built before the first hint
     _hint(v, greedy)
     run = _Run(v, limits, started)
-    known = _proven_by_greedy(v.inst, greedy)
     if known:  # the greedy keeps every hard rule: it is the tour to beat
         run.best = greedy
     for index, expr in enumerate(exprs):
@@ -72,10 +77,12 @@ def plan_tour(tour: Tour, limits: Limits) -> TourResult:
         diagnosis = diagnose(v.inst) if infeasible else []
         return TourResult("infeasible" if infeasible else "unknown", diagnosis=diagnosis,
                           levels=run.levels, wall_s=_since(started))  # fmt: skip
-    return _result(v, run, started, pruned)
+    return _result(v, run, started, pruned, flow_bound)
 
 
-def _result(v: TourVariables, run: _Run, started: float, pruned: int) -> TourResult:
+def _result(
+    v: TourVariables, run: _Run, started: float, pruned: int, flow_bound: int | None
+) -> TourResult:
     sol = run.best
     assert sol is not None
     proven = len(run.levels) == len(LEVELS) and all(s == "optimal" for s in run.levels.values())
@@ -86,6 +93,12 @@ def _result(v: TourVariables, run: _Run, started: float, pruned: int) -> TourRes
     terms["travel_km_total"] = float(sol.travel_km(v.inst))
     gaps = {name: _gap(terms[name], run.bounds[i]) for i, name in enumerate(run.levels)
             if run.levels[name] in ("optimal", "feasible")}  # fmt: skip
+    travel = LEVELS[TRAVEL].name
+    if pruned:  # the model's bound holds for the reduced model only
+        gaps.pop(travel, None)
+    if flow_bound is not None:
+        gaps[travel] = min(gaps.get(travel, 1.0), _gap(terms[travel], flow_bound))
+        terms["travel_flow_bound"] = float(flow_bound)
     terms.update({f"gap_{name}": gap for name, gap in gaps.items()})
     return TourResult(
         "optimal" if proven else "feasible",

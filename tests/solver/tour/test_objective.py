@@ -60,3 +60,13 @@ def test_big_tours_model_only_the_nearest_candidates(monkeypatch: pytest.MonkeyP
     plan = solve(tour)  # the plan of a pruned model is no longer called optimal
     assert plan.status == "feasible" and plan.solver.terms["candidates_left_out"] == 2.0
     assert seats(plan, "a") == {("near", "hematology")}
+
+
+def test_the_flow_bound_relaxes_only_the_dates() -> None:
+    # near could do both stops but for the gap: the flow bound lets it, the tour cannot.
+    tour = make_tour([stop("a", 0), stop("b", 4)], [expert("near", km=10), expert("far", km=100)],
+                     expert_gap_days=7)  # fmt: skip
+    plan = solve(tour)
+    assert plan.solver.terms["travel_flow_bound"] == 52.0  # 2 x 26 km
+    assert plan.solver.terms["travel_km"] == 26.0 + 260.0
+    assert plan.status == "optimal" and plan.solver.gap == 0.0  # CP-SAT's own bound is exact
