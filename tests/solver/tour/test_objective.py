@@ -70,3 +70,19 @@ def test_the_flow_bound_relaxes_only_the_dates() -> None:
     assert plan.solver.terms["travel_flow_bound"] == 52.0  # 2 x 26 km
     assert plan.solver.terms["travel_km"] == 26.0 + 260.0
     assert plan.status == "optimal" and plan.solver.gap == 0.0  # CP-SAT's own bound is exact
+
+
+def test_deterministic_runs_repeat_and_a_stop_keeps_the_greedy_tour() -> None:
+    from planner.tour import solve_tour
+    from solver.limits import Limits
+
+    stops = [stop("a", 0, 6, needs={"hematology": 2}), stop("b", 3, 12)]
+    experts = [expert(f"e{i}", km=37.0 * i, max_stops=1 + i % 2) for i in range(5)]
+    tour = make_tour(stops, experts, expert_gap_days=3)
+    first, second = solve(tour, seed=7), solve(tour, seed=7)
+    assert first.model_dump(exclude={"solver"}) == second.model_dump(exclude={"solver"})
+    stopped = Limits(time_limit_s=10, deterministic=True)
+    stopped.stop.set()  # as after Ctrl-C: no search, the greedy tour is kept
+    plan = solve_tour(tour, stopped)
+    assert plan.status == "feasible" and len(plan.stops) == 2
+    assert plan.solver.levels == {"stops_missed": "optimal", "needs_missed": "optimal"}
