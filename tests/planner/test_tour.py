@@ -146,7 +146,11 @@ def test_tour_writes_every_output_and_its_stops_validate_and_solve(
     book = load_workbook(out / "tour.xlsx")
     assert book.sheetnames == ["Stops", "Experts by month", "Unfilled needs"]
     assert (out / "print" / "tour.pdf").read_bytes().startswith(b"%PDF")
-    assert "unpkg" not in (out / "maps" / "tour.html").read_text("utf-8")
+    html = (out / "maps" / "tour.html").read_text("utf-8")
+    assert "unpkg" not in html and "cdn." not in html and "L.tileLayer" in html
+    going = {s.expert for p in plan.stops for s in p.experts}
+    # one layer per expert who travels, named in the layer control (JSON-escaped there)
+    assert html.count("\\u25a0\\u003c/span\\u003e") == len(going) == 3
     for planned in plan.stops:
         scenario = load_scenario(out / "stops" / f"{planned.stop}.yaml")
         assert {e.id for e in scenario.experts} == {s.expert for s in planned.experts}
