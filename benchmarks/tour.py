@@ -129,8 +129,9 @@ def table(runs: list[dict[str, Any]]) -> str:
     """Markdown: medians per size of the model and the greedy."""
     lines = [
         "| tour | time limit | model: status (runs) | wall s | gap | travel gap | peak MB "
-        "| needs filled: model / greedy | travel km: model / greedy | stops: model / greedy |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| needs filled: model / greedy | travel km: model / greedy | travel saved | "
+        "stops: model / greedy |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, size in SIZES.items():
         model = [r for r in runs if r["size"] == name and r["engine"] == "cpsat"]
@@ -147,9 +148,22 @@ def table(runs: list[dict[str, Any]]) -> str:
             f"| {_med(model, 'needs_filled'):.0f} / {_med(greedy, 'needs_filled'):.0f} "
             f"of {_med(model, 'needs_total'):.0f} "
             f"| {_med(model, 'travel_km'):,.0f} / {_med(greedy, 'travel_km'):,.0f} "
+            f"| {_saved(model, greedy)} "
             f"| {_med(model, 'stops'):.0f} / {_med(greedy, 'stops'):.0f} |"
         )
     return "\n".join(lines)
+
+
+def _saved(model: list[dict[str, Any]], greedy: list[dict[str, Any]]) -> str:
+    """Median share of the greedy's travel that the model saves on the same seed (range)."""
+    by_seed = {r["seed"]: r["travel_km"] for r in greedy}
+    shares = sorted(
+        1 - r["travel_km"] / by_seed[r["seed"]] for r in model if by_seed.get(r["seed"])
+    )
+    if not shares:
+        return "-"
+    low, high = 100 * shares[0], 100 * shares[-1]
+    return f"{100 * statistics.median(shares):.1f} % ({low:.1f}–{high:.1f} %)"
 
 
 def _med(runs: list[dict[str, Any]], key: str) -> float:
@@ -163,7 +177,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--json", help="write every run to this file")
     parser.add_argument("--one", nargs=3, metavar=("SIZE", "SEED", "ENGINE"))
+    parser.add_argument("--table", help="print the table of runs saved with --json")
     args = parser.parse_args(argv)
+    if args.table:
+        with open(args.table, encoding="utf-8") as handle:
+            print(table(json.load(handle)))
+        return
     if args.one:
         print(json.dumps(run_here(args.one[0], int(args.one[1]), args.one[2])))
         return

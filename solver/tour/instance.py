@@ -95,7 +95,7 @@ def _free_offsets(expert: TourExpert, origin: dt.date, inst: TourInstance) -> se
     return {t for t in range(last + 1) if expert.free_on(origin + dt.timedelta(days=t))}
 
 
-PRUNE_ABOVE = 20_000
+PRUNE_ABOVE = 2_000
 """Candidate (expert, stop, skill) triples above which only the nearest are modelled."""
 
 NEAREST_PER_SEAT = 4

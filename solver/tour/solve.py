@@ -64,8 +64,8 @@ def plan_tour(tour: Tour, limits: Limits) -> TourResult:
     exprs = [level.term(v) for level in LEVELS]  # all built before the first hint
     _hint(v, greedy)
     run = _Run(v, limits, started)
-    if known:  # the greedy keeps every hard rule: it is the tour to beat
-        run.best = greedy
+    if all(s in greedy.starts for s, stop in enumerate(tour.stops) if stop.required):
+        run.best = greedy  # it keeps every hard rule: the tour to beat
     for index, expr in enumerate(exprs):
         value = known[index] if index < len(known) else None
         if value is not None:
