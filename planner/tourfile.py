@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from planner.loading import load_document, read_document
+from planner.loading import load_document
 from planner.model.errors import InputError
 from planner.model.tour import Tour, tour_problems
 
@@ -24,14 +25,27 @@ def load_tour(path: str | Path) -> Tour:
     return tour
 
 
-def is_tour_file(path: str | Path) -> bool:
-    """Whether the file is a tour (it has `stops`) rather than a stop's scenario.
+TOP_LEVEL_STOPS = re.compile(r"^stops\s*:", re.MULTILINE)
 
-    Raises:
-        InputError: when the file cannot be read or parsed at all.
+
+def is_tour_file(path: str | Path) -> bool:
+    """Whether the file is a tour (a top-level `stops` key) rather than a stop's scenario.
+
+    A quick look at the text, so that a big scenario is not parsed twice; a file that
+    cannot be read is left to the scenario loader, which says why.
     """
-    data, _ = read_document(Path(path))
-    return isinstance(data, dict) and "stops" in data
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return False
+        return isinstance(data, dict) and "stops" in data
+    return TOP_LEVEL_STOPS.search(text) is not None
 
 
 def tour_schema() -> dict[str, Any]:
