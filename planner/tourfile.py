@@ -9,6 +9,7 @@ from typing import Any
 
 from planner.loading import load_document
 from planner.model.errors import InputError
+from planner.model.references import Problem
 from planner.model.tour import Tour, tour_problems
 
 TOUR_SCHEMA_ID = "https://touring-clinic-planner.invalid/tour.schema.json"
@@ -19,6 +20,11 @@ def load_tour(path: str | Path) -> Tour:
     path = Path(path)
     tour, place = load_document(path, Tour, "name, crew, stops, experts, ...")
     problems = tour_problems(tour)
+    problems += [
+        Problem(("stops", index, "scenario"), f"scenario file not found: {stop.scenario}")
+        for index, stop in enumerate(tour.stops)
+        if stop.scenario is not None and not (path.parent / stop.scenario).is_file()
+    ]
     if problems:
         raise InputError([place(p.loc, p.message) for p in problems])
     tour._base_dir = path.parent.resolve()

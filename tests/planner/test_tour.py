@@ -100,6 +100,16 @@ def test_duplicate_ids_are_placed(tmp_path: Path) -> None:
     ]
 
 
+def test_a_missing_stop_scenario_is_placed(tmp_path: Path) -> None:
+    path = tmp_path / "missing.yaml"
+    path.write_text(SMALL.replace(str(ROOT / "scenarios" / "longyan.yaml"), "nowhere.yaml"))
+    with pytest.raises(InputError) as caught:
+        load_tour(path)
+    assert caught.value.messages == [
+        "missing.yaml:13: stops[0].scenario: scenario file not found: nowhere.yaml"
+    ]
+
+
 def test_validate_knows_tours_and_exits_2_on_bad_ones(small: Path, tmp_path: Path) -> None:
     run = planner("validate", str(small))
     assert (run.returncode, run.stdout) == (0, "small.yaml: valid tour: 2 stops, 4 experts\n")
