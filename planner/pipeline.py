@@ -84,6 +84,7 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
         plan.solver.routing_engine = visits.engine
         plan.solver.terms["routing_objective"] = visits.objective
         plan.solver.terms["routing_wall_s"] = round(visits.wall_s, 3)
+        plan.solver.terms["routing_first_plan_s"] = round(visits.first_plan_s, 3)
     plan.solver.wall_s = round(time.perf_counter() - started, 3)
     return plan
 

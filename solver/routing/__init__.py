@@ -1,8 +1,9 @@
 """Home-visit routing: teams x days as vehicles, households as stops.
 
 `route_visits` builds the integer problem (`households.py`), hands it to an engine
-(`engines.solve_problem`), and reads the answer back into the plan's routes and
-unvisited households, each with its reason.
+(`engines.solve_problem`), or for a large problem to the decomposition
+(`decompose.solve_decomposed`, which routes it in parts with those engines), and reads
+the answer back into the plan's routes and unvisited households, each with its reason.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from planner.model import Route, Scenario, Unvisited
 from solver.limits import Limits
+from solver.routing.decompose import solve_decomposed
 from solver.routing.engines import solve_problem
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
@@ -19,7 +21,11 @@ from solver.routing.problem import RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
 
-__all__ = ["VisitsResult", "route_visits"]
+__all__ = ["DECOMPOSE_ABOVE_STOPS", "VisitsResult", "route_visits"]
+
+DECOMPOSE_ABOVE_STOPS = 300
+"""Larger problems are routed in parts: at 500 households the parts visit more within
+the same time than one model of every vehicle (benchmarks/routing.py, README)."""
 
 
 @dataclass
@@ -33,6 +39,8 @@ class VisitsResult:
         engine: which engine's routes were kept.
         objective: the engine's objective (metres driven plus penalties).
         wall_s: wall time of the whole routing step.
+        first_plan_s: seconds until a whole first plan existed (the wall time when
+            the problem was solved in one piece).
     """
 
     routes: list[Route]
@@ -41,19 +49,39 @@ class VisitsResult:
     engine: str
     objective: float
     wall_s: float
+    first_plan_s: float
 
 
-def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> VisitsResult:
+def route_visits(
+    scenario: Scenario, limits: Limits, engine: str = "auto", parts: bool | None = None
+) -> VisitsResult:
     """Route the scenario's visit teams over its visit days.
+
+    Args:
+        scenario: a scenario with visits.
+        limits: time limit (of the whole routing step), seed, progress and stop.
+        engine: the engine of each solve ("auto", "ortools" or "pyvrp").
+        parts: route in parts (True), in one piece (False), or in parts above
+            DECOMPOSE_ABOVE_STOPS households (None).
 
     Raises:
         InputError: the travel matrix file is missing or malformed.
     """
     started = time.perf_counter()
     vp = build_visit_problem(scenario)
+    first_plan_s = 0.0
     if vp.problem.stops and vp.problem.vehicles:
-        remaining = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
-        solution = solve_problem(vp.problem, limits.with_time(remaining), engine)
+        built_s = time.perf_counter() - started
+        remaining = max(0.5, limits.time_limit_s - built_s)
+        if parts is None:
+            parts = len(vp.problem.stops) > DECOMPOSE_ABOVE_STOPS
+        if parts:
+            decomposed = solve_decomposed(vp.problem, limits.with_time(remaining), engine)
+            solution = decomposed.solution
+            first_plan_s = built_s + decomposed.first_plan_s
+        else:
+            solution = solve_problem(vp.problem, limits.with_time(remaining), engine)
+            first_plan_s = time.perf_counter() - started
     else:
         solution = RoutingSolution([], [], "none", 0, 0.0, list(range(len(vp.problem.stops))))
     routes = [
@@ -68,6 +96,7 @@ def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> Vi
         engine=solution.engine,
         objective=float(solution.objective),
         wall_s=time.perf_counter() - started,
+        first_plan_s=first_plan_s,
     )
 
 
