@@ -21,11 +21,13 @@ from solver.routing.problem import RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
 
-__all__ = ["DECOMPOSE_ABOVE_STOPS", "VisitsResult", "route_visits"]
+__all__ = ["DECOMPOSE_ABOVE_STOPS", "DECOMPOSE_ABOVE_VEHICLES", "VisitsResult", "route_visits"]
 
 DECOMPOSE_ABOVE_STOPS = 300
-"""Larger problems are routed in parts: at 500 households the parts visit more within
-the same time than one model of every vehicle (benchmarks/routing.py, README)."""
+DECOMPOSE_ABOVE_VEHICLES = 30
+"""Problems above both sizes are routed in parts. Measured at 60 s (benchmarks/routing.py,
+README): 500 households with 50 team-days, parts 318 visited and 6 required missed
+against one model's 315 and 26; with 24 team-days, parts 176 and 96 against 182 and 91."""
 
 
 @dataclass
@@ -62,7 +64,7 @@ def route_visits(
         limits: time limit (of the whole routing step), seed, progress and stop.
         engine: the engine of each solve ("auto", "ortools" or "pyvrp").
         parts: route in parts (True), in one piece (False), or in parts above
-            DECOMPOSE_ABOVE_STOPS households (None).
+            DECOMPOSE_ABOVE_STOPS households and DECOMPOSE_ABOVE_VEHICLES team-days (None).
 
     Raises:
         InputError: the travel matrix file is missing or malformed.
@@ -74,7 +76,10 @@ def route_visits(
         built_s = time.perf_counter() - started
         remaining = max(0.5, limits.time_limit_s - built_s)
         if parts is None:
-            parts = len(vp.problem.stops) > DECOMPOSE_ABOVE_STOPS
+            parts = (
+                len(vp.problem.stops) > DECOMPOSE_ABOVE_STOPS
+                and len(vp.problem.vehicles) > DECOMPOSE_ABOVE_VEHICLES
+            )
         if parts:
             decomposed = solve_decomposed(vp.problem, limits.with_time(remaining), engine)
             solution = decomposed.solution

@@ -40,7 +40,7 @@ CLUSTER_SHARE = 0.03
 CLUSTER_MAX_S = 5.0
 FIRST_PLAN_SHARE = 0.2
 """Share of the time limit for the first plan (at most FIRST_PLAN_MAX_S)."""
-FIRST_PLAN_MAX_S = 40.0
+FIRST_PLAN_MAX_S = 30.0
 """A first plan within a minute, matrix and clustering included, on a county campaign."""
 MIN_PART_S = 1.0
 NEIGHBOURS = 3
