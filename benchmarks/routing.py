@@ -212,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"rows": [asdict(r) for r in rows], "median": medians,
                           "matrix_2000_s": round(matrix_s, 3)}, indent=2))  # fmt: skip
         return 0
+    print_table(rows, medians)
+    print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
+    return 0
+
+
+def print_table(rows: list[Row], medians: dict[str, dict[str, float]]) -> None:
+    """One line per run, then the medians of each method."""
     print("method           seed  households  visited  req  req-dropped  unreachable  "
           "opt-dropped  first_s  wall_s  drive_h  peak_MB  viol")  # fmt: skip
     for r in rows:
@@ -224,8 +231,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     for method, values in medians.items():
         print(f"median {method}: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
-    print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from solver.routing.decompose import solve_decomposed
 from solver.routing.engines import solve_problem
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
-from solver.routing.problem import RoutingSolution
+from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
 
@@ -71,24 +71,7 @@ def route_visits(
     """
     started = time.perf_counter()
     vp = build_visit_problem(scenario)
-    first_plan_s = 0.0
-    if vp.problem.stops and vp.problem.vehicles:
-        built_s = time.perf_counter() - started
-        remaining = max(0.5, limits.time_limit_s - built_s)
-        if parts is None:
-            parts = (
-                len(vp.problem.stops) > DECOMPOSE_ABOVE_STOPS
-                and len(vp.problem.vehicles) > DECOMPOSE_ABOVE_VEHICLES
-            )
-        if parts:
-            decomposed = solve_decomposed(vp.problem, limits.with_time(remaining), engine)
-            solution = decomposed.solution
-            first_plan_s = built_s + decomposed.first_plan_s
-        else:
-            solution = solve_problem(vp.problem, limits.with_time(remaining), engine)
-            first_plan_s = time.perf_counter() - started
-    else:
-        solution = RoutingSolution([], [], "none", 0, 0.0, list(range(len(vp.problem.stops))))
+    solution, first_plan_s = _solve(vp.problem, limits, engine, parts, started)
     routes = [
         to_route(vp, scenario, v, stops, starts)
         for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
@@ -103,6 +86,26 @@ def route_visits(
         wall_s=time.perf_counter() - started,
         first_plan_s=first_plan_s,
     )
+
+
+def _solve(
+    problem: RoutingProblem, limits: Limits, engine: str, parts: bool | None, started: float
+) -> tuple[RoutingSolution, float]:
+    """The problem's routes, in parts or in one piece, and when the first plan existed."""
+    if not problem.stops or not problem.vehicles:
+        return RoutingSolution([], [], "none", 0, 0.0, list(range(len(problem.stops)))), 0.0
+    built_s = time.perf_counter() - started
+    rest = limits.with_time(max(0.5, limits.time_limit_s - built_s))
+    if parts is None:
+        parts = (
+            len(problem.stops) > DECOMPOSE_ABOVE_STOPS
+            and len(problem.vehicles) > DECOMPOSE_ABOVE_VEHICLES
+        )
+    if parts:
+        decomposed = solve_decomposed(problem, rest, engine)
+        return decomposed.solution, built_s + decomposed.first_plan_s
+    solution = solve_problem(problem, rest, engine)
+    return solution, time.perf_counter() - started
 
 
 def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) -> list[Unvisited]:

@@ -192,9 +192,33 @@ def cp_assign(
     OVERLOAD_COST and REQUIRED_OVERLOAD_COST a minute above; the distances from the
     centres are minimised.
     """
+    model = cp_model.CpModel()
+    chosen = _assignment_model(model, problem, groups, centres, allowed, loads, hint)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(limits.time_limit_s, 0.1)
+    solver.parameters.num_workers = 1 if limits.deterministic else (limits.workers or 2)
+    solver.parameters.random_seed = limits.seed
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return hint
+    answer = list(hint)
+    for (s, g), x in chosen.items():
+        if solver.value(x):
+            answer[s] = g
+    return answer
+
+
+def _assignment_model(
+    model: cp_model.CpModel,
+    problem: RoutingProblem,
+    groups: list[list[int]],
+    centres: list[int],
+    allowed: list[list[int]],
+    loads: Loads,
+    hint: list[int],
+) -> dict[tuple[int, int], cp_model.IntVar]:
+    """Build `cp_assign`'s model; return the literal of each (stop, group) choice."""
     near = _distances(problem, centres)
     total_share, required_share = shares(problem, groups, centres, loads)
-    model = cp_model.CpModel()
     chosen: dict[tuple[int, int], cp_model.IntVar] = {}
     for s in range(len(problem.stops)):
         options = sorted(allowed[s], key=lambda g: near[g][s])[:CANDIDATES]
@@ -216,17 +240,7 @@ def cp_assign(
         model.add(required <= required_share[g] + required_over)
         cost += [OVERLOAD_COST * over, REQUIRED_OVERLOAD_COST * required_over]
     model.minimize(sum(cost))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(limits.time_limit_s, 0.1)
-    solver.parameters.num_workers = 1 if limits.deterministic else (limits.workers or 2)
-    solver.parameters.random_seed = limits.seed
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return hint
-    answer = list(hint)
-    for (s, g), x in chosen.items():
-        if solver.value(x):
-            answer[s] = g
-    return answer
+    return chosen
 
 
 def shares(
