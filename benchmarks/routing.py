@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from benchmarks.greedy import greedy_routes
 from planner.check import check_plan
 from planner.generate import GenerateOptions, generate
-from planner.model import Location, Plan, Scenario, SolverInfo, Travel, Unvisited
+from planner.model import Location, Plan, Scenario, Travel, Unvisited
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
 from solver.routing.households import build_visit_problem, team_days
@@ -132,7 +132,10 @@ def greedy_result(scenario: Scenario, required_first: bool) -> VisitsResult:
         for s in solution.dropped
     ]
     wall = time.perf_counter() - started
-    return VisitsResult(routes, unvisited, "feasible", "greedy", 0.0, wall, wall)
+    return VisitsResult(
+        "feasible", wall_s=wall, routes=routes, unvisited=unvisited, engine="greedy",
+        first_plan_s=wall,
+    )  # fmt: skip
 
 
 def run_alone(args: argparse.Namespace, seed: int, method: str) -> Row:
@@ -156,13 +159,12 @@ def team_hours(scenario: Scenario) -> float:
 
 def as_plan(scenario: Scenario, result: VisitsResult) -> Plan:
     """A plan holding only the routes, for the checker."""
-    info = SolverInfo(wall_s=result.wall_s, objective=result.objective, bound=0.0, gap=0.0)
     return Plan(
         scenario=scenario.name,
         status="feasible",
         routes=result.routes,
         unvisited=result.unvisited,
-        solver=info,
+        solver=result.solver_info(),
     )
 
 

@@ -9,12 +9,15 @@ the answer back into the plan's routes and unvisited households, each with its r
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from planner.model import Route, Scenario, Unvisited
 from solver.limits import Limits
+from solver.result import SolveFigures
 from solver.routing.decompose import solve_decomposed
 from solver.routing.engines import solve_problem
+from solver.routing.evaluate import route_cost
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.problem import RoutingProblem, RoutingSolution
@@ -31,27 +34,30 @@ against one model's 315 and 26; with 24 team-days, parts 176 and 96 against 182 
 
 
 @dataclass
-class VisitsResult:
-    """The routes of the home visits.
+class VisitsResult(SolveFigures):
+    """The routes of the home visits, with the figures every solve reports.
+
+    `objective` is the engine's objective (metres driven plus the penalties of dropped
+    households, plus the working-time costs the problem sets); routing heuristics prove
+    no bound, so `bound` and `gap` stay None. `terms` holds the metres driven and the
+    drop penalties of the routes returned.
 
     Attributes:
         routes: one per team and day that visits anyone, in team and day order.
         unvisited: every household left out, with its reason.
-        status: "optimal", "feasible", "infeasible" or "unknown".
         engine: which engine's routes were kept.
-        objective: the engine's objective (metres driven plus penalties).
-        wall_s: wall time of the whole routing step.
         first_plan_s: seconds until a whole first plan existed (the wall time when
             the problem was solved in one piece).
     """
 
-    routes: list[Route]
-    unvisited: list[Unvisited]
-    status: str
-    engine: str
-    objective: float
-    wall_s: float
-    first_plan_s: float
+    routes: list[Route] = field(default_factory=list)
+    unvisited: list[Unvisited] = field(default_factory=list)
+    engine: str = "none"
+    first_plan_s: float = 0.0
+
+    def info_extra(self) -> dict[str, Any]:
+        """The routing's status and engine in the plan's `solver` block."""
+        return {"routing_status": self.status, "routing_engine": self.engine}
 
 
 def route_visits(
@@ -77,13 +83,20 @@ def route_visits(
         for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
         if stops
     ]
+    driven = sum(route_cost(vp.problem, v, r) for v, r in enumerate(solution.routes))
     return VisitsResult(
+        solution.status,
+        seed=limits.seed,
+        time_limit_s=limits.time_limit_s,
+        wall_s=time.perf_counter() - started,
+        objective=float(solution.objective),
+        terms={
+            "distance_m": float(driven),
+            "drop_penalty": float(sum(vp.problem.stops[s].penalty for s in solution.dropped)),
+        },
         routes=routes,
         unvisited=_unvisited(scenario, vp, solution),
-        status=solution.status,
         engine=solution.engine,
-        objective=float(solution.objective),
-        wall_s=time.perf_counter() - started,
         first_plan_s=first_plan_s,
     )
 

@@ -26,7 +26,17 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from solver.limits import Limits
+from solver.limits import (
+    CLUSTER_MAX_S,
+    CLUSTER_SHARE,
+    FIRST_PLAN_MAX_S,
+    FIRST_PLAN_SHARE,
+    MIN_PART_S,
+    PAIR_S,
+    REPAIR_S_PER_STOP,
+    REPAIR_SHARE,
+    Limits,
+)
 from solver.routing.clusters import Cluster, make_clusters
 from solver.routing.engines import EngineError, solve_problem
 from solver.routing.evaluate import route_cost, route_violations
@@ -35,23 +45,8 @@ from solver.routing.parts import Part, make_part
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.repair import clear_way_for_required, insert_dropped, swap_in_required
 
-CLUSTER_SHARE = 0.03
-"""Share of the time limit for the balanced assignment (at most CLUSTER_MAX_S)."""
-CLUSTER_MAX_S = 5.0
-FIRST_PLAN_SHARE = 0.2
-"""Share of the time limit for the first plan (at most FIRST_PLAN_MAX_S)."""
-FIRST_PLAN_MAX_S = 30.0
-"""A first plan within a minute, matrix and clustering included, on a county campaign."""
-MIN_PART_S = 1.0
 NEIGHBOURS = 3
 """Each group's border is tried with its nearest groups (centre to centre)."""
-PAIR_S = 6.0
-"""Time for one pair of groups routed together."""
-REPAIR_SHARE = 0.03
-"""Share of the time limit kept for the final repairs, besides REPAIR_S_PER_STOP."""
-REPAIR_S_PER_STOP = 0.003
-"""Seconds kept per stop for the final repairs and the reasons of the dropped stops
-(4 s for 2,000 households on a busy 2-core machine)."""
 
 Score = tuple[int, int, int]
 
