@@ -100,7 +100,10 @@ def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "aut
     broken = route_violations(problem, solution)
     if broken:
         raise EngineError(f"the joined routes break rules: {broken[:5]}")
-    limits.report(f"routing: final plan at {solution.wall_s:.1f}s: {_summary(problem, routes)}")
+    limits.report(
+        f"routing: final plan at {solution.wall_s:.1f}s: {_summary(problem, routes)} "
+        f"({len(clusters)} groups, {improved} pairs improved)"
+    )
     return Decomposed(solution, first_plan_s, len(clusters), improved)
 
 

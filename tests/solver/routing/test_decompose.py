@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from solver.routing.households import build_visit_problem
 from solver.routing.insertion import open_positions
 from solver.routing.parts import make_part
 from solver.routing.repair import clear_way_for_required, insert_dropped, swap_in_required
-from tests.solver.routing.tiny import household, north, scenario, team
+from tests.solver.routing.tiny import household, north, scenario, team, violations
 
 COUNTY = GenerateOptions(patients=0, households=200, teams=5, visit_days=2, seed=3)
 """200 households and 5 teams over 2 days: more households than hours."""
@@ -144,6 +145,19 @@ def test_parts_visit_more_than_the_greedy_drivers_and_miss_no_more_required() ->
         greedy = greedy_routes(problem, required_first=required_first)
         assert sum(len(r.visits) for r in result.routes) >= sum(map(len, greedy.routes))
         assert missed <= sum(problem.stops[stop].required for stop in greedy.dropped)
+
+
+def test_a_stop_keeps_the_first_plan_and_skips_the_borders() -> None:
+    s = generate(COUNTY)
+    stopped = threading.Event()
+    stopped.set()  # Ctrl-C came before the solve: the first plan is still made, then kept
+    lines: list[str] = []
+    limits = Limits(time_limit_s=60, seed=1, stop=stopped, progress=lines.append)
+    result = route_visits(s, limits, parts=True)
+    assert violations(s, result) == []
+    assert result.routes
+    assert any(line.startswith("routing: first plan at") for line in lines)
+    assert lines[-1].endswith("(5 groups, 0 pairs improved)")
 
 
 def _generated_yaml() -> str:
