@@ -95,7 +95,9 @@ def schema(
 
 @app.command()
 def generate(
-    patients: Annotated[int, typer.Option(min=0, help="number of patients")] = 40,
+    patients: Annotated[
+        int, typer.Option(min=0, help="number of patients (0: a home-visit campaign, no clinic)")
+    ] = 40,
     households: Annotated[int, typer.Option(min=0, help="number of households")] = 20,
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
     days: Annotated[int | None, typer.Option(min=1, max=5, help="clinic days")] = None,

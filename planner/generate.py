@@ -74,23 +74,32 @@ class GenerateOptions:
 
 
 def generate(options: GenerateOptions) -> Scenario:
-    """A valid synthetic scenario of the requested size."""
+    """A valid synthetic scenario of the requested size.
+
+    No patients means a home-visit campaign: no clinic day, no course, no experts.
+    """
     rng = random.Random(options.seed)
     lat, lon, hospital = CITIES[options.city]
     days = options.days or (1 if options.patients <= 160 else 2)
     dates = [options.date + dt.timedelta(days=d) for d in range(days)]
+    # Drawn even for a campaign without a clinic, so that a seed's households are the
+    # same with or without one.
+    experts = _experts(rng, dates, options.patients)
     data: dict[str, Any] = {
         "name": f"Synthetic stop at {options.city.title()} "
         f"({options.patients} patients, {options.households} households, seed {options.seed})",
         "timezone": "Asia/Shanghai",
         "slot_min": 10,
-        "venues": [_venue(hospital, lat, lon, dates, options.patients)],
-        "experts": _experts(rng, dates, options.patients),
-        "services": _services(),
-        "trainings": [_training(dates[0])],
-        "patients": _patients(rng, dates, options.patients),
         "defaults": {"lunch": {"window": {"start": "11:30", "end": "13:30"}, "duration_min": 30}},
     }
+    if options.patients > 0:
+        data |= {
+            "venues": [_venue(hospital, lat, lon, dates, options.patients)],
+            "experts": experts,
+            "services": _services(),
+            "trainings": [_training(dates[0])],
+            "patients": _patients(rng, dates, options.patients),
+        }
     if options.households > 0:
         visit_days = [dates[-1] + dt.timedelta(days=d + 1) for d in range(options.visit_days)]
         teams = options.teams or max(2, math.ceil(options.households / 30))
