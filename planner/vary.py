@@ -1,7 +1,8 @@
 """`--vary KEY=V1,V2,...`: variants for the common what-if questions, without a file.
 
 - `teams=4,6,8`: only the first N visit teams;
-- `visit_days=2,3`: only the first N home-visit days;
+- `visit_days=2,3`: only the first N home-visit days (teams and households that were
+  only for the days cut are left out of that variant);
 - `drop_expert=hem-1,hem-2`: without that expert (`hem-1+hem-2` drops both at once);
 - `patients=1.0,1.5,2.0`: registrations scaled by that factor. Fewer keeps whole
   families, in file order; more adds families shaped like the stop's own (members,
@@ -100,11 +101,19 @@ def first_visit_days(value: str, base: dict[str, Any], scenario: Scenario) -> Pa
 def _trim_days(
     raws: list[dict], days: list[list[dt.date] | None], kept: list[dt.date]
 ) -> list[dict]:
-    """Entries whose own `days` keep only the kept ones (an entry without `days` is left)."""
-    return [
-        raw if own is None else {**raw, "days": [d.isoformat() for d in own if d in kept]}
-        for raw, own in zip(raws, days, strict=True)
-    ]
+    """Entries whose own `days` keep only the kept ones (an entry without `days` is left).
+
+    An entry with none of its days left is left out: a team with no day has no route,
+    and a household that may be visited on none of the days cannot be (the router has no
+    reason text for an empty list of days).
+    """
+    trimmed = []
+    for raw, own in zip(raws, days, strict=True):
+        if own is None:
+            trimmed.append(raw)
+        elif left := [day.isoformat() for day in own if day in kept]:
+            trimmed.append({**raw, "days": left})
+    return trimmed
 
 
 def drop_experts(value: str, base: dict[str, Any], scenario: Scenario) -> Patch:
