@@ -154,20 +154,25 @@ def run_sweep(
         jobs = [replace(job, cpsat_workers=share) for job in jobs]
         futures = client.map(run_variant, jobs, pure=False)
         named = {future.key: job.variant for future, job in zip(futures, jobs, strict=True)}
-        for future in as_completed(futures):
-            variant = named[future.key]
-            try:
-                outcome: Outcome = future.result()
-            except Exception as error:  # a worker died or the task broke: listed, not fatal
-                outcome = Outcome(failed_row(variant, f"{type(error).__name__}: {error}"))
-            _write_files(out_dir / variant, outcome.files)
-            rows[variant] = outcome.row
-            progress(progress_line(len(rows), len(jobs), outcome.row))
-    return [rows[variant.name] for variant in variants]
+        try:
+            for future in as_completed(futures):
+                variant = named[future.key]
+                try:
+                    outcome: Outcome = future.result()
+                except Exception as error:  # a worker died or the task broke: listed, not fatal
+                    outcome = Outcome(failed_row(variant, f"{type(error).__name__}: {error}"))
+                _write_files(out_dir / variant, outcome.files)
+                rows[variant] = outcome.row
+                progress(progress_line(len(rows), len(jobs), outcome.row))
+        except KeyboardInterrupt:  # keep what finished: the CSV and the page still get written
+            progress("stopping: the variants still running are listed as stopped")
+            client.cancel(futures)
+    stopped = failed_row("", "stopped (Ctrl-C) before it finished")
+    return [rows.get(v.name, stopped.model_copy(update={"variant": v.name})) for v in variants]
 
 
 def progress_line(done: int, total: int, row: SweepRow) -> str:
-    """`[2/8] teams=4: feasible, 120 of 130 needs, 18 of 20 households, 12.3 s`."""
+    """`[2/8] teams=4: feasible, 120 of 130 needs (weight 410), 18 of 20 households, ...`."""
     head = f"[{done}/{total}] {row.variant}:"
     if row.status == "failed":
         return f"{head} FAILED: {row.error}"

@@ -17,8 +17,9 @@ from planner.printouts.html import environment
 GAIN_THRESHOLD = 0.05
 """A gain below this share of the previous variant's value counts as no longer helping."""
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 230, 60, 20, 30, 60
-"""The chart's size and margins in SVG units."""
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, INSET = 760, 230, 60, 20, 40, 40, 50
+"""The chart's size, its margins, and how far in from the axes the first and last variants sit
+(so their names are not cut), in SVG units."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ def knee(values: list[float | None], threshold: float = GAIN_THRESHOLD) -> int |
 
 def chart(title: str, names: list[str], values: list[float | None]) -> Chart:
     """A line chart of `values` (None where a variant failed) over the variant names."""
-    step = (WIDTH - LEFT - RIGHT) / max(1, len(names) - 1) if len(names) > 1 else 0.0
-    xs = [LEFT + step * i if len(names) > 1 else WIDTH / 2 for i in range(len(names))]
+    span = WIDTH - LEFT - RIGHT - 2 * INSET
+    step = span / (len(names) - 1) if len(names) > 1 else 0.0
+    xs = [LEFT + INSET + step * i if len(names) > 1 else WIDTH / 2 for i in range(len(names))]
     top = max([v for v in values if v is not None] or [1.0]) or 1.0
     scale = (HEIGHT - TOP - BOTTOM) / top
 
@@ -85,6 +87,7 @@ def sweep_page(rows: list[SweepRow], scenario: str, source: str) -> str:
     template = environment().get_template("sweep.html.j2")
     return template.render(
         scenario=scenario, source=source, rows=rows, charts=charts,
+        knees={c.knee[1] for c in charts if c.knee},
         threshold=f"{GAIN_THRESHOLD:.0%}", width=WIDTH, height=HEIGHT, left=LEFT, right=RIGHT,
         bottom=BOTTOM,
     )  # fmt: skip
