@@ -1,6 +1,6 @@
 """A sweep on Dask against the same variants solved one after another, in one run.
 
-    python -m benchmarks.sweep [--variants 8] [--workers 2] [--time-limit 10] \
+    python -m benchmarks.sweep [--variants 8] [--workers 2] [--time-limit 30] \
         [--patients 40] [--households 40] [--seed 1] [--json]
 
 One generated stop (`planner generate`) with as many teams as variants, swept with
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--patients", type=int, default=40)
     parser.add_argument("--households", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)

@@ -108,7 +108,9 @@ def variant_scenarios(
     name, lines = variant_lines
     scenarios, problems = [], []
     for index, variant in enumerate(variants):
-        label = variant.label or f"variant '{variant.name}'"
+        # Variants past the file's are made by --vary: they have no lines of their own.
+        from_file = any(loc[:2] == ("variants", index) for loc in lines)
+        label = f"variant '{variant.name}'" if from_file else f"--vary {variant.name}"
         where = _VariantPlacer(place, label, name, patch_lines(lines, index))
         data = merge_patch(base, variant.patch)
         try:

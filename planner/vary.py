@@ -55,7 +55,7 @@ def vary_variants(specs: list[str], base: dict[str, Any], scenario: Scenario) ->
                 problems.append(f"--vary {key}={value}: {error}")
                 continue
             name = f"{key.strip()}={value}"
-            variants.append(Variant(name=name, patch=patch, label=f"--vary {name}"))
+            variants.append(Variant(name=name, patch=patch))
     if problems:
         raise InputError(problems)
     return variants

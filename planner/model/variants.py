@@ -38,9 +38,6 @@ class Variant(Strict):
         description="RFC 7386 merge patch on the scenario: null deletes a key, a mapping "
         "merges, anything else (lists too) replaces",
     )
-    label: str | None = Field(
-        default=None, description="where the variant came from, for messages (set by --vary)"
-    )
 
 
 class VariantsFile(Strict):
