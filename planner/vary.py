@@ -79,7 +79,8 @@ def _visits(scenario: Scenario) -> Visits:
 
 def first_teams(value: str, base: dict[str, Any], scenario: Scenario) -> Patch:
     """The first N teams of the scenario."""
-    teams = base["visits"]["teams"] if _visits(scenario) else []
+    _visits(scenario)
+    teams = base["visits"]["teams"]
     return {"visits": {"teams": teams[: _count(value, "visit teams", len(teams))]}}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -168,3 +169,27 @@ def test_a_bad_variant_exits_2_before_anything_runs(stop: Path, tmp_path: Path) 
         "(got 0)\n"
     )
     assert not out.exists()
+
+
+def test_ctrl_c_keeps_the_variants_that_finished(stop: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "planner", "sweep", str(stop), "--vary", "teams=1,2,3",
+               "--workers", "1", "--out", str(out), "--time-limit", "3"]  # fmt: skip
+    sweep_run = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )  # fmt: skip
+    assert sweep_run.stderr is not None
+    for line in sweep_run.stderr:
+        if line.startswith("[1/3] "):
+            sweep_run.send_signal(signal.SIGINT)
+            break
+    stdout, stderr = sweep_run.communicate(timeout=120)
+    assert sweep_run.returncode == 1
+    assert "stopping: the variants still running are listed as stopped" in stderr
+    table = list(csv.DictReader((out / "sweep.csv").read_text("utf-8").splitlines()))
+    assert [(r["variant"], r["status"]) for r in table] == [
+        ("teams=1", "feasible"), ("teams=2", "failed"), ("teams=3", "failed"),
+    ]  # fmt: skip
+    assert table[1]["error"] == "stopped (Ctrl-C) before it finished"
+    assert stdout == f"1 of 3 variants ran; failed: teams=2, teams=3; results in {out}\n"
