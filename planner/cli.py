@@ -129,6 +129,7 @@ def solve(
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
     from planner.loading import load_scenario
     from planner.pipeline import OutputOptions, prepare_out_dir, solve_stop, write_outputs
+    from planner.printouts.fonts import check_fonts
     from solver.limits import Limits
 
     progress = None if quiet else _progress
@@ -140,6 +141,7 @@ def solve(
         raise typer.Exit(2)
     try:
         scenario = load_scenario(file)
+        check_fonts(lang.value, scenario.model_dump(mode="json"))
         prepare_out_dir(out)
         plan = _interruptible(limits, lambda: solve_stop(scenario, limits, engine=engine.value))
         written = write_outputs(scenario, plan, out, options)
@@ -154,8 +156,9 @@ def check(
     plan: Annotated[Path, typer.Argument(help="plan.json written by planner solve")],
 ) -> None:
     """Check a plan against its scenario, independently of the solver."""
-    from planner.check import check_plan, load_plan
+    from planner.check import check_plan
     from planner.loading import load_scenario
+    from planner.plan_file import load_plan
 
     try:
         scenario = load_scenario(file)

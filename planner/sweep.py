@@ -110,13 +110,16 @@ def sweep(
     """Validate every variant, solve them all, and write the folders, the CSV and the page.
 
     Raises:
-        PlannerError: bad input or an unusable output folder, before anything runs.
+        PlannerError: bad input, no font for Chinese printouts, or an unusable output
+            folder, before anything runs.
     """
     from planner.pipeline import prepare_out_dir
+    from planner.printouts.fonts import check_fonts
     from planner.printouts.sweep import sweep_page
     from planner.variants import prepare_variants
 
     variants, scenarios = prepare_variants(scenario_path, variants_path, vary)
+    check_fonts(options.lang, [scenario.model_dump(mode="json") for scenario in scenarios])
     prepare_out_dir(out_dir)
     rows = run_sweep(variants, scenarios, out_dir, options, progress)
     try:

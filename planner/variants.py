@@ -15,13 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.loading import (
-    Loc,
-    Placer,
-    read_document,
-    read_scenario_document,
-    scenario_from_document,
-)
+from planner.documents import read_document
+from planner.loading import Loc, Placer, read_scenario_document, scenario_from_document
 from planner.model import Scenario, format_loc
 from planner.model.errors import InputError
 from planner.model.merge_patch import merge_patch

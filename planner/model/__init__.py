@@ -1,5 +1,6 @@
 """The domain model: scenarios and plans. A leaf: imports no solver, map or CLI code."""
 
+from planner.model.clinic import Expert, Patient, Room, Service, Training, Venue
 from planner.model.common import (
     SEVERITIES,
     DayHours,
@@ -23,22 +24,8 @@ from planner.model.plan import (
     tel_link,
 )
 from planner.model.references import Problem, format_loc, reference_problems
-from planner.model.scenario import (
-    Defaults,
-    Expert,
-    Household,
-    Patient,
-    Room,
-    Rules,
-    Scenario,
-    Service,
-    Team,
-    Training,
-    Travel,
-    Venue,
-    Visits,
-    Weights,
-)
+from planner.model.scenario import Defaults, Rules, Scenario, Weights
+from planner.model.visits import Household, Team, Travel, Visits
 
 __all__ = [
     "SEVERITIES",

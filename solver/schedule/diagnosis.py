@@ -9,11 +9,12 @@ an assumption and CP-SAT names a sufficient set of them that cannot all hold.
 
 from __future__ import annotations
 
-from planner.model import Expert, LunchRule, Scenario, Training
-from solver.limits import Limits
-from solver.schedule.grid import Grid, first_date
+from ortools.sat.python import cp_model
 
-DIAGNOSIS_TIME_S = 10.0
+from planner.model import Expert, LunchRule, Scenario, Training
+from solver.limits import DIAGNOSIS_MAX_S, Limits
+from solver.schedule.grid import Grid, first_date
+from solver.schedule.model import build_model, required_literals
 
 
 def precheck(scenario: Scenario) -> list[str]:
@@ -119,17 +120,13 @@ def _span(start: int, end: int) -> str:
 
 def diagnose(scenario: Scenario, limits: Limits) -> list[str]:
     """The mandatory parts that cannot all hold together, found as an assumption core."""
-    from ortools.sat.python import cp_model
-
-    from solver.schedule.solve import build_model, required_literals
-
     v = build_model(scenario)
     literals = required_literals(v)
     v.model.add_assumptions(literals)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = limits.seed
-    solver.parameters.max_time_in_seconds = min(DIAGNOSIS_TIME_S, max(1.0, limits.time_limit_s))
+    solver.parameters.max_time_in_seconds = min(DIAGNOSIS_MAX_S, max(1.0, limits.time_limit_s))
     if solver.solve(v.model) != cp_model.INFEASIBLE:
         return ["the courses and lunch breaks could not be fitted in the time given"]
     core = set(solver.sufficient_assumptions_for_infeasibility())

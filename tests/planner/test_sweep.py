@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.check import check_plan, load_plan
+from planner.check import check_plan
 from planner.loading import load_scenario
 from planner.model.variants import sweep_row
+from planner.plan_file import load_plan
 from planner.sweep import SweepOptions, sweep
 from tests.planner.tiny_stop import TINY
 
