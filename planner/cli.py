@@ -218,6 +218,40 @@ def tour_command(
     )
 
 
+@app.command()
+def sweep(
+    file: FileArg,
+    out: Annotated[Path, typer.Option("--out", help="folder for sweep.csv, sweep.html, plans")],
+    variants: Annotated[
+        Path | None, typer.Option("--variants", help="variants file: named merge patches")
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(help="KEY=V1,V2,...: teams, visit_days, drop_expert or patients"),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="local Dask worker processes")] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="tcp://HOST:PORT of an existing Dask cluster")
+    ] = None,
+    time_limit: Annotated[float, typer.Option(min=0.1, help="seconds per variant")] = 30.0,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+) -> None:
+    """Solve what-if variants of a scenario side by side on Dask; exit 1 if any failed."""
+    from planner.sweep import SweepOptions, summary_line
+    from planner.sweep import sweep as run
+
+    options = SweepOptions(workers=workers, scheduler=scheduler, time_limit_s=time_limit,
+                           seed=seed, lang=lang.value)  # fmt: skip
+    try:
+        rows = run(file, variants, vary or [], out, options, progress=_progress)
+    except PlannerError as error:
+        raise _fail(error) from None
+    print(summary_line(rows, out))
+    if any(row.status == "failed" for row in rows):
+        raise typer.Exit(1)
+
+
 def _progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 

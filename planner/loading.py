@@ -30,16 +30,31 @@ Loc = tuple[str | int, ...]
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate a scenario file; raise `InputError` listing every problem."""
     path = Path(path)
-    name = path.name
+    data, place = read_scenario_document(path)
+    return scenario_from_document(data, path, place)
+
+
+def read_scenario_document(path: Path) -> tuple[dict[str, Any], Placer]:
+    """A scenario file as plain data, its tables read in, and where each key came from."""
     data, lines = read_document(path)
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
         raise InputError(
-            f"{name}:1: the top level must be a mapping of keys (name, venues, experts, ...), "
-            f"found {found}"
+            f"{path.name}:1: the top level must be a mapping of keys (name, venues, experts, "
+            f"...), found {found}"
         )
-    tables = _inline_tables(data, path.parent, name, lines)
-    place = _Placer(name, lines, tables)
+    place = Placer(path.name, lines, {})
+    place.tables.update(_inline_tables(data, path.parent, path.name, lines))
+    return data, place
+
+
+def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> Scenario:
+    """Validate a scenario read from `path` (perhaps changed since); `place` locates problems.
+
+    Raises:
+        InputError: every problem at once, each at its place.
+    """
+    place.tables.update(_inline_tables(data, path.parent, path.name, place.lines))
     try:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
@@ -66,7 +81,7 @@ def load_document(path: Path, root: type[M], what: str) -> tuple[M, Callable[[Lo
     data, lines = read_document(path)
     if not isinstance(data, dict):
         raise InputError(f"{path.name}:1: the top level must be a mapping of keys ({what})")
-    place = _Placer(path.name, lines, {})
+    place = Placer(path.name, lines, {})
     try:
         model = root.model_validate(data)
     except ValidationError as exc:
@@ -92,26 +107,34 @@ def _inline_tables(
     return sources
 
 
-class _Placer:
-    """Turns a key path into `file:line: path` (or `table: row, column`)."""
+class Placer:
+    """Turns a key path into `file:line: path` (or `table: row, column`).
 
-    def __init__(self, name: str, lines: dict[Loc, int], tables: dict[Loc, TableSource]) -> None:
-        self.name, self.lines, self.tables = name, lines, tables
+    `label` (such as a sweep's variant) goes between the place and the message.
+    """
+
+    def __init__(
+        self, name: str, lines: dict[Loc, int], tables: dict[Loc, TableSource], label: str = ""
+    ) -> None:
+        self.name, self.lines, self.tables, self.label = name, lines, tables, label
 
     def __call__(self, loc: typing.Sequence[str | int], message: str) -> str:
         loc = tuple(loc)
+        label = f"{self.label}: " if self.label else ""
         for prefix, source in self.tables.items():
             n = len(prefix)
             index = loc[n] if len(loc) > n and loc[:n] == prefix else None
             if isinstance(index, int):
-                return f"{source.place(index, _column(loc[n + 1 :]))}: {message}"
-        return f"{self.name}:{self._line(loc)}: {format_loc(loc)}: {message}"
+                return f"{source.place(index, _column(loc[n + 1 :]))}: {label}{message}"
+        return f"{self.name}:{self._line(loc)}: {label}{format_loc(loc)}: {message}"
+
+    def depth(self, loc: Loc) -> int:
+        """How many keys of `loc`, from the top, have a known line (0: none)."""
+        return next((cut for cut in range(len(loc), 0, -1) if loc[:cut] in self.lines), 0)
 
     def _line(self, loc: Loc) -> int:
-        for cut in range(len(loc), 0, -1):
-            if loc[:cut] in self.lines:
-                return self.lines[loc[:cut]]
-        return 1
+        cut = self.depth(loc)
+        return self.lines[loc[:cut]] if cut else 1
 
 
 def _column(rest: Loc) -> str | None:
