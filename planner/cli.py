@@ -64,10 +64,15 @@ def _fail(error: PlannerError) -> typer.Exit:
 
 @app.command()
 def validate(file: FileArg) -> None:
-    """Check a scenario file; list every problem with its file, line and key path."""
+    """Check a scenario or tour file; list every problem with its file, line and key path."""
     from planner.loading import load_scenario
+    from planner.tourfile import is_tour_file, load_tour
 
     try:
+        if is_tour_file(file):
+            tour = load_tour(file)
+            print(f"{file.name}: valid tour: {len(tour.stops)} stops, {len(tour.experts)} experts")
+            return
         scenario = load_scenario(file)
     except PlannerError as error:
         raise _fail(error) from None
@@ -78,16 +83,21 @@ def validate(file: FileArg) -> None:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the scenario format."""
+def schema(
+    tour: Annotated[bool, typer.Option("--tour", help="the tour file's schema instead")] = False,
+) -> None:
+    """Print the JSON Schema of the scenario format (or, with --tour, of tour files)."""
     from planner.schema import schema_text
+    from planner.tourfile import tour_schema_text
 
-    sys.stdout.write(schema_text())
+    sys.stdout.write(tour_schema_text() if tour else schema_text())
 
 
 @app.command()
 def generate(
-    patients: Annotated[int, typer.Option(min=0, help="number of patients")] = 40,
+    patients: Annotated[
+        int, typer.Option(min=0, help="number of patients (0: a home-visit campaign, no clinic)")
+    ] = 40,
     households: Annotated[int, typer.Option(min=0, help="number of households")] = 20,
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
     days: Annotated[int | None, typer.Option(min=1, max=5, help="clinic days")] = None,
@@ -171,6 +181,75 @@ def check(
         print(f"{len(violations)} violations", file=sys.stderr)
         raise typer.Exit(1)
     print(f"{plan.name}: every rule holds")
+
+
+@app.command("tour")
+def tour_command(
+    file: Annotated[Path, typer.Argument(help="tour file (YAML or JSON)")],
+    out: Annotated[Path, typer.Option("--out", help="folder for tour.json and the rest")],
+    time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the solve")] = 60.0,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    deterministic: Annotated[
+        bool, typer.Option(help="one search worker: the same input and seed give the same tour")
+    ] = False,
+    lang: Annotated[Lang, typer.Option(help="language of the printouts and the map")] = Lang.zh,
+    quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
+) -> None:
+    """Pick the dates of a tour's stops and the experts for each. Ctrl-C keeps the best."""
+    from planner.pipeline import prepare_out_dir
+    from planner.tour import solve_tour, write_tour_outputs
+    from planner.tourfile import load_tour
+    from solver.limits import Limits
+
+    limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic,
+                    progress=None if quiet else _progress)  # fmt: skip
+    try:
+        tour = load_tour(file)
+        prepare_out_dir(out)
+        plan = _interruptible(limits, lambda: solve_tour(tour, limits))
+        written = write_tour_outputs(tour, plan, out, lang.value)
+    except PlannerError as error:
+        raise _fail(error) from None
+    needs = sum(sum(s.needs.values()) for s in tour.stops)
+    filled = sum(len(s.experts) for s in plan.stops)
+    print(
+        f"{plan.status}: {len(plan.stops)} of {len(tour.stops)} stops scheduled, "
+        f"{filled} of {needs} needs filled; {len(written)} files in {out}"
+    )
+
+
+@app.command()
+def sweep(
+    file: FileArg,
+    out: Annotated[Path, typer.Option("--out", help="folder for sweep.csv, sweep.html, plans")],
+    variants: Annotated[
+        Path | None, typer.Option("--variants", help="variants file: named merge patches")
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(help="KEY=V1,V2,...: teams, visit_days, drop_expert or patients"),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="local Dask worker processes")] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="tcp://HOST:PORT of an existing Dask cluster")
+    ] = None,
+    time_limit: Annotated[float, typer.Option(min=0.1, help="seconds per variant")] = 30.0,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+) -> None:
+    """Solve what-if variants of a scenario side by side on Dask; exit 1 if any failed."""
+    from planner.sweep import SweepOptions, summary_line
+    from planner.sweep import sweep as run
+
+    options = SweepOptions(workers=workers, scheduler=scheduler, time_limit_s=time_limit,
+                           seed=seed, lang=lang.value)  # fmt: skip
+    try:
+        rows = run(file, variants, vary or [], out, options, progress=_progress)
+    except PlannerError as error:
+        raise _fail(error) from None
+    print(summary_line(rows, out))
+    if any(row.status == "failed" for row in rows):
+        raise typer.Exit(1)
 
 
 def _progress(line: str) -> None:
