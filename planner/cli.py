@@ -191,8 +191,9 @@ def check(
     plan: Annotated[Path, typer.Argument(help="plan.json written by planner solve")],
 ) -> None:
     """Check a plan against its scenario, independently of the solver."""
-    from planner.check import check_plan, load_plan
+    from planner.check import check_plan
     from planner.loading import load_scenario
+    from planner.plan_file import load_plan
 
     try:
         scenario = load_scenario(file)

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 from planner.changes_file import load_changes
-from planner.check import load_plan
 from planner.loading import dump_scenario, load_scenario
 from planner.model import Plan, Scenario, SolverInfo, apply_changes
 from planner.model.errors import InputError, NoPlanError, OutputError
 from planner.model.replanning import history_of, plan_changes
 from planner.pipeline import OutputOptions, prepare_out_dir, write_outputs
+from planner.plan_file import load_plan
 from solver.limits import Limits
 
 
