@@ -5,6 +5,8 @@ Solving, diagnosis and the benchmarks all start from `build_model`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
@@ -13,10 +15,18 @@ from solver.schedule.rules import HARD_RULES
 from solver.schedule.variables import Variables, create_variables
 
 
-def build_model(scenario: Scenario) -> Variables:
-    """The model with every hard rule; mandatory parts are not yet forced on."""
+def build_model(
+    scenario: Scenario, before_rules: Callable[[Variables], None] | None = None
+) -> Variables:
+    """The model with every hard rule; mandatory parts are not yet forced on.
+
+    `before_rules` may add fixed busy intervals (a re-planned day's history) that the
+    rules must see.
+    """
     model = cp_model.CpModel()
     variables = create_variables(model, build_instance(scenario))
+    if before_rules is not None:
+        before_rules(variables)
     for rule in HARD_RULES:
         rule(variables)
     return variables

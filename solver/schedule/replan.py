@@ -28,7 +28,6 @@ from solver.schedule.history import (
     pin_history,
     pin_lunches,
 )
-from solver.schedule.instance import build_instance
 from solver.schedule.keep import (
     Keep,
     changes,
@@ -37,11 +36,11 @@ from solver.schedule.keep import (
     keep_rooms,
     published_placings,
 )
+from solver.schedule.model import build_model
 from solver.schedule.objective import unserved_weight, weighted_wait
 from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult
-from solver.schedule.rules import HARD_RULES
-from solver.schedule.variables import Variables, create_variables
+from solver.schedule.variables import Variables
 
 RESERVE_SHARE = 0.1
 """Share of the time limit kept back for reading the plan and explaining the unserved."""
@@ -98,10 +97,8 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
 def _build(future: Scenario, scenario: Scenario) -> Variables:
     history = scenario.history
     assert history is not None
-    v = create_variables(cp_model.CpModel(), build_instance(future))
-    pin_history(v, history)  # before the rules, which read the intervals it adds
-    for rule in HARD_RULES:
-        rule(v)
+    # The history goes in before the rules, which read the busy intervals it adds.
+    v = build_model(future, before_rules=lambda v: pin_history(v, history))
     pin_daily_counts(v, history)
     pin_lunches(v, history)
     for tv in v.trainings:
