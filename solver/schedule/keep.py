@@ -138,8 +138,17 @@ def _fits(v: Variables, jv: JobVars, placed: Published) -> bool:
 
 
 def dropped_published(v: Variables, keep: Keep) -> cp_model.LinearExprT:
-    """Published appointments (one per family member) that the new plan does not keep."""
-    return sum(len(jv.job.members) * (1 - jv.present) for jv in v.jobs if jv.job.id in keep.jobs)
+    """Published appointments (one per family member) that the new plan does not keep.
+
+    Those whose published placing still fits count more than all the others together: when
+    not every booking can stay, the ones the changes hit go first.
+    """
+    published = [jv for jv in v.jobs if jv.job.id in keep.jobs]
+    fitting = [jv for jv in published if _fits(v, jv, keep.jobs[jv.job.id])]
+    hit = [jv for jv in published if jv not in fitting]
+    first = 1 + sum(len(jv.job.members) for jv in hit)
+    dropped = [first * len(jv.job.members) * (1 - jv.present) for jv in fitting]
+    return sum(dropped) + sum(len(jv.job.members) * (1 - jv.present) for jv in hit)
 
 
 def changes(v: Variables, keep: Keep) -> cp_model.LinearExprT:
