@@ -125,6 +125,7 @@ def measure(
         "served_ratio": served_weight(day, plan) / max(1, served_weight(day, scratch)),
         "changes": _changed(plan.changes),
         "scratch_changes": _changed(scratch_changes),
+        "ratio": _changed(scratch_changes) / max(1, _changed(plan.changes)),
         "walk_ins_new": sum(
             c.what == "new" and c.patient.startswith("w") for c in plan.changes if c.patient
         ),
@@ -161,14 +162,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"seed {seed} set {name}: {rows[name][-1]}", flush=True)
     print(
         "| set | replan wall s | unaffected | dropped | moved % | served vs scratch "
-        "| changes | scratch changes | walk-in needs served |"
+        "| changes | scratch changes | scratch / replan | walk-in needs served |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in SETS:
         m = {k: statistics.median(r[k] for r in rows[name]) for k in rows[name][0]}
         print(f"| {name} | {m['wall_s']:.1f} | {m['unaffected']:.0f} | {m['dropped']:.0f} | "
               f"{m['moved_pct']:.1f} | {m['served_ratio']:.3f} | {m['changes']:.0f} | "
-              f"{m['scratch_changes']:.0f} | {m['walk_ins_new']:.0f} |")  # fmt: skip
+              f"{m['scratch_changes']:.0f} | {m['ratio']:.1f} | {m['walk_ins_new']:.0f} |")  # fmt: skip
 
 
 if __name__ == "__main__":

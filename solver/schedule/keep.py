@@ -22,8 +22,11 @@ from solver.schedule.grid import starts, within
 from solver.schedule.instance import Pool
 from solver.schedule.variables import JobVars, TrainingVars, Variables
 
-MOVE_WEIGHT = 60
-"""What moving one appointment (in time, room or expert) costs, in minutes of time moved."""
+MOVE_WEIGHT = 24 * 60
+"""What changing one appointment (its time, room or experts) costs, in minutes of time
+moved: more than any move in time, so the count of changes comes first and the minutes
+only choose between plans with as many changes (another expert at the same time before
+the same expert later)."""
 
 Hints = list[tuple[cp_model.IntVar, int]]
 
@@ -183,7 +186,8 @@ def _departure(
         model.add(moved >= present - lit if lit is not None else moved >= present)
     pool = pools.get(placed.pool) if placed.pool else None
     model.add(moved >= present - pool if pool is not None else moved >= present)
-    return MOVE_WEIGHT * moved + slot_min * shift
+    members = len(item.job.members) if isinstance(item, JobVars) else 1
+    return members * (MOVE_WEIGHT * moved + slot_min * shift)
 
 
 def keep_rooms(v: Variables, booked: list[Booked], keep: Keep, history: History) -> list[str]:
