@@ -169,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         m = {k: statistics.median(r[k] for r in rows[name]) for k in rows[name][0]}
         print(f"| {name} | {m['wall_s']:.1f} | {m['unaffected']:.0f} | {m['dropped']:.0f} | "
               f"{m['moved_pct']:.1f} | {m['served_ratio']:.3f} | {m['changes']:.0f} | "
-              f"{m['scratch_changes']:.0f} | {m['ratio']:.1f} | {m['walk_ins_new']:.0f} |")  # fmt: skip
+              f"{m['scratch_changes']:.0f} | {m['ratio']:.1f} | "
+              f"{m['walk_ins_new']:.0f} |")  # fmt: skip
 
 
 if __name__ == "__main__":
