@@ -123,9 +123,10 @@ def measure(
         "moved_pct": 100 * sum(c.what == "moved" for c in unaffected) / max(1, len(unaffected)),
         "served": served_weight(day, plan),
         "served_ratio": served_weight(day, plan) / max(1, served_weight(day, scratch)),
-        "changes": _changed(plan.changes),
-        "scratch_changes": _changed(scratch_changes),
-        "ratio": _changed(scratch_changes) / max(1, _changed(plan.changes)),
+        "changes": _changed(plan.changes, changes.no_shows),
+        "scratch_changes": _changed(scratch_changes, changes.no_shows),
+        "ratio": _changed(scratch_changes, changes.no_shows)
+        / max(1, _changed(plan.changes, changes.no_shows)),
         "walk_ins_new": sum(
             c.what == "new" and c.patient.startswith("w") for c in plan.changes if c.patient
         ),
@@ -138,9 +139,13 @@ def served_weight(day: Scenario, plan: Plan) -> int:
     return sum(day.weights.severity[severity[a.patient]] for a in plan.appointments)
 
 
-def _changed(changes: list) -> int:
-    """Published appointments moved or cancelled."""
-    return sum(c.what in ("moved", "cancelled") and c.patient is not None for c in changes)
+def _changed(changes: list, no_shows: list[str]) -> int:
+    """Published appointments moved, or cancelled though the patient came."""
+    return sum(
+        c.what == "moved" or (c.what == "cancelled" and c.patient not in no_shows)
+        for c in changes
+        if c.patient is not None
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
