@@ -52,12 +52,13 @@ def replan_day(day: Scenario, published: Plan, limits: Limits) -> Plan:
 
     started = time.perf_counter()
     result = replan_schedule(day, published, limits)
-    if result.status in ("infeasible", "unknown"):
+    if result.status == "infeasible":
         raise NoPlanError(
-            "no new plan keeps the history and every hard rule of the day as it now is"
-            if result.status == "infeasible"
-            else "no new plan found within the time limit; try a longer --time-limit"
-        )
+            ["no new plan keeps the history and every hard rule of the day as it now is:",
+             *result.diagnosis]
+        )  # fmt: skip
+    if result.status == "unknown":
+        raise NoPlanError("no new plan found within the time limit; try a longer --time-limit")
     plan = Plan(
         scenario=day.name, status="optimal" if result.status == "optimal" else "feasible",
         appointments=result.appointments, trainings=result.trainings, unserved=result.unserved,

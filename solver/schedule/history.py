@@ -150,12 +150,26 @@ def pin_lunches(v: Variables, history: History) -> None:
             rule = scenario.lunch_for(lunch.expert)
             assert rule is not None  # lunches exist only under a rule
             if grid.floor(lunch.day, rule.window.end_min) - lunch.length < now_slot:
-                v.model.add(lunch.required == 0)  # its window is over
+                # Its window is over before any lunch: no new work for them that day.
+                v.model.add(lunch.required == 0)
+                _no_new_work(v, lunch.expert.id, lunch.day)
             else:
                 v.model.add(lunch.required == 1)
                 v.model.add(lunch.start >= now_slot)
         else:
             v.model.add(lunch.required == 1)
+
+
+def _no_new_work(v: Variables, expert: str, day: dt.date) -> None:
+    """Nothing more for `expert` on `day` (they could no longer have their lunch)."""
+    for jv in v.jobs:
+        on_day = day_literals(v, jv).get(day)
+        busy = jv.busy.get(expert)
+        if on_day is not None and busy is not None:
+            v.model.add_bool_or([busy.negated(), on_day.negated()])
+    for tv in v.trainings:
+        if tv.training.date == day and expert in tv.teaches:
+            v.model.add(tv.teaches[expert] == 0)
 
 
 def pin_daily_counts(v: Variables, history: History) -> None:

@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 from planner.model import Appointment, Break, Plan, Scenario
 from solver.limits import Limits
 from solver.schedule import extract
+from solver.schedule.diagnosis import precheck
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.history import (
     future_scenario,
@@ -97,7 +98,10 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
             break
     if run.best is None:
         status = "infeasible" if "infeasible" in run.levels.values() else "unknown"
-        return ScheduleResult(status, levels=run.levels, wall_s=_since(started))  # type: ignore[arg-type]
+        # What is left of the day, without the history, says which course cannot run.
+        diagnosis = precheck(future) if status == "infeasible" else []
+        return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
+                              wall_s=_since(started))  # fmt: skip
     return _result(v, scenario, run, keep, levels, lost, started)
 
 

@@ -6,7 +6,16 @@ import datetime as dt
 from typing import Any
 
 from planner.check import check_plan
-from planner.model import Appointment, Change, Changes, Plan, Scenario, SolverInfo, apply_changes
+from planner.model import (
+    Appointment,
+    Break,
+    Change,
+    Changes,
+    Plan,
+    Scenario,
+    SolverInfo,
+    apply_changes,
+)
 from planner.model.replanning import history_of, plan_changes
 from solver.limits import Limits
 from solver.schedule.replan import replan_schedule
@@ -26,11 +35,25 @@ def booked(who: str, start: str, end: str, experts: list[str], room: str = "c1")
                        start=at(start), end=at(end))  # fmt: skip
 
 
-def replan(data: dict[str, Any], published: list[Appointment], now: str, **changes: Any) -> Plan:
+def replan(
+    data: dict[str, Any],
+    published: list[Appointment],
+    now: str,
+    breaks: dict[str, list[tuple[str, str]]] | None = None,
+    **changes: Any,
+) -> Plan:
     """The re-planned day, which the checker must pass against the day as it now is."""
     scenario = Scenario.model_validate(data)
-    old = Plan(scenario="tiny clinic", status="feasible", appointments=published,
-               solver=SolverInfo(wall_s=0, objective=0, bound=0, gap=0))  # fmt: skip
+    lunches = {
+        e: [Break(start=at(a), end=at(b)) for a, b in spans] for e, spans in (breaks or {}).items()
+    }
+    old = Plan(
+        scenario="tiny clinic",
+        status="feasible",
+        appointments=published,
+        breaks=lunches,
+        solver=SolverInfo(wall_s=0, objective=0, bound=0, gap=0),
+    )
     moment = dt.datetime.fromisoformat(f"{DAY}T{now}")
     day = apply_changes(scenario, Changes(now=moment, **changes))
     day.history = history_of(scenario, old, moment)
@@ -159,4 +182,21 @@ def test_a_closed_rooms_bookings_move_to_another_room() -> None:
 def test_a_room_closed_after_the_booking_changes_nothing() -> None:
     data, published, closure = closed_day("14:30")
     plan = replan(data, published, "11:00", rooms=[closure])
+    assert [summary(c) for c in plan.changes] == [("p1", "kept", "14:00 c1 hem-1", "")]
+
+
+def test_no_new_work_for_an_expert_whose_lunch_window_is_over() -> None:
+    lunch = {"lunch": {"window": {"start": "11:30", "end": "13:30"}, "duration_min": 30}}
+    data = stop(patients=[patient("p1", ["consult"])], defaults=lunch)
+    walk_in = patient("w1", ["consult"], start="13:40", end="17:00")
+    plan = replan(data, [], "13:40", walk_ins=[walk_in])
+    assert plan.appointments == []
+    assert [u.patient for u in plan.unserved] == ["p1", "w1"]
+
+
+def test_after_the_lunch_window_an_expert_who_had_lunch_still_works() -> None:
+    lunch = {"lunch": {"window": {"start": "11:30", "end": "13:30"}, "duration_min": 30}}
+    data = stop(patients=[patient("p1", ["consult"], end="17:00")], defaults=lunch)
+    old = [booked("p1", "14:00", "14:30", ["hem-1"])]
+    plan = replan(data, old, "13:40", breaks={"hem-1": [("12:00", "12:30")]})
     assert [summary(c) for c in plan.changes] == [("p1", "kept", "14:00 c1 hem-1", "")]
