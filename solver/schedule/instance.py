@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
-from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, shift, starts
+from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, minus, shift, starts
 
 
 @dataclass
@@ -293,39 +293,18 @@ def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[P
         for room in venue.rooms:
             if (venue.id, room.id) in hall_keys:
                 pool_id = f"{venue.id}/{room.id}"
-                room_open = _minus(opened, _closed(grid, room))
+                room_open = minus(opened, grid.covering(room.closed))
                 pool = Pool(pool_id, venue, room.kind, [room], room.parallel, room_open)
                 pools.append(pool)
                 by_key[(venue.id, room.id)] = pool
             else:
-                grouped[(room.kind, room.parallel, repr(_closed(grid, room)))].append(room)
+                grouped[(room.kind, room.parallel, repr(grid.covering(room.closed)))].append(room)
         for (kind, parallel, _), rooms in grouped.items():
-            closed = _closed(grid, rooms[0])
+            closed = grid.covering(rooms[0].closed)
             pool_id = f"{venue.id}/{kind}x{parallel}" + (f"/{rooms[0].id}" if closed else "")
-            pools.append(Pool(pool_id, venue, kind, rooms, parallel, _minus(opened, closed)))
+            pools.append(Pool(pool_id, venue, kind, rooms, parallel, minus(opened, closed)))
     hall_pools = {t: [by_key[(v.id, r.id)] for v, r in pairs] for t, pairs in halls.items()}
     return pools, hall_pools
-
-
-def _closed(grid: Grid, room: Room) -> Spans:
-    """The slots a room is closed, widened onto the grid (a slot partly closed is closed)."""
-    return merge(
-        [(grid.floor(c.date, c.start_min), grid.ceil(c.date, c.end_min)) for c in room.closed]
-    )
-
-
-def _minus(spans: Spans, holes: Spans) -> Spans:
-    """`spans` without the slots in `holes` (both sorted and disjoint)."""
-    out: Spans = []
-    for a, b in spans:
-        cursor = a
-        for lo, hi in holes:
-            if lo > cursor:
-                out.append((cursor, min(b, lo)))
-            cursor = max(cursor, hi)
-        if cursor < b:
-            out.append((cursor, b))
-    return [(a, b) for a, b in out if a < b]
 
 
 def _hall_fits(training: Training, venue: Venue, room: Room) -> bool:
