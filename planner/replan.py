@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planner.changes_file import load_changes
 from planner.loading import dump_scenario, load_scenario
-from planner.model import Plan, Scenario, SolverInfo, apply_changes
+from planner.model import Plan, Scenario, apply_changes
 from planner.model.errors import InputError, NoPlanError, OutputError
 from planner.model.replanning import history_of, plan_changes
 from planner.pipeline import OutputOptions, prepare_out_dir, write_outputs
@@ -63,13 +63,9 @@ def replan_day(day: Scenario, published: Plan, limits: Limits) -> Plan:
         scenario=day.name, status="optimal" if result.status == "optimal" else "feasible",
         appointments=result.appointments, trainings=result.trainings, unserved=result.unserved,
         breaks=result.breaks, routes=published.routes, unvisited=published.unvisited,
-        solver=SolverInfo(
-            wall_s=round(time.perf_counter() - started, 3), objective=result.objective,
-            bound=result.bound, gap=result.gap, seed=limits.seed,
-            time_limit_s=limits.time_limit_s, schedule_status=result.status,
-            terms=dict(result.terms),
-        ),
+        solver=result.solver_info(),
     )  # fmt: skip
+    plan.solver.wall_s = round(time.perf_counter() - started, 3)
     plan.changes = plan_changes(published, plan)
     return plan
 

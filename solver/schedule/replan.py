@@ -159,10 +159,19 @@ def _result(v: Variables, scenario: Scenario, run: _Run, keep: Keep, levels: lis
     terms["published_unfit"] = float(keep.unfit)
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(levels)
     return ScheduleResult(
-        "optimal" if optimal else "feasible", appointments=appointments, trainings=trainings,
-        unserved=unserved, breaks=breaks, objective=float(served), bound=float(served),
-        wall_s=_since(started), terms=terms, levels=dict(run.levels), level_s=dict(run.level_s),
-    )  # fmt: skip
+        "optimal" if optimal else "feasible",
+        appointments=appointments,
+        trainings=trainings,
+        unserved=unserved,
+        breaks=breaks,
+        objective=float(served),
+        seed=run.limits.seed,
+        time_limit_s=run.limits.time_limit_s,
+        wall_s=_since(started),
+        terms=terms,
+        levels=dict(run.levels),
+        level_s=dict(run.level_s),
+    )  # fmt: skip  (no bound: the served level is held with a slack, not proven)
 
 
 def _lunches(v: Variables, value: Callable, working: dict) -> dict[str, list[Break]]:
