@@ -170,6 +170,36 @@ def check(
     print(f"{plan.name}: every rule holds")
 
 
+@app.command()
+def fit(
+    file: FileArg,
+    plan: Annotated[Path, typer.Option("--plan", help="the published plan.json")],
+    patient: Annotated[Path, typer.Option("--patient", help="the walk-in (YAML or JSON)")],
+    lang: Annotated[Lang, typer.Option(help="language of the listing")] = Lang.zh,
+    options: Annotated[int, typer.Option(min=1, max=20, help="options per need")] = 3,
+    json_out: Annotated[bool, typer.Option("--json", help="print JSON instead")] = False,
+) -> None:
+    """List the earliest options for a walk-in's needs that move nobody else."""
+    from planner.check import load_plan
+    from planner.loading import load_scenario
+    from planner.model.errors import InputError
+    from planner.walkin import load_walk_in, plan_problems, report_json, report_text
+    from solver.fit import fit_walk_in
+
+    try:
+        scenario = load_scenario(file)
+        published = load_plan(plan)
+        problems = plan_problems(scenario, published, plan.name)
+        if problems:
+            raise InputError(problems)
+        walk_in = load_walk_in(patient, scenario)
+    except PlannerError as error:
+        raise _fail(error) from None
+    result = fit_walk_in(scenario, published, walk_in, per_need=options)
+    text = report_json(result) if json_out else report_text(scenario, walk_in, result, lang.value)
+    sys.stdout.write(text)
+
+
 def _progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
