@@ -7,8 +7,8 @@ import zoneinfo
 from typing import Any
 
 from planner.check import check_plan
-from planner.model import Appointment, Break, Patient, Plan, Scenario, SolverInfo, Unserved
-from solver.fit import FitResult, fit_walk_in
+from planner.model import Appointment, Break, Patient, Plan, Scenario, SolverInfo
+from solver.fit import FitResult, fit_walk_in, with_first_options
 from tests.solver.schedule.helpers import DAY, patient
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -50,26 +50,9 @@ def fit(data: dict[str, Any], plan: Plan, person: Patient, per_need: int = 3) ->
     assert check_plan(scenario, plan) == [], "the published plan itself breaks a rule"
     result = fit_walk_in(scenario, plan, person, per_need=per_need)
     after = Scenario.model_validate({**data, "patients": [*data["patients"], person.model_dump()]})
+    assert all(n.reason for n in result.needs if not n.options)
     assert check_plan(after, with_first_options(plan, person, result)) == []
     return result
-
-
-def with_first_options(plan: Plan, person: Patient, result: FitResult) -> Plan:
-    """The plan with the first option of each need booked, the others unserved."""
-    added, unserved = [], []
-    breaks = {e: list(b) for e, b in plan.breaks.items()}
-    for need in result.needs:
-        if need.options:
-            added.append(need.options[0].appointment(person.id))
-            for expert, lunch in need.options[0].lunch:
-                breaks.setdefault(expert, []).append(lunch)
-        else:
-            assert need.reason
-            unserved.append(Unserved(patient=person.id, service=need.service, reason=need.reason))
-    return plan.model_copy(
-        update={"appointments": [*plan.appointments, *added],
-                "unserved": [*plan.unserved, *unserved], "breaks": breaks}
-    )  # fmt: skip
 
 
 def times(result: FitResult, service: str) -> list[str]:

@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 from planner.check import check_plan
 from planner.generate import GenerateOptions, generate
 from planner.model import Patient, Plan, Scenario, SolverInfo
-from solver.fit import fit_walk_in
+from solver.fit import fit_walk_in, with_first_options
 from solver.limits import Limits
 from solver.schedule import schedule_stop
-from tests.solver.fit.helpers import with_first_options
 
 
 @cache
