@@ -12,7 +12,7 @@ from planner.model import Plan, Scenario
 from planner.printouts.entries import Entry, Names, schedule_days, schedule_entries
 from planner.printouts.families import sign_in_days, slips
 from planner.printouts.html import render
-from planner.printouts.ical import write_calendars
+from planner.printouts.ical import cancelled_entries, write_calendars
 from planner.printouts.pdf import PdfJob, write_pdfs
 from planner.printouts.routesheets import route_sheets
 from planner.printouts.sheets import Agenda, RoomSheet, agendas, day_grids, room_sheets
@@ -64,7 +64,9 @@ class Stop:
         return self.names.text.pick(self.scenario.name, self.scenario.name_zh)
 
 
-def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "zh") -> list[Path]:
+def write_printouts(
+    scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "zh", previous: Plan | None = None
+) -> list[Path]:
     """Write the coordinators' and volunteers' printouts of a plan into `out_dir`.
 
     Writes `print/<document>.html` and `.pdf` (summary, master grid, room sheets, expert
@@ -76,6 +78,8 @@ def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "
         plan: The plan to print.
         out_dir: The plan's output folder.
         lang: 'zh' or 'en', the language of every label and date.
+        previous: The plan this one replaces (a re-plan): the experts' calendars then
+            also carry its events that are gone, as cancelled.
 
     Returns:
         Every path written.
@@ -95,9 +99,14 @@ def write_printouts(scenario: Scenario, plan: Plan, out_dir: Path, lang: str = "
         written.append(
             write_workbook(workbook, text, stop.entries, stop.days, stop.rooms, stop.experts)
         )
+        cancelled = None
+        if previous is not None:
+            before = Stop.of(scenario, previous, lang).experts
+            cancelled = cancelled_entries(scenario.name, before, stop.experts)
         written += write_calendars(
-            out_dir / "calendar", scenario.name, stop.experts, scenario.timezone, stop.title
-        )
+            out_dir / "calendar", scenario.name, stop.experts, scenario.timezone, stop.title,
+            cancelled, text.cancelled,
+        )  # fmt: skip
     written += _write_route_sheets(out_dir / "print" / "routes", stop, pdfs)
     write_pdfs(pdfs)
     return written
