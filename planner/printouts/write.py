@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.model import Plan, Scenario
+from planner.printouts.calls import call_list, changed_families
 from planner.printouts.entries import Entry, Names, schedule_days, schedule_entries
 from planner.printouts.families import sign_in_days, slips
 from planner.printouts.html import render
@@ -91,7 +92,7 @@ def write_printouts(
     stop = Stop.of(scenario, plan, lang)
     written: list[Path] = []
     pdfs: list[PdfJob] = []
-    for document in coordinator_documents(stop):
+    for document in coordinator_documents(stop, replan=previous is not None):
         written += _write(out_dir / "print", document, stop, pdfs)
     if scenario.experts:
         workbook = out_dir / "schedule.xlsx"
@@ -112,15 +113,47 @@ def write_printouts(
     return written
 
 
-def coordinator_documents(stop: Stop) -> list[Document]:
-    """The coordinators' documents, in the order they are printed."""
+def write_change_printouts(
+    scenario: Scenario, old_plan: Plan, new_plan: Plan, out_dir: Path, lang: str = "zh"
+) -> list[Path]:
+    """Write the printouts of a re-planned day: whom to tell, and what changed for them.
+
+    Writes `print/changes.html` and `.pdf` (one line per family, household or expert
+    whose day changed, soonest first, with phone numbers), slips only for the families
+    whose appointments changed or are new, the other documents of `write_printouts`
+    for the new plan (room sheets, agendas, grid, ...), and the experts' calendars with
+    the events the new plan drops sent as cancelled.
+
+    Args:
+        scenario: The day as it now is (after the changes).
+        old_plan: The published plan that is replaced.
+        new_plan: The re-planned day, with its `changes`.
+        out_dir: The re-plan's output folder.
+        lang: 'zh' or 'en'.
+
+    Returns:
+        Every path written.
+    """
+    return write_printouts(scenario, new_plan, out_dir, lang, previous=old_plan)
+
+
+def coordinator_documents(stop: Stop, replan: bool = False) -> list[Document]:
+    """The coordinators' documents, in the order they are printed.
+
+    For a re-plan (`replan`), the list of whom to tell comes first, and only the
+    families whose appointments changed or are new get a slip.
+    """
     scenario, names, entries, days = stop.scenario, stop.names, stop.entries, stop.days
     text = names.text
-    documents = [
+    documents = []
+    if replan:
+        calls = {"calls": call_list(scenario, stop.plan, names)}
+        documents.append(Document("changes", "changes.html.j2", text.changes, calls))
+    documents.append(
         Document(
             "summary", "summary.html.j2", text.summary, {"s": summary(scenario, stop.plan, names)}
         )
-    ]
+    )
     if scenario.patients or scenario.trainings:
         grids = day_grids(names, entries, days)
         documents.append(Document("grid", "grid.html.j2", text.grid, {"grids": grids}))
@@ -131,6 +164,9 @@ def coordinator_documents(stop: Stop) -> list[Document]:
     if scenario.patients:
         venue = names.venue(scenario.venues[0].id) if len(scenario.venues) == 1 else ""
         family_slips = slips(scenario, stop.plan, names, entries)
+        if replan:
+            changed = changed_families(scenario, stop.plan)
+            family_slips = [slip for slip in family_slips if slip.family in changed]
         context = {"slips": family_slips, "venue": venue, "footer": False}  # slips go home
         documents.append(Document("slips", "slips.html.j2", text.slips, context))
         sign_in = {"days": sign_in_days(scenario, names, entries)}

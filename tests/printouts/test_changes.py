@@ -1,0 +1,146 @@
+"""After a re-plan: whom to tell (in call order), new slips only for changed families."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from planner.model import Appointment, Change, Plan, Scenario, Unserved
+from planner.model.plan import Placing
+from planner.printouts import write_change_printouts
+from planner.printouts.calls import call_list
+from planner.printouts.entries import Names
+from planner.printouts.text import text_for
+from tests.printouts.conftest import pdf_text, squeeze
+from tests.solver.fit.helpers import at, booked, plan_of
+from tests.solver.schedule import helpers as tiny
+
+
+def _day() -> Scenario:
+    """Four registered families and a walk-in sibling; p2 did not come."""
+    people = [
+        tiny.patient("p1", ["consult"], family="fa", name="Li Ming", phone="13900000001"),
+        tiny.patient("p2", ["consult"], family="fb", phone="13900000002", absent=True),
+        tiny.patient("p3", ["consult"], family="fc", phone="13900000003"),
+        tiny.patient("p4", ["consult"], family="fd", phone="13900000004"),
+        tiny.patient("w1", ["consult"], family="fa", relation="sibling", start="10:40"),
+    ]
+    experts = [tiny.expert("hem-1", ["hematology"], phone="13800000001", name_zh="王医生"),
+               tiny.expert("hem-2", ["hematology"], phone="13800000002")]  # fmt: skip
+    venues = tiny.rooms(
+        {"id": "c1", "kind": "consult", "name": "Room 1", "name_zh": "一诊室"},
+        {"id": "c2", "kind": "consult", "name": "Room 2", "name_zh": "二诊室"},
+    )
+    return Scenario.model_validate(tiny.stop(experts=experts, patients=people, venues=venues))
+
+
+def _placing(a: Appointment) -> Placing:
+    return Placing(experts=a.experts, venue=a.venue, room=a.room, start=a.start, end=a.end)
+
+
+def _plans() -> tuple[Plan, Plan]:
+    """Published: p1 09:00, p2 09:30, p3 10:00 (hem-2), p4 09:00. Re-planned: p1 to 10:30
+    in room 2, p2 cancelled, p3 to hem-1, p4 kept, walk-in w1 at 11:00."""
+    old = [booked("p1", "consult", ["hem-1"], "c1", "09:00", "09:30"),
+           booked("p2", "consult", ["hem-1"], "c1", "09:30", "10:00"),
+           booked("p3", "consult", ["hem-2"], "c2", "10:00", "10:30"),
+           booked("p4", "consult", ["hem-2"], "c2", "09:00", "09:30")]  # fmt: skip
+    new = [booked("p1", "consult", ["hem-1"], "c2", "10:30", "11:00"),
+           booked("p3", "consult", ["hem-1"], "c2", "10:00", "10:30"), old[3],
+           booked("w1", "consult", ["hem-2"], "c1", "11:00", "11:30")]  # fmt: skip
+    changes = [
+        Change(patient="p1", service="consult", what="moved", from_=_placing(old[0]),
+               to=_placing(new[0])),
+        Change(patient="p2", service="consult", what="cancelled", from_=_placing(old[1]),
+               reason="did not come"),
+        Change(patient="p3", service="consult", what="moved", from_=_placing(old[2]),
+               to=_placing(new[1])),
+        Change(patient="p4", service="consult", what="kept", from_=_placing(old[3]),
+               to=_placing(old[3])),
+        Change(patient="w1", service="consult", what="new", to=_placing(new[3])),
+    ]  # fmt: skip
+    gone = Unserved(patient="p2", service="consult", reason="did not come")
+    return plan_of(*old), plan_of(*new, unserved=[gone], changes=changes)
+
+
+def test_one_line_per_family_and_expert_soonest_first() -> None:
+    """p3 only changes experts: their family is not called, the two experts are."""
+    scenario = _day()
+    calls = call_list(scenario, _plans()[1], Names(scenario, text_for("en")))
+    assert [(c.kind, c.who, c.phone) for c in calls] == [
+        ("family", "fa", "13900000001"),
+        ("expert", "hem-1", "13800000001"),
+        ("family", "fb", "13900000002"),
+        ("expert", "hem-2", "13800000002"),
+    ]
+    family, hem_1 = calls[0], calls[1]
+    assert family.names == "Li Ming, w1"
+    assert [(i.kind, i.what, i.before, i.after) for i in family.items] == [
+        ("moved", "Li Ming · consult", "09:00–09:30 · Room 1", "10:30–11:00 · Room 2"),
+        ("new", "w1 · consult", "", "11:00–11:30 · Room 1"),
+    ]
+    assert [(i.kind, i.what, i.reason) for i in hem_1.items] == [
+        ("moved", "Li Ming · consult", ""),
+        ("cancelled", "p2 · consult", "did not come"),
+        ("new", "p3 · consult", ""),
+    ]
+    assert [(i.kind, i.before, i.reason) for i in calls[3].items] == [
+        ("cancelled", "10:00–10:30 · Room 2", "→ Dr hem-1"),
+        ("new", "", ""),
+    ]
+
+
+def test_nothing_to_tell_when_everything_is_kept() -> None:
+    scenario = _day()
+    new = _plans()[1]
+    kept = new.model_copy(update={"changes": [c for c in new.changes if c.what == "kept"]})
+    assert call_list(scenario, kept, Names(scenario, text_for("zh"))) == []
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The re-plan's printouts in Chinese."""
+    out = tmp_path_factory.mktemp("replan")
+    old, new = _plans()
+    write_change_printouts(_day(), old, new, out, lang="zh")
+    return out
+
+
+def test_the_call_list_prints_in_chinese_with_phones(written: Path) -> None:
+    html = (written / "print" / "changes.html").read_text(encoding="utf-8")
+    assert (
+        html.index('data-who="fa"') < html.index('data-who="hem-1"') < html.index('data-who="fb"')
+    )
+    text = squeeze(pdf_text(written / "print" / "changes.pdf"))
+    assert "变更通知名单" in text
+    assert squeeze("改动 Li Ming · consult 09:00–09:30 · 一诊室 → 10:30–11:00 · 二诊室") in text
+    assert squeeze("取消 p2 · consult 09:30–10:00 · 一诊室 (did not come)") in text
+    for phone in ("13900000001", "13900000002", "13800000001", "13800000002"):
+        assert phone in text
+    assert "13900000003" not in text  # p3 keeps time and room: only the experts change
+    assert "13900000004" not in text
+
+
+def test_slips_only_for_families_whose_appointments_changed(written: Path) -> None:
+    html = (written / "print" / "slips.html").read_text(encoding="utf-8")
+    assert html.count('class="slip"') == 2
+    for family in ("fa", "fb"):
+        assert f"家庭 {family}:" in html
+    assert "家庭 fc" not in html and "家庭 fd" not in html
+    assert (written / "print" / "rooms.pdf").exists()
+    assert (written / "print" / "agendas.pdf").exists()
+
+
+def test_calendars_cancel_what_an_expert_lost(written: Path) -> None:
+    calendar = Calendar.from_ical((written / "calendar" / "hem-2.ics").read_bytes())
+    events = {str(e["SUMMARY"]): str(e["STATUS"]) for e in calendar.walk("VEVENT")}
+    assert events == {
+        "已取消: consult · p3": "CANCELLED",
+        "consult · p4": "CONFIRMED",
+        "consult · w1": "CONFIRMED",
+    }
+    assert at("10:00") == next(
+        e.decoded("DTSTART") for e in calendar.walk("VEVENT") if "p3" in str(e["SUMMARY"])
+    )
