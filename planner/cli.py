@@ -176,7 +176,7 @@ def replan(
                 raise InputError(f"--status {path}: file not found")
         prepare_out_dir(out)
         new = _interruptible(limits, lambda: replan_day(day, published, limits))
-        written = write_replanned(day, new, out, OutputOptions(lang=lang.value))
+        written = write_replanned(day, new, out, OutputOptions(lang=lang.value), published)
     except PlannerError as error:
         raise _fail(error) from None
     moved = sum(c.what == "moved" for c in new.changes)
@@ -218,9 +218,9 @@ def fit(
     json_out: Annotated[bool, typer.Option("--json", help="print JSON instead")] = False,
 ) -> None:
     """List the earliest options for a walk-in's needs that move nobody else."""
-    from planner.check import load_plan
     from planner.loading import load_scenario
     from planner.model.errors import InputError
+    from planner.plan_file import load_plan
     from planner.walkin import load_walk_in, plan_problems, report_json, report_text
     from solver.fit import fit_walk_in
 

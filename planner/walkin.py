@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.loading import _message, _Placer, _sorted, read_document
+from planner.documents import read_document
+from planner.loading import _message, _Placer, _sorted
 from planner.model import Patient, Plan, Scenario, format_loc
 from planner.model.errors import InputError
 from solver.fit import FitResult, Option

@@ -120,12 +120,14 @@ def _expert_items(
     for expert in sorted(was | now):
         if expert in was and expert in now:
             out.append((expert, full))
-        elif expert in was:  # cancelled, or moved to a colleague: off this expert's day
+        elif expert in was and change.from_ is not None:  # off this expert's day
             others = ", ".join(names.expert(e) for e in sorted(now))
             reason = change.reason if change.what == "cancelled" else f"→ {others}"
-            out.append((expert, CallItem(what, "cancelled", full.before, "", reason, full.soonest)))
-        else:
-            out.append((expert, CallItem(what, "new", "", full.after, change.reason, full.soonest)))
+            when = scenario.localize(change.from_.start)
+            out.append((expert, CallItem(what, "cancelled", full.before, "", reason, when)))
+        elif change.to is not None:  # onto this expert's day: it matters from its new time
+            when = scenario.localize(change.to.start)
+            out.append((expert, CallItem(what, "new", "", full.after, change.reason, when)))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from planner.printouts import write_change_printouts
 from planner.printouts.calls import call_list
 from planner.printouts.entries import Names
 from planner.printouts.text import text_for
+from tests.planner.test_cli import planner
 from tests.printouts.conftest import pdf_text, squeeze
 from tests.solver.fit.helpers import at, booked, plan_of
 from tests.solver.schedule import helpers as tiny
@@ -144,3 +146,36 @@ def test_calendars_cancel_what_an_expert_lost(written: Path) -> None:
     assert at("10:00") == next(
         e.decoded("DTSTART") for e in calendar.walk("VEVENT") if "p3" in str(e["SUMMARY"])
     )
+
+
+def test_planner_replan_writes_whom_to_tell(tmp_path: Path) -> None:
+    """End to end: a no-show and a walk-in; the call list, the slips and the calendars."""
+    day = _day()
+    published = _plans()[0]
+    registered = [p.model_dump(mode="json", exclude_defaults=True) for p in day.patients[:4]]
+    registered[1].pop("absent")
+    data = day.model_dump(mode="json", exclude_defaults=True) | {"patients": registered}
+    (tmp_path / "day.json").write_text(json.dumps(data), "utf-8")
+    (tmp_path / "plan.json").write_text(published.model_dump_json(), "utf-8")
+    (tmp_path / "changes.yaml").write_text(CHANGES, "utf-8")
+    run = planner("replan", str(tmp_path / "day.json"), "--plan", str(tmp_path / "plan.json"),
+                  "--changes", str(tmp_path / "changes.yaml"), "--out", str(tmp_path / "out"),
+                  "--time-limit", "5", "--lang", "en", "--quiet")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    html = (tmp_path / "out" / "print" / "changes.html").read_text(encoding="utf-8")
+    assert 'data-who="fb"' in html and "13900000002" in html
+    assert 'data-who="fd"' not in html
+    slips = (tmp_path / "out" / "print" / "slips.html").read_text(encoding="utf-8")
+    assert "Family fb:" in slips and "Family fd:" not in slips
+    calendar = Calendar.from_ical((tmp_path / "out" / "calendar" / "hem-1.ics").read_bytes())
+    cancelled = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT") if e["STATUS"] == "CANCELLED"]
+    assert cancelled == ["Cancelled: consult · p2"]
+
+
+CHANGES = """\
+now: 2025-07-05T08:30
+no_shows: [p2]
+walk_ins:
+  - {id: w1, family: fa, relation: sibling, arrives: 2025-07-05T10:40,
+     leaves: 2025-07-05T12:00, needs: [consult]}
+"""
