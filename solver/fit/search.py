@@ -150,7 +150,9 @@ def _need_options(
 def _where(book: Book, patient: Patient, service: Service, ends: dict[str, dt.datetime]) -> _Rule:
     """Where the need may start: after its `after` services, next to its family's run."""
     arrives = book.scenario.localize(patient.arrives)
-    earliest = max([arrives, *(ends[b] for b in service.after if b in ends)])
+    history = book.scenario.history  # a re-planned day: nothing new starts before its `now`
+    now = [book.scenario.localize(history.now)] if history is not None else []
+    earliest = max([arrives, *now, *(ends[b] for b in service.after if b in ends)])
     rules = book.scenario.rules
     block = service.family_block and rules.family_block
     run = [a for a in book.family_of(patient) if a.service == service.id]

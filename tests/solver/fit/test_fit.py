@@ -201,3 +201,9 @@ def test_a_duration_off_the_grid_is_explained() -> None:
     assert reason(result, "consult") == (
         "consult lasts 25 min, which is not a whole number of 10-minute slots"
     )
+
+
+def test_nothing_starts_before_the_now_of_a_re_planned_day() -> None:
+    data = day(history={"now": "2025-07-05T09:40"})
+    result = fit(data, EMPTY, walk_in(["consult"]), per_need=1)
+    assert times(result, "consult") == ["09:40 c1 hem-1"]
