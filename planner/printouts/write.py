@@ -100,14 +100,7 @@ def write_printouts(
         written.append(
             write_workbook(workbook, text, stop.entries, stop.days, stop.rooms, stop.experts)
         )
-        cancelled = None
-        if previous is not None:
-            before = Stop.of(scenario, previous, lang).experts
-            cancelled = cancelled_entries(scenario.name, before, stop.experts)
-        written += write_calendars(
-            out_dir / "calendar", scenario.name, stop.experts, scenario.timezone, stop.title,
-            cancelled, text.cancelled,
-        )  # fmt: skip
+        written += _write_calendars(out_dir / "calendar", stop, previous)
     written += _write_route_sheets(out_dir / "print" / "routes", stop, pdfs)
     write_pdfs(pdfs)
     return written
@@ -175,6 +168,18 @@ def coordinator_documents(stop: Stop, replan: bool = False) -> list[Document]:
         programme = {"courses": courses(scenario, names, entries)}
         documents.append(Document("training", "training.html.j2", text.training, programme))
     return documents
+
+
+def _write_calendars(folder: Path, stop: Stop, previous: Plan | None) -> list[Path]:
+    """The experts' calendars; after a re-plan, with `previous`'s lost events cancelled."""
+    scenario, cancelled = stop.scenario, None
+    if previous is not None:
+        before = Stop.of(scenario, previous, stop.names.text.lang).experts
+        cancelled = cancelled_entries(scenario.name, before, stop.experts)
+    return write_calendars(
+        folder, scenario.name, stop.experts, scenario.timezone, stop.title, cancelled,
+        stop.names.text.cancelled,
+    )  # fmt: skip
 
 
 def _write_route_sheets(folder: Path, stop: Stop, pdfs: list[PdfJob]) -> list[Path]:
