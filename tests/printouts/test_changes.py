@@ -179,3 +179,28 @@ walk_ins:
   - {id: w1, family: fa, relation: sibling, arrives: 2025-07-05T10:40,
      leaves: 2025-07-05T12:00, needs: [consult]}
 """
+
+
+def test_a_household_whose_visit_moved_is_called_with_its_contact() -> None:
+    visits = {
+        "days": ["2025-07-06"],
+        "teams": [{"id": "team-a", "start": {"lat": 27.0, "lon": 103.0},
+                   "shift": {"start": "08:00", "end": "18:00"}}],
+        "households": [{"id": "h1", "village": "Taiping", "contact": "Mrs Wang",
+                        "phone": "13700000001", "location": {"lat": 27.1, "lon": 103.1}}],
+    }  # fmt: skip
+    scenario = Scenario.model_validate(tiny.stop(patients=[], visits=visits))
+    day = "2025-07-06T{}:00+08:00"
+    was = Placing(team="team-a", start=day.format("09:00"), end=day.format("09:45"))
+    now = Placing(team="team-a", start=day.format("15:00"), end=day.format("15:45"))
+    plan = plan_of(changes=[Change(household="h1", what="moved", from_=was, to=now)])
+    (line,) = call_list(scenario, plan, Names(scenario, text_for("en")))
+    assert (line.kind, line.who, line.names, line.phone) == (
+        "household",
+        "h1",
+        "Mrs Wang · Taiping",
+        "13700000001",
+    )
+    assert [(i.before, i.after) for i in line.items] == [
+        ("Sun 6 Jul 2025 09:00–09:45 · team-a", "Sun 6 Jul 2025 15:00–15:45 · team-a")
+    ]
