@@ -95,8 +95,15 @@ def change_problems(scenario: Scenario, changes: Changes) -> list[Problem]:
     problems += _walk_in_problems(scenario, changes, patients)
     for i, patient in enumerate(changes.no_shows):
         problems += _unknown(("no_shows", i), "patient", patient, patients)
+    leaves = {p.id: scenario.localize(p.leaves) for p in scenario.patients}
     for i, late in enumerate(changes.late):
         problems += _unknown(("late", i, "patient"), "patient", late.patient, patients)
+        if late.patient in leaves and scenario.localize(late.arrives) >= leaves[late.patient]:
+            message = (
+                f"{late.patient} arrives at {late.arrives:%Y-%m-%d %H:%M}, not before "
+                f"leaving at {leaves[late.patient]:%Y-%m-%d %H:%M}"
+            )
+            problems.append(Problem(("late", i, "arrives"), message))
     experts = {e.id for e in scenario.experts}
     for i, hours in enumerate(changes.experts):
         problems += _unknown(("experts", i, "id"), "expert", hours.id, experts)

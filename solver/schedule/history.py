@@ -50,6 +50,9 @@ def future_scenario(scenario: Scenario) -> tuple[Scenario, list[Unserved]]:
     lost: list[Unserved] = []
     for patient in scenario.patients:
         needs = [n for n in patient.needs if (patient.id, n) not in served]
+        too_late = _must_have_come_first(scenario, patient.id, needs)
+        lost += [Unserved(patient=patient.id, service=n, reason=r) for n, r in too_late.items()]
+        needs = [n for n in needs if n not in too_late]
         if not needs:
             continue
         begins = max(scenario.localize(patient.arrives), now, busy_until.get(patient.id, now))
@@ -65,6 +68,22 @@ def future_scenario(scenario: Scenario) -> tuple[Scenario, list[Unserved]]:
         if training.id not in started:
             future.trainings.append(_not_before(training, now))
     return future, lost
+
+
+def _must_have_come_first(scenario: Scenario, patient: str, needs: list[str]) -> dict[str, str]:
+    """Needs that a service in the history had to follow: they cannot come now."""
+    history = scenario.history
+    assert history is not None
+    after = {s.id: s.after for s in scenario.services}
+    out = {}
+    for a in history.appointments:
+        if a.patient != patient:
+            continue
+        for need in needs:
+            if need in after.get(a.service, []):
+                start = scenario.localize(a.start)
+                out[need] = f"{a.service} took place at {start:%H:%M}; {need} had to come first"
+    return out
 
 
 def _not_before(training: Training, now: dt.datetime) -> Training:

@@ -22,8 +22,11 @@ from solver.schedule.grid import starts, within
 from solver.schedule.instance import Pool
 from solver.schedule.variables import JobVars, TrainingVars, Variables
 
-MOVE_WEIGHT = 60
-"""What moving one appointment (in time, room or expert) costs, in minutes of time moved."""
+MOVE_WEIGHT = 24 * 60
+"""What changing one appointment (its time, room or experts) costs, in minutes of time
+moved: more than any move in time, so the count of changes comes first and the minutes
+only choose between plans with as many changes (another expert at the same time before
+the same expert later)."""
 
 Hints = list[tuple[cp_model.IntVar, int]]
 
@@ -138,8 +141,17 @@ def _fits(v: Variables, jv: JobVars, placed: Published) -> bool:
 
 
 def dropped_published(v: Variables, keep: Keep) -> cp_model.LinearExprT:
-    """Published appointments (one per family member) that the new plan does not keep."""
-    return sum(len(jv.job.members) * (1 - jv.present) for jv in v.jobs if jv.job.id in keep.jobs)
+    """Published appointments (one per family member) that the new plan does not keep.
+
+    Those whose published placing still fits count more than all the others together: when
+    not every booking can stay, the ones the changes hit go first.
+    """
+    published = [jv for jv in v.jobs if jv.job.id in keep.jobs]
+    fitting = [jv for jv in published if _fits(v, jv, keep.jobs[jv.job.id])]
+    hit = [jv for jv in published if jv not in fitting]
+    first = 1 + sum(len(jv.job.members) for jv in hit)
+    dropped = [first * len(jv.job.members) * (1 - jv.present) for jv in fitting]
+    return sum(dropped) + sum(len(jv.job.members) * (1 - jv.present) for jv in hit)
 
 
 def changes(v: Variables, keep: Keep) -> cp_model.LinearExprT:
@@ -174,7 +186,8 @@ def _departure(
         model.add(moved >= present - lit if lit is not None else moved >= present)
     pool = pools.get(placed.pool) if placed.pool else None
     model.add(moved >= present - pool if pool is not None else moved >= present)
-    return MOVE_WEIGHT * moved + slot_min * shift
+    members = len(item.job.members) if isinstance(item, JobVars) else 1
+    return members * (MOVE_WEIGHT * moved + slot_min * shift)
 
 
 def keep_rooms(v: Variables, booked: list[Booked], keep: Keep, history: History) -> list[str]:

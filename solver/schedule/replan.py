@@ -45,8 +45,12 @@ from solver.schedule.variables import Variables
 RESERVE_SHARE = 0.1
 """Share of the time limit kept back for reading the plan and explaining the unserved."""
 
-FIRST_SHARE = 0.5
-"""Share of the time left that each level but the last may use; the last takes the rest."""
+SHARES = {"kept": 0.25, "served": 0.4, "changes": 0.8}
+"""Share of the time left that a level may use; the last level takes the rest. Holding
+the kept bookings is quick from the published hint; fewer changes needs the most."""
+
+SLACK = {"served": 0.01}
+"""How far below its best a level may be held, as a share of its best (none: strict)."""
 
 WORKERS = 8
 """CP-SAT workers unless the caller says otherwise (as for `schedule_stop`)."""
@@ -83,9 +87,10 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
     else:
         levels = [("served", unserved_weight(v)), ("waiting", weighted_wait(v))]
         first = greedy_hint(v)
-    run = _Run(v, limits, started)
+    servable = sum(jv.job.weight for jv in v.jobs)
+    run = _Run(v, limits, started, slack={"served": round(SLACK["served"] * servable)})
     for index, (name, expr) in enumerate(levels):
-        share = 1.0 if index == len(levels) - 1 else FIRST_SHARE
+        share = 1.0 if index == len(levels) - 1 else SHARES.get(name, 0.5)
         if not run.solve(name, expr, first if not run.values else None, share):
             break
     if run.best is None:
@@ -186,6 +191,7 @@ class _Run:
     best: cp_model.CpSolver | None = None
     levels: dict[str, str] = field(default_factory=dict)
     level_s: dict[str, float] = field(default_factory=dict)
+    slack: dict[str, int] = field(default_factory=dict)
 
     def value(self, expr: cp_model.LinearExprT) -> int:
         """A variable's or expression's value in the best solution so far."""
@@ -224,5 +230,5 @@ class _Run:
             return False
         self.values = list(solver.response_proto.solution)
         self.best = solver
-        model.add(expr <= round(solver.objective_value))
+        model.add(expr <= round(solver.objective_value) + self.slack.get(name, 0))
         return True
