@@ -1,10 +1,10 @@
 """Whom the front desk must tell after a re-plan: one line per family, household or expert.
 
-Built from the new plan's `changes` (what re-planning did to each published appointment
-and visit, and to each walk-in's needs). A line lists everything that changed for one
-family, household or expert, old time and place first, then the new; lines come in the
-order the desk should call: the soonest affected first, since those have the least time
-to adjust.
+Built from the new plan's `changes`: what re-planning did to each published appointment,
+course and visit, and to each walk-in's needs (a moved course is told to its lecturers).
+A line lists everything that changed for one family, household or expert, old time and
+place first, then the new; lines come in the order the desk should call: the soonest
+affected first, since those have the least time to adjust.
 """
 
 from __future__ import annotations
@@ -61,6 +61,10 @@ def call_list(scenario: Scenario, plan: Plan, names: Names) -> list[CallLine]:
             households[change.household].append(_item(scenario, names, change, change.household))
             continue
         what = _what(names, change)
+        if change.training is not None:  # a course: its lecturers are told
+            for expert, item in _expert_items(scenario, names, change, what):
+                experts[expert].append(item)
+            continue
         # Only the experts differ: the family's day and the staying expert's are the same.
         moved = not same_time_and_place(change)
         if moved:
@@ -96,7 +100,9 @@ def same_time_and_place(change: Change) -> bool:
 
 
 def _what(names: Names, change: Change) -> str:
-    """'Li Ming · Consultation': who and which service."""
+    """'Li Ming · Consultation': who and which service; or the course's title."""
+    if change.training is not None:
+        return names.training(change.training)
     patient = names.patients().get(change.patient or "")
     return f"{patient_name(patient, change.patient or '')} · {names.service(change.service or '')}"
 

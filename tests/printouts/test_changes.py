@@ -204,3 +204,21 @@ def test_a_household_whose_visit_moved_is_called_with_its_contact() -> None:
     assert [(i.before, i.after) for i in line.items] == [
         ("Sun 6 Jul 2025 09:00–09:45 · team-a", "Sun 6 Jul 2025 15:00–15:45 · team-a")
     ]
+
+
+def test_a_moved_course_is_told_to_its_lecturers() -> None:
+    course = {"id": "course", "title": "Course", "title_zh": "培训课", "date": "2025-07-05",
+              "window": {"start": "08:00", "end": "12:00"}, "duration_min": 60,
+              "lecturers": ["hematology"], "expected": 20, "room_kind": "lecture"}  # fmt: skip
+    venues = tiny.rooms({"id": "c1", "kind": "consult"},
+                        {"id": "hall", "kind": "lecture", "seats": 30})  # fmt: skip
+    scenario = Scenario.model_validate(tiny.stop(patients=[], trainings=[course], venues=venues))
+    was = Placing(experts=["hem-1"], venue="hosp", room="hall", start=at("08:00"),
+                  end=at("09:00"))  # fmt: skip
+    now = was.model_copy(update={"start": at("09:00"), "end": at("10:00")})
+    plan = plan_of(changes=[Change(training="course", what="moved", from_=was, to=now)])
+    (line,) = call_list(scenario, plan, Names(scenario, text_for("zh")))
+    assert (line.kind, line.who) == ("expert", "hem-1")
+    assert [(i.what, i.before, i.after) for i in line.items] == [
+        ("培训课", "08:00–09:00 · hall", "09:00–10:00 · hall")
+    ]
