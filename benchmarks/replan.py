@@ -123,6 +123,7 @@ def measure(
         "moved_pct": 100 * sum(c.what == "moved" for c in unaffected) / max(1, len(unaffected)),
         "served": served_weight(day, plan),
         "served_ratio": served_weight(day, plan) / max(1, served_weight(day, scratch)),
+        "forced": plan.solver.terms["published_unfit"],
         "changes": _changed(plan.changes, changes.no_shows),
         "scratch_changes": _changed(scratch_changes, changes.no_shows),
         "ratio": _changed(scratch_changes, changes.no_shows)
@@ -167,13 +168,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"seed {seed} set {name}: {rows[name][-1]}", flush=True)
     print(
         "| set | replan wall s | unaffected | dropped | moved % | served vs scratch "
-        "| changes | scratch changes | scratch / replan | walk-in needs served |"
+        "| no longer fit | changes | scratch changes | scratch / replan | walk-in needs served |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in SETS:
         m = {k: statistics.median(r[k] for r in rows[name]) for k in rows[name][0]}
         print(f"| {name} | {m['wall_s']:.1f} | {m['unaffected']:.0f} | {m['dropped']:.0f} | "
-              f"{m['moved_pct']:.1f} | {m['served_ratio']:.3f} | {m['changes']:.0f} | "
+              f"{m['moved_pct']:.1f} | {m['served_ratio']:.3f} | {m['forced']:.0f} | "
+              f"{m['changes']:.0f} | "
               f"{m['scratch_changes']:.0f} | {m['ratio']:.1f} | "
               f"{m['walk_ins_new']:.0f} |")  # fmt: skip
 

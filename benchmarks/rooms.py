@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 from planner.generate import GenerateOptions, generate
 from solver.schedule import extract
 from solver.schedule.greedy import greedy_hint
-from solver.schedule.model import build_model, required_literals
+from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import unserved_weight
 from solver.schedule.rooms import assign_rooms, lanes, room_changes
 
@@ -27,8 +27,7 @@ ROOM_MODEL_S = 2.0
 def compare(size: int, seed: int, schedule_s: float) -> dict[str, float]:
     """Room changes of the greedy and of the model for one schedule of a generated stop."""
     v = build_model(generate(GenerateOptions(patients=size, households=0, seed=seed)))
-    for literal in required_literals(v):
-        v.model.add(literal == 1)
+    require_mandatory(v)
     v.model.minimize(unserved_weight(v))
     for var, val in greedy_hint(v):
         v.model.add_hint(var, val)

@@ -129,6 +129,7 @@ def solve(
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
     from planner.loading import load_scenario
     from planner.pipeline import OutputOptions, prepare_out_dir, solve_stop, write_outputs
+    from planner.printouts.fonts import check_fonts
     from solver.limits import Limits
 
     progress = None if quiet else _progress
@@ -140,6 +141,7 @@ def solve(
         raise typer.Exit(2)
     try:
         scenario = load_scenario(file)
+        check_fonts(lang.value, scenario.model_dump(mode="json"))
         prepare_out_dir(out)
         plan = _interruptible(limits, lambda: solve_stop(scenario, limits, engine=engine.value))
         written = write_outputs(scenario, plan, out, options)

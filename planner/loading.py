@@ -20,6 +20,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from planner.documents import read_document
 from planner.model import Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
+from planner.model.plannable import plannability_problems
 from planner.tables import TableSource, read_table
 
 Loc = tuple[str | int, ...]
@@ -42,7 +43,7 @@ def load_scenario(path: str | Path) -> Scenario:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
         raise InputError(_sorted([place(e["loc"], _message(e)) for e in exc.errors()])) from None
-    problems = reference_problems(scenario)
+    problems = reference_problems(scenario) or plannability_problems(scenario)
     if problems:
         raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()

@@ -16,6 +16,7 @@ removes the symmetry between identical rooms.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
@@ -89,26 +90,59 @@ def build_instance(scenario: Scenario) -> Instance:
     return instance
 
 
-def _groups(scenario: Scenario) -> list[tuple[Service, list[Patient], str | None]]:
-    """Who is booked together for which service, and which siblings share a run."""
+Group = tuple[Service, list[Patient], str | None]
+"""Who is booked together for which service, and the sibling run they belong to."""
+
+
+def _groups(scenario: Scenario) -> list[Group]:
+    """Every family's needs as jobs: the first grouping rule that applies decides."""
     families: dict[str, list[Patient]] = defaultdict(list)
     for patient in scenario.patients:
         families[patient.family].append(patient)
-    groups: list[tuple[Service, list[Patient], str | None]] = []
+    groups: list[Group] = []
     for family, members in families.items():
         for service in scenario.services:
             # Someone who did not come is left out of the family's block and run, alone.
             absent = [p for p in members if service.id in p.needs and p.absent]
             groups += [(service, [p], None) for p in absent]
             wanting = [p for p in members if service.id in p.needs and not p.absent]
-            if service.family_block and scenario.rules.family_block:
-                groups += [(service, wanting, None)] if wanting else []
-                continue
-            children = [p for p in wanting if p.is_child]
-            chained = scenario.rules.siblings_back_to_back and len(children) > 1
-            run = f"{family}/{service.id}" if chained else None
-            groups += [(service, [p], run if p in children else None) for p in wanting]
+            if wanting:
+                groups += next(
+                    found
+                    for rule in GROUPING_RULES
+                    if (found := rule(scenario, family, service, wanting)) is not None
+                )
     return groups
+
+
+GroupingRule = Callable[[Scenario, str, Service, list[Patient]], list[Group] | None]
+"""A rule built into the jobs themselves: how a family's members who want one service
+are booked, or None when the rule does not apply to them."""
+
+
+def family_block(
+    scenario: Scenario, family: str, service: Service, wanting: list[Patient]
+) -> list[Group] | None:
+    """A family_block service (HLA) is one job for the whole family: one room, back to
+    back, the same experts, served whole or not at all."""
+    if service.family_block and scenario.rules.family_block:
+        return [(service, wanting, None)]
+    return None
+
+
+def sibling_runs(
+    scenario: Scenario, family: str, service: Service, wanting: list[Patient]
+) -> list[Group]:
+    """One job per person; siblings who want the service share a run (served ones are
+    back to back, see `rules.add_siblings_back_to_back`)."""
+    children = [p for p in wanting if p.is_child]
+    chained = scenario.rules.siblings_back_to_back and len(children) > 1
+    run = f"{family}/{service.id}" if chained else None
+    return [(service, [p], run if p in children else None) for p in wanting]
+
+
+GROUPING_RULES: list[GroupingRule] = [family_block, sibling_runs]
+"""How needs become jobs, tried in order; the last one always applies."""
 
 
 def _job(instance: Instance, service: Service, members: list[Patient], run: str | None) -> Job:
@@ -117,47 +151,92 @@ def _job(instance: Instance, service: Service, members: list[Patient], run: str 
     job_id = f"{service.id}[{','.join(p.id for p in members)}]"
     unit = service.duration_min // scenario.slot_min
     job = Job(job_id, service, members, unit, weight, run=run)
-    absent = [p.id for p in members if p.absent]
-    if absent:
-        job.problem = f"{', '.join(absent)} did not come"
-        return job
-    if service.duration_min % scenario.slot_min:
-        job.problem = (
+    for rule in DOMAIN_RULES:
+        job.problem = rule(instance, job)
+        if job.problem:
+            job.domain = []  # a job with a static problem gets no variables at all
+            break
+    return job
+
+
+DomainRule = Callable[[Instance, Job], str | None]
+"""A rule built into a job's start slots: it narrows `job.domain` (and may fill in the
+job's pools or experts) and returns the reason, in words, when no start is left."""
+
+
+def came(instance: Instance, job: Job) -> str | None:
+    """Nobody is booked who did not come (a no-show of a re-planned day)."""
+    absent = [p.id for p in job.members if p.absent]
+    return f"{', '.join(absent)} did not come" if absent else None
+
+
+def on_the_slot_grid(instance: Instance, job: Job) -> str | None:
+    """A service lasts a whole number of slots."""
+    slot, service = instance.scenario.slot_min, job.service
+    if service.duration_min % slot:
+        return (
             f"{service.id} lasts {service.duration_min} min, which is not a whole number "
-            f"of {scenario.slot_min}-minute slots"
+            f"of {slot}-minute slots"
         )
-        return job
-    domain = _stay_starts(instance, job)
-    if not domain:
-        job.problem = _too_short(instance, job)
-        return job
-    job.pools = [p for p in instance.pools if p.kind == service.room_kind]
+    return None
+
+
+def within_stays(instance: Instance, job: Job) -> str | None:
+    """Every member is here for their own part of the job (a family block back to back)."""
+    job.domain = _stay_starts(instance, job)
+    return None if job.domain else _too_short(instance, job)
+
+
+def in_open_rooms(instance: Instance, job: Job) -> str | None:
+    """The job starts when some room of its kind is open for all of it."""
+    job.pools = [p for p in instance.pools if p.kind == job.service.room_kind]
     opened = merge([s for p in job.pools for s in starts(p.open, job.length)])
-    if not intersect(domain, opened):
-        job.problem = f"no {service.room_kind} room is open while {_who(instance, job)}"
-        return job
-    domain = intersect(domain, opened)
-    for skill in service.needs:
-        able = [e for e in scenario.experts if skill in e.skills]
-        fits = [e for e in able if intersect(domain, starts(instance.available[e.id], job.length))]
-        if not fits:
-            job.problem = f"no expert with skill '{skill}' is on duty while {_who(instance, job)}"
-            return job
-        job.experts[skill] = fits
-        domain = intersect(
-            domain, merge([s for e in fits for s in starts(instance.available[e.id], job.length)])
+    job.domain = intersect(job.domain, opened)
+    if not job.domain:
+        return f"no {job.service.room_kind} room is open while {_who(instance, job)}"
+    return None
+
+
+def experts_on_duty(instance: Instance, job: Job) -> str | None:
+    """For each skill, the job starts when some expert who has it is on duty for all of it."""
+    for skill in job.service.needs:
+        able = [e for e in instance.scenario.experts if skill in e.skills]
+        on_duty = [
+            e for e in able if intersect(job.domain, starts(instance.available[e.id], job.length))
+        ]
+        if not on_duty:
+            return f"no expert with skill '{skill}' is on duty while {_who(instance, job)}"
+        job.experts[skill] = on_duty
+        job.domain = intersect(
+            job.domain,
+            merge([s for e in on_duty for s in starts(instance.available[e.id], job.length)]),
         )
-    job.domain = domain
+    return None
+
+
+def distinct_experts(instance: Instance, job: Job) -> str | None:
+    """A different expert for each skill the service needs, all on duty together."""
+    service = job.service
     if not one_each(service.needs, {k: [e.id for e in es] for k, es in job.experts.items()}):
-        job.problem = (
+        return (
             f"{service.id} needs {len(service.needs)} different experts for "
             f"{', '.join(service.needs)}, and no such team is on duty while {_who(instance, job)}"
         )
-    elif not domain:
-        job.problem = (
-            f"the experts for {service.id} are not on duty together while {_who(instance, job)}"
-        )
-    return job
+    if not job.domain:
+        return f"the experts for {service.id} are not on duty together while {_who(instance, job)}"
+    return None
+
+
+DOMAIN_RULES: list[DomainRule] = [
+    came,
+    on_the_slot_grid,
+    within_stays,
+    in_open_rooms,
+    experts_on_duty,
+    distinct_experts,
+]
+"""The rules built into every job's start slots, in the order they narrow them. A job
+whose slots run out never gets variables; its rule's reason is why its needs go unserved."""
 
 
 def one_each(skills: list[str], able: dict[str, list[str]], taken: tuple[str, ...] = ()) -> bool:

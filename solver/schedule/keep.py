@@ -48,6 +48,9 @@ class Keep:
     jobs: dict[str, Published] = field(default_factory=dict)
     trainings: dict[str, Published] = field(default_factory=dict)
     lunches: dict[tuple[str, dt.date], int] = field(default_factory=dict)
+    unfit: int = 0
+    """Published appointments of patients still here that can no longer stay as they are:
+    the fewest changes any re-plan must make."""
 
 
 def published_placings(
@@ -68,6 +71,10 @@ def published_placings(
             slot(v, first.start), _by_skill(scenario, jv.job.service.needs, first.experts),
             pools.get((first.venue, first.room)), first.room,
         )  # fmt: skip
+    fitting = sum(len(jv.job.members) for jv in v.jobs
+                  if jv.job.id in keep.jobs and _fits(v, jv, keep.jobs[jv.job.id]))  # fmt: skip
+    present = {p.id for p in scenario.patients if not p.absent}
+    keep.unfit = sum(a.patient in present for a in appointments) - fitting
     for t in sessions:
         training = next((x for x in scenario.trainings if x.id == t.training), None)
         if training is not None:
@@ -191,31 +198,53 @@ def _departure(
 
 
 def keep_rooms(v: Variables, booked: list[Booked], keep: Keep, history: History) -> list[str]:
-    """The room of each booking: its published room when free, else the first free one.
+    """The room of each booking, the published one wherever it can be.
 
-    The history's bookings after `now` hold their rooms first. Bookings go in order of
-    start, so a free room always exists while the pool's count fits (as in `rooms.lanes`).
+    The history's bookings after `now` hold their rooms. Bookings kept at their published
+    time and pool go back to their published rooms first, then the others take free rooms
+    in order of start. Should that leave one without a room (kept bookings can split a
+    pool's free time), all go in order of start instead, the published room first when it
+    is free: in that order a free room always exists while the pool's count fits (as in
+    `rooms.lanes`).
     """
-    pools = {p.id: p for p in v.instance.pools}
-    busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    held: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for a in history.appointments:
-        busy[a.room].append((slot(v, a.start), slot(v, a.end)))
-    rooms = []
-    for b in booked:
+        held[a.room].append((slot(v, a.start), slot(v, a.end)))
+    unchanged = [
+        i
+        for i, b in enumerate(booked)
+        if (placed := keep.jobs.get(b.jv.job.id)) is not None
+        and (placed.start, placed.pool) == (b.start, b.pool)
+    ]
+    rest = [i for i in range(len(booked)) if i not in set(unchanged)]
+    rooms = _hand_out(v, booked, keep, held, unchanged + rest)
+    return rooms or _hand_out(v, booked, keep, held, list(range(len(booked))), fallback=True) or []
+
+
+def _hand_out(v: Variables, booked: list[Booked], keep: Keep,
+              held: dict[str, list[tuple[int, int]]], order: list[int],
+              fallback: bool = False) -> list[str] | None:  # fmt: skip
+    """Rooms for the bookings taken in `order`; None when one finds no free room."""
+    pools = {p.id: p for p in v.instance.pools}
+    busy = {room: list(spans) for room, spans in held.items()}
+    rooms = [""] * len(booked)
+    for i in order:
+        b = booked[i]
         pool, end = pools[b.pool], b.start + b.jv.job.length
         placed = keep.jobs.get(b.jv.job.id)
-        wanted = [placed.room] if placed is not None else []
-        room = _free_room(pool, busy, wanted, b.start, end)
-        busy[room].append((b.start, end))
-        rooms.append(room)
+        room = _free_room(pool, busy, [placed.room] if placed else [], b.start, end)
+        if room is None and not fallback:
+            return None
+        rooms[i] = room or pool.rooms[0].id
+        busy.setdefault(rooms[i], []).append((b.start, end))
     return rooms
 
 
 def _free_room(
     pool: Pool, busy: dict[str, list[tuple[int, int]]], wanted: list[str], start: int, end: int
-) -> str:
+) -> str | None:
     def load(room: str) -> int:
-        return sum(1 for a, b in busy[room] if a < end and start < b)
+        return sum(1 for a, b in busy.get(room, []) if a < end and start < b)
 
     free = [r.id for r in pool.rooms if load(r.id) < pool.parallel]
-    return next((r for r in wanted if r in free), free[0] if free else pool.rooms[0].id)
+    return next((r for r in wanted if r in free), free[0] if free else None)

@@ -150,6 +150,7 @@ def _result(v: Variables, scenario: Scenario, run: _Run, keep: Keep, levels: lis
     served = sum(weights[patients[a.patient].severity] for a in appointments)
     terms = {name: float(value(expr)) for name, expr in levels}
     terms["served_weight"] = float(served)
+    terms["published_unfit"] = float(keep.unfit)
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(levels)
     return ScheduleResult(
         "optimal" if optimal else "feasible", appointments=appointments, trainings=trainings,

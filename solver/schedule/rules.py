@@ -1,8 +1,8 @@
-"""The hard rules of the stop schedule, one function each, in an explicit registry.
+"""The hard rules between the schedule's variables, one function each, in a registry.
 
-Rules that are built into the variables' domains (patients' stays, opening hours, expert
-availability, the course window, the lunch window) are listed in `variables.py`; the
-functions here add the constraints between variables.
+`HARD_RULES` lists the `add_*` constraints in the order they are added. Rules built
+into the jobs and their start slots (family blocks, sibling runs, stays, opening hours,
+experts on duty) are in `instance.py`'s registries; `model.RULES` is the whole table.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from solver.schedule.grid import intersect
+from solver.schedule.grid import intersect, merge, starts
 from solver.schedule.variables import JobVars, LunchVars, Variables, start_within
 
 Rule = Callable[[Variables], None]
@@ -32,6 +32,35 @@ def add_room_choice(v: Variables) -> None:
     for jv in v.jobs:
         if list(jv.pools.values()) != [jv.present]:
             v.model.add(sum(jv.pools.values()) == jv.present)
+
+
+def add_expert_hours(v: Variables) -> None:
+    """An expert works only within their hours: each appointment and each lecture they
+    take starts where all of it lies inside them."""
+    available = v.instance.available
+    for jv in v.jobs:
+        for expert_id, busy in jv.busy.items():
+            fits = starts(available[expert_id], jv.job.length)
+            if intersect(jv.job.domain, fits) != jv.job.domain:
+                start_within(v.model, jv.start, fits, busy)
+    for tv in v.trainings:
+        for expert_id, teaches in tv.teaches.items():
+            start_within(v.model, tv.start, starts(available[expert_id], tv.length), teaches)
+
+
+def add_room_hours(v: Variables) -> None:
+    """A room is used only while its venue is open: a job's pool and a course's hall."""
+    pools = {pool.id: pool for pool in v.instance.pools}
+    for jv in v.jobs:
+        if list(jv.pools.values()) == [jv.present]:
+            continue  # one usable pool: its hours are already in the job's domain
+        for pool_id, choice in jv.pools.items():
+            fits = starts(pools[pool_id].open, jv.job.length)
+            if intersect(jv.job.domain, fits) != jv.job.domain:
+                start_within(v.model, jv.start, fits, choice)
+    for tv in v.trainings:
+        for pool_id, hall in tv.halls.items():
+            start_within(v.model, tv.start, merge(starts(pools[pool_id].open, tv.length)), hall)
 
 
 def add_expert_no_overlap(v: Variables) -> None:
@@ -239,6 +268,8 @@ def add_training_staffing(v: Variables) -> None:
 HARD_RULES: list[Rule] = [
     add_service_staffing,
     add_room_choice,
+    add_expert_hours,
+    add_room_hours,
     add_expert_no_overlap,
     add_room_capacity,
     add_patient_no_overlap,

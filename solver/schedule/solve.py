@@ -1,6 +1,8 @@
 """`schedule_stop`: build the CP-SAT model and optimise its levels one after the other.
 
-Each level of `LEVELS` is minimised with every level above it held at the value found,
+`solve_model` does the optimising on a model built by `model.build_model`, so that a
+caller (the re-planner) can add its own constraints, hints and levels first. Each level
+of `LEVELS` is minimised with every level above it held at the value found,
 starting from the previous level's solution as a hint. The first level (needs served)
 gets most of the time; its proven bound gives the reported gap.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -18,8 +21,8 @@ from solver.limits import Limits
 from solver.schedule import extract
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
-from solver.schedule.model import build_model, required_literals
-from solver.schedule.objective import LEVELS
+from solver.schedule.model import build_model, require_mandatory
+from solver.schedule.objective import LEVELS, Level
 from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult, ScheduleStatus
 from solver.schedule.rooms import ROOM_MAX_S, ROOM_SHARE, assign_rooms, room_changes
@@ -56,20 +59,40 @@ def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
     if problems:
         return ScheduleResult("infeasible", diagnosis=problems, wall_s=_since(started))
     v = build_model(scenario)
-    for literal in required_literals(v):
-        v.model.add(literal == 1)
+    require_mandatory(v)
+    return solve_model(v, limits, started=started)
+
+
+def solve_model(
+    v: Variables,
+    limits: Limits,
+    levels: Sequence[Level] = LEVELS,
+    started: float | None = None,
+) -> ScheduleResult:
+    """Minimise `levels` in order on a built model, each with those above held.
+
+    A caller may have added hints, fixings and constraints to `v.model`, and may pass
+    levels with terms of its own. The first level's proven bound gives the result's
+    bound and gap, which count served weight when it is `LEVELS`' first (needs served).
+
+    Args:
+        v: the model from `model.build_model`, mandatory parts forced on or not.
+        limits: time limit, seed, workers, progress and stop controls.
+        levels: the lexicographic objective, most important first.
+        started: `time.perf_counter()` when the whole solve began (default: now).
+    """
+    started = time.perf_counter() if started is None else started
     expressions = [
-        [(name, term(v)) for name, term in level.terms] for level in LEVELS
+        [(name, term(v)) for name, term in level.terms] for level in levels
     ]  # built before the first solve, so every level's variables exist in every hint
-    run = _Run(v, limits, started)
-    for level, terms in zip(LEVELS, expressions, strict=True):
-        expr = sum(expr for _, expr in terms)
-        if not run.solve(level.name, expr):
+    run = _Run(v, limits, started, len(levels))
+    for level, terms in zip(levels, expressions, strict=True):
+        if not run.solve(level.name, sum(expr for _, expr in terms)):
             break
     if not run.values:
-        status: ScheduleStatus = (
-            "infeasible" if run.levels.get(LEVELS[0].name) == "infeasible" else "unknown"
-        )
+        first = run.levels.get(levels[0].name)
+        status: ScheduleStatus = "infeasible" if first == "infeasible" else "unknown"
+        scenario = v.instance.scenario
         diagnosis = diagnose(scenario, limits) if status == "infeasible" else []
         wall_s = _since(started)
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels, wall_s=wall_s)
@@ -91,7 +114,7 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     terms = {name: float(run.value(expr)) for level in expressions for name, expr in level}
     terms["served_weight"] = float(served)
     terms["room_changes"] = float(room_changes(v, booked, rooms))
-    optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(LEVELS)
+    optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == run.count
     return ScheduleResult(
         "optimal" if optimal else "feasible",
         appointments=appointments,
@@ -119,6 +142,8 @@ class _Run:
     v: Variables
     limits: Limits
     started: float
+    count: int
+    """How many levels there are."""
 
     def __post_init__(self) -> None:
         self.values: list[int] = []
@@ -136,7 +161,7 @@ class _Run:
         """Wall seconds for the next level: a share of what is left."""
         budget_s = self.limits.time_limit_s * (1 - RESERVE_SHARE)
         remaining = budget_s - (time.perf_counter() - self.started)
-        left = len(LEVELS) - len(self.levels)
+        left = self.count - len(self.levels)
         share = PRIMARY_SHARE if not self.levels else 1.0 / left
         return remaining * share if left > 1 else remaining
 
@@ -147,18 +172,20 @@ class _Run:
             return False
         model = self.v.model
         model.minimize(expr)
-        model.clear_hints()
         if self.values:
+            model.clear_hints()
             for index, val in enumerate(self.values):
                 model.add_hint(model.get_int_var_from_proto_index(index), val)
-        else:
+        elif not model.proto.solution_hint.vars:  # a caller's own hint goes first
             for var, val in greedy_hint(self.v):
                 model.add_hint(var, val)
         solver = _solver(self.limits, budget)
         if self.limits.deterministic:
             # Deterministic time, from fixed shares of the limit, so that runs repeat.
             fixed = self.limits.time_limit_s * (1 - RESERVE_SHARE)
-            share = PRIMARY_SHARE if not self.levels else (1 - PRIMARY_SHARE) / (len(LEVELS) - 1)
+            share = (
+                PRIMARY_SHARE if not self.levels else (1 - PRIMARY_SHARE) / max(1, self.count - 1)
+            )
             solver.parameters.max_deterministic_time = fixed * share
             solver.parameters.max_time_in_seconds = self.limits.time_limit_s  # a safety cap
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
@@ -168,7 +195,7 @@ class _Run:
             return False
         self.values = list(solver.response_proto.solution)
         self.best = solver
-        if name == LEVELS[0].name:
+        if len(self.levels) == 1:
             self.primary_bound = solver.best_objective_bound
         model.add(expr <= round(solver.objective_value))
         return not self.limits.stop.is_set()

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.model import Expert, Training
-from solver.schedule.grid import Spans, intersect, merge, starts
+from planner.model import Expert, LunchRule, Training
+from solver.schedule.grid import Grid, Spans, intersect, starts
 from solver.schedule.instance import Instance, Job, Pool
 
 LinearExpr = cp_model.LinearExprT
@@ -94,6 +94,20 @@ class Variables:
     expert_intervals: dict[str, list[cp_model.IntervalVar]]
     pool_demands: dict[str, list[tuple[cp_model.IntervalVar, int]]]
 
+    def job_of(self, patient_id: str, service_id: str) -> tuple[JobVars, int] | None:
+        """The job that books a patient's need and the patient's place in it (for
+        `JobVars.member_start`); None when the need can never be served."""
+        return next(
+            (
+                (jv, index)
+                for jv in self.jobs
+                if jv.job.service.id == service_id
+                for index, member in enumerate(jv.job.members)
+                if member.id == patient_id
+            ),
+            None,
+        )
+
 
 def create_variables(model: cp_model.CpModel, instance: Instance) -> Variables:
     """Every variable of the model, with the static domains built in."""
@@ -142,9 +156,6 @@ def _expert_and_pool_choices(
         if len(lits) > 1:
             model.add(busy == sum(lits))
         jv.busy[expert_id] = busy
-        fits = starts(instance.available[expert_id], job.length)
-        if intersect(job.domain, fits) != job.domain:
-            start_within(model, jv.start, fits, busy)
         expert_intervals[expert_id].append(
             model.new_optional_fixed_size_interval_var(
                 jv.start, job.length, busy, f"work[{job.id},{expert_id}]"
@@ -171,9 +182,6 @@ def _pool_choice(
         return
     choice = model.new_bool_var(f"room[{job.id},{pool.id}]")
     jv.pools[pool.id] = choice
-    fits = starts(pool.open, job.length)
-    if intersect(job.domain, fits) != job.domain:
-        start_within(model, jv.start, fits, choice)
     interval = model.new_optional_fixed_size_interval_var(
         jv.start, job.length, choice, f"in[{job.id},{pool.id}]"
     )
@@ -189,8 +197,7 @@ def _lunch_vars(model: cp_model.CpModel, instance: Instance) -> list[LunchVars]:
             continue
         length = grid.slots(rule.duration_min)
         for day in sorted({h.date for h in expert.available}):
-            lo = grid.ceil(day, rule.window.start_min)
-            hi = grid.floor(day, rule.window.end_min) - length
+            lo, hi = lunch_window(grid, rule, day)
             name = f"lunch[{expert.id},{day}]"
             required = model.new_bool_var(f"required_{name}")
             start = model.new_int_var(lo, max(lo, hi), name)
@@ -206,8 +213,7 @@ def _lunch_vars(model: cp_model.CpModel, instance: Instance) -> list[LunchVars]:
 def _training_vars(model: cp_model.CpModel, instance: Instance, training: Training) -> TrainingVars:
     grid = instance.grid
     length = grid.slots(training.duration_min)
-    lo = grid.ceil(training.date, training.window.start_min)
-    hi = grid.floor(training.date, training.window.end_min - training.duration_min)
+    lo, hi = course_window(grid, training)
     required = model.new_bool_var(f"required_training[{training.id}]")
     start = model.new_int_var(lo, max(lo, hi), f"training[{training.id}]")
     if hi < lo:
@@ -223,17 +229,28 @@ def _training_vars(model: cp_model.CpModel, instance: Instance, training: Traini
         teaches = model.new_bool_var(f"teaches[{training.id},{expert_id}]")
         model.add(teaches == sum(lits))
         tv.teaches[expert_id] = teaches
-        fits = starts(instance.available[expert_id], length)
-        start_within(model, start, fits, teaches)
         tv.intervals[expert_id] = model.new_optional_fixed_size_interval_var(
             start, length, teaches, f"lecture[{training.id},{expert_id}]"
         )
     for pool in instance.hall_pools.get(training.id, []):
         hall = model.new_bool_var(f"hall[{training.id},{pool.id}]")
         tv.halls[pool.id] = hall
-        fits = merge(starts(pool.open, length))
-        start_within(model, start, fits, hall)
         tv.hall_intervals[pool.id] = model.new_optional_fixed_size_interval_var(
             start, length, hall, f"in_hall[{training.id},{pool.id}]"
         )
     return tv
+
+
+def lunch_window(grid: Grid, rule: LunchRule, day: dt.date) -> tuple[int, int]:
+    """First and last start slot of a lunch break wholly inside its window (the rule is
+    the lunch variable's domain; a lunch with no start cannot be required)."""
+    lo = grid.ceil(day, rule.window.start_min)
+    return lo, grid.floor(day, rule.window.end_min) - grid.slots(rule.duration_min)
+
+
+def course_window(grid: Grid, training: Training) -> tuple[int, int]:
+    """First and last start slot of a course wholly inside its window on its date (the
+    course variable's domain)."""
+    lo = grid.ceil(training.date, training.window.start_min)
+    hi = grid.floor(training.date, training.window.end_min - training.duration_min)
+    return lo, hi

@@ -99,7 +99,8 @@ def test_gaode_draws_every_point_in_gcj02(scenario: Scenario, plan: Plan, tmp_pa
     expected = [
         wgs84_to_gcj02(*point) for point in [(27.34, 103.71), (27.30, 103.76), (27.25, 103.60)]
     ]
-    assert _marker_points(route_b) == pytest.approx(expected, abs=1e-9)
+    drawn = [coordinate for point in _marker_points(route_b) for coordinate in point]
+    assert drawn == pytest.approx([c for point in expected for c in point], abs=1e-9)
     assert "webrd0{s}.is.autonavi.com" in route_b
     osm = write_maps(scenario, plan, tmp_path / "osm", tiles="osm")[1].read_text("utf-8")
     assert _marker_points(osm) == [(27.34, 103.71), (27.30, 103.76), (27.25, 103.60)]

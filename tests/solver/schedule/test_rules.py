@@ -281,3 +281,13 @@ def test_course_hall_must_seat_the_expected_attendance() -> None:
     result = solve(_course("16:00", seats=60))
     assert result.status == "infeasible"
     assert result.diagnosis == ["the hall 'hall' seats 60 but course 'course' expects 80"]
+
+
+def test_a_course_keeps_its_window() -> None:
+    data = _course("12:30")
+    data["trainings"][0]["window"]["start"] = "09:30"
+    result = solve(data)
+    (session,) = result.trainings
+    assert (clock(session.start), clock(session.end)) == ("09:30", "12:30")
+    (a,) = result.appointments
+    assert (clock(a.start), clock(a.end)) == ("09:00", "09:30")
