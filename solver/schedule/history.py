@@ -93,7 +93,7 @@ def _not_before(training: Training, now: dt.datetime) -> Training:
     start = dt.time(now.hour, now.minute)
     fits = training.window.end_min - (now.hour * 60 + now.minute) >= training.duration_min
     if not fits:
-        return training  # the published time stays a hint; the checker will say it moved
+        return training  # not for a published course: it starts after `now`, in its window
     window = TimeRange(start=start, end=training.window.end)
     return training.model_copy(update={"window": window})
 

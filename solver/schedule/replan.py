@@ -88,7 +88,9 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
         levels = [("served", unserved_weight(v)), ("waiting", weighted_wait(v))]
         first = greedy_hint(v)
     servable = sum(jv.job.weight for jv in v.jobs)
-    run = _Run(v, limits, started, slack={"served": round(SLACK["served"] * servable)})
+    # Only a re-plan trades served weight for fewer changes; from scratch, served is strict.
+    slack = {"served": round(SLACK["served"] * servable)} if published is not None else {}
+    run = _Run(v, limits, started, slack=slack)
     for index, (name, expr) in enumerate(levels):
         share = 1.0 if index == len(levels) - 1 else SHARES.get(name, 0.5)
         if not run.solve(name, expr, first if not run.values else None, share):
