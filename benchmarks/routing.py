@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 
 from planner.check import check_plan
 from planner.generate import GenerateOptions, generate
-from planner.model import Location, Plan, Scenario, SolverInfo, Travel
+from planner.model import Location, Plan, Scenario, Travel
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
 from solver.routing.households import team_days
@@ -105,13 +105,12 @@ def team_hours(scenario: Scenario) -> float:
 
 def as_plan(scenario: Scenario, result: VisitsResult) -> Plan:
     """A plan holding only the routes, for the checker."""
-    info = SolverInfo(wall_s=result.wall_s, objective=result.objective, bound=0.0, gap=0.0)
     return Plan(
         scenario=scenario.name,
         status="feasible",
         routes=result.routes,
         unvisited=result.unvisited,
-        solver=info,
+        solver=result.solver_info(),
     )
 
 

@@ -24,7 +24,7 @@ from benchmarks.fcfs import fcfs_plan
 from planner.check import check_plan
 from planner.generate import GenerateOptions, generate
 from planner.loading import load_scenario
-from planner.model import Plan, Scenario, SolverInfo
+from planner.model import Plan, Scenario
 
 DEFAULT_TIME_LIMIT_S = {40: 10.0, 120: 60.0, 300: 120.0}
 ENGINES = ("cpsat", "fcfs")
@@ -65,7 +65,7 @@ def solve_here(engine: str, scenario: Scenario, time_limit_s: float, seed: int) 
 
 def _cpsat(
     scenario: Scenario, time_limit_s: float, seed: int
-) -> tuple[Plan | None, str, float, float | None]:
+) -> tuple[Plan | None, str, float | None, float | None]:
     """The CP-SAT plan, its status and gap, and when its primary level was proven optimal."""
     from solver.limits import Limits
     from solver.schedule import schedule_stop
@@ -83,11 +83,8 @@ def _cpsat(
         trainings=result.trainings,
         unserved=result.unserved,
         breaks=result.breaks,
-        solver=SolverInfo(
-            wall_s=result.wall_s, objective=result.objective, bound=result.bound,
-            gap=result.gap, seed=seed, time_limit_s=time_limit_s,
-        ),
-    )  # fmt: skip
+        solver=result.solver_info(),
+    )
     return plan, result.status, result.gap, primary_s
 
 

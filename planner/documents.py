@@ -28,24 +28,7 @@ Loc = tuple[str | int, ...]
 def read_document(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse a YAML or JSON file into plain data and a map from key paths to lines."""
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{name}: the file is {len(raw):,} bytes; scenarios are at most 20 MB")
-    if b"\x00" in raw:
-        raise InputError(f"{name}: not a text file (it contains NUL bytes); expected YAML or JSON")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8"
-        ) from None
-    if not text.strip():
-        raise InputError(f"{name}:1: the file is empty")
+    text = _text(path)
     try:
         node = _yaml().load(text)
     except YAMLError as exc:
@@ -72,6 +55,30 @@ def read_document(path: Path) -> tuple[Any, dict[Loc, int]]:
             f"{name}:{line}: {format_loc(exc.loc)}: unsupported YAML tag '{exc.tag}'"
         ) from None
     return data, lines
+
+
+def _text(path: Path) -> str:
+    """The file's text, refused quickly when it is missing, huge, binary or empty."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{name}: the file is {len(raw):,} bytes; scenarios are at most 20 MB")
+    if b"\x00" in raw:
+        raise InputError(f"{name}: not a text file (it contains NUL bytes); expected YAML or JSON")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{name}:1: the file is empty")
+    return text
 
 
 class _Constructor(RoundTripConstructor):

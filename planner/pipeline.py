@@ -14,13 +14,7 @@ from pathlib import Path
 
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError, OutputError
-from solver.limits import Limits
-
-SCHEDULE_SHARE = 0.6
-"""Share of the time limit the scheduler may use when there are home visits too."""
-
-ROUTES_AFTER_STOP_S = 5.0
-"""Routing time left when Ctrl-C came during scheduling (a second Ctrl-C quits)."""
+from solver.limits import ROUTES_AFTER_STOP_S, SCHEDULE_SHARE, Limits
 
 
 @dataclass(frozen=True)
@@ -41,28 +35,13 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
         NoPlanError: when the hard rules of the clinic day cannot all hold; its messages
             name the conflicting rules and items.
     """
-    from solver.routing import route_visits
-    from solver.routing.engines import EngineError
-    from solver.routing.pyvrp_engine import Unsupported
-    from solver.schedule import schedule_stop
-
     started = time.perf_counter()
     has_clinic = bool(scenario.patients or scenario.trainings)
     has_visits = scenario.visits is not None and bool(scenario.visits.households)
     plan = Plan(scenario=scenario.name, status="optimal", solver=_empty_info(limits))
     if has_clinic:
         share = SCHEDULE_SHARE if has_visits else 1.0
-        schedule = schedule_stop(scenario, limits.with_time(limits.time_limit_s * share))
-        if schedule.status in ("infeasible", "unknown"):
-            raise NoPlanError(_no_schedule_messages(schedule.status, schedule.diagnosis))
-        plan.appointments, plan.trainings = schedule.appointments, schedule.trainings
-        plan.unserved, plan.breaks = schedule.unserved, schedule.breaks
-        plan.status = "optimal" if schedule.status == "optimal" else "feasible"
-        plan.solver = SolverInfo(
-            wall_s=schedule.wall_s, objective=schedule.objective, bound=schedule.bound,
-            gap=schedule.gap, seed=limits.seed, time_limit_s=limits.time_limit_s,
-            schedule_status=schedule.status, terms=dict(schedule.terms),
-        )  # fmt: skip
+        _schedule(scenario, limits.with_time(limits.time_limit_s * share), plan)
     if has_visits:
         remaining = max(1.0, limits.time_limit_s - (time.perf_counter() - started))
         routing = limits.with_time(remaining)
@@ -70,22 +49,56 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
             # Stopped while scheduling: the households still get a quick first set of routes.
             routing = replace(routing, time_limit_s=min(remaining, ROUTES_AFTER_STOP_S),
                               stop=threading.Event())  # fmt: skip
-        try:
-            visits = route_visits(scenario, routing, engine=engine)
-        except Unsupported as exc:
-            raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
-        except EngineError as exc:
-            raise NoPlanError(str(exc)) from None
-        if visits.status in ("infeasible", "unknown"):
-            raise NoPlanError(f"no routes found for the home visits (status {visits.status})")
-        plan.routes, plan.unvisited = visits.routes, visits.unvisited
-        plan.status = "feasible"  # routing heuristics prove no optimum
-        plan.solver.routing_status = visits.status
-        plan.solver.routing_engine = visits.engine
-        plan.solver.terms["routing_objective"] = visits.objective
-        plan.solver.terms["routing_wall_s"] = round(visits.wall_s, 3)
+        _route(scenario, routing, engine, plan)
     plan.solver.wall_s = round(time.perf_counter() - started, 3)
+    plan.solver.time_limit_s = limits.time_limit_s
     return plan
+
+
+def _schedule(scenario: Scenario, limits: Limits, plan: Plan) -> None:
+    """The clinic's schedule into `plan`."""
+    from solver.schedule import schedule_stop
+
+    schedule = schedule_stop(scenario, limits)
+    if schedule.status in ("infeasible", "unknown"):
+        raise NoPlanError(_no_schedule_messages(schedule.status, schedule.diagnosis))
+    plan.appointments, plan.trainings = schedule.appointments, schedule.trainings
+    plan.unserved, plan.breaks = schedule.unserved, schedule.breaks
+    plan.status = "optimal" if schedule.status == "optimal" else "feasible"
+    plan.solver = schedule.solver_info()
+
+
+def _route(scenario: Scenario, limits: Limits, engine: str, plan: Plan) -> None:
+    """The home visits' routes into `plan`."""
+    from solver.routing import route_visits
+    from solver.routing.engines import EngineError
+    from solver.routing.pyvrp_engine import Unsupported
+
+    try:
+        visits = route_visits(scenario, limits, engine=engine)
+    except Unsupported as exc:
+        raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
+    except EngineError as exc:
+        raise NoPlanError(str(exc)) from None
+    if visits.status in ("infeasible", "unknown"):
+        raise NoPlanError(f"no routes found for the home visits (status {visits.status})")
+    plan.routes, plan.unvisited = visits.routes, visits.unvisited
+    plan.status = "feasible"  # routing heuristics prove no optimum
+    plan.solver = _with_routes(plan.solver, visits.solver_info())
+
+
+def _with_routes(info: SolverInfo, routes: SolverInfo) -> SolverInfo:
+    """The stop's figures: the schedule's lead (objective, bound and gap are its own);
+    the routes add their status, their engine, and their figures as `routing_*` terms."""
+    figures = {"objective": routes.objective, "wall_s": round(routes.wall_s, 3), **routes.terms}
+    terms = {**info.terms, **{f"routing_{name}": value for name, value in figures.items()}}
+    return info.model_copy(
+        update={
+            "routing_status": routes.routing_status,
+            "routing_engine": routes.routing_engine,
+            "terms": terms,
+        }
+    )
 
 
 def _empty_info(limits: Limits) -> SolverInfo:

@@ -1,10 +1,48 @@
-"""What every solve is given: a time limit, a seed, and ways to report and stop."""
+"""What every solve is given: a time limit, a seed, and ways to report and stop; and how
+a time limit is shared out, all in one place."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# How a time limit is shared out. Each share is of the limit of the solve that uses it.
+
+SCHEDULE_SHARE = 0.6
+"""`planner solve` with home visits: the clinic's schedule gets this share of the limit,
+the routes the rest."""
+
+ROUTES_AFTER_STOP_S = 5.0
+"""Routing time left when Ctrl-C came during scheduling (a second Ctrl-C quits)."""
+
+PRIMARY_SHARE = 0.75
+"""The scheduler's first level (needs served) may use this share of the time; the rest
+goes to the lower levels."""
+
+RESERVE_SHARE = 0.05
+"""Share of the scheduler's limit kept back for handing out rooms (`ROOM_SHARE`), reading
+the plan and explaining the unserved."""
+
+ROOM_SHARE = 0.02
+"""Share of the scheduler's limit for handing out rooms (at most `ROOM_MAX_S`)."""
+
+ROOM_MAX_S = 2.0
+
+DETERMINISTIC_WALL_CAP = 5.0
+"""In deterministic mode each level of the schedule ends on CP-SAT's deterministic time, so
+that runs repeat; the wall clock ends it only at this many times the time limit, a safety
+net that even a loaded machine should not reach."""
+
+DIAGNOSIS_MAX_S = 10.0
+"""An infeasible schedule's diagnosis (an assumption core) runs at most this long."""
+
+REQUIRED_FIRST_SHARE = 0.25
+"""OR-Tools routes the required stops alone first, in this share of its time."""
+
+GIVE_UP_SHARE = 0.5
+"""Engine "auto": a PyVRP search that has found nothing feasible by this share of the time
+hands the rest to OR-Tools."""
 
 
 @dataclass(frozen=True)

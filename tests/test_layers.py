@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "planner.generate": {"planner.model"},
     "planner.schema": {"planner.model"},
     "planner": {"planner", "solver", "maps"},
-    "solver": {"planner.model", "solver.limits", "solver.travel"},
+    "solver": {"planner.model", "solver.limits", "solver.result", "solver.travel"},
     "maps": {"planner.model"},
     "benchmarks": {"planner", "solver", "maps", "benchmarks"},
 }
@@ -222,3 +222,18 @@ def test_the_checks_catch_a_breach_and_a_loop(tmp_path: Path) -> None:
         "planner.check -> ortools (row 'planner.check')",
     ]
     assert cycles(inner) == [["solver.b", "solver.c"]]
+
+
+def test_the_readme_code_map_matches_the_tree() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Code map", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```")[3]  # the second code block: one path per entry
+    named = [line.split()[0] for line in block.splitlines() if line and not line[0].isspace()]
+    assert sorted(n for n in named if not (ROOT / n.rstrip(",")).exists()) == []
+    folders = {
+        path.parent.relative_to(ROOT).as_posix() + "/"
+        for top in TOP
+        for path in (ROOT / top).rglob("__init__.py")
+    }
+    covered = {n if n.endswith("/") else n.rpartition("/")[0] + "/" for n in named}
+    assert sorted(folders - covered) == []

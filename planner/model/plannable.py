@@ -24,7 +24,8 @@ from planner.model.common import DayHours
 from planner.model.references import Loc, Problem
 
 if TYPE_CHECKING:
-    from planner.model.scenario import Patient, Scenario, Service
+    from planner.model.clinic import Patient, Service
+    from planner.model.scenario import Scenario
 
 Span = tuple[dt.datetime, dt.datetime]
 

@@ -56,15 +56,24 @@ def _default_severity_weights() -> dict[Severity, int]:
 
 
 class Weights(Strict):
-    """The weights of the lexicographic objective, all in one place.
+    """The weights of the scheduler's objective, all in one place.
 
-    Levels are optimised in order: needs served (by severity), then waiting, then
-    balance and room changes, then the finish time. Weights only trade terms off
-    within a level.
+    The objective has two levels, optimised in order. First, needs served, each worth
+    its patient's `severity` weight: no comfort is bought with a need left out. Then, of
+    the plans that serve as much, the one with the least sum of `wait_per_min` x the
+    families' waiting minutes (x `early_or_far_factor` for those who set out before
+    `early_before` or came further than `far_km`), `load_balance` x the spread of work
+    between experts of a skill, and `finish` x the minutes to each day's last appointment.
+    Rooms of a kind are handed out afterwards with the fewest room changes.
     """
 
-    severity: dict[Severity, int] = Field(default_factory=_default_severity_weights)
-    wait_per_min: int = Field(default=1, ge=0)
+    severity: dict[Severity, int] = Field(
+        default_factory=_default_severity_weights,
+        description="what serving one need of a patient of this severity is worth",
+    )
+    wait_per_min: int = Field(
+        default=1, ge=0, description="cost of a minute a patient waits in the clinic"
+    )
     early_or_far_factor: int = Field(
         default=2,
         ge=1,
@@ -73,9 +82,16 @@ class Weights(Strict):
     )
     early_before: dt.time = dt.time(7, 0)
     far_km: float = Field(default=150.0, ge=0)
-    load_balance: int = Field(default=1, ge=0)
-    room_change: int = Field(default=5, ge=0)
-    finish: int = Field(default=1, ge=0)
+    load_balance: int = Field(
+        default=1,
+        ge=0,
+        description="cost of a minute between the busiest and the idlest expert of a skill",
+    )
+    finish: int = Field(
+        default=1,
+        ge=0,
+        description="cost of a minute later that a clinic day's last appointment ends",
+    )
 
 
 class History(Strict):

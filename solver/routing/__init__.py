@@ -8,11 +8,14 @@ unvisited households, each with its reason.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from planner.model import Route, Scenario, Unvisited
 from solver.limits import Limits
+from solver.result import SolveFigures
 from solver.routing.engines import solve_problem
+from solver.routing.evaluate import route_cost
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.problem import RoutingSolution
@@ -23,24 +26,27 @@ __all__ = ["VisitsResult", "route_visits"]
 
 
 @dataclass
-class VisitsResult:
-    """The routes of the home visits.
+class VisitsResult(SolveFigures):
+    """The routes of the home visits, with the figures every solve reports.
+
+    `objective` is the engine's objective (metres driven plus the penalties of dropped
+    households, plus the working-time costs the problem sets); routing heuristics prove
+    no bound, so `bound` and `gap` stay None. `terms` holds the metres driven and the
+    drop penalties of the routes returned.
 
     Attributes:
         routes: one per team and day that visits anyone, in team and day order.
         unvisited: every household left out, with its reason.
-        status: "optimal", "feasible", "infeasible" or "unknown".
         engine: which engine's routes were kept.
-        objective: the engine's objective (metres driven plus penalties).
-        wall_s: wall time of the whole routing step.
     """
 
-    routes: list[Route]
-    unvisited: list[Unvisited]
-    status: str
-    engine: str
-    objective: float
-    wall_s: float
+    routes: list[Route] = field(default_factory=list)
+    unvisited: list[Unvisited] = field(default_factory=list)
+    engine: str = "none"
+
+    def info_extra(self) -> dict[str, Any]:
+        """The routing's status and engine in the plan's `solver` block."""
+        return {"routing_status": self.status, "routing_engine": self.engine}
 
 
 def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> VisitsResult:
@@ -61,13 +67,20 @@ def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> Vi
         for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
         if stops
     ]
+    driven = sum(route_cost(vp.problem, v, r) for v, r in enumerate(solution.routes))
     return VisitsResult(
+        solution.status,
+        seed=limits.seed,
+        time_limit_s=limits.time_limit_s,
+        wall_s=time.perf_counter() - started,
+        objective=float(solution.objective),
+        terms={
+            "distance_m": float(driven),
+            "drop_penalty": float(sum(vp.problem.stops[s].penalty for s in solution.dropped)),
+        },
         routes=routes,
         unvisited=_unvisited(scenario, vp, solution),
-        status=solution.status,
         engine=solution.engine,
-        objective=float(solution.objective),
-        wall_s=time.perf_counter() - started,
     )
 
 

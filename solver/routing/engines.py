@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import time
 
-from solver.limits import Limits
+from solver.limits import GIVE_UP_SHARE, Limits
 from solver.routing.evaluate import objective_value, route_violations
 from solver.routing.ortools_engine import solve_ortools
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.pyvrp_engine import solve_pyvrp, unsupported_features
 
 ENGINES = ("auto", "ortools", "pyvrp")
-# Share after which "auto" stops a PyVRP search that has found nothing feasible yet
-# and hands the rest of the time to OR-Tools.
-GIVE_UP_SHARE = 0.5
 
 
 class EngineError(RuntimeError):
@@ -58,9 +55,9 @@ def _nothing_to_route(problem: RoutingProblem) -> RoutingSolution:
     dropped = list(range(len(problem.stops)))
     routes: list[list[int]] = [[] for _ in problem.vehicles]
     required = any(stop.required for stop in problem.stops)
-    status = "infeasible" if required else "feasible"
     objective = objective_value(problem, routes, dropped)
-    return RoutingSolution(routes, [[] for _ in routes], "none", objective, 0.0, dropped, status)
+    return RoutingSolution(routes, [[] for _ in routes], "none", objective, 0.0, dropped,
+                           "infeasible" if required else "feasible")  # fmt: skip
 
 
 def _solve_ortools(problem: RoutingProblem, limits: Limits) -> RoutingSolution:

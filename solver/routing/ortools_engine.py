@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from solver.limits import Limits
+from solver.limits import REQUIRED_FIRST_SHARE, Limits
 from solver.routing.problem import RoutingProblem, RoutingSolution, Window
 
 TIME = "time"
@@ -29,8 +29,6 @@ DRIVE = "drive"
 LOAD = "load"
 PROGRESS_EVERY_S = 1.0
 ROUTING_INFEASIBLE = routing_enums_pb2.RoutingSearchStatus.ROUTING_INFEASIBLE
-REQUIRED_FIRST_SHARE = 0.25
-"""Share of the time spent routing the required stops alone before the full search."""
 
 Rule = Callable[["Model"], None]
 
@@ -301,9 +299,9 @@ def extract(model: Model, solution: pywrapcp.Assignment | None, wall_s: float) -
     p = model.problem
     if solution is None:
         infeasible = model.routing.status() == ROUTING_INFEASIBLE
-        status = "infeasible" if infeasible else "unknown"
         empty: list[list[int]] = [[] for _ in p.vehicles]
-        return RoutingSolution(empty, [[] for _ in p.vehicles], "ortools", 0, wall_s, [], status)
+        return RoutingSolution(empty, [[] for _ in p.vehicles], "ortools", 0, wall_s, [],
+                               "infeasible" if infeasible else "unknown")  # fmt: skip
     dimension = model.routing.GetDimensionOrDie(TIME)
     depots = len(p.depots)
     routes: list[list[int]] = []

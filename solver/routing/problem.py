@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from solver.result import SolveStatus
+
 
 @dataclass(frozen=True)
 class Window:
@@ -144,4 +146,4 @@ class RoutingSolution:
     objective: int
     wall_s: float
     dropped: list[int] = field(default_factory=list)
-    status: str = "feasible"
+    status: SolveStatus = "feasible"

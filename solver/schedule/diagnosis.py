@@ -12,11 +12,9 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from planner.model import Expert, LunchRule, Scenario, Training
-from solver.limits import Limits
+from solver.limits import DIAGNOSIS_MAX_S, Limits
 from solver.schedule.grid import Grid, first_date
 from solver.schedule.model import build_model, required_literals
-
-DIAGNOSIS_TIME_S = 10.0
 
 
 def precheck(scenario: Scenario) -> list[str]:
@@ -128,7 +126,7 @@ def diagnose(scenario: Scenario, limits: Limits) -> list[str]:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = limits.seed
-    solver.parameters.max_time_in_seconds = min(DIAGNOSIS_TIME_S, max(1.0, limits.time_limit_s))
+    solver.parameters.max_time_in_seconds = min(DIAGNOSIS_MAX_S, max(1.0, limits.time_limit_s))
     if solver.solve(v.model) != cp_model.INFEASIBLE:
         return ["the courses and lunch breaks could not be fitted in the time given"]
     core = set(solver.sufficient_assumptions_for_infeasibility())

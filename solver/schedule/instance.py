@@ -4,9 +4,8 @@ A *job* is what the model books as one piece: a single need, or a family's block
 draws (one room, back to back, the same experts), which is served whole or not at all.
 Siblings who need the same service are separate jobs of one *run* (`Job.run`): those who
 are served are seen back to back, and a sibling who cannot fit is left out alone rather
-than taking the family's other children with them. Each job carries the slots where it
-could start at all, so that the model only sees starts that respect stays, opening
-hours and someone's availability.
+than taking the family's other children with them (`GROUPING_RULES`). Each job carries
+the slots where it could start at all (`DOMAIN_RULES`): stays, opening hours, experts.
 
 Identical rooms (same venue, kind and `parallel`, not a course hall) form one *pool*:
 the model only counts how many are in use, and rooms are assigned after the solve. This

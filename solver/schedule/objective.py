@@ -1,8 +1,10 @@
 """The soft side: named objective terms and the lexicographic levels built from them.
 
 Each term function adds what it needs to the model and returns an expression to
-minimise. `LEVELS` lists the levels in the order they are optimised; weights come from
-the scenario's `weights` (one place) and only trade terms off within a level.
+minimise, in its own unit (weight of needs, minutes). `LEVELS` lists the levels in the
+order they are optimised. A level minimises the weighted sum of its terms, each weight
+read from the scenario's `weights` (one place); a level has several terms, so that every
+weight trades its term off against the others and changing it can change the plan.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ def weighted_wait(v: Variables) -> cp_model.LinearExprT:
     """Minutes each patient spends in the clinic not being seen, weighted by hardship.
 
     A patient's wait runs from arrival to the end of their last appointment, less the
-    time spent in appointments; it counts more for families who set out early or came far.
+    time spent in appointments; it counts `early_or_far_factor` times for families who
+    set out early or came far.
     """
     weights = v.instance.scenario.weights
     slot = v.instance.scenario.slot_min
@@ -51,10 +54,10 @@ def weighted_wait(v: Variables) -> cp_model.LinearExprT:
 
 
 def hardship(weights: Weights, patient: Patient) -> int:
-    """How much a minute of this patient's waiting counts."""
+    """How many times a minute of this patient's waiting counts within the wait term."""
     early = patient.set_out is not None and patient.set_out < weights.early_before
     far = patient.travel_km is not None and patient.travel_km > weights.far_km
-    return weights.wait_per_min * (weights.early_or_far_factor if early or far else 1)
+    return weights.early_or_far_factor if early or far else 1
 
 
 def load_imbalance(v: Variables) -> cp_model.LinearExprT:
@@ -77,7 +80,7 @@ def load_imbalance(v: Variables) -> cp_model.LinearExprT:
             v.model.add(top >= sum(load[expert_id]))
             v.model.add(low <= sum(load[expert_id]))
         spreads.append(slot * (top - low))
-    return v.instance.scenario.weights.load_balance * sum(spreads)
+    return sum(spreads)
 
 
 def finish(v: Variables) -> cp_model.LinearExprT:
@@ -94,7 +97,20 @@ def finish(v: Variables) -> cp_model.LinearExprT:
         for jv, on_day in jvs:
             v.model.add(last >= jv.start + jv.job.length).only_enforce_if(on_day)
         total.append(grid.slot_min * (last - lo))
-    return v.instance.scenario.weights.finish * sum(total)
+    return sum(total)
+
+
+def _one(_: Weights) -> int:
+    return 1
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """A named term of a level and the weight it gets from the scenario's `weights`."""
+
+    name: str
+    term: Term
+    weight: Callable[[Weights], int] = _one
 
 
 @dataclass(frozen=True)
@@ -102,13 +118,21 @@ class Level:
     """One level of the lexicographic objective: its name and the terms it minimises."""
 
     name: str
-    terms: tuple[tuple[str, Term], ...]
+    terms: tuple[Weighted, ...]
 
 
 LEVELS: list[Level] = [
-    Level("served", (("unserved_weight", unserved_weight),)),
-    Level("waiting", (("weighted_wait_min", weighted_wait),)),
-    Level("balance", (("load_imbalance_min", load_imbalance),)),
-    Level("finish", (("finish_min", finish),)),
+    Level("served", (Weighted("unserved_weight", unserved_weight),)),
+    Level(
+        "comfort",
+        (
+            Weighted("weighted_wait_min", weighted_wait, lambda w: w.wait_per_min),
+            Weighted("load_imbalance_min", load_imbalance, lambda w: w.load_balance),
+            Weighted("finish_min", finish, lambda w: w.finish),
+        ),
+    ),
 ]
-"""The objective, most important level first; each is minimised with those above fixed."""
+"""The objective, most important level first; each is minimised with those above fixed.
+Needs served come first whatever the weights; the severity weights set what a need is
+worth. The families' waiting, the experts' balance and the finish time share one level,
+traded off by `wait_per_min`, `load_balance` and `finish`."""

@@ -19,11 +19,6 @@ from solver.schedule.extract import Booked
 from solver.schedule.instance import Pool
 from solver.schedule.variables import Variables
 
-ROOM_SHARE = 0.02
-"""Share of the time limit for handing out rooms (at most `ROOM_MAX_S`)."""
-
-ROOM_MAX_S = 2.0
-
 
 def assign_rooms(
     v: Variables, booked: list[Booked], model_s: float, deterministic: bool = False
@@ -41,6 +36,31 @@ def assign_rooms(
     ]
     if model_s <= 0 or not any(rooms[i] != rooms[j] for i, j in moves):
         return rooms
+    model, x = _room_model(pools, booked, rooms, shared, moves)
+    solver = cp_model.CpSolver()
+    if deterministic:
+        solver.parameters.max_deterministic_time = model_s
+    else:
+        solver.parameters.max_time_in_seconds = model_s
+    solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return rooms
+    found = list(rooms)
+    for (i, room_id), lit in x.items():
+        if solver.value(lit):
+            found[i] = room_id
+    return found if room_changes(v, booked, found) <= room_changes(v, booked, rooms) else rooms
+
+
+def _room_model(
+    pools: dict[str, Pool],
+    booked: list[Booked],
+    rooms: list[str],
+    shared: set[int],
+    moves: list[tuple[int, int]],
+) -> tuple[cp_model.CpModel, dict[tuple[int, str], cp_model.IntVar]]:
+    """The room model, hinted with the greedy `rooms`, and its (booking, room) literals."""
     model = cp_model.CpModel()
     x: dict[tuple[int, str], cp_model.IntVar] = {}
     for i in sorted(shared):
@@ -58,20 +78,7 @@ def assign_rooms(
             model.add(x[(i, room.id)] <= x[(j, room.id)] + move)
         moved.append(move)
     model.minimize(sum(moved))
-    solver = cp_model.CpSolver()
-    if deterministic:
-        solver.parameters.max_deterministic_time = model_s
-    else:
-        solver.parameters.max_time_in_seconds = model_s
-    solver.parameters.num_workers = 1
-    solver.parameters.catch_sigint_signal = False
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return rooms
-    found = list(rooms)
-    for (i, room_id), lit in x.items():
-        if solver.value(lit):
-            found[i] = room_id
-    return found if room_changes(v, booked, found) <= room_changes(v, booked, rooms) else rooms
+    return model, x
 
 
 def _room_capacity(

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
-from solver.limits import Limits
+from solver.limits import (
+    DETERMINISTIC_WALL_CAP,
+    PRIMARY_SHARE,
+    RESERVE_SHARE,
+    ROOM_MAX_S,
+    ROOM_SHARE,
+    Limits,
+)
 from solver.schedule import extract
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
@@ -25,15 +32,8 @@ from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import LEVELS, Level
 from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult, ScheduleStatus
-from solver.schedule.rooms import ROOM_MAX_S, ROOM_SHARE, assign_rooms, room_changes
+from solver.schedule.rooms import assign_rooms, room_changes
 from solver.schedule.variables import Variables
-
-PRIMARY_SHARE = 0.75
-"""Share of the time the first level may use; the rest goes to the lower levels."""
-
-RESERVE_SHARE = 0.05
-"""Share of the time limit kept back for handing out rooms (`rooms.ROOM_SHARE`), reading
-the plan and explaining the unserved."""
 
 NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -57,7 +57,9 @@ def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
     started = time.perf_counter()
     problems = precheck(scenario)
     if problems:
-        return ScheduleResult("infeasible", diagnosis=problems, wall_s=_since(started))
+        return ScheduleResult(
+            "infeasible", limits.seed, limits.time_limit_s, _since(started), diagnosis=problems
+        )
     v = build_model(scenario)
     require_mandatory(v)
     return solve_model(v, limits, started=started)
@@ -82,12 +84,13 @@ def solve_model(
         started: `time.perf_counter()` when the whole solve began (default: now).
     """
     started = time.perf_counter() if started is None else started
+    weights = v.instance.scenario.weights
     expressions = [
-        [(name, term(v)) for name, term in level.terms] for level in levels
+        [(t.name, t.weight(weights), t.term(v)) for t in level.terms] for level in levels
     ]  # built before the first solve, so every level's variables exist in every hint
     run = _Run(v, limits, started, len(levels))
     for level, terms in zip(levels, expressions, strict=True):
-        if not run.solve(level.name, sum(expr for _, expr in terms)):
+        if not run.solve(level.name, sum(weight * expr for _, weight, expr in terms)):
             break
     if not run.values:
         first = run.levels.get(levels[0].name)
@@ -95,7 +98,9 @@ def solve_model(
         scenario = v.instance.scenario
         diagnosis = diagnose(scenario, limits) if status == "infeasible" else []
         wall_s = _since(started)
-        return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels, wall_s=wall_s)
+        return ScheduleResult(
+            status, limits.seed, limits.time_limit_s, wall_s, diagnosis=diagnosis, levels=run.levels
+        )
     return _result(v, run, expressions, started)
 
 
@@ -111,12 +116,14 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     servable = sum(jv.job.weight for jv in v.jobs)  # jobs with a static problem never are
     served = sum(b.jv.job.weight for b in booked)
     bound = servable - run.primary_bound
-    terms = {name: float(run.value(expr)) for level in expressions for name, expr in level}
+    terms = {name: float(run.value(expr)) for level in expressions for name, _, expr in level}
     terms["served_weight"] = float(served)
     terms["room_changes"] = float(room_changes(v, booked, rooms))
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == run.count
     return ScheduleResult(
         "optimal" if optimal else "feasible",
+        seed=limits.seed,
+        time_limit_s=limits.time_limit_s,
         appointments=appointments,
         trainings=sessions,
         unserved=unserved_needs(v, appointments, sessions, breaks),
@@ -168,8 +175,8 @@ class _Run:
     def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
         """Minimise one level; hold it at the value found. False when the run should end."""
         budget = self._budget()
-        if budget <= 0.05 or self.limits.stop.is_set():
-            return False
+        if self.limits.stop.is_set() or (budget <= 0.05 and not self.limits.deterministic):
+            return False  # deterministic levels run on their own clock, whatever the wall says
         model = self.v.model
         model.minimize(expr)
         if self.values:
@@ -187,7 +194,9 @@ class _Run:
                 PRIMARY_SHARE if not self.levels else (1 - PRIMARY_SHARE) / max(1, self.count - 1)
             )
             solver.parameters.max_deterministic_time = fixed * share
-            solver.parameters.max_time_in_seconds = self.limits.time_limit_s  # a safety cap
+            solver.parameters.max_time_in_seconds = (
+                DETERMINISTIC_WALL_CAP * self.limits.time_limit_s
+            )
         status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
         self.levels[name] = NAMES.get(status, "unknown")
         self.level_s[name] = _since(self.started)

@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from planner.check import check_plan
-from planner.model import Plan, Scenario, SolverInfo
+from planner.model import Plan, Scenario
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
 
@@ -77,9 +77,8 @@ def solve(s: Scenario, engine: str = "ortools", time_limit_s: float = LIMITS_S) 
 
 def violations(s: Scenario, result: VisitsResult) -> list[str]:
     """The checker's findings on a plan made of the result's routes."""
-    info = SolverInfo(wall_s=0.0, objective=0.0, bound=0.0, gap=0.0)
     plan = Plan(scenario=s.name, status="feasible", routes=result.routes,
-                unvisited=result.unvisited, solver=info)  # fmt: skip
+                unvisited=result.unvisited, solver=result.solver_info())  # fmt: skip
     return [str(v) for v in check_plan(s, plan)]
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from planner.check import check_plan
-from planner.model import Plan, Scenario, SolverInfo
+from planner.model import Plan, Scenario
 from solver.limits import Limits
 from solver.schedule import ScheduleResult, schedule_stop
 
@@ -91,8 +91,7 @@ def as_plan(scenario: Scenario, result: ScheduleResult) -> Plan:
     return Plan(
         scenario=scenario.name, status="feasible", appointments=result.appointments,
         trainings=result.trainings, unserved=result.unserved, breaks=result.breaks,
-        solver=SolverInfo(wall_s=result.wall_s, objective=result.objective, bound=result.bound,
-                          gap=result.gap),
+        solver=result.solver_info(),
     )  # fmt: skip
 
 

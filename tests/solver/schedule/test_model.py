@@ -11,7 +11,7 @@ from planner.model import Scenario
 from solver.limits import Limits
 from solver.schedule.instance import DOMAIN_RULES, GROUPING_RULES
 from solver.schedule.model import RULES, build_model, require_mandatory
-from solver.schedule.objective import LEVELS, Level
+from solver.schedule.objective import LEVELS, Level, Weighted
 from solver.schedule.rules import HARD_RULES
 from solver.schedule.solve import solve_model
 from solver.schedule.variables import course_window, lunch_window
@@ -53,7 +53,7 @@ def test_a_caller_can_fix_a_job_and_add_a_level_before_solving() -> None:
     v.model.add(jv.member_start(index) == v.instance.grid.floor(dt.date(2025, 7, 5), 10 * 60))
     p2 = v.job_of("p2", "consult")
     assert p2 is not None
-    late = Level("p2-late", (("p2_start", lambda _: -p2[0].start),))
+    late = Level("p2-late", (Weighted("p2_start", lambda _: -p2[0].start),))
     result = solve_model(v, Limits(time_limit_s=3, seed=1), levels=[LEVELS[0], late])
     assert_valid(scenario, result)
     assert [(a.patient, clock(a.start)) for a in result.appointments] == [
