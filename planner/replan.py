@@ -64,7 +64,7 @@ def replan_day(day: Scenario, published: Plan, limits: Limits) -> Plan:
         breaks=result.breaks, routes=published.routes, unvisited=published.unvisited,
         solver=SolverInfo(
             wall_s=round(time.perf_counter() - started, 3), objective=result.objective,
-            bound=result.bound, gap=result.gap, seed=limits.seed,
+            bound=result.bound or 0.0, gap=result.gap or 0.0, seed=limits.seed,
             time_limit_s=limits.time_limit_s, schedule_status=result.status,
             terms=dict(result.terms),
         ),
