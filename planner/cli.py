@@ -188,7 +188,7 @@ def replan(
                 raise InputError(f"--status {path}: file not found")
         prepare_out_dir(out)
         new = _interruptible(limits, lambda: replan_day(day, published, limits))
-        written = write_replanned(day, new, out, OutputOptions(lang=lang.value))
+        written = write_replanned(day, new, out, OutputOptions(lang=lang.value), published)
     except PlannerError as error:
         raise _fail(error) from None
     moved = sum(c.what == "moved" for c in new.changes)
@@ -287,6 +287,36 @@ def sweep(
     print(summary_line(rows, out))
     if any(row.status == "failed" for row in rows):
         raise typer.Exit(1)
+
+
+@app.command()
+def fit(
+    file: FileArg,
+    plan: Annotated[Path, typer.Option("--plan", help="the published plan.json")],
+    patient: Annotated[Path, typer.Option("--patient", help="the walk-in (YAML or JSON)")],
+    lang: Annotated[Lang, typer.Option(help="language of the listing")] = Lang.zh,
+    options: Annotated[int, typer.Option(min=1, max=20, help="options per need")] = 3,
+    json_out: Annotated[bool, typer.Option("--json", help="print JSON instead")] = False,
+) -> None:
+    """List the earliest options for a walk-in's needs that move nobody else."""
+    from planner.loading import load_scenario
+    from planner.model.errors import InputError
+    from planner.plan_file import load_plan
+    from planner.walkin import load_walk_in, plan_problems, report_json, report_text
+    from solver.fit import fit_walk_in
+
+    try:
+        scenario = load_scenario(file)
+        published = load_plan(plan)
+        problems = plan_problems(scenario, published, plan.name)
+        if problems:
+            raise InputError(problems)
+        walk_in = load_walk_in(patient, scenario)
+    except PlannerError as error:
+        raise _fail(error) from None
+    result = fit_walk_in(scenario, published, walk_in, per_need=options)
+    text = report_json(result) if json_out else report_text(scenario, walk_in, result, lang.value)
+    sys.stdout.write(text)
 
 
 def _progress(line: str) -> None:

@@ -70,12 +70,18 @@ def replan_day(day: Scenario, published: Plan, limits: Limits) -> Plan:
     return plan
 
 
-def write_replanned(day: Scenario, plan: Plan, out_dir: Path, options: OutputOptions) -> list[Path]:
-    """Write the day's scenario, then the plan and its printouts and maps as `solve` does."""
+def write_replanned(
+    day: Scenario, plan: Plan, out_dir: Path, options: OutputOptions, published: Plan | None = None
+) -> list[Path]:
+    """Write the day's scenario, then the plan and its printouts and maps as `solve` does.
+
+    With `published`, the printouts are those of a re-plan (whom to tell, changed slips,
+    cancelled calendar events).
+    """
     prepare_out_dir(out_dir)
     path = out_dir / "scenario.yaml"
     try:
         path.write_text(dump_scenario(day), encoding="utf-8")
     except OSError as error:
         raise OutputError(f"{path}: cannot be written: {error.strerror}") from None
-    return [path, *write_outputs(day, plan, out_dir, options)]
+    return [path, *write_outputs(day, plan, out_dir, options, published)]
