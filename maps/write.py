@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from maps.elements import OfflineMap
@@ -10,6 +12,7 @@ from maps.render import overview_map, route_map
 from maps.tiles import Point, TileSource, tile_source
 from maps.views import route_view
 from planner.model import Plan, Scenario
+from planner.model.statuses import VisitStatus
 
 OVERVIEW = "overview.html"
 
@@ -21,6 +24,7 @@ def write_maps(
     lang: str = "zh",
     tiles: str = "osm",
     tianditu_key: str | None = None,
+    statuses: Sequence[VisitStatus] = (),
 ) -> list[Path]:
     """Write one self-contained HTML map per route, and an overview, into `out_dir/maps`.
 
@@ -32,6 +36,9 @@ def write_maps(
         tiles: The background: 'osm', 'gaode' (points shifted to GCJ-02), 'tianditu'
             (needs `tianditu_key`) or 'none' (no network use at all).
         tianditu_key: The Tianditu key for `tiles='tianditu'`.
+        statuses: What the volunteers marked (a re-plan's `--status` files): the
+            overview colours each visit by its status. The route maps start blank and
+            keep what is marked on them in the phone.
 
     Returns:
         The paths written: `maps/<team>-<day>.html` in plan order, then `maps/overview.html`.
@@ -47,12 +54,23 @@ def write_maps(
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for view in views:
-        fmap = route_map(view, labels, source)
+        fmap = route_map(view, labels, source, storage_key(scenario, view.team_id, view.day))
         written.append(_save(fmap, folder / f"{view.file_stem}.html", labels.html_lang))
-    overview = overview_map(views, labels, source, _fallback_points(scenario, source))
+    marked = [route_view(scenario, route, labels, source, statuses) for route in plan.routes]
+    overview = overview_map(marked, labels, source, _fallback_points(scenario, source))
     written.append(_save(overview, folder / OVERVIEW, labels.html_lang))
     _remove_stale(folder, written)
     return written
+
+
+def storage_key(scenario: Scenario, team: str, day: dt.date) -> str:
+    """Where a route map keeps its statuses in the phone's storage.
+
+    Every map opened from files shares one storage, so the key names the stop, the
+    team and the day; a re-planned map of the same team and day finds the statuses
+    already marked.
+    """
+    return f"planner-status|{scenario.name}|{team}|{day.isoformat()}"
 
 
 def _save(fmap: OfflineMap, path: Path, html_lang: str) -> Path:
