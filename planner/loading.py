@@ -273,11 +273,11 @@ def _sorted(messages: list[str]) -> list[str]:
     return sorted(dict.fromkeys(messages), key=key)
 
 
-def _message(error: Any) -> str:
-    """A reader's wording of one pydantic error."""
+def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
+    """A reader's wording of one pydantic error in a document of type `root`."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, root)
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -293,18 +293,18 @@ def _message(error: Any) -> str:
     return message
 
 
-def _unknown_key(loc: Loc) -> str:
+def _unknown_key(loc: Loc, root: type[BaseModel]) -> str:
     key = str(loc[-1])
-    allowed = _fields_at(loc[:-1])
+    allowed = _fields_at(loc[:-1], root)
     hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if hint:
         return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
     return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
 
 
-def _fields_at(loc: Loc) -> list[str]:
-    """The keys a mapping at `loc` may have, found by walking the scenario's types."""
-    current: Any = Scenario
+def _fields_at(loc: Loc, root: type[BaseModel]) -> list[str]:
+    """The keys a mapping at `loc` may have, found by walking the document's types."""
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):

@@ -1,5 +1,6 @@
-"""The domain model: scenarios and plans. A leaf: imports no solver, map or CLI code."""
+"""The domain model: scenarios, plans and changes. A leaf: imports no solver, map or CLI code."""
 
+from planner.model.changes import Changes, apply_changes
 from planner.model.common import (
     SEVERITIES,
     DayHours,
@@ -11,6 +12,7 @@ from planner.model.common import (
 from planner.model.plan import (
     Appointment,
     Break,
+    Change,
     Plan,
     Route,
     RouteVisit,
@@ -26,6 +28,7 @@ from planner.model.references import Problem, format_loc, reference_problems
 from planner.model.scenario import (
     Defaults,
     Expert,
+    History,
     Household,
     Patient,
     Room,
@@ -44,9 +47,12 @@ __all__ = [
     "SEVERITIES",
     "Appointment",
     "Break",
+    "Change",
+    "Changes",
     "DayHours",
     "Defaults",
     "Expert",
+    "History",
     "Household",
     "Location",
     "LunchRule",
@@ -71,6 +77,7 @@ __all__ = [
     "Venue",
     "Visits",
     "Weights",
+    "apply_changes",
     "format_loc",
     "reference_problems",
     "route_file_stem",

@@ -104,6 +104,39 @@ class SolverInfo(PlanModel):
     terms: dict[str, float] = Field(default_factory=dict)
 
 
+ChangeKind = Literal["kept", "moved", "cancelled", "new"]
+
+
+class Placing(PlanModel):
+    """Where and when a published or a re-planned entry is: an appointment or a visit."""
+
+    experts: list[str] = Field(default_factory=list)
+    venue: str | None = None
+    room: str | None = None
+    team: str | None = None
+    day: dt.date | None = None
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class Change(PlanModel):
+    """What re-planning did to one published appointment or visit, or to a walk-in's need.
+
+    `kept` has `from` and `to` equal; `moved` has both; `cancelled` has only `from` and a
+    reason; `new` (a walk-in served) has only `to`.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_by_name=True, serialize_by_alias=True)
+
+    patient: str | None = None
+    household: str | None = None
+    service: str | None = None
+    what: ChangeKind
+    from_: Placing | None = Field(default=None, alias="from")
+    to: Placing | None = None
+    reason: str = ""
+
+
 class Plan(PlanModel):
     """The plan of one stop."""
 
@@ -118,6 +151,10 @@ class Plan(PlanModel):
         default_factory=dict, description="lunch breaks by expert id"
     )
     solver: SolverInfo
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="a re-planned day: what changed against the published plan",
+    )
 
 
 def safe_name(text: str) -> str:

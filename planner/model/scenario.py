@@ -30,6 +30,7 @@ from planner.model.common import (
     TimeRange,
 )
 from planner.model.crs import gcj02_to_wgs84
+from planner.model.plan import Appointment, Break, TrainingSession
 
 Relation = Literal["patient", "sibling", "parent", "relative"]
 
@@ -43,6 +44,9 @@ class Room(Strict):
     name_zh: str | None = None
     seats: int | None = Field(default=None, gt=0)
     parallel: int = Field(default=1, ge=1, le=50)
+    closed: list[DayHours] = Field(
+        default_factory=list, description="spans in which the room cannot be used"
+    )
 
 
 class Venue(Strict):
@@ -66,7 +70,9 @@ class Expert(Strict):
     hospital: str
     title: str | None = None
     skills: list[Id] = Field(min_length=1)
-    available: list[DayHours] = Field(min_length=1)
+    available: list[DayHours] = Field(
+        description="hours on site; [] when the expert did not come (a re-planned day)"
+    )
     max_patients_per_day: int | None = Field(default=None, ge=1)
     lunch: LunchRule | None = None
     phone: str | None = None
@@ -137,6 +143,11 @@ class Patient(Strict):
     travel_km: float | None = Field(default=None, ge=0)
     set_out: dt.time | None = Field(default=None, description="when the family left home")
     phone: str | None = None
+    absent: bool = Field(
+        default=False,
+        description="did not come (a no-show of a re-planned day): nothing of theirs is "
+        "planned beyond the history",
+    )
 
     @property
     def is_child(self) -> bool:
@@ -262,6 +273,22 @@ class Weights(Strict):
     finish: int = Field(default=1, ge=0)
 
 
+class History(Strict):
+    """What happened before a clinic day was re-planned, exactly as published then.
+
+    The checker exempts these entries from the day's rules (hours, arrivals, closed
+    rooms, no-shows) because they already happened; they still occupy their experts
+    and rooms, so nothing new may overlap them.
+    """
+
+    now: dt.datetime = Field(description="the moment of re-planning (local time)")
+    appointments: list[Appointment] = Field(default_factory=list)
+    trainings: list[TrainingSession] = Field(default_factory=list)
+    breaks: dict[str, list[Break]] = Field(
+        default_factory=dict, description="lunch breaks started before `now`, by expert id"
+    )
+
+
 class Scenario(Strict):
     """One stop of the tour: the clinic day(s), the course and the home visits."""
 
@@ -280,6 +307,11 @@ class Scenario(Strict):
     defaults: Defaults = Field(default_factory=Defaults)
     rules: Rules = Field(default_factory=Rules)
     weights: Weights = Field(default_factory=Weights)
+    history: History | None = Field(
+        default=None,
+        description="a day under way: what started before `history.now`, exactly as it "
+        "happened; exempt from the rules above, but it holds its rooms and experts",
+    )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
 

@@ -114,6 +114,10 @@ def _job(instance: Instance, service: Service, members: list[Patient], run: str 
     job_id = f"{service.id}[{','.join(p.id for p in members)}]"
     unit = service.duration_min // scenario.slot_min
     job = Job(job_id, service, members, unit, weight, run=run)
+    absent = [p.id for p in members if p.absent]
+    if absent:
+        job.problem = f"{', '.join(absent)} did not come"
+        return job
     if service.duration_min % scenario.slot_min:
         job.problem = (
             f"{service.id} lasts {service.duration_min} min, which is not a whole number "
@@ -203,20 +207,44 @@ def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[P
     by_key: dict[tuple[str, str], Pool] = {}
     for venue in scenario.venues:
         opened = grid.hours(venue.open)
-        grouped: dict[tuple[str, int], list[Room]] = defaultdict(list)
+        # Rooms closed at different times are not identical: they go to different pools.
+        grouped: dict[tuple[str, int, str], list[Room]] = defaultdict(list)
         for room in venue.rooms:
             if (venue.id, room.id) in hall_keys:
                 pool_id = f"{venue.id}/{room.id}"
-                pool = Pool(pool_id, venue, room.kind, [room], room.parallel, opened)
+                room_open = _minus(opened, _closed(grid, room))
+                pool = Pool(pool_id, venue, room.kind, [room], room.parallel, room_open)
                 pools.append(pool)
                 by_key[(venue.id, room.id)] = pool
             else:
-                grouped[(room.kind, room.parallel)].append(room)
-        for (kind, parallel), rooms in grouped.items():
-            pool_id = f"{venue.id}/{kind}x{parallel}"
-            pools.append(Pool(pool_id, venue, kind, rooms, parallel, opened))
+                grouped[(room.kind, room.parallel, repr(_closed(grid, room)))].append(room)
+        for (kind, parallel, _), rooms in grouped.items():
+            closed = _closed(grid, rooms[0])
+            pool_id = f"{venue.id}/{kind}x{parallel}" + (f"/{rooms[0].id}" if closed else "")
+            pools.append(Pool(pool_id, venue, kind, rooms, parallel, _minus(opened, closed)))
     hall_pools = {t: [by_key[(v.id, r.id)] for v, r in pairs] for t, pairs in halls.items()}
     return pools, hall_pools
+
+
+def _closed(grid: Grid, room: Room) -> Spans:
+    """The slots a room is closed, widened onto the grid (a slot partly closed is closed)."""
+    return merge(
+        [(grid.floor(c.date, c.start_min), grid.ceil(c.date, c.end_min)) for c in room.closed]
+    )
+
+
+def _minus(spans: Spans, holes: Spans) -> Spans:
+    """`spans` without the slots in `holes` (both sorted and disjoint)."""
+    out: Spans = []
+    for a, b in spans:
+        cursor = a
+        for lo, hi in holes:
+            if lo > cursor:
+                out.append((cursor, min(b, lo)))
+            cursor = max(cursor, hi)
+        if cursor < b:
+            out.append((cursor, b))
+    return [(a, b) for a, b in out if a < b]
 
 
 def _hall_fits(training: Training, venue: Venue, room: Room) -> bool:
