@@ -24,9 +24,9 @@ from planner.model import (
     route_file_stem,
     tel_link,
 )
+from planner.model.changes import VisitStatus
 from planner.model.crs import wgs84_to_gcj02
 from planner.model.errors import InputError
-from planner.model.statuses import VisitStatus
 
 TEAM_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#0a7e8c", "#9a6700")
 
@@ -185,7 +185,7 @@ def _stop_view(
 def _status_of(
     scenario: Scenario, route: Route, household: str, statuses: Sequence[VisitStatus]
 ) -> str | None:
-    """The last status marked for this household on this route.
+    """The status marked last for this household on this route.
 
     A status from a map names its team and day; one from a changes file names neither
     and belongs to the route of the day it was marked.
@@ -194,12 +194,12 @@ def _status_of(
     for entry in statuses:
         if entry.household != household:
             continue
-        if entry.team is None or entry.day is None:
-            ours = scenario.localize(entry.at).date() == route.day
-        else:
+        if entry.team is not None and entry.day is not None:
             ours = (entry.team, entry.day) == (route.team, route.day)
-        if ours and (found is None or entry.at >= found.at):
-            found = entry
+        else:
+            ours = entry.at is not None and scenario.localize(entry.at).date() == route.day
+        if ours:
+            found = entry  # the last one read wins: files are read in the order given
     return found.status if found is not None else None
 
 

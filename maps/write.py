@@ -12,7 +12,7 @@ from maps.render import overview_map, route_map
 from maps.tiles import Point, TileSource, tile_source
 from maps.views import route_view
 from planner.model import Plan, Scenario
-from planner.model.statuses import VisitStatus
+from planner.model.changes import VisitStatus
 
 OVERVIEW = "overview.html"
 

@@ -14,11 +14,12 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from planner.model import Plan, Scenario
+from planner.model.changes import VisitStatus
 from planner.model.errors import InputError
-from planner.model.statuses import STATUS_HEADER, VISIT_STATUSES, VisitStatus, VisitStatusName
+from planner.model.statuses import STATUS_HEADER, VISIT_STATUSES
 
 
 def read_status_files(paths: Iterable[Path], scenario: Scenario, plan: Plan) -> list[VisitStatus]:
@@ -77,9 +78,7 @@ def statuses_from_entries(
     return statuses
 
 
-def _read_csv(
-    path: Path, scenario: Scenario, plan: Plan
-) -> tuple[list[VisitStatus], list[str]]:
+def _read_csv(path: Path, scenario: Scenario, plan: Plan) -> tuple[list[VisitStatus], list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = [name.strip() for name in reader.fieldnames or []]
@@ -106,12 +105,13 @@ def _parse(
     problems = []
     households = {h.id for h in scenario.visits.households} if scenario.visits else set()
     if cell["household"] not in households:
-        problems.append(f"{where}: unknown household '{cell['household']}'{_hint(cell['household'], households)}")
+        hint = _hint(cell["household"], households)
+        problems.append(f"{where}: unknown household '{cell['household']}'{hint}")
     if cell["status"] not in VISIT_STATUSES:
         known = ", ".join(VISIT_STATUSES)
         problems.append(f"{where}: unknown status '{cell['status']}' (known: {known})")
-    at = _moment(cell["at"], scenario)
-    if at is None:
+    at = _moment(cell["at"], scenario) if cell["at"] else None
+    if cell["at"] and at is None:
         problems.append(f"{where}: 'at' must be a date and time such as 2025-07-06T09:40, "
                         f"not '{cell['at']}'")  # fmt: skip
     day = None
@@ -119,15 +119,17 @@ def _parse(
         try:
             day = dt.date.fromisoformat(cell["day"])
         except ValueError:
-            problems.append(f"{where}: 'day' must be a date such as 2025-07-06, not '{cell['day']}'")
+            problems.append(
+                f"{where}: 'day' must be a date such as 2025-07-06, not '{cell['day']}'"
+            )
     team = cell["team"] or None
     if not problems:
         problems += _route_problems(where, cell["household"], team, day, plan)
     if problems:
         return None, problems
-    status = cast(VisitStatusName, cell["status"])
-    assert at is not None
-    return VisitStatus(cell["household"], status, at, cell["note"], team, day, where), []
+    entry = {"household": cell["household"], "status": cell["status"], "at": at,
+             "note": cell["note"], "team": team, "day": day}  # fmt: skip
+    return VisitStatus.model_validate(entry), []
 
 
 def _route_problems(

@@ -1,17 +1,17 @@
-"""What the volunteers marked on their maps: one status per household visit.
+"""The statuses the volunteers mark on their maps, and the file the maps export.
 
-The maps export these as `status-<team>-<day>.csv` (`STATUS_HEADER`); the changes file
-of `planner replan` holds the same entries under `visits`.
+A status is a `planner.model.changes.VisitStatus`; the maps export them as
+`status-<team>-<day>.csv` with the columns `STATUS_HEADER`, and the changes file of
+`planner replan` holds the same entries under `visits`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import get_args
 
-VisitStatusName = Literal["visited", "not_home", "refused", "moved"]
-VISIT_STATUSES: tuple[str, ...] = get_args(VisitStatusName)
+from planner.model.changes import VisitState
+
+VISIT_STATUSES: tuple[str, ...] = get_args(VisitState)
 """Every status a household can be marked with, in the order the map offers them."""
 
 CLOSED_STATUSES = frozenset({"visited", "refused", "moved"})
@@ -20,30 +20,8 @@ CLOSED_STATUSES = frozenset({"visited", "refused", "moved"})
 STATUS_HEADER = ("household", "status", "at", "note", "team", "day")
 """The columns of a map's status export, in order."""
 
+NOT_REACHED = "not_reached"
+"""The status a re-plan gives a past visit that nobody marked: the team did not get there."""
 
-@dataclass(frozen=True)
-class VisitStatus:
-    """One household's status as a volunteer marked it.
-
-    Attributes:
-        household: the household's id.
-        status: one of `VISIT_STATUSES`.
-        at: when it was marked, with its UTC offset.
-        note: the volunteer's note, possibly empty.
-        team: the team whose map it was marked on (None from a changes file).
-        day: the day of that map (None from a changes file).
-        source: where it was read, `file:line`, for messages.
-    """
-
-    household: str
-    status: VisitStatusName
-    at: dt.datetime
-    note: str = ""
-    team: str | None = None
-    day: dt.date | None = None
-    source: str = ""
-
-    @property
-    def closed(self) -> bool:
-        """Whether the household is done with: visited, refused or moved away."""
-        return self.status in CLOSED_STATUSES
+MISSED = frozenset({"not_home", NOT_REACHED})
+"""Statuses of past visits that did not happen: the household is routed again."""
