@@ -1,14 +1,14 @@
 """Could a dropped stop still join a solved route? The check behind its reason.
 
 The final plan's routes are replayed with the stop tried at every position, with the
-same timing rules the engines' answers are checked by (`engines.earliest_starts`):
+same timing rules the engines' answers are checked by (`evaluate.earliest_starts`):
 visits start as early as their windows allow, lunch is placed in a gap, the vehicle is
 back by its shift end and keeps its driving limit.
 """
 
 from __future__ import annotations
 
-from solver.routing.engines import earliest_starts, route_drive
+from solver.routing.evaluate import earliest_starts, route_drive
 from solver.routing.problem import RoutingProblem
 
 FITS = "fits"

@@ -86,9 +86,52 @@ class RoutingProblem:
     finish_cost: int = 0
     """Cost per tick of each used vehicle's return after its shift start: finish early."""
 
+    def __post_init__(self) -> None:
+        found = problem_errors(self)
+        if found:
+            raise ValueError("invalid routing problem: " + "; ".join(found[:5]))
+
     def node(self, stop_index: int) -> int:
         """The matrix node of a stop."""
         return len(self.depots) + stop_index
+
+
+def problem_errors(problem: RoutingProblem) -> list[str]:
+    """What makes `problem` malformed, in words; empty if nothing.
+
+    Engines trust these facts (square non-negative matrices over depots and stops, depots
+    and vehicles that exist, windows that are not reversed), so a builder that breaks one
+    fails where it builds the problem rather than as a wrong route later.
+    """
+    nodes = len(problem.depots) + len(problem.stops)
+    found = [
+        f"{name} matrix is {matrix.shape}, expected ({nodes}, {nodes})"
+        for name, matrix in (("duration", problem.duration), ("distance", problem.distance))
+        if matrix.shape != (nodes, nodes)
+    ]
+    found += [
+        f"{name} matrix has negative entries"
+        for name, matrix in (("duration", problem.duration), ("distance", problem.distance))
+        if matrix.size and matrix.min() < 0
+    ]
+    for v in problem.vehicles:
+        found += [
+            f"vehicle {v.id}: depot {depot} is not one of the {len(problem.depots)} depots"
+            for depot in (v.start_depot, v.end_depot)
+            if not 0 <= depot < len(problem.depots)
+        ]
+        if v.shift.start > v.shift.end:
+            found.append(f"vehicle {v.id}: its shift ends before it starts")
+        if v.lunch is not None and (v.lunch.earliest > v.lunch.latest or v.lunch.duration < 0):
+            found.append(f"vehicle {v.id}: its lunch break has no possible start")
+    for s in problem.stops:
+        if s.service < 0 or s.demand < 0 or s.penalty < 0:
+            found.append(f"stop {s.id}: negative service, demand or penalty")
+        if any(w.start > w.end for w in s.windows):
+            found.append(f"stop {s.id}: a window ends before it starts")
+        if any(not 0 <= v < len(problem.vehicles) for v in s.vehicles):
+            found.append(f"stop {s.id}: allowed on a vehicle that does not exist")
+    return found
 
 
 @dataclass

@@ -7,7 +7,8 @@ in which the stops it may not serve lie out of reach). It has no lunch breaks an
 limit on driving time, and no cost on working time (span, finish): `solve_pyvrp`
 refuses those with `Unsupported`.
 
-`engines.solve_problem` checks every solution against the rules before returning it.
+`engines.solve_problem` checks every solution against the rules
+(`evaluate.route_violations`) before returning it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, VehicleType
 from pyvrp.exceptions import PenaltyBoundWarning
 
 from solver.limits import Limits
+from solver.routing.evaluate import earliest_starts, objective_value
 from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
 
 ENGINE = "pyvrp"
@@ -249,8 +251,6 @@ class Translation:
 
     def solution(self, best: pyvrp.Solution, wall_s: float) -> RoutingSolution:
         """The problem's routes of a PyVRP solution, with earliest service starts."""
-        from solver.routing.engines import earliest_starts, objective_value
-
         routes: list[list[int]] = [[] for _ in self.problem.vehicles]
         free = [list(group) for group in self.type_vehicles]
         for route in best.routes():

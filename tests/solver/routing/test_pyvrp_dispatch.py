@@ -9,7 +9,8 @@ import pytest
 
 from solver.limits import Limits
 from solver.routing import engines
-from solver.routing.engines import EngineError, route_violations, solve_problem
+from solver.routing.engines import EngineError, solve_problem
+from solver.routing.evaluate import route_violations
 from solver.routing.problem import (
     BreakRule,
     RoutingProblem,
@@ -141,6 +142,21 @@ def test_nothing_to_route_returns_at_once(engine: str) -> None:
     p = problem()
     no_stops = RoutingProblem(p.depots, [], p.vehicles, p.duration[:1, :1], p.distance[:1, :1])
     assert solve_problem(no_stops, LIMITS, engine).routes == [[], []]
-    no_vans = RoutingProblem(p.depots, p.stops, [], p.duration, p.distance)
+    unassigned = [dataclasses.replace(s, vehicles=frozenset()) for s in p.stops]
+    no_vans = RoutingProblem(p.depots, unassigned, [], p.duration, p.distance)
     solution = solve_problem(no_vans, LIMITS, engine)
     assert solution.dropped == [0, 1, 2] and solution.status == "infeasible"
+
+
+def test_a_malformed_problem_is_refused_where_it_is_built() -> None:
+    p = problem()
+    with pytest.raises(ValueError, match=r"duration matrix is \(3, 3\), expected \(4, 4\)"):
+        RoutingProblem(p.depots, p.stops, p.vehicles, p.duration[:3, :3], p.distance)
+    late = dataclasses.replace(p.vehicles[0], start_depot=1)
+    with pytest.raises(ValueError, match="vehicle van-0: depot 1 is not one of the 1 depots"):
+        RoutingProblem(p.depots, p.stops, [late, p.vehicles[1]], p.duration, p.distance)
+    reversed_window = dataclasses.replace(p.stops[0], windows=(Window(50, 40),))
+    with pytest.raises(ValueError, match="a window ends before it starts"):
+        RoutingProblem(
+            p.depots, [reversed_window, *p.stops[1:]], p.vehicles, p.duration, p.distance
+        )

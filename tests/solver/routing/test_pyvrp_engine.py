@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from solver.limits import Limits
-from solver.routing.engines import earliest_starts, route_violations
+from solver.routing.evaluate import earliest_starts, route_violations
 from solver.routing.problem import (
     BreakRule,
     RoutingProblem,
