@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from planner.model import Route, Scenario, Unvisited
 from solver.limits import Limits
 from solver.routing.engines import solve_problem
+from solver.routing.hints import RouteHints, apply_hints
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.problem import RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
 
-__all__ = ["VisitsResult", "route_visits"]
+__all__ = ["RouteHints", "VisitsResult", "route_visits"]
 
 
 @dataclass
@@ -43,17 +44,24 @@ class VisitsResult:
     wall_s: float
 
 
-def route_visits(scenario: Scenario, limits: Limits, engine: str = "auto") -> VisitsResult:
+def route_visits(
+    scenario: Scenario, limits: Limits, engine: str = "auto", hints: RouteHints | None = None
+) -> VisitsResult:
     """Route the scenario's visit teams over its visit days.
+
+    `hints` (a re-plan) keep households on the team and day they were planned on where
+    they can, start from the published routes, and steer mop-up visits away from the
+    window in which nobody was at home.
 
     Raises:
         InputError: the travel matrix file is missing or malformed.
     """
     started = time.perf_counter()
     vp = build_visit_problem(scenario)
+    initial = apply_hints(vp, hints) if hints is not None else None
     if vp.problem.stops and vp.problem.vehicles:
         remaining = max(0.5, limits.time_limit_s - (time.perf_counter() - started))
-        solution = solve_problem(vp.problem, limits.with_time(remaining), engine)
+        solution = solve_problem(vp.problem, limits.with_time(remaining), engine, initial)
     else:
         solution = RoutingSolution([], [], "none", 0, 0.0, list(range(len(vp.problem.stops))))
     routes = [
