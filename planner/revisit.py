@@ -76,7 +76,7 @@ def replan_visits(
     missed = _missed(scenario, history, marked)
     closed = {h: s for h, s in marked.items() if s.status in CLOSED_STATUSES}
     open_days = _open_days(scenario, now)
-    households, unvisited = _to_route(scenario, closed, missed, open_days, history)
+    households, unvisited = households_to_route(scenario, closed, missed, open_days, history)
     hints = RouteHints(
         home={v.household: (r.team, r.day) for r in later for v in r.visits},
         avoid={h: m.window for h, m in missed.items() if m.window is not None},
@@ -159,14 +159,18 @@ def _window_at(household: Household, moment: dt.datetime) -> TimeRange | None:
     return next((w for w in household.windows if w.start_min <= minute <= w.end_min), None)
 
 
-def _to_route(
+def households_to_route(
     scenario: Scenario,
     closed: dict[str, VisitStatus],
     missed: dict[str, Missed],
     open_days: dict[str, list[dt.date]],
     history: list[Route],
 ) -> tuple[list[Household], list[Unvisited]]:
-    """The households to route, as re-planned, and those left out already with reasons."""
+    """The households left to route, and those already left out, with their reasons.
+
+    Each household to route may go on the open days (after the day it was missed on,
+    if it was); one that nobody was at home for has its priority raised one step.
+    """
     assert scenario.visits is not None
     on_history = {
         v.household for r in history for v in r.visits if v.status not in ("not_home", NOT_REACHED)

@@ -159,5 +159,10 @@ def _moment(text: str, scenario: Scenario) -> dt.datetime | None:
 
 
 def _hint(value: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """A close id if there is one, else the first few known ids."""
+    ordered = sorted(known)
+    close = difflib.get_close_matches(value, ordered, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    shown = ", ".join(ordered[:6]) + (", ..." if len(ordered) > 6 else "")
+    return f" (known: {shown or 'none'})"
