@@ -1,0 +1,124 @@
+"""Household statuses on a route map, in Debian's Chromium with the network blocked.
+
+A volunteer marks a household not at home, reloads, exports; the exported CSV goes
+through the status reader and the mop-up re-routing, which moves the household to day 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from maps import write_maps
+from planner.model import Plan, Scenario
+from planner.revisit import replan_visits
+from planner.status_files import read_status_files
+from tests.maps.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+MARKED_AT = dt.datetime(2025, 7, 6, 8, 40, tzinfo=SHANGHAI)
+H1 = '.stop-symbol[data-household="h1"]'
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, launched once for the module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scenario, Plan, Path]:
+    """The tiny campaign, its published plan, and its day-1 route map (English)."""
+    scenario, plan = field_scenario(), published_plan()
+    out = tmp_path_factory.mktemp("field")
+    write_maps(scenario, plan, out, lang="en", tiles="none")
+    return scenario, plan, out / "maps" / "team-a-2025-07-06.html"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A phone-sized page in Shanghai time, its clock at 08:40 on day 1, offline."""
+    context = browser.new_context(
+        viewport=PHONE, timezone_id="Asia/Shanghai", accept_downloads=True
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(MARKED_AT)
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
+    yield page
+    context.close()
+
+
+def _mark_h1_not_home(page: Page) -> None:
+    page.locator(H1).click()
+    page.locator('[data-note-for="h1"]').fill("out in the fields, back after 3 pm")
+    page.locator('button[data-household="h1"][data-status="not_home"]').click()
+
+
+def test_a_status_survives_a_reload_and_exports_to_a_mop_up_visit(
+    page: Page, campaign: tuple[Scenario, Plan, Path], tmp_path: Path
+) -> None:
+    scenario, plan, route_map = campaign
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(route_map.as_uri())
+    assert page.locator(H1).get_attribute("data-status") == ""
+    _mark_h1_not_home(page)
+    assert page.locator(H1).get_attribute("data-status") == "not_home"
+    page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "map-status.png")
+
+    page.reload()
+    page.wait_for_selector(H1)
+    assert page.locator(H1).get_attribute("data-status") == "not_home"
+    assert page.locator('[data-role="status-counts"]').inner_text() == "1 / 4"
+    page.locator(H1).click()
+    pressed = page.locator('button[data-household="h1"][aria-pressed="true"]')
+    assert pressed.get_attribute("data-status") == "not_home"
+
+    with page.expect_download() as download:
+        page.locator('[data-action="export-status"]').click()
+    assert download.value.suggested_filename == "status-team-a-2025-07-06.csv"
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    text = exported.read_bytes().decode("utf-8")
+    assert text == (
+        "household,status,at,note,team,day\r\n"
+        'h1,not_home,2025-07-06T08:40:00+08:00,"out in the fields, back after 3 pm",'
+        "team-a,2025-07-06\r\n"
+    )
+    page.locator('[data-action="copy-status"]').click()
+    copied = page.locator('[data-role="status-text"]').input_value()
+    assert copied == text.replace("\r\n", "\n")  # a textarea's value has bare line feeds
+    assert errors == []
+
+    statuses = read_status_files([exported], scenario, plan)
+    now = dt.datetime(2025, 7, 7, 7, 0)
+    revisit = replan_visits(scenario, plan, statuses, now, time_limit=2.0, seed=1)
+    new_plan = plan.model_copy(update={"routes": revisit.routes})
+    assert "h1" in [v.household for v in route_on(new_plan, D2).visits]
+    day_1 = {v.household: v.status for v in route_on(new_plan, D1).visits}
+    assert day_1["h1"] == "not_home"
+
+
+def test_a_second_tap_clears_a_status(page: Page, campaign: tuple[Scenario, Plan, Path]) -> None:
+    page.goto(campaign[2].as_uri())
+    page.evaluate("window.localStorage.clear()")
+    page.reload()
+    _mark_h1_not_home(page)
+    page.locator('button[data-household="h1"][data-status="not_home"]').click()
+    assert page.locator(H1).get_attribute("data-status") == ""
+    page.locator('button[data-household="h1"][data-status="visited"]').click()
+    assert page.locator(H1).get_attribute("data-status") == "visited"
