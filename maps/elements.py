@@ -58,6 +58,25 @@ class ClusterLayer(MarkerCluster):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
+class EmbeddedTileLayer(folium.MacroElement):
+    """A base map whose tiles are in the page (from an MBTiles file): no network at all."""
+
+    _template = _js_template("embedded_tiles.js.j2")
+
+    def __init__(
+        self, tiles: dict[str, str], min_zoom: int, max_zoom: int, attribution: str
+    ) -> None:
+        super().__init__()
+        self._name = "EmbeddedTileLayer"
+        self.tiles = tiles
+        self.options = {
+            "minNativeZoom": min_zoom,
+            "maxNativeZoom": max_zoom,
+            "maxZoom": MAX_ZOOM,
+            "attribution": attribution,
+        }
+
+
 class StatusControl(folium.MacroElement):
     """Household statuses on a route map: kept on the phone, shown, exported.
 

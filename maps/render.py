@@ -11,6 +11,7 @@ from maps.elements import (
     TEMPLATES,
     ClusterLayer,
     DivMarker,
+    EmbeddedTileLayer,
     FitAboveControls,
     HtmlPopup,
     HtmlTooltip,
@@ -20,6 +21,7 @@ from maps.elements import (
     StatusControl,
 )
 from maps.labels import Labels
+from maps.mbtiles import embed
 from maps.tiles import Point, TileSource
 from maps.views import RouteView
 
@@ -61,7 +63,8 @@ def route_map(route: RouteView, labels: Labels, tiles: TileSource, storage_key: 
     phone's storage under `storage_key`, which must differ from map to map.
     """
     title = f"{labels.team} {route.team_name} · {route.day_label}"
-    fmap = _new_map(tiles, title, route.line, plugins=("status",))
+    what = f"the route of {route.team_id} on {route.day.isoformat()}"
+    fmap = _new_map(tiles, title, route.line, what, plugins=("status",))
     _draw_base(route, labels, fmap)
     _draw_route(route, labels, fmap, buttons=True)
     LegendControl(_html("legend_route.html.j2", route=route, t=labels)).add_to(fmap)
@@ -87,7 +90,7 @@ def overview_map(
     the points to frame when the plan has no routes.
     """
     points = [point for route in routes for point in route.line] or fallback
-    fmap = _new_map(tiles, labels.overview, points, plugins=("cluster",))
+    fmap = _new_map(tiles, labels.overview, points, "the overview", plugins=("cluster",))
     layers: dict[str, ClusterLayer] = {}
     for route in routes:
         if route.team_id not in layers:
@@ -119,10 +122,19 @@ def _status_counts(routes: list[RouteView], labels: Labels) -> list[tuple[str, s
 
 
 def _new_map(
-    tiles: TileSource, title: str, points: list[Point], plugins: tuple[str, ...] = ()
+    tiles: TileSource, title: str, points: list[Point], what: str, plugins: tuple[str, ...] = ()
 ) -> OfflineMap:
-    """An offline map on the chosen tiles, centred on `points`, with a scale bar."""
+    """An offline map on the chosen tiles, centred on `points`, with a scale bar.
+
+    With an MBTiles background the map carries the tiles around `points` (`what` names
+    the map in messages when the file does not cover them).
+    """
     fmap = OfflineMap(location=_centre(points), tiles=None, zoom_start=11, plugins=plugins)
+    if tiles.mbtiles is not None:
+        found = embed(tiles.mbtiles, points, what)
+        EmbeddedTileLayer(found.tiles, found.min_zoom, found.max_zoom, found.attribution).add_to(
+            fmap
+        )
     fmap.add_to(folium.Figure(title=escape(title)))
     for index, layer in enumerate(tiles.layers):
         folium.TileLayer(

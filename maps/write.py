@@ -8,6 +8,7 @@ from pathlib import Path
 
 from maps.elements import OfflineMap
 from maps.labels import labels_for
+from maps.mbtiles import DEFAULT_CAP_MB, DEFAULT_ZOOMS
 from maps.render import overview_map, route_map
 from maps.tiles import Point, TileSource, tile_source
 from maps.views import route_view
@@ -25,6 +26,8 @@ def write_maps(
     tiles: str = "osm",
     tianditu_key: str | None = None,
     statuses: Sequence[VisitStatus] = (),
+    tile_zooms: tuple[int, int] = DEFAULT_ZOOMS,
+    tile_cap_mb: float = DEFAULT_CAP_MB,
 ) -> list[Path]:
     """Write one self-contained HTML map per route, and an overview, into `out_dir/maps`.
 
@@ -34,21 +37,26 @@ def write_maps(
         out_dir: The plan's output folder; the maps go into its `maps` subfolder.
         lang: 'zh' or 'en', the language of every label.
         tiles: The background: 'osm', 'gaode' (points shifted to GCJ-02), 'tianditu'
-            (needs `tianditu_key`) or 'none' (no network use at all).
+            (needs `tianditu_key`), 'none' (no network use at all) or 'mbtiles:FILE'
+            (each map carries the tiles of a local MBTiles file around its points).
         tianditu_key: The Tianditu key for `tiles='tianditu'`.
         statuses: What the volunteers marked (a re-plan's `--status` files): the
             overview colours each visit by its status. The route maps start blank and
             keep what is marked on them in the phone.
+        tile_zooms: With 'mbtiles:', the lowest and highest zoom levels embedded.
+        tile_cap_mb: With 'mbtiles:', the most one map's tiles may take; the highest
+            levels are left out to stay under it.
 
     Returns:
         The paths written: `maps/<team>-<day>.html` in plan order, then `maps/overview.html`.
 
     Raises:
-        InputError: for an unknown language or background, a missing Tianditu key, or a
-            route naming a team or household the scenario lacks.
+        InputError: for an unknown language or background, a missing Tianditu key, an
+            MBTiles file that is unreadable or does not cover a map, or a route naming a
+            team or household the scenario lacks.
     """
     labels = labels_for(lang)
-    source = tile_source(tiles, tianditu_key)
+    source = tile_source(tiles, tianditu_key, tile_zooms, tile_cap_mb)
     views = [route_view(scenario, route, labels, source) for route in plan.routes]
     folder = out_dir / "maps"
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
-"""Household statuses on a route map, in Debian's Chromium with the network blocked.
+"""The volunteers' maps with no network at all, in Debian's Chromium.
 
 A volunteer marks a household not at home, reloads, exports; the exported CSV goes
 through the status reader and the mop-up re-routing, which moves the household to day 2.
+A map made from a local MBTiles file shows its base map with every request blocked.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from maps import write_maps
 from planner.model import Plan, Scenario
 from planner.revisit import replan_visits
 from planner.status_files import read_status_files
+from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
 
@@ -122,3 +124,24 @@ def test_a_second_tap_clears_a_status(page: Page, campaign: tuple[Scenario, Plan
     assert page.locator(H1).get_attribute("data-status") == ""
     page.locator('button[data-household="h1"][data-status="visited"]').click()
     assert page.locator(H1).get_attribute("data-status") == "visited"
+
+
+def test_a_map_from_mbtiles_shows_its_tiles_with_the_network_blocked(
+    page: Page, scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    mbtiles = tmp_path / "county.mbtiles"
+    make_mbtiles(mbtiles, ((27.15, 103.45), (27.65, 104.05)), range(8, 14))
+    write_maps(scenario, plan, tmp_path, lang="en", tiles=f"mbtiles:{mbtiles}", tile_zooms=(8, 13))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    url = (tmp_path / "maps" / "team-a-2025-07-06.html").as_uri()
+    page.goto(url)
+    page.wait_for_selector("img.leaflet-tile-loaded")
+    page.wait_for_timeout(300)
+    sources = page.locator("img.leaflet-tile").evaluate_all("tiles => tiles.map(t => t.src)")
+    assert len(sources) >= 4
+    assert all(src.startswith("data:image/png;base64,iVBOR") for src in sources)
+    assert [r for r in requests if r != url and not r.startswith("data:")] == []
+    assert page.locator(".leaflet-control-attribution").inner_text().endswith("test tiles")
+    page.wait_for_timeout(1000)  # let the tiles fade in for the picture
+    page.screenshot(path=ARTIFACTS / "map-mbtiles.png")
