@@ -6,8 +6,9 @@
 - visited, refused and moved households are closed: never routed again, listed in the
   changes (and in `unvisited` when they were not on a past route);
 - a not_home household goes to a later day, preferably in another of its windows, with
-  its priority raised one step (a required household stays required); planned visits
-  that the day did not reach are routed again;
+  its priority raised one step (a required household stays required) and kept before
+  the other households of its kind when hours are short; planned visits that the day
+  did not reach are routed again;
 - households planned on later days keep their team and day where they can: moving them
   costs the router (`solver.routing.hints`), which starts from the published routes.
 """
@@ -81,6 +82,7 @@ def replan_visits(
         home={v.household: (r.team, r.day) for r in later for v in r.visits},
         avoid={h: m.window for h, m in missed.items() if m.window is not None},
         initial=later,
+        first=frozenset(h for h, m in missed.items() if m.status == "not_home"),
     )
     routed, status = [], "none"
     if households and any(open_days.values()):

@@ -20,6 +20,9 @@ from solver.routing.problem import RoutingSolution, Stop, Window
 REASSIGN_COST = 20_000
 """Moving a household off the team and day it was planned on costs as much as 20 km of
 driving; less than leaving out an optional household (1,000 km, `households.py`)."""
+FIRST_PENALTY = 4_000_000
+"""What leaving out a household in `RouteHints.first` costs beyond its like: as much as
+four priority-1 optional households, so a mop-up visit is kept before another one."""
 PREFERENCE_COST_PER_MIN = 100
 """Each minute a mop-up visit starts inside the window it was missed in, or short of
 the other windows, costs as much as 100 m of driving: three hours cost 18 km."""
@@ -34,11 +37,14 @@ class RouteHints:
         avoid: household id -> the window in which it was missed; another is preferred.
         initial: published routes to start the search from (households or teams that
             are no longer in the problem are skipped).
+        first: households to keep before the others of their kind (mop-up visits):
+            leaving one out costs `FIRST_PENALTY` more, required or not.
     """
 
     home: Mapping[str, tuple[str, dt.date]] = field(default_factory=dict)
     avoid: Mapping[str, TimeRange] = field(default_factory=dict)
     initial: Sequence[Route] = ()
+    first: frozenset[str] = frozenset()
 
 
 def apply_hints(vp: VisitProblem, hints: RouteHints) -> RoutingSolution | None:
@@ -68,7 +74,8 @@ def _hinted(
         home = None  # it can no longer go there (skills, days): no team is preferred
     avoid = hints.avoid.get(household.id)
     preferred = _other_windows(household, avoid) if avoid is not None else None
-    return dataclasses.replace(stop, home=home, preferred=preferred)
+    penalty = stop.penalty + (FIRST_PENALTY if household.id in hints.first else 0)
+    return dataclasses.replace(stop, home=home, preferred=preferred, penalty=penalty)
 
 
 def _other_windows(household: Household, missed: TimeRange) -> Window | None:

@@ -180,9 +180,11 @@ def add_allowed_vehicles(model: Model) -> None:
 
 
 def add_disjunctions(model: Model) -> None:
-    """Stops may be dropped at a penalty; a required one costs more than all optional ones."""
+    """Stops may be dropped at a penalty; a required one costs more than all optional ones
+    (and its own `penalty` more again: a re-plan's mop-up visit goes before the others)."""
+    required = required_penalty(model.problem)
     for s, stop in enumerate(model.problem.stops):
-        penalty = stop.penalty if not stop.required else required_penalty(model.problem)
+        penalty = stop.penalty if not stop.required else required + stop.penalty
         model.routing.AddDisjunction([model.index(s)], penalty)
 
 

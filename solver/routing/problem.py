@@ -42,7 +42,9 @@ class Stop:
         demand: load taken (Solomon capacity); 0 for home visits.
         required: a required stop is never dropped while a plan that serves all
             required stops exists.
-        penalty: the cost of dropping an optional stop (higher = kept first).
+        penalty: the cost of dropping an optional stop (higher = kept first); on a
+            required stop, what dropping it costs beyond any other required stop (a
+            re-plan's mop-up visits go first).
         vehicles: indices of the vehicles allowed to serve it (skills and days).
         home: the vehicle it was planned on before (a re-plan); serving it on another
             costs `RoutingProblem.reassign_cost`.

@@ -80,3 +80,15 @@ def test_no_other_window_means_no_preference() -> None:
     vp = build_visit_problem(s)
     assert apply_hints(vp, RouteHints(avoid={"h1": MORNING})) is None
     assert vp.problem.stops[0].preferred is None
+
+
+def test_a_mop_up_visit_is_kept_before_another_required_household() -> None:
+    # Two hours of shift: either household fits alone (51 or 91 minutes), not both (121).
+    short = [team(shift={"start": "08:00", "end": "10:00"})]
+    s = scenario([household("h1", 10.5), household("h2", 30.5)], teams=short)
+    assert list(visited(route_visits(s, Limits(time_limit_s=LIMITS_S), "ortools"))) == ["h1"]
+    result = route_visits(
+        s, Limits(time_limit_s=LIMITS_S), "auto", RouteHints(first=frozenset({"h2"}))
+    )
+    assert list(visited(result)) == ["h2"]
+    assert violations(s, result) == []
