@@ -96,7 +96,9 @@ def overview_map(
         if route.team_id not in layers:
             # Leaflet's layer control shows names as HTML.
             name = f'<span style="color: {route.colour}">■</span> {escape(route.team_name)}'
-            layers[route.team_id] = ClusterLayer(name=name, options=CLUSTER_OPTIONS)
+            layers[route.team_id] = ClusterLayer(
+                name=name, options=CLUSTER_OPTIONS, icon_create_function=_cluster_icon(route.colour)
+            )
             layers[route.team_id].add_to(fmap)
             _draw_base(route, labels, layers[route.team_id], with_times=False)
         _draw_route(route, labels, layers[route.team_id], with_day=True)
@@ -112,6 +114,16 @@ def overview_map(
     LegendControl(legend).add_to(fmap)
     FitAboveControls(_bounds(points), FIT_PADDING, MAX_FIT_ZOOM).add_to(fmap)
     return fmap
+
+
+def _cluster_icon(colour: str) -> str:
+    """A JavaScript function drawing a team's clusters: a disc in its colour, with the count."""
+    html = f'<div class="cluster-symbol" style="background: {colour}">'
+    return (
+        "function (cluster) { return L.divIcon({html: "
+        f"'{html}' + cluster.getChildCount() + '</div>', "
+        "className: 'marker-cluster team-cluster', iconSize: L.point(36, 36)}); }"
+    )
 
 
 def _status_counts(routes: list[RouteView], labels: Labels) -> list[tuple[str, str, int]]:

@@ -20,6 +20,7 @@ from maps import write_maps
 from planner.model import Plan, Scenario
 from planner.revisit import replan_visits
 from planner.status_files import read_status_files
+from tests.maps.county import county
 from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
@@ -145,3 +146,21 @@ def test_a_map_from_mbtiles_shows_its_tiles_with_the_network_blocked(
     assert page.locator(".leaflet-control-attribution").inner_text().endswith("test tiles")
     page.wait_for_timeout(1000)  # let the tiles fade in for the picture
     page.screenshot(path=ARTIFACTS / "map-mbtiles.png")
+
+
+def test_the_overview_of_200_routes_clusters_each_team(page: Page, tmp_path: Path) -> None:
+    scenario, plan = county()
+    paths = write_maps(scenario, plan, tmp_path, lang="en", tiles="none")
+    overview = paths[-1]
+    page.goto(overview.as_uri())
+    page.wait_for_selector(".marker-cluster")
+    layers = page.locator(".leaflet-control-layers-overlays label")
+    assert layers.count() == 25
+    # Clusters stand for the 1,000 stops: far fewer markers on screen than stops.
+    assert 0 < page.locator(".stop-marker").count() + page.locator(".marker-cluster").count() < 200
+    total = sum(int(t) for t in page.locator(".marker-cluster").all_inner_texts())
+    assert total + page.locator(".stop-marker").count() + page.locator(".base-marker").count() == (
+        1000 + 25
+    )
+    assert page.locator(".map-legend details").get_attribute("open") is None  # folded
+    page.screenshot(path=ARTIFACTS / "map-overview-county.png")
