@@ -17,9 +17,9 @@ from ortools.sat.python import cp_model
 from planner.generate import GenerateOptions, generate
 from solver.schedule import extract
 from solver.schedule.greedy import greedy_hint
+from solver.schedule.model import build_model, required_literals
 from solver.schedule.objective import unserved_weight
 from solver.schedule.rooms import assign_rooms, lanes, room_changes
-from solver.schedule.solve import build_model, required_literals
 
 ROOM_MODEL_S = 2.0
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planner.loading import _message, _Placer, _sorted, read_document
+from planner.documents import read_document
+from planner.loading import _message, _Placer, _sorted
 from planner.model import Scenario
 from planner.model.changes import Changes, change_problems
 from planner.model.errors import InputError

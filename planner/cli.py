@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from planner.model.errors import PlannerError
+from planner.model.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
     from planner.model import Plan
@@ -174,13 +174,51 @@ def solve(
 
 
 @app.command()
+def replan(
+    file: FileArg,
+    plan: Annotated[Path, typer.Option("--plan", help="the published plan.json")],
+    changes: Annotated[Path, typer.Option("--changes", help="the changes file (YAML or JSON)")],
+    out: Annotated[Path, typer.Option("--out", help="folder for the new plan and printouts")],
+    time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the re-plan")] = 20.0,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+    status: Annotated[
+        list[Path] | None, typer.Option("--status", help="visit statuses exported by the maps")
+    ] = None,
+    quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
+) -> None:
+    """Re-plan a stop under way with the fewest changes (walk-ins, no-shows, late experts,
+    closed rooms). What started before `now` stays as it happened."""
+    from planner.pipeline import OutputOptions, prepare_out_dir
+    from planner.replan import load_day, replan_day, write_replanned
+    from solver.limits import Limits
+
+    limits = Limits(time_limit_s=time_limit, seed=seed, progress=None if quiet else _progress)
+    try:
+        day, published = load_day(file, plan, changes)
+        for path in status or []:
+            if not path.is_file():
+                raise InputError(f"--status {path}: file not found")
+        prepare_out_dir(out)
+        new = _interruptible(limits, lambda: replan_day(day, published, limits))
+        written = write_replanned(day, new, out, OutputOptions(lang=lang.value))
+    except PlannerError as error:
+        raise _fail(error) from None
+    moved = sum(c.what == "moved" for c in new.changes)
+    cancelled = sum(c.what == "cancelled" for c in new.changes)
+    added = sum(c.what == "new" for c in new.changes)
+    print(f"{_summary(new, out, len(written))}; {moved} moved, {cancelled} cancelled, {added} new")
+
+
+@app.command()
 def check(
     file: FileArg,
     plan: Annotated[Path, typer.Argument(help="plan.json written by planner solve")],
 ) -> None:
     """Check a plan against its scenario, independently of the solver."""
-    from planner.check import check_plan, load_plan
+    from planner.check import check_plan
     from planner.loading import load_scenario
+    from planner.plan_file import load_plan
 
     try:
         scenario = load_scenario(file)

@@ -1,19 +1,19 @@
 """The independent plan checker: every hard rule, verified from the plan and the scenario.
 
 It shares no code with the solvers (nothing from `solver/` is imported here), so that a
-bug in a model cannot hide itself by being checked with the same code.
+bug in a model cannot hide itself by being checked with the same code. Plan files are
+read by `planner.plan_file.load_plan`.
 """
 
 from __future__ import annotations
 
 from planner.check.context import Context
-from planner.check.plan_file import load_plan
 from planner.check.routes import ROUTE_RULES, RouteContext
 from planner.check.schedule import SCHEDULE_RULES
 from planner.check.violation import Violation
 from planner.model import Plan, Scenario
 
-__all__ = ["ROUTE_RULES", "SCHEDULE_RULES", "Violation", "check_plan", "load_plan"]
+__all__ = ["ROUTE_RULES", "SCHEDULE_RULES", "Violation", "check_plan"]
 
 
 def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:

@@ -1,6 +1,7 @@
 """The domain model: scenarios, plans and changes. A leaf: imports no solver, map or CLI code."""
 
 from planner.model.changes import Changes, apply_changes
+from planner.model.clinic import Expert, Patient, Room, Service, Training, Venue
 from planner.model.common import (
     SEVERITIES,
     DayHours,
@@ -25,23 +26,8 @@ from planner.model.plan import (
     tel_link,
 )
 from planner.model.references import Problem, format_loc, reference_problems
-from planner.model.scenario import (
-    Defaults,
-    Expert,
-    History,
-    Household,
-    Patient,
-    Room,
-    Rules,
-    Scenario,
-    Service,
-    Team,
-    Training,
-    Travel,
-    Venue,
-    Visits,
-    Weights,
-)
+from planner.model.scenario import Defaults, History, Rules, Scenario, Weights
+from planner.model.visits import Household, Team, Travel, Visits
 
 __all__ = [
     "SEVERITIES",

@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from planner.model.clinic import Patient
 from planner.model.common import DayHours, Id, Strict
 from planner.model.errors import InputError
 from planner.model.references import Loc, Problem, format_loc
-from planner.model.scenario import Patient, Scenario
+from planner.model.scenario import Scenario
 
 VisitState = Literal["visited", "not_home", "refused", "moved"]
 

@@ -127,7 +127,7 @@ class Placing(PlanModel):
 
 
 class Change(PlanModel):
-    """What re-planning did to one published appointment or visit, or to a walk-in's need.
+    """What re-planning did to one published appointment, course or visit, or to a new need.
 
     `kept` has `from` and `to` equal; `moved` has both; `cancelled` has only `from` and a
     reason; `new` (a walk-in served) has only `to`.
@@ -137,6 +137,7 @@ class Change(PlanModel):
 
     patient: str | None = None
     household: str | None = None
+    training: str | None = None
     service: str | None = None
     what: ChangeKind
     from_: Placing | None = Field(default=None, alias="from")

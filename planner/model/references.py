@@ -6,14 +6,35 @@ well formed, it just cannot be served. The solver reports that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from planner.model.scenario import Scenario
+from planner.model.clinic import Expert, Patient, Service, Training, Venue
+from planner.model.visits import Visits
 
 Loc = tuple[str | int, ...]
+
+
+class Parts(Protocol):
+    """The parts of a scenario that refer to each other by id.
+
+    `Scenario` has them; naming them here rather than importing `Scenario` keeps the
+    scenario's own validator free to call `reference_problems` without an import cycle.
+    """
+
+    @property
+    def venues(self) -> Sequence[Venue]: ...
+    @property
+    def experts(self) -> Sequence[Expert]: ...
+    @property
+    def services(self) -> Sequence[Service]: ...
+    @property
+    def trainings(self) -> Sequence[Training]: ...
+    @property
+    def patients(self) -> Sequence[Patient]: ...
+    @property
+    def visits(self) -> Visits | None: ...
 
 
 @dataclass(frozen=True)
@@ -67,7 +88,7 @@ def _unknown(loc: Loc, kind: str, value: str, known: set[str]) -> Problem | None
     return Problem(loc, f"unknown {kind} '{value}' ({_known(known)})")
 
 
-def reference_problems(scenario: Scenario) -> list[Problem]:
+def reference_problems(scenario: Parts) -> list[Problem]:
     """Every duplicate id and dangling reference in the scenario, in file order."""
     problems = _id_problems(scenario)
     problems += _service_problems(scenario)
@@ -76,7 +97,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def _id_problems(s: Scenario) -> list[Problem]:
+def _id_problems(s: Parts) -> list[Problem]:
     problems = _duplicates(((("venues", i, "id"), v.id) for i, v in enumerate(s.venues)), "venue")
     rooms = [
         (("venues", i, "rooms", j, "id"), room.id)
@@ -107,7 +128,7 @@ def _id_problems(s: Scenario) -> list[Problem]:
     return problems
 
 
-def _service_problems(s: Scenario) -> list[Problem]:
+def _service_problems(s: Parts) -> list[Problem]:
     services = {x.id for x in s.services}
     room_kinds = {room.kind for venue in s.venues for room in venue.rooms}
     venues = {v.id for v in s.venues}
@@ -143,7 +164,7 @@ def _service_problems(s: Scenario) -> list[Problem]:
     return problems
 
 
-def _patient_problems(s: Scenario) -> list[Problem]:
+def _patient_problems(s: Parts) -> list[Problem]:
     services = {x.id for x in s.services}
     problems: list[Problem] = []
     for i, patient in enumerate(s.patients):
@@ -158,7 +179,7 @@ def _patient_problems(s: Scenario) -> list[Problem]:
     return problems
 
 
-def _visit_problems(s: Scenario) -> list[Problem]:
+def _visit_problems(s: Parts) -> list[Problem]:
     if s.visits is None:
         return []
     patients = {p.id for p in s.patients}

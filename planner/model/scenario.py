@@ -1,8 +1,9 @@
 """The scenario: everything a planner writes down about one stop of the tour.
 
-Field validation lives here (types, ranges, windows, time zones, unknown keys).
-Cross-references between ids are checked in `references.py`, so that the loader can
-report every broken reference at once, each at its own place in the file.
+Field validation lives here and in the parts' modules (`clinic.py`, `visits.py`): types,
+ranges, windows, time zones, unknown keys. Cross-references between ids are checked in
+`references.py`, so that the loader can report every broken reference at once, each at
+its own place in the file.
 """
 
 from __future__ import annotations
@@ -20,208 +21,12 @@ from pydantic import (
     model_validator,
 )
 
-from planner.model.common import (
-    DayHours,
-    Id,
-    Location,
-    LunchRule,
-    Severity,
-    Strict,
-    TimeRange,
-)
+from planner.model.clinic import Expert, Patient, Service, Training, Venue
+from planner.model.common import LunchRule, Severity, Strict
 from planner.model.crs import gcj02_to_wgs84
 from planner.model.plan import Appointment, Break, TrainingSession
-
-Relation = Literal["patient", "sibling", "parent", "relative"]
-
-
-class Room(Strict):
-    """A room of a venue. `parallel` is how many of its kind of service run at once."""
-
-    id: Id
-    kind: Id
-    name: str | None = None
-    name_zh: str | None = None
-    seats: int | None = Field(default=None, gt=0)
-    parallel: int = Field(default=1, ge=1, le=50)
-    closed: list[DayHours] = Field(
-        default_factory=list, description="spans in which the room cannot be used"
-    )
-
-
-class Venue(Strict):
-    """A hospital or hall where the clinic or the course takes place."""
-
-    id: Id
-    name: str
-    name_zh: str | None = None
-    address: str | None = None
-    location: Location
-    open: list[DayHours] = Field(min_length=1)
-    rooms: list[Room] = Field(min_length=1)
-
-
-class Expert(Strict):
-    """A doctor from a partner hospital, with skills and hours on site."""
-
-    id: Id
-    name: str
-    name_zh: str | None = None
-    hospital: str
-    title: str | None = None
-    skills: list[Id] = Field(min_length=1)
-    available: list[DayHours] = Field(
-        description="hours on site; [] when the expert did not come (a re-planned day)"
-    )
-    max_patients_per_day: int | None = Field(default=None, ge=1)
-    lunch: LunchRule | None = None
-    phone: str | None = None
-    email: str | None = None
-
-
-class Service(Strict):
-    """A kind of appointment: which skills it needs together, how long, and where."""
-
-    id: Id
-    name: str
-    name_zh: str | None = None
-    duration_min: int = Field(gt=0, le=600)
-    needs: list[Id] = Field(min_length=1)
-    room_kind: Id
-    after: list[Id] = Field(
-        default_factory=list,
-        description="services the same patient must have finished first, when both are planned",
-    )
-    family_block: bool = Field(
-        default=False,
-        description="the family's appointments for this service run back to back in one room",
-    )
-    bring: list[str] = Field(default_factory=list, description="what the family should bring")
-    bring_zh: list[str] = Field(default_factory=list)
-
-
-class Training(Strict):
-    """A course for local doctors, lectured by experts with the listed skills."""
-
-    id: Id
-    title: str
-    title_zh: str | None = None
-    date: dt.date
-    window: TimeRange
-    duration_min: int = Field(gt=0, le=720)
-    lecturers: list[Id] = Field(min_length=1, description="one lecturer per listed skill")
-    expected: int = Field(gt=0, description="attendance to seat (walk-ins included)")
-    registered: int | None = Field(default=None, ge=0)
-    room_kind: Id = "lecture"
-    venue: Id | None = None
-    topics: list[str] = Field(default_factory=list)
-    topics_zh: list[str] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _fits_window(self) -> Training:
-        if self.duration_min > self.window.end_min - self.window.start_min:
-            raise ValueError(
-                f"a {self.duration_min}-minute course does not fit in its window "
-                f"{self.window.start:%H:%M}-{self.window.end:%H:%M}"
-            )
-        return self
-
-
-class Patient(Strict):
-    """A person to be seen: a child with thalassemia, or a relative for HLA matching."""
-
-    id: Id
-    name: str | None = None
-    family: Id
-    relation: Relation = "patient"
-    severity: Severity = "unknown"
-    age: int | None = Field(default=None, ge=0, le=120)
-    arrives: dt.datetime
-    leaves: dt.datetime
-    needs: list[Id] = Field(min_length=1)
-    origin: str | None = None
-    travel_km: float | None = Field(default=None, ge=0)
-    set_out: dt.time | None = Field(default=None, description="when the family left home")
-    phone: str | None = None
-    absent: bool = Field(
-        default=False,
-        description="did not come (a no-show of a re-planned day): nothing of theirs is "
-        "planned beyond the history",
-    )
-
-    @property
-    def is_child(self) -> bool:
-        """The patient or a sibling: the children the `siblings_back_to_back` rule is about."""
-        return self.relation in ("patient", "sibling")
-
-    @model_validator(mode="after")
-    def _leaves_after_arriving(self) -> Patient:
-        if self.leaves <= self.arrives:
-            raise ValueError(
-                f"leaves at {self.leaves:%Y-%m-%d %H:%M}, "
-                f"not after arriving at {self.arrives:%Y-%m-%d %H:%M}"
-            )
-        return self
-
-
-class Travel(Strict):
-    """How driving times are estimated: great circle x circuity / speed, or a matrix."""
-
-    circuity: float = Field(default=1.5, ge=1.0, le=4.0)
-    speed_kmh: float = Field(default=35.0, gt=0, le=130)
-    matrix: str | None = Field(
-        default=None,
-        description="CSV of measured times (columns from,to,minutes[,km]); ids of team "
-        "starts and households; path relative to the scenario file",
-    )
-
-
-class Team(Strict):
-    """A visiting team: one route per day it works."""
-
-    id: Id
-    name: str | None = None
-    members: list[str] = Field(default_factory=list)
-    phone: str | None = None
-    start: Location
-    start_name: str | None = None
-    end: Location | None = None
-    shift: TimeRange
-    lunch: LunchRule | None = None
-    max_drive_min: int | None = Field(default=None, gt=0)
-    days: list[dt.date] | None = None
-    skills: list[Id] = Field(default_factory=list)
-
-
-class Household(Strict):
-    """A family to visit at home."""
-
-    id: Id
-    name: str | None = None
-    village: str
-    address: str | None = None
-    location: Location
-    windows: list[TimeRange] = Field(default_factory=list)
-    service_min: int = Field(default=45, gt=0, le=480)
-    required: bool = True
-    priority: int = Field(default=2, ge=1, le=3, description="1 = most important")
-    needs: list[Id] = Field(default_factory=list)
-    days: list[dt.date] | None = None
-    patients: list[Id] = Field(default_factory=list)
-    contact: str | None = None
-    phone: str | None = None
-    purpose: str | None = None
-    purpose_zh: str | None = None
-
-
-class Visits(Strict):
-    """The home-visit days that follow the clinic."""
-
-    days: list[dt.date] = Field(min_length=1)
-    travel: Travel = Field(default_factory=Travel)
-    lunch: LunchRule | None = None
-    teams: list[Team] = Field(min_length=1)
-    households: list[Household] = Field(default_factory=list)
+from planner.model.references import reference_problems
+from planner.model.visits import Visits
 
 
 class Defaults(Strict):
@@ -278,7 +83,8 @@ class History(Strict):
 
     The checker exempts these entries from the day's rules (hours, arrivals, closed
     rooms, no-shows) because they already happened; they still occupy their experts
-    and rooms, so nothing new may overlap them.
+    and rooms, so nothing new may overlap them. A family's run under way (an HLA block,
+    siblings back to back) is history whole.
     """
 
     now: dt.datetime = Field(description="the moment of re-planning (local time)")
@@ -339,8 +145,6 @@ class Scenario(Strict):
     def _references_hold(self, info: ValidationInfo) -> Scenario:
         if info.context and info.context.get("defer_references"):
             return self
-        from planner.model.references import reference_problems
-
         problems = reference_problems(self)
         if problems:
             raise ValueError("; ".join(f"{p.path}: {p.message}" for p in problems))

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from planner.model import Appointment, Plan, Scenario, TrainingSession
-from planner.model.scenario import Patient
+from planner.model import Appointment, Patient, Plan, Scenario, TrainingSession
 from planner.printouts.text import Text
 
 Kind = str

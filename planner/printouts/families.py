@@ -10,8 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.model import Plan, Scenario
-from planner.model.scenario import Patient
+from planner.model import Patient, Plan, Scenario
 from planner.printouts.entries import APPOINTMENT, Entry, Names, patient_name
 
 COME_EARLY_MIN = 15

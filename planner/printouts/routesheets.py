@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.model import Plan, Route, Scenario, route_file_stem, tel_link
+from planner.model import Household, Plan, Route, Scenario, Team, route_file_stem, tel_link
 from planner.model.errors import InputError
-from planner.model.scenario import Household, Team
 from planner.printouts.text import Text
 
 

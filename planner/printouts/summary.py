@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from planner.model import Plan, Scenario
+from planner.model import Household, Plan, Scenario
 from planner.model.common import SEVERITIES
-from planner.model.scenario import Household
 from planner.printouts.entries import TRAINING, Entry, Names, patient_name
 
 

@@ -9,9 +9,12 @@ an assumption and CP-SAT names a sufficient set of them that cannot all hold.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from planner.model import Expert, LunchRule, Scenario, Training
 from solver.limits import Limits
 from solver.schedule.grid import Grid, first_date
+from solver.schedule.model import build_model, required_literals
 
 DIAGNOSIS_TIME_S = 10.0
 
@@ -119,10 +122,6 @@ def _span(start: int, end: int) -> str:
 
 def diagnose(scenario: Scenario, limits: Limits) -> list[str]:
     """The mandatory parts that cannot all hold together, found as an assumption core."""
-    from ortools.sat.python import cp_model
-
-    from solver.schedule.solve import build_model, required_literals
-
     v = build_model(scenario)
     literals = required_literals(v)
     v.model.add_assumptions(literals)

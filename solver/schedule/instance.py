@@ -97,7 +97,10 @@ def _groups(scenario: Scenario) -> list[tuple[Service, list[Patient], str | None
     groups: list[tuple[Service, list[Patient], str | None]] = []
     for family, members in families.items():
         for service in scenario.services:
-            wanting = [p for p in members if service.id in p.needs]
+            # Someone who did not come is left out of the family's block and run, alone.
+            absent = [p for p in members if service.id in p.needs and p.absent]
+            groups += [(service, [p], None) for p in absent]
+            wanting = [p for p in members if service.id in p.needs and not p.absent]
             if service.family_block and scenario.rules.family_block:
                 groups += [(service, wanting, None)] if wanting else []
                 continue

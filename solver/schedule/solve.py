@@ -18,13 +18,12 @@ from solver.limits import Limits
 from solver.schedule import extract
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
-from solver.schedule.instance import build_instance
+from solver.schedule.model import build_model, required_literals
 from solver.schedule.objective import LEVELS
 from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult, ScheduleStatus
 from solver.schedule.rooms import ROOM_MAX_S, ROOM_SHARE, assign_rooms, room_changes
-from solver.schedule.rules import HARD_RULES
-from solver.schedule.variables import Variables, create_variables
+from solver.schedule.variables import Variables
 
 PRIMARY_SHARE = 0.75
 """Share of the time the first level may use; the rest goes to the lower levels."""
@@ -40,20 +39,6 @@ NAMES = {
     cp_model.UNKNOWN: "unknown",
     cp_model.MODEL_INVALID: "invalid",
 }
-
-
-def build_model(scenario: Scenario) -> Variables:
-    """The model with every hard rule; mandatory parts are not yet forced on."""
-    model = cp_model.CpModel()
-    variables = create_variables(model, build_instance(scenario))
-    for rule in HARD_RULES:
-        rule(variables)
-    return variables
-
-
-def required_literals(v: Variables) -> list[cp_model.IntVar]:
-    """The literals of the mandatory parts: every course and every lunch."""
-    return [tv.required for tv in v.trainings] + [lunch.required for lunch in v.lunches]
 
 
 def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:

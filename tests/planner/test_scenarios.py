@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -88,14 +87,3 @@ def test_generated_stop_is_over_subscribed_with_families() -> None:
     assert demand > 1.3 * supply  # over-subscribed: not every need can be served
     assert any(p.relation == "parent" and p.needs == ["hla"] for p in scenario.patients)
     assert {p.severity for p in scenario.patients} >= {"severe", "intermediate"}
-
-
-def test_domain_model_imports_no_solver_or_map_code() -> None:
-    import subprocess
-
-    code = (
-        "import planner.model, sys; "
-        "print(sorted(m for m in ('ortools', 'folium', 'typer', 'pyvrp') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -94,16 +94,3 @@ def test_pdfs_render_alike_on_worker_processes(
     ]
     assert pdf.write_pdfs(jobs) == [job.path for job in jobs]
     assert [re.sub(r"\s", "", pdf_text(job.path)) for job in jobs] == words
-
-
-def test_printouts_import_no_solver() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, planner.printouts;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('solver', 'ortools', 'maps')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

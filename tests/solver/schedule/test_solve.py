@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 from planner.generate import GenerateOptions, generate
 from planner.loading import load_scenario
 from solver.schedule.greedy import greedy_hint
-from solver.schedule.solve import build_model, required_literals
+from solver.schedule.model import build_model, required_literals
 from tests.conftest import SCENARIOS
 from tests.solver.schedule.helpers import expert, patient, rooms, service, solve, stop
 

@@ -1,0 +1,141 @@
+"""The clinic's side of a stop: venues and rooms, experts, services, courses, patients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from planner.model.common import DayHours, Id, Location, LunchRule, Severity, Strict, TimeRange
+
+Relation = Literal["patient", "sibling", "parent", "relative"]
+
+
+class Room(Strict):
+    """A room of a venue. `parallel` is how many of its kind of service run at once."""
+
+    id: Id
+    kind: Id
+    name: str | None = None
+    name_zh: str | None = None
+    seats: int | None = Field(default=None, gt=0)
+    parallel: int = Field(default=1, ge=1, le=50)
+    closed: list[DayHours] = Field(
+        default_factory=list, description="spans in which the room cannot be used"
+    )
+
+
+class Venue(Strict):
+    """A hospital or hall where the clinic or the course takes place."""
+
+    id: Id
+    name: str
+    name_zh: str | None = None
+    address: str | None = None
+    location: Location
+    open: list[DayHours] = Field(min_length=1)
+    rooms: list[Room] = Field(min_length=1)
+
+
+class Expert(Strict):
+    """A doctor from a partner hospital, with skills and hours on site."""
+
+    id: Id
+    name: str
+    name_zh: str | None = None
+    hospital: str
+    title: str | None = None
+    skills: list[Id] = Field(min_length=1)
+    available: list[DayHours] = Field(
+        description="hours on site; [] when the expert did not come (a re-planned day)"
+    )
+    max_patients_per_day: int | None = Field(default=None, ge=1)
+    lunch: LunchRule | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class Service(Strict):
+    """A kind of appointment: which skills it needs together, how long, and where."""
+
+    id: Id
+    name: str
+    name_zh: str | None = None
+    duration_min: int = Field(gt=0, le=600)
+    needs: list[Id] = Field(min_length=1)
+    room_kind: Id
+    after: list[Id] = Field(
+        default_factory=list,
+        description="services the same patient must have finished first, when both are planned",
+    )
+    family_block: bool = Field(
+        default=False,
+        description="the family's appointments for this service run back to back in one room",
+    )
+    bring: list[str] = Field(default_factory=list, description="what the family should bring")
+    bring_zh: list[str] = Field(default_factory=list)
+
+
+class Training(Strict):
+    """A course for local doctors, lectured by experts with the listed skills."""
+
+    id: Id
+    title: str
+    title_zh: str | None = None
+    date: dt.date
+    window: TimeRange
+    duration_min: int = Field(gt=0, le=720)
+    lecturers: list[Id] = Field(min_length=1, description="one lecturer per listed skill")
+    expected: int = Field(gt=0, description="attendance to seat (walk-ins included)")
+    registered: int | None = Field(default=None, ge=0)
+    room_kind: Id = "lecture"
+    venue: Id | None = None
+    topics: list[str] = Field(default_factory=list)
+    topics_zh: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fits_window(self) -> Training:
+        if self.duration_min > self.window.end_min - self.window.start_min:
+            raise ValueError(
+                f"a {self.duration_min}-minute course does not fit in its window "
+                f"{self.window.start:%H:%M}-{self.window.end:%H:%M}"
+            )
+        return self
+
+
+class Patient(Strict):
+    """A person to be seen: a child with thalassemia, or a relative for HLA matching."""
+
+    id: Id
+    name: str | None = None
+    family: Id
+    relation: Relation = "patient"
+    severity: Severity = "unknown"
+    age: int | None = Field(default=None, ge=0, le=120)
+    arrives: dt.datetime
+    leaves: dt.datetime
+    needs: list[Id] = Field(min_length=1)
+    origin: str | None = None
+    travel_km: float | None = Field(default=None, ge=0)
+    set_out: dt.time | None = Field(default=None, description="when the family left home")
+    phone: str | None = None
+    absent: bool = Field(
+        default=False,
+        description="did not come (a no-show of a re-planned day): nothing of theirs is "
+        "planned beyond the history",
+    )
+
+    @property
+    def is_child(self) -> bool:
+        """The patient or a sibling: the children the `siblings_back_to_back` rule is about."""
+        return self.relation in ("patient", "sibling")
+
+    @model_validator(mode="after")
+    def _leaves_after_arriving(self) -> Patient:
+        if self.leaves <= self.arrives:
+            raise ValueError(
+                f"leaves at {self.leaves:%Y-%m-%d %H:%M}, "
+                f"not after arriving at {self.arrives:%Y-%m-%d %H:%M}"
+            )
+        return self
