@@ -35,7 +35,8 @@
     this.data = this.load();
     var self = this;
     document.addEventListener("click", function (event) { self.onClick(event); });
-    document.addEventListener("change", function (event) { self.onNote(event); });
+    // Saved as it is typed: a popup closed mid-note fires no change event.
+    document.addEventListener("input", function (event) { self.onNote(event); });
     // Leaflet builds a popup's DOM afresh each time it opens, and markers when they
     // come into view: paint the current statuses onto whatever is new.
     map.on("popupopen layeradd zoomend", function () { self.paint(); });

@@ -127,6 +127,19 @@ def test_a_second_tap_clears_a_status(page: Page, campaign: tuple[Scenario, Plan
     assert page.locator(H1).get_attribute("data-status") == "visited"
 
 
+def test_a_note_is_kept_as_it_is_typed(page: Page, campaign: tuple[Scenario, Plan, Path]) -> None:
+    page.goto(campaign[2].as_uri())
+    page.evaluate("window.localStorage.clear()")
+    page.reload()
+    page.locator(H1).click()
+    page.locator('[data-note-for="h1"]').fill("dog at the gate")
+    page.keyboard.press("Escape")  # the popup closes with the field still in focus
+    page.reload()
+    page.locator(H1).click()
+    assert page.locator('[data-note-for="h1"]').input_value() == "dog at the gate"
+    assert page.locator(H1).get_attribute("data-status") == ""  # a note alone marks nothing
+
+
 def test_a_map_from_mbtiles_shows_its_tiles_with_the_network_blocked(
     page: Page, scenario: Scenario, plan: Plan, tmp_path: Path
 ) -> None:
