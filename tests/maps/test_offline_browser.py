@@ -63,6 +63,19 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def _settle(page: Page) -> None:
+    """Wait until the clusters stop changing (they animate while the map fits its view)."""
+    count = "document.querySelectorAll('.leaflet-marker-icon').length"
+    last = -1
+    for _ in range(50):
+        page.wait_for_timeout(200)
+        now = page.evaluate(f"document.querySelector('.leaflet-cluster-anim') ? -1 : {count}")
+        if now == last and now >= 0:
+            return
+        last = now
+    raise AssertionError("the overview's clusters never settled")
+
+
 def _mark_h1_not_home(page: Page) -> None:
     page.locator(H1).click()
     page.locator('[data-note-for="h1"]').fill("out in the fields, back after 3 pm")
@@ -167,6 +180,7 @@ def test_the_overview_of_200_routes_clusters_each_team(page: Page, tmp_path: Pat
     overview = paths[-1]
     page.goto(overview.as_uri())
     page.wait_for_selector(".marker-cluster")
+    _settle(page)
     layers = page.locator(".leaflet-control-layers-overlays label")
     assert layers.count() == 25
     # Clusters stand for the 1,000 stops: far fewer markers on screen than stops.
