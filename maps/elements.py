@@ -151,11 +151,14 @@ class LegendControl(folium.MacroElement):
 
     _template = _js_template("legend.js.j2")
 
-    def __init__(self, html: str, position: str = "bottomleft") -> None:
+    def __init__(
+        self, html: str, position: str = "bottomleft", class_name: str = "map-legend"
+    ) -> None:
         super().__init__()
         self._name = "LegendControl"
         self.html = html
         self.position = position
+        self.class_name = class_name
 
 
 class MetricScale(folium.MacroElement):

@@ -68,6 +68,9 @@ def route_map(route: RouteView, labels: Labels, tiles: TileSource, storage_key: 
     _draw_base(route, labels, fmap)
     _draw_route(route, labels, fmap, buttons=True)
     LegendControl(_html("legend_route.html.j2", route=route, t=labels)).add_to(fmap)
+    # Export and copy sit apart from the legend, top right, to keep the legend low.
+    actions = _html("status_actions.html.j2", t=labels)
+    LegendControl(actions, position="topright", class_name="map-actions").add_to(fmap)
     config = {
         "key": storage_key,
         "team": route.team_id,

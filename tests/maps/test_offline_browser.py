@@ -17,9 +17,10 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from maps import write_maps
-from planner.model import Plan, Scenario
+from planner.model import Plan, Scenario, SolverInfo
 from planner.revisit import replan_visits
 from planner.status_files import read_status_files
+from tests.maps.conftest import DAY_1, _route, scenario_data
 from tests.maps.county import county
 from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE
@@ -191,3 +192,24 @@ def test_the_overview_of_200_routes_clusters_each_team(page: Page, tmp_path: Pat
     )
     assert page.locator(".map-legend details").get_attribute("open") is None  # folded
     page.screenshot(path=ARTIFACTS / "map-overview-county.png")
+
+
+def test_stops_are_clear_of_the_export_buttons(page: Page, tmp_path: Path) -> None:
+    # One stop far north and a little east of the base: a tall route whose top stop
+    # would sit under the buttons at the top right if the fit ignored them.
+    data = scenario_data()
+    far = {"id": "h6", "village": "Far", "location": {"lat": 27.60, "lon": 103.79}}
+    data["visits"]["households"].append(far)
+    tall = Scenario.model_validate(data)
+    info = SolverInfo(wall_s=0.0, objective=0.0, bound=0.0, gap=0.0)
+    plan = Plan(scenario=tall.name, status="feasible", solver=info,
+                routes=[_route(tall, "team-a", DAY_1, [("h6", 600)])])  # fmt: skip
+    write_maps(tall, plan, tmp_path, lang="en", tiles="none")
+    page.goto((tmp_path / "maps" / "team-a-2025-07-06.html").as_uri())
+    actions = page.locator(".map-actions").bounding_box()
+    assert actions is not None
+    for marker in page.locator(".leaflet-marker-icon").all():
+        box = marker.bounding_box()
+        assert box is not None
+        beside = box["x"] + box["width"] <= actions["x"]
+        assert beside or box["y"] >= actions["y"] + actions["height"]
