@@ -18,6 +18,9 @@ from maps.assets import inline_head
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
+POPUP_TOP_PX = 110
+"""Room an opened popup keeps at the top: the top-right controls are about 90 px high."""
+
 MAX_ZOOM = 19
 """The closest zoom of any map: OpenStreetMap's highest."""
 
@@ -134,7 +137,11 @@ class HtmlPopup(_BoundHtml):
     method = "bindPopup"
 
     def __init__(self, html: str, max_width: int = 300) -> None:
-        super().__init__(html, max_width=max_width, auto_pan_padding=[20, 20])
+        # Opened popups pan below the controls at the top right (layers, status export).
+        super().__init__(
+            html, max_width=max_width, auto_pan_padding=[20, 20],
+            auto_pan_padding_top_left=[20, POPUP_TOP_PX],
+        )  # fmt: skip
 
 
 class HtmlTooltip(_BoundHtml):
