@@ -14,6 +14,7 @@ from maps.tiles import Point, TileSource, tile_source
 from maps.views import route_view
 from planner.model import Plan, Scenario
 from planner.model.changes import VisitStatus
+from planner.model.statuses import VISIT_STATUSES
 
 OVERVIEW = "overview.html"
 
@@ -41,7 +42,8 @@ def write_maps(
             (each map carries the tiles of a local MBTiles file around its points).
         tianditu_key: The Tianditu key for `tiles='tianditu'`.
         statuses: What the volunteers marked (a re-plan's `--status` files): the
-            overview colours each visit by its status. The route maps start blank and
+            overview colours each visit by its status. Without them, the statuses that
+            a re-planned plan's past visits carry are shown. The route maps start blank and
             keep what is marked on them in the phone.
         tile_zooms: With 'mbtiles:', the lowest and highest zoom levels embedded.
         tile_cap_mb: With 'mbtiles:', the most one map's tiles may take; the highest
@@ -64,11 +66,22 @@ def write_maps(
     for view in views:
         fmap = route_map(view, labels, source, storage_key(scenario, view.team_id, view.day))
         written.append(_save(fmap, folder / f"{view.file_stem}.html", labels.html_lang))
+    statuses = list(statuses) or _marked_in_plan(plan)
     marked = [route_view(scenario, route, labels, source, statuses) for route in plan.routes]
     overview = overview_map(marked, labels, source, _fallback_points(scenario, source))
     written.append(_save(overview, folder / OVERVIEW, labels.html_lang))
     _remove_stale(folder, written)
     return written
+
+
+def _marked_in_plan(plan: Plan) -> list[VisitStatus]:
+    """The statuses a re-planned plan's past visits carry (not_reached is no mark)."""
+    return [
+        VisitStatus(household=v.household, status=v.status, team=r.team, day=r.day)
+        for r in plan.routes
+        for v in r.visits
+        if v.status in VISIT_STATUSES
+    ]
 
 
 def storage_key(scenario: Scenario, team: str, day: dt.date) -> str:

@@ -49,3 +49,17 @@ def test_the_overview_shows_the_statuses_given_on_their_own_route(
     assert "<button" not in overview
     # Route maps start blank: the phone keeps what is marked there.
     assert set(_marker_statuses(_read(paths[0])).values()) == {""}
+
+
+def test_a_replanned_plan_shows_its_past_visits_statuses(
+    scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    first = plan.routes[0]
+    marks = {"h2": "visited", "h1": "not_home", "h3": "not_reached"}
+    visits = [v.model_copy(update={"status": marks[v.household]}) for v in first.visits]
+    replanned = plan.model_copy(
+        update={"routes": [first.model_copy(update={"visits": visits}), *plan.routes[1:]]}
+    )
+    overview = _read(write_maps(scenario, replanned, tmp_path, lang="en", tiles="none")[-1])
+    assert _marker_statuses(overview) == {"h2": "visited", "h1": "not_home", "h3": "",
+                                          "h4": "", "h5": ""}  # fmt: skip
