@@ -37,13 +37,27 @@ class Engine(StrEnum):
     pyvrp = "pyvrp"
 
 
-class Tiles(StrEnum):
-    """Map backgrounds."""
+TILES_HELP = (
+    "map background: osm, gaode, tianditu (the only network use), none, or "
+    "mbtiles:FILE.mbtiles (tiles of a local file embedded in each map: fully offline)"
+)
+TILE_NAMES = ("osm", "gaode", "tianditu", "none")
 
-    osm = "osm"
-    gaode = "gaode"
-    tianditu = "tianditu"
-    none = "none"
+
+def _tiles(value: str) -> str:
+    """osm, gaode, tianditu, none or mbtiles:FILE."""
+    if value in TILE_NAMES or value.startswith("mbtiles:"):
+        return value
+    raise typer.BadParameter(f"'{value}' is not one of {', '.join(TILE_NAMES)} or mbtiles:FILE")
+
+
+def _zooms(value: str) -> tuple[int, int]:
+    """'8-14' as (8, 14)."""
+    low, _, high = value.partition("-")
+    try:
+        return int(low), int(high or low)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a range of zoom levels such as 8-14") from None
 
 
 app = typer.Typer(
@@ -132,8 +146,14 @@ def solve(
     ] = False,
     lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
     engine: Annotated[Engine, typer.Option(help="routing engine")] = Engine.auto,
-    tiles: Annotated[Tiles, typer.Option(help="map background (the only network use)")] = Tiles.osm,
+    tiles: Annotated[str, typer.Option(help=TILES_HELP, parser=_tiles)] = "osm",
     tianditu_key: Annotated[str | None, typer.Option(help="key for --tiles tianditu")] = None,
+    tile_zooms: Annotated[
+        str, typer.Option(help="with mbtiles: the zoom levels embedded, lowest-highest")
+    ] = "8-14",
+    tile_cap_mb: Annotated[
+        float, typer.Option(help="with mbtiles: most MB of tiles per map (drops high levels)")
+    ] = 15.0,
     quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
@@ -145,11 +165,16 @@ def solve(
     progress = None if quiet else _progress
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic,
                     progress=progress)  # fmt: skip
-    options = OutputOptions(lang=lang.value, tiles=tiles.value, tianditu_key=tianditu_key)
-    if tiles is Tiles.tianditu and not tianditu_key:
+    options = OutputOptions(lang=lang.value, tiles=tiles, tianditu_key=tianditu_key,
+                            tile_zooms=_zooms(tile_zooms), tile_cap_mb=tile_cap_mb)  # fmt: skip
+    if tiles == "tianditu" and not tianditu_key:
         print("--tiles tianditu needs --tianditu-key", file=sys.stderr)
         raise typer.Exit(2)
     try:
+        if tiles.startswith("mbtiles:"):  # a missing or unreadable file is told before the solve
+            from maps.tiles import mbtiles_spec
+
+            mbtiles_spec(tiles.removeprefix("mbtiles:"), options.tile_zooms, tile_cap_mb)
         scenario = load_scenario(file)
         check_fonts(lang.value, scenario.model_dump(mode="json"))
         prepare_out_dir(out)

@@ -24,6 +24,8 @@ class OutputOptions:
     lang: str = "zh"
     tiles: str = "osm"
     tianditu_key: str | None = None
+    tile_zooms: tuple[int, int] = (8, 14)
+    tile_cap_mb: float = 15.0
     printouts: bool = True
     maps: bool = True
 
@@ -166,6 +168,7 @@ def _write(
 
         written += write_maps(
             scenario, plan, out_dir, lang=options.lang, tiles=options.tiles,
-            tianditu_key=options.tianditu_key,
+            tianditu_key=options.tianditu_key, tile_zooms=options.tile_zooms,
+            tile_cap_mb=options.tile_cap_mb,
         )  # fmt: skip
     return written

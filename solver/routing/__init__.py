@@ -18,13 +18,20 @@ from solver.result import SolveFigures
 from solver.routing.decompose import solve_decomposed
 from solver.routing.engines import solve_problem
 from solver.routing.evaluate import route_cost
+from solver.routing.hints import RouteHints, apply_hints
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
 
-__all__ = ["DECOMPOSE_ABOVE_STOPS", "DECOMPOSE_ABOVE_VEHICLES", "VisitsResult", "route_visits"]
+__all__ = [
+    "DECOMPOSE_ABOVE_STOPS",
+    "DECOMPOSE_ABOVE_VEHICLES",
+    "RouteHints",
+    "VisitsResult",
+    "route_visits",
+]
 
 DECOMPOSE_ABOVE_STOPS = 300
 DECOMPOSE_ABOVE_VEHICLES = 30
@@ -61,7 +68,11 @@ class VisitsResult(SolveFigures):
 
 
 def route_visits(
-    scenario: Scenario, limits: Limits, engine: str = "auto", parts: bool | None = None
+    scenario: Scenario,
+    limits: Limits,
+    engine: str = "auto",
+    parts: bool | None = None,
+    hints: RouteHints | None = None,
 ) -> VisitsResult:
     """Route the scenario's visit teams over its visit days.
 
@@ -71,13 +82,17 @@ def route_visits(
         engine: the engine of each solve ("auto", "ortools" or "pyvrp").
         parts: route in parts (True), in one piece (False), or in parts above
             DECOMPOSE_ABOVE_STOPS households and DECOMPOSE_ABOVE_VEHICLES team-days (None).
+        hints: a re-plan's hints: keep households on the team and day they were planned
+            on where they can, start from the published routes (in one piece), and steer
+            mop-up visits away from the window in which nobody was at home.
 
     Raises:
         InputError: the travel matrix file is missing or malformed.
     """
     started = time.perf_counter()
     vp = build_visit_problem(scenario)
-    solution, first_plan_s = _solve(vp.problem, limits, engine, parts, started)
+    initial = apply_hints(vp, hints) if hints is not None else None
+    solution, first_plan_s = _solve(vp.problem, limits, engine, parts, started, initial)
     routes = [
         to_route(vp, scenario, v, stops, starts)
         for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
@@ -102,14 +117,24 @@ def route_visits(
 
 
 def _solve(
-    problem: RoutingProblem, limits: Limits, engine: str, parts: bool | None, started: float
+    problem: RoutingProblem,
+    limits: Limits,
+    engine: str,
+    parts: bool | None,
+    started: float,
+    initial: RoutingSolution | None = None,
 ) -> tuple[RoutingSolution, float]:
-    """The problem's routes, in parts or in one piece, and when the first plan existed."""
+    """The problem's routes, in parts or in one piece, and when the first plan existed.
+
+    A re-plan's `initial` routes are improved in one piece.
+    """
     if not problem.stops or not problem.vehicles:
         return RoutingSolution([], [], "none", 0, 0.0, list(range(len(problem.stops)))), 0.0
     built_s = time.perf_counter() - started
     rest = limits.with_time(max(0.5, limits.time_limit_s - built_s))
-    if parts is None:
+    if initial is not None:
+        parts = False
+    elif parts is None:
         parts = (
             len(problem.stops) > DECOMPOSE_ABOVE_STOPS
             and len(problem.vehicles) > DECOMPOSE_ABOVE_VEHICLES
@@ -117,7 +142,7 @@ def _solve(
     if parts:
         decomposed = solve_decomposed(problem, rest, engine)
         return decomposed.solution, built_s + decomposed.first_plan_s
-    solution = solve_problem(problem, rest, engine)
+    solution = solve_problem(problem, rest, engine, initial)
     return solution, time.perf_counter() - started
 
 

@@ -26,8 +26,16 @@ class EngineError(RuntimeError):
     """No engine returned routes that keep every rule."""
 
 
-def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto") -> RoutingSolution:
+def solve_problem(
+    problem: RoutingProblem,
+    limits: Limits,
+    engine: str = "auto",
+    initial: RoutingSolution | None = None,
+) -> RoutingSolution:
     """Solve `problem` with the named engine; the routes keep every rule of the problem.
+
+    `initial` routes (a re-plan's published routes) start the search; OR-Tools alone
+    takes them, so "auto" then runs OR-Tools.
 
     Raises:
         ValueError: `engine` is not one of ENGINES.
@@ -38,8 +46,8 @@ def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto")
         raise ValueError(f"unknown routing engine {engine!r} (known: {', '.join(ENGINES)})")
     if not problem.stops or not problem.vehicles:
         return _nothing_to_route(problem)
-    if engine == "ortools":
-        solution = _solve_ortools(problem, limits)
+    if engine == "ortools" or (engine == "auto" and initial is not None):
+        solution = _solve_ortools(problem, limits, initial)
     elif engine == "pyvrp":
         solution = _solve_pyvrp(problem, limits)
     else:
@@ -62,8 +70,10 @@ def _nothing_to_route(problem: RoutingProblem) -> RoutingSolution:
                            "infeasible" if required else "feasible")  # fmt: skip
 
 
-def _solve_ortools(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
-    return solve_ortools(problem, limits)
+def _solve_ortools(
+    problem: RoutingProblem, limits: Limits, initial: RoutingSolution | None = None
+) -> RoutingSolution:
+    return solve_ortools(problem, limits, initial)
 
 
 def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:

@@ -56,6 +56,10 @@ def unsupported_features(problem: RoutingProblem) -> list[str]:
         found.append("a maximum driving time (Vehicle.max_drive)")
     if problem.span_cost or problem.global_span_cost or problem.finish_cost:
         found.append("costs on working time (span_cost, global_span_cost, finish_cost)")
+    if problem.reassign_cost and any(stop.home is not None for stop in problem.stops):
+        found.append("costs for moving a stop off its vehicle (Stop.home)")
+    if problem.preference_cost and any(stop.preferred is not None for stop in problem.stops):
+        found.append("preferred service times (Stop.preferred)")
     if problem.objective not in OBJECTIVES:
         found.append(f"the objective {problem.objective!r} (known: {', '.join(OBJECTIVES)})")
     return found
