@@ -202,18 +202,19 @@ def replan(
     """Re-plan a stop under way with the fewest changes (walk-ins, no-shows, late experts,
     closed rooms). What started before `now` stays as it happened."""
     from planner.pipeline import OutputOptions, prepare_out_dir
-    from planner.replan import load_day, replan_day, write_replanned
+    from planner.replan import load_day, replan_stop, write_replanned
     from solver.limits import Limits
 
     limits = Limits(time_limit_s=time_limit, seed=seed, progress=None if quiet else _progress)
     try:
-        day, published = load_day(file, plan, changes)
         for path in status or []:
             if not path.is_file():
                 raise InputError(f"--status {path}: file not found")
+        day = load_day(file, plan, changes, status or [])
         prepare_out_dir(out)
-        new = _interruptible(limits, lambda: replan_day(day, published, limits))
-        written = write_replanned(day, new, out, OutputOptions(lang=lang.value), published)
+        new = _interruptible(limits, lambda: replan_stop(day, limits))
+        options = OutputOptions(lang=lang.value)
+        written = write_replanned(day.scenario, new, out, options, day.published)
     except PlannerError as error:
         raise _fail(error) from None
     moved = sum(c.what == "moved" for c in new.changes)

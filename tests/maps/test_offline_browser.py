@@ -1,7 +1,7 @@
 """The volunteers' maps with no network at all, in Debian's Chromium.
 
-A volunteer marks a household not at home, reloads, exports; the exported CSV goes
-through the status reader and the mop-up re-routing, which moves the household to day 2.
+A volunteer marks a household not at home, reloads, exports; the exported CSV goes to
+`planner replan --status`, which moves the household to day 2.
 A map made from a local MBTiles file shows its base map with every request blocked.
 """
 
@@ -17,14 +17,15 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from maps import write_maps
+from planner.loading import dump_scenario
 from planner.model import Plan, Scenario, SolverInfo
-from planner.revisit import replan_visits
-from planner.status_files import read_status_files
+from planner.plan_file import load_plan
 from tests.maps.conftest import DAY_1, _route, scenario_data
 from tests.maps.county import county
 from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
+from tests.test_end_to_end import planner
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MARKED_AT = dt.datetime(2025, 7, 6, 8, 40, tzinfo=SHANGHAI)
@@ -121,13 +122,25 @@ def test_a_status_survives_a_reload_and_exports_to_a_mop_up_visit(
     assert copied == text.replace("\r\n", "\n")  # a textarea's value has bare line feeds
     assert errors == []
 
-    statuses = read_status_files([exported], scenario, plan)
-    now = dt.datetime(2025, 7, 7, 7, 0)
-    revisit = replan_visits(scenario, plan, statuses, now, time_limit=2.0, seed=1)
-    new_plan = plan.model_copy(update={"routes": revisit.routes})
+    new_plan = _replan_with_status(scenario, plan, exported, tmp_path)
     assert "h1" in [v.household for v in route_on(new_plan, D2).visits]
     day_1 = {v.household: v.status for v in route_on(new_plan, D1).visits}
     assert day_1["h1"] == "not_home"
+
+
+def _replan_with_status(scenario: Scenario, plan: Plan, status: Path, tmp_path: Path) -> Plan:
+    """`planner replan --status` at 07:00 on day 2, then `planner check` on what it wrote."""
+    (tmp_path / "stop.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
+    (tmp_path / "plan.json").write_text(plan.model_dump_json(by_alias=True), encoding="utf-8")
+    (tmp_path / "changes.yaml").write_text("now: 2025-07-07T07:00\n", encoding="utf-8")
+    out = tmp_path / "replanned"
+    run = planner("replan", str(tmp_path / "stop.yaml"), "--plan", str(tmp_path / "plan.json"),
+                  "--changes", str(tmp_path / "changes.yaml"), "--status", str(status),
+                  "--out", str(out), "--time-limit", "3", "--lang", "en", "--quiet")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    check = planner("check", str(out / "scenario.yaml"), str(out / "plan.json"))
+    assert check.returncode == 0, check.stdout
+    return load_plan(out / "plan.json")
 
 
 def test_a_second_tap_clears_a_status(page: Page, campaign: tuple[Scenario, Plan, Path]) -> None:
