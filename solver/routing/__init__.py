@@ -71,6 +71,7 @@ def route_visits(
     scenario: Scenario,
     limits: Limits,
     engine: str = "auto",
+    *,
     parts: bool | None = None,
     hints: RouteHints | None = None,
 ) -> VisitsResult:

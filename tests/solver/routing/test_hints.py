@@ -36,7 +36,7 @@ def test_a_household_stays_on_its_home_team_though_another_is_closer() -> None:
     s = scenario([household("h1", 8.5)], teams=_two_teams())
     assert visited(solve(s)) == {"h1": ("team-b", DAY)}  # not biting: the nearer team
     hints = RouteHints(home={"h1": ("team-a", D1)})
-    result = route_visits(s, Limits(time_limit_s=LIMITS_S), "auto", hints)
+    result = route_visits(s, Limits(time_limit_s=LIMITS_S), "auto", hints=hints)
     assert visited(result) == {"h1": ("team-a", DAY)}
     assert violations(s, result) == []
 
@@ -47,7 +47,7 @@ def test_a_household_missed_in_the_morning_is_visited_in_the_afternoon() -> None
     first = solve(s)
     assert f"{first.routes[0].visits[0].start:%H}" < "11"  # not biting: early is cheaper
     hints = RouteHints(avoid={"h1": MORNING})
-    result = route_visits(s, Limits(time_limit_s=LIMITS_S), "auto", hints)
+    result = route_visits(s, Limits(time_limit_s=LIMITS_S), "auto", hints=hints)
     assert f"{result.routes[0].visits[0].start:%H:%M}" >= "15:00"
     assert violations(s, result) == []
 
@@ -88,7 +88,7 @@ def test_a_mop_up_visit_is_kept_before_another_required_household() -> None:
     s = scenario([household("h1", 10.5), household("h2", 30.5)], teams=short)
     assert list(visited(route_visits(s, Limits(time_limit_s=LIMITS_S), "ortools"))) == ["h1"]
     result = route_visits(
-        s, Limits(time_limit_s=LIMITS_S), "auto", RouteHints(first=frozenset({"h2"}))
+        s, Limits(time_limit_s=LIMITS_S), "auto", hints=RouteHints(first=frozenset({"h2"}))
     )
     assert list(visited(result)) == ["h2"]
     assert violations(s, result) == []
