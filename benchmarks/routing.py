@@ -2,9 +2,15 @@
 
     python -m benchmarks.routing --households 500 --teams 8 --days 3 \
         --seeds 1 2 3 --time-limit 110 [--engine auto|ortools|pyvrp] [--json]
+    python -m benchmarks.routing --patients 0 --households 2000 --teams 20 --days 10 \
+        --seeds 1 --time-limit 300 --methods parts greedy greedy-required
 
-For each seed: `planner generate`'s households, routed by `route_visits`, and every
-plan checked by the independent checker (`planner.check.check_plan`). Also times the
+For each seed: `planner generate`'s households, routed by each method, and every plan
+checked by the independent checker (`planner.check.check_plan`). Methods: `auto`
+(`route_visits` as `planner solve` calls it), `one` (one model of every vehicle),
+`parts` (the decomposition), and the greedy drivers of `benchmarks/greedy.py`
+(`greedy`: nearest feasible household next; `greedy-required`: required ones first).
+Each run is a process of its own, so that its peak memory is its own. Also times the
 build of a 2,000-point travel matrix (median of five builds).
 """
 
@@ -12,21 +18,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
+import resource
 import statistics
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 
+from benchmarks.greedy import greedy_routes
 from planner.check import check_plan
 from planner.generate import GenerateOptions, generate
-from planner.model import Location, Plan, Scenario, Travel
+from planner.model import Location, Plan, Scenario, Travel, Unvisited
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
-from solver.routing.households import team_days
+from solver.routing.households import build_visit_problem, team_days
+from solver.routing.timeline import to_route
 from solver.travel import build_travel
 
 MATRIX_POINTS = 2000
+METHODS = ("auto", "one", "parts", "greedy", "greedy-required")
+PARTS = {"auto": None, "one": False, "parts": True}
 
 
 @dataclass
@@ -34,6 +47,7 @@ class Row:
     """The figures of one seed."""
 
     seed: int
+    method: str
     households: int
     visited: int
     required: int
@@ -46,6 +60,9 @@ class Row:
     status: str
     engine: str
     wall_s: float
+    first_plan_s: float
+    drive_h: float
+    peak_mb: float
     violations: int
 
 
@@ -54,25 +71,30 @@ def visits_only(scenario: Scenario) -> Scenario:
     return scenario.model_copy(update={"patients": [], "trainings": []})
 
 
-def run_seed(args: argparse.Namespace, seed: int) -> Row:
-    """Generate, route and check one seed's stop."""
+def run_seed(args: argparse.Namespace, seed: int, method: str) -> Row:
+    """Generate, route and check one seed's stop by one method."""
     options = GenerateOptions(
-        patients=10, households=args.households, teams=args.teams, visit_days=args.days, seed=seed
-    )
+        patients=args.patients, households=args.households, teams=args.teams,
+        visit_days=args.days, seed=seed,
+    )  # fmt: skip
     scenario = visits_only(generate(options))
     limits = Limits(time_limit_s=args.time_limit, seed=seed)
     started = time.perf_counter()
-    result = route_visits(scenario, limits, engine=args.engine)
+    if method in PARTS:
+        result = route_visits(scenario, limits, engine=args.engine, parts=PARTS[method])
+    else:
+        result = greedy_result(scenario, required_first=method == "greedy-required")
     wall = time.perf_counter() - started
     violations = check_plan(scenario, as_plan(scenario, result))
     for v in violations[:5]:
-        print(f"  seed {seed}: {v}", file=sys.stderr)
+        print(f"  seed {seed}, {method}: {v}", file=sys.stderr)
     assert scenario.visits is not None
     required = {h.id for h in scenario.visits.households if h.required}
     dropped = [u for u in result.unvisited if u.household in required]
-    unreachable = [u for u in dropped if not u.reason.startswith("required")]
+    unreachable = [u for u in dropped if not u.reason.startswith(("required", "greedy"))]
     return Row(
         seed=seed,
+        method=method,
         households=len(scenario.visits.households),
         visited=sum(len(r.visits) for r in result.routes),
         required=len(required),
@@ -87,8 +109,40 @@ def run_seed(args: argparse.Namespace, seed: int) -> Row:
         status=result.status,
         engine=result.engine,
         wall_s=round(wall, 2),
+        first_plan_s=round(result.first_plan_s, 2),
+        drive_h=round(sum(r.drive_min for r in result.routes) / 60, 1),
+        peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         violations=len(violations),
     )
+
+
+def greedy_result(scenario: Scenario, required_first: bool) -> VisitsResult:
+    """The greedy driver's routes, as the planner's routing step would return them."""
+    started = time.perf_counter()
+    vp = build_visit_problem(scenario)
+    solution = greedy_routes(vp.problem, required_first=required_first)
+    routes = [
+        to_route(vp, scenario, v, stops, starts)
+        for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
+        if stops
+    ]
+    unvisited = [Unvisited(household=h, reason=r) for h, r in vp.excluded.items()]
+    unvisited += [
+        Unvisited(household=vp.households[s].id, reason="greedy: not visited")
+        for s in solution.dropped
+    ]
+    wall = time.perf_counter() - started
+    return VisitsResult(
+        "feasible", wall_s=wall, routes=routes, unvisited=unvisited, engine="greedy",
+        first_plan_s=wall,
+    )  # fmt: skip
+
+
+def run_alone(args: argparse.Namespace, seed: int, method: str) -> Row:
+    """`run_seed` in a fresh process, so that the peak memory is this run's alone."""
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        return pool.submit(run_seed, args, seed, method).result()
 
 
 def team_hours(scenario: Scenario) -> float:
@@ -132,36 +186,53 @@ def matrix_build_s(repeats: int = 5) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--patients",
+        type=int,
+        default=10,
+        help="the generator's patients (0: a campaign without a clinic)",
+    )
     parser.add_argument("--households", type=int, default=500)
     parser.add_argument("--teams", type=int, default=8)
     parser.add_argument("--days", type=int, default=3)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--time-limit", type=float, default=110.0)
     parser.add_argument("--engine", default="auto", choices=["auto", "ortools", "pyvrp"])
+    parser.add_argument("--methods", nargs="+", default=["auto"], choices=METHODS)
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    rows = [run_seed(args, seed) for seed in args.seeds]
+    args = parser.parse_args(argv)  # fmt: skip
+    rows = [run_alone(args, seed, method) for method in args.methods for seed in args.seeds]
     matrix_s = matrix_build_s()
+    keys = ("visited", "required_dropped", "optional_dropped", "wall_s", "first_plan_s",
+            "drive_h", "peak_mb", "violations")  # fmt: skip
     medians = {
-        key: statistics.median(getattr(r, key) for r in rows)
-        for key in ("visited", "required_dropped", "optional_dropped", "wall_s", "violations")
-    }
+        method: {key: statistics.median(getattr(r, key) for r in rows if r.method == method)
+                 for key in keys}
+        for method in args.methods
+    }  # fmt: skip
     if args.json:
         print(json.dumps({"rows": [asdict(r) for r in rows], "median": medians,
                           "matrix_2000_s": round(matrix_s, 3)}, indent=2))  # fmt: skip
         return 0
-    head = "seed  households  visited  req  req-dropped  unreachable  opt-dropped  wall_s  viol"
-    print(head)
-    for r in rows:
-        print(
-            f"{r.seed:>4}  {r.households:>10}  {r.visited:>7}  {r.required:>3}  "
-            f"{r.required_dropped:>11}  {r.required_unreachable:>11}  {r.optional_dropped:>11}  "
-            f"{r.wall_s:>6.1f}  {r.violations:>4}   ({r.engine}, {r.status}; required "
-            f"service {r.required_service_h:g} h of {r.team_h:g} team hours)"
-        )
-    print("median: " + ", ".join(f"{k} {v:g}" for k, v in medians.items()))
+    print_table(rows, medians)
     print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
     return 0
+
+
+def print_table(rows: list[Row], medians: dict[str, dict[str, float]]) -> None:
+    """One line per run, then the medians of each method."""
+    print("method           seed  households  visited  req  req-dropped  unreachable  "
+          "opt-dropped  first_s  wall_s  drive_h  peak_MB  viol")  # fmt: skip
+    for r in rows:
+        print(
+            f"{r.method:<15}  {r.seed:>4}  {r.households:>10}  {r.visited:>7}  {r.required:>3}  "
+            f"{r.required_dropped:>11}  {r.required_unreachable:>11}  {r.optional_dropped:>11}  "
+            f"{r.first_plan_s:>7.1f}  {r.wall_s:>6.1f}  {r.drive_h:>7.1f}  {r.peak_mb:>7.0f}  "
+            f"{r.violations:>4}   ({r.engine}, {r.status}; required service "
+            f"{r.required_service_h:g} h of {r.team_h:g} team hours)"
+        )
+    for method, values in medians.items():
+        print(f"median {method}: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
 
 
 if __name__ == "__main__":

@@ -29,10 +29,32 @@ def leaflet_js() -> str:
     return _SOURCE_MAP.sub("", script)
 
 
+PLUGINS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "cluster": (("MarkerCluster.css", "MarkerCluster.Default.css"), ("leaflet.markercluster.js",)),
+    "status": ((), ("status.js",)),
+}
+"""What each optional part of a map inlines: (stylesheets, scripts), after Leaflet."""
+
+
+def _script(text: str) -> str:
+    # A literal "</script>" would end the element early; none has one, but be safe.
+    return "<script>" + text.replace("</script", "<\\/script") + "</script>\n"
+
+
 @functools.cache
-def inline_head() -> str:
-    """The <style> and <script> elements every map carries in its <head>."""
+def inline_head(plugins: tuple[str, ...] = ()) -> str:
+    """The <style> and <script> elements a map carries in its <head>.
+
+    Args:
+        plugins: optional parts, keys of `PLUGINS`: 'cluster' (Leaflet.markercluster)
+            and 'status' (the household statuses of a route map).
+    """
     maps_css = (ASSETS / "maps.css").read_text(encoding="utf-8")
-    # A literal "</script>" would end the element early; Leaflet has none, but be safe.
-    script = leaflet_js().replace("</script", "<\\/script")
-    return f"<style>{leaflet_css()}</style>\n<style>{maps_css}</style>\n<script>{script}</script>\n"
+    head = f"<style>{leaflet_css()}</style>\n<style>{maps_css}</style>\n" + _script(leaflet_js())
+    for plugin in plugins:
+        styles, scripts = PLUGINS[plugin]
+        for name in styles:
+            head += f"<style>{(ASSETS / name).read_text(encoding='utf-8')}</style>\n"
+        for name in scripts:
+            head += _script(_SOURCE_MAP.sub("", (ASSETS / name).read_text(encoding="utf-8")))
+    return head

@@ -11,11 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import folium
+from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from maps.assets import inline_head
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+POPUP_TOP_PX = 110
+"""Room an opened popup keeps at the top: the top-right controls are about 90 px high."""
+
+MAX_ZOOM = 19
+"""The closest zoom of any map: OpenStreetMap's highest."""
 
 
 def _js_template(name: str) -> Template:
@@ -28,12 +35,65 @@ class OfflineMap(folium.Map):
     default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium's class attribute)
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
+    def __init__(self, *args: Any, plugins: tuple[str, ...] = (), **kwargs: Any) -> None:
+        """A folium map; `plugins` are the optional parts inlined (`maps.assets.PLUGINS`)."""
+        super().__init__(*args, **kwargs)
+        # Without a tile layer Leaflet knows no highest zoom, and marker clusters need one.
+        self.options.setdefault("max_zoom", MAX_ZOOM)
+        self.plugins = plugins
+
     def render(self, **kwargs: Any) -> str:
         """Put the inlined Leaflet in the page's head, then render as folium does."""
         figure = self.get_root()
         assert isinstance(figure, folium.Figure), "a map renders inside a Figure"
-        figure.header.add_child(folium.Element(inline_head()), name="offline_assets")
+        head = folium.Element(inline_head(self.plugins))
+        figure.header.add_child(head, name="offline_assets")
         return super().render(**kwargs)
+
+
+class ClusterLayer(MarkerCluster):
+    """A layer whose markers gather into numbered clusters when zoomed out.
+
+    The map must inline the 'cluster' plugin: folium's own links it from a CDN.
+    """
+
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium's class attribute)
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
+
+
+class EmbeddedTileLayer(folium.MacroElement):
+    """A base map whose tiles are in the page (from an MBTiles file): no network at all."""
+
+    _template = _js_template("embedded_tiles.js.j2")
+
+    def __init__(
+        self, tiles: dict[str, str], min_zoom: int, max_zoom: int, attribution: str
+    ) -> None:
+        super().__init__()
+        self._name = "EmbeddedTileLayer"
+        self.tiles = tiles
+        self.options = {
+            "minNativeZoom": min_zoom,
+            "maxNativeZoom": max_zoom,
+            "maxZoom": MAX_ZOOM,
+            "attribution": attribution,
+        }
+
+
+class StatusControl(folium.MacroElement):
+    """Household statuses on a route map: kept on the phone, shown, exported.
+
+    The map must inline the 'status' plugin (`maps/assets/status.js`); `config` holds
+    the storage key, the team, the day, the export's file name and the households in
+    route order.
+    """
+
+    _template = _js_template("status.js.j2")
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "StatusControl"
+        self.config = config
 
 
 class DivMarker(folium.MacroElement):
@@ -77,7 +137,11 @@ class HtmlPopup(_BoundHtml):
     method = "bindPopup"
 
     def __init__(self, html: str, max_width: int = 300) -> None:
-        super().__init__(html, max_width=max_width, auto_pan_padding=[20, 20])
+        # Opened popups pan below the controls at the top right (layers, status export).
+        super().__init__(
+            html, max_width=max_width, auto_pan_padding=[20, 20],
+            auto_pan_padding_top_left=[20, POPUP_TOP_PX],
+        )  # fmt: skip
 
 
 class HtmlTooltip(_BoundHtml):
@@ -94,11 +158,14 @@ class LegendControl(folium.MacroElement):
 
     _template = _js_template("legend.js.j2")
 
-    def __init__(self, html: str, position: str = "bottomleft") -> None:
+    def __init__(
+        self, html: str, position: str = "bottomleft", class_name: str = "map-legend"
+    ) -> None:
         super().__init__()
         self._name = "LegendControl"
         self.html = html
         self.position = position
+        self.class_name = class_name
 
 
 class MetricScale(folium.MacroElement):

@@ -39,6 +39,14 @@ class Labels:
     straight_lines: str
     overview: str
     km: str
+    statuses: tuple[tuple[str, str], ...]
+    """(status, label) in the order the popup offers them; `planner.model.statuses`."""
+    not_yet: str
+    marked: str
+    note: str
+    export_status: str
+    copy_status: str
+    copied: str
 
     def duration(self, minutes: int) -> str:
         """A driving or visit time, such as '1 h 35 min' or '1小时35分钟'."""
@@ -83,6 +91,18 @@ ZH = Labels(
     straight_lines="各站之间为直线，不是实际道路",
     overview="家访总览",
     km="公里",
+    statuses=(
+        ("visited", "已访"),
+        ("not_home", "不在家"),
+        ("refused", "拒绝"),
+        ("moved", "已搬走"),
+    ),
+    not_yet="未访",
+    marked="已标记",
+    note="备注",
+    export_status="导出状态 (CSV)",
+    copy_status="复制文字",
+    copied="已复制，可粘贴到聊天",
 )
 
 EN = Labels(
@@ -113,6 +133,18 @@ EN = Labels(
     straight_lines="Straight lines between stops, not roads",
     overview="Home visits: overview",
     km="km",
+    statuses=(
+        ("visited", "Visited"),
+        ("not_home", "Not at home"),
+        ("refused", "Refused"),
+        ("moved", "Moved away"),
+    ),
+    not_yet="Not yet",
+    marked="Marked",
+    note="Note",
+    export_status="Export statuses (CSV)",
+    copy_status="Copy as text",
+    copied="Copied: paste it into a chat",
 )
 
 LANGUAGES = {"zh": ZH, "en": EN}

@@ -7,17 +7,21 @@ and Tianditu (CGCS2000, within a metre of WGS-84) take the points as they are.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
+from maps.mbtiles import DEFAULT_CAP_MB, DEFAULT_ZOOMS, MBTilesSpec
 from planner.model.crs import wgs84_to_gcj02
 from planner.model.errors import InputError
 
 Point = tuple[float, float]
 """(lat, lon) in degrees."""
 
-TILE_CHOICES = ("osm", "gaode", "tianditu", "none")
+TILE_CHOICES = ("osm", "gaode", "tianditu", "none", "mbtiles:FILE")
+MBTILES = "mbtiles:"
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 GAODE_URL = (
@@ -43,23 +47,36 @@ class TileLayerSpec:
 
 @dataclass(frozen=True)
 class TileSource:
-    """A map background: its tile layers (drawn in order) and how points are drawn."""
+    """A map background: its tile layers (drawn in order) and how points are drawn.
+
+    `mbtiles` is a local file whose tiles each map carries instead of any layer.
+    """
 
     name: str
     layers: tuple[TileLayerSpec, ...]
     project: Callable[[float, float], Point]
+    mbtiles: MBTilesSpec | None = None
 
 
 def _as_is(lat: float, lon: float) -> Point:
     return lat, lon
 
 
-def tile_source(name: str, tianditu_key: str | None = None) -> TileSource:
-    """The background called `name`: 'osm', 'gaode', 'tianditu' (needs a key) or 'none'.
+def tile_source(
+    name: str,
+    tianditu_key: str | None = None,
+    zooms: tuple[int, int] = DEFAULT_ZOOMS,
+    cap_mb: float = DEFAULT_CAP_MB,
+) -> TileSource:
+    """The background called `name`: 'osm', 'gaode', 'tianditu' (needs a key), 'none',
+    or 'mbtiles:FILE' (tiles at the `zooms` levels embedded, at most `cap_mb` per map).
 
     Raises:
-        InputError: for an unknown name, or 'tianditu' without a key.
+        InputError: for an unknown name, 'tianditu' without a key, or an MBTiles file
+            that is missing or unreadable.
     """
+    if name.startswith(MBTILES):
+        return TileSource("mbtiles", (), _as_is, mbtiles_spec(name[len(MBTILES) :], zooms, cap_mb))
     if name == "osm":
         osm = TileLayerSpec(OSM_URL, "&copy; OpenStreetMap contributors", "abc", 19)
         return TileSource(name, (osm,), _as_is)
@@ -91,3 +108,25 @@ def _tianditu_layers(key: str | None) -> tuple[TileLayerSpec, ...]:
         )
         for layer in ("vec", "cva")
     )
+
+
+def mbtiles_spec(file: str, zooms: tuple[int, int], cap_mb: float) -> MBTilesSpec:
+    """A checked MBTiles file: it exists and has a `tiles` table; sensible levels and cap.
+
+    Raises:
+        InputError: naming the file and the problem.
+    """
+    path = Path(file)
+    if not file or not path.is_file():
+        raise InputError(f"--tiles mbtiles:{file}: no such file")
+    low, high = zooms
+    if not 0 <= low <= high <= 22:
+        raise InputError(f"--tile-zooms {low}-{high}: levels from 0 to 22, lowest first")
+    if cap_mb <= 0:
+        raise InputError(f"--tile-cap-mb {cap_mb:g}: the cap must be above 0")
+    try:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
+            db.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1")
+    except sqlite3.Error as error:
+        raise InputError(f"{path}: not a readable MBTiles file ({error})") from None
+    return MBTilesSpec(path, (low, high), cap_mb)

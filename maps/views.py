@@ -8,7 +8,8 @@ navigation links. Patients' needs, diagnoses and severities never enter a view.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from maps.labels import Labels
@@ -23,6 +24,7 @@ from planner.model import (
     route_file_stem,
     tel_link,
 )
+from planner.model.changes import VisitStatus
 from planner.model.crs import wgs84_to_gcj02
 from planner.model.errors import InputError
 
@@ -31,9 +33,14 @@ TEAM_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#0a7e8c"
 
 @dataclass(frozen=True)
 class StopView:
-    """One numbered stop: a household, in route order (1 = first visit)."""
+    """One numbered stop: a household, in route order (1 = first visit).
+
+    `status` is what the volunteers marked for this visit, when the maps are drawn
+    with statuses (the overview after a re-plan); empty otherwise.
+    """
 
     number: int
+    household: str
     title: str
     village: str
     address: str | None
@@ -47,6 +54,7 @@ class StopView:
     tel_link: str | None
     geo_link: str
     amap_link: str
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,8 +113,14 @@ def amap_link(lat: float, lon: float, name: str) -> str:
     )
 
 
-def route_view(scenario: Scenario, route: Route, labels: Labels, tiles: TileSource) -> RouteView:
-    """The view of one route of the plan.
+def route_view(
+    scenario: Scenario,
+    route: Route,
+    labels: Labels,
+    tiles: TileSource,
+    statuses: Sequence[VisitStatus] = (),
+) -> RouteView:
+    """The view of one route of the plan, with the statuses marked on its visits.
 
     Raises:
         InputError: when the route names a team or household the scenario lacks.
@@ -124,7 +138,9 @@ def route_view(scenario: Scenario, route: Route, labels: Labels, tiles: TileSour
             _clock(scenario, visit.start),
             _clock(scenario, visit.end),
         )
-        stops.append(_stop_view(number, household, times, labels, tiles))
+        stop = _stop_view(number, household, times, labels, tiles)
+        status = _status_of(scenario, route, visit.household, statuses)
+        stops.append(stop if status is None else replace(stop, status=status))
     return RouteView(
         team_id=team.id,
         team_name=team.name or team.id,
@@ -149,6 +165,7 @@ def _stop_view(
     lat, lon = household.location.lat, household.location.lon
     return StopView(
         number=number,
+        household=household.id,
         title=household.name or household.village,
         village=household.village,
         address=household.address,
@@ -163,6 +180,27 @@ def _stop_view(
         geo_link=geo_link(lat, lon),
         amap_link=amap_link(lat, lon, household.village),
     )
+
+
+def _status_of(
+    scenario: Scenario, route: Route, household: str, statuses: Sequence[VisitStatus]
+) -> str | None:
+    """The status marked last for this household on this route.
+
+    A status from a map names its team and day; one from a changes file names neither
+    and belongs to the route of the day it was marked.
+    """
+    found = None
+    for entry in statuses:
+        if entry.household != household:
+            continue
+        if entry.team is not None and entry.day is not None:
+            ours = (entry.team, entry.day) == (route.team, route.day)
+        else:
+            ours = entry.at is not None and scenario.localize(entry.at).date() == route.day
+        if ours:
+            found = entry  # the last one read wins: files are read in the order given
+    return found.status if found is not None else None
 
 
 def _base_view(scenario: Scenario, team: Team, route: Route, tiles: TileSource) -> BaseView:

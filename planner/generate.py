@@ -74,23 +74,32 @@ class GenerateOptions:
 
 
 def generate(options: GenerateOptions) -> Scenario:
-    """A valid synthetic scenario of the requested size."""
+    """A valid synthetic scenario of the requested size.
+
+    No patients means a home-visit campaign: no clinic day, no course, no experts.
+    """
     rng = random.Random(options.seed)
     lat, lon, hospital = CITIES[options.city]
     days = options.days or (1 if options.patients <= 160 else 2)
     dates = [options.date + dt.timedelta(days=d) for d in range(days)]
+    # Drawn even for a campaign without a clinic, so that a seed's households are the
+    # same with or without one.
+    experts = _experts(rng, dates, options.patients)
     data: dict[str, Any] = {
         "name": f"Synthetic stop at {options.city.title()} "
         f"({options.patients} patients, {options.households} households, seed {options.seed})",
         "timezone": "Asia/Shanghai",
         "slot_min": 10,
-        "venues": [_venue(hospital, lat, lon, dates, options.patients)],
-        "experts": _experts(rng, dates, options.patients),
-        "services": _services(),
-        "trainings": [_training(dates[0])],
-        "patients": _patients(rng, dates, options.patients),
         "defaults": {"lunch": {"window": {"start": "11:30", "end": "13:30"}, "duration_min": 30}},
     }
+    if options.patients > 0:
+        data |= {
+            "venues": [_venue(hospital, lat, lon, dates, options.patients)],
+            "experts": experts,
+            "services": _services(),
+            "trainings": [_training(dates[0])],
+            "patients": _patients(rng, dates, options.patients),
+        }
     if options.households > 0:
         visit_days = [dates[-1] + dt.timedelta(days=d + 1) for d in range(options.visit_days)]
         teams = options.teams or max(2, math.ceil(options.households / 30))
@@ -178,20 +187,7 @@ def _patients(rng: random.Random, dates: list[dt.date], count: int) -> list[dict
     while len(patients) < count:
         family += 1
         day = dates[(family - 1) % len(dates)]
-        arrive = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(
-            minutes=10 * rng.randint(0, 18)
-        )
-        stay = dt.timedelta(minutes=10 * rng.randint(18, 48))
-        leave = min(arrive + stay, dt.datetime.combine(day, dt.time(17, 30)))
-        far = rng.random() < 0.25
-        common = {
-            "family": f"f{family:03d}",
-            "arrives": arrive.isoformat(timespec="minutes"),
-            "leaves": leave.isoformat(timespec="minutes"),
-            "travel_km": round(rng.uniform(150, 420) if far else rng.uniform(3, 120), 1),
-        }
-        if far or rng.random() < 0.2:
-            common["set_out"] = rng.choice(["05:30", "06:00", "06:30"])
+        common = {"family": f"f{family:03d}", **family_timing(rng, day)}
         hla = rng.random() < 0.2
         children = 2 if rng.random() < 0.3 else 1
         for child in range(children):
@@ -216,6 +212,32 @@ def _patients(rng: random.Random, dates: list[dt.date], count: int) -> list[dict
                  "severity": "carrier", "age": rng.randint(26, 45), "needs": ["hla"]}
             )  # fmt: skip
     return patients[:count]
+
+
+def family_timing(
+    rng: random.Random,
+    day: dt.date,
+    first: dt.time = dt.time(8),
+    last: dt.time = dt.time(11),
+    closes: dt.time = dt.time(17, 30),
+) -> dict[str, Any]:
+    """When a family comes and how far it travelled: arrivals from `first` to `last` in
+    10-minute steps, a stay of 3 to 8 hours until `closes` at the latest, a quarter from
+    150 km or more away, and those (and a fifth of the rest) set out at dawn."""
+    start = dt.datetime.combine(day, first)
+    steps = max(0, (dt.datetime.combine(day, last) - start) // dt.timedelta(minutes=10))
+    arrive = start + dt.timedelta(minutes=10 * rng.randint(0, steps))
+    stay = dt.timedelta(minutes=10 * rng.randint(18, 48))
+    leave = min(arrive + stay, dt.datetime.combine(day, closes))
+    far = rng.random() < 0.25
+    timing: dict[str, Any] = {
+        "arrives": arrive.isoformat(timespec="minutes"),
+        "leaves": leave.isoformat(timespec="minutes"),
+        "travel_km": round(rng.uniform(150, 420) if far else rng.uniform(3, 120), 1),
+    }
+    if far or rng.random() < 0.2:
+        timing["set_out"] = rng.choice(["05:30", "06:00", "06:30"])
+    return timing
 
 
 def _visits(

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +30,31 @@ Loc = tuple[str | int, ...]
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate a scenario file; raise `InputError` listing every problem."""
     path = Path(path)
-    name = path.name
+    data, place = read_scenario_document(path)
+    return scenario_from_document(data, path, place)
+
+
+def read_scenario_document(path: Path) -> tuple[dict[str, Any], Placer]:
+    """A scenario file as plain data, its tables read in, and where each key came from."""
     data, lines = read_document(path)
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
         raise InputError(
-            f"{name}:1: the top level must be a mapping of keys (name, venues, experts, ...), "
-            f"found {found}"
+            f"{path.name}:1: the top level must be a mapping of keys (name, venues, experts, "
+            f"...), found {found}"
         )
-    tables = _inline_tables(data, path.parent, name, lines)
-    place = _Placer(name, lines, tables)
+    place = Placer(path.name, lines, {})
+    place.tables.update(_inline_tables(data, path.parent, path.name, lines))
+    return data, place
+
+
+def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> Scenario:
+    """Validate a scenario read from `path` (perhaps changed since); `place` locates problems.
+
+    Raises:
+        InputError: every problem at once, each at its place.
+    """
+    place.tables.update(_inline_tables(data, path.parent, path.name, place.lines))
     try:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
@@ -48,6 +64,30 @@ def load_scenario(path: str | Path) -> Scenario:
         raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
     return scenario
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def load_document(path: Path, root: type[M], what: str) -> tuple[M, Callable[[Loc, str], str]]:
+    """Read and validate a plain (table-free) document of type `root`.
+
+    Returns the model and a function that places a key path's message on its line, for
+    the caller's own cross-reference checks.
+
+    Raises:
+        InputError: listing every problem at once, each with its line.
+    """
+    data, lines = read_document(path)
+    if not isinstance(data, dict):
+        raise InputError(f"{path.name}:1: the top level must be a mapping of keys ({what})")
+    place = Placer(path.name, lines, {})
+    try:
+        model = root.model_validate(data)
+    except ValidationError as exc:
+        messages = [place(e["loc"], _message(e, root)) for e in exc.errors()]
+        raise InputError(_sorted(messages)) from None
+    return model, place
 
 
 def _inline_tables(
@@ -67,26 +107,34 @@ def _inline_tables(
     return sources
 
 
-class _Placer:
-    """Turns a key path into `file:line: path` (or `table: row, column`)."""
+class Placer:
+    """Turns a key path into `file:line: path` (or `table: row, column`).
 
-    def __init__(self, name: str, lines: dict[Loc, int], tables: dict[Loc, TableSource]) -> None:
-        self.name, self.lines, self.tables = name, lines, tables
+    `label` (such as a sweep's variant) goes between the place and the message.
+    """
+
+    def __init__(
+        self, name: str, lines: dict[Loc, int], tables: dict[Loc, TableSource], label: str = ""
+    ) -> None:
+        self.name, self.lines, self.tables, self.label = name, lines, tables, label
 
     def __call__(self, loc: typing.Sequence[str | int], message: str) -> str:
         loc = tuple(loc)
+        label = f"{self.label}: " if self.label else ""
         for prefix, source in self.tables.items():
             n = len(prefix)
             index = loc[n] if len(loc) > n and loc[:n] == prefix else None
             if isinstance(index, int):
-                return f"{source.place(index, _column(loc[n + 1 :]))}: {message}"
-        return f"{self.name}:{self._line(loc)}: {format_loc(loc)}: {message}"
+                return f"{source.place(index, _column(loc[n + 1 :]))}: {label}{message}"
+        return f"{self.name}:{self._line(loc)}: {label}{format_loc(loc)}: {message}"
+
+    def depth(self, loc: Loc) -> int:
+        """How many keys of `loc`, from the top, have a known line (0: none)."""
+        return next((cut for cut in range(len(loc), 0, -1) if loc[:cut] in self.lines), 0)
 
     def _line(self, loc: Loc) -> int:
-        for cut in range(len(loc), 0, -1):
-            if loc[:cut] in self.lines:
-                return self.lines[loc[:cut]]
-        return 1
+        cut = self.depth(loc)
+        return self.lines[loc[:cut]] if cut else 1
 
 
 def _column(rest: Loc) -> str | None:
@@ -138,11 +186,11 @@ def _sorted(messages: list[str]) -> list[str]:
     return sorted(dict.fromkeys(messages), key=key)
 
 
-def _message(error: Any) -> str:
-    """A reader's wording of one pydantic error."""
+def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
+    """A reader's wording of one pydantic error in a document of type `root`."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, root)
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -158,32 +206,39 @@ def _message(error: Any) -> str:
     return message
 
 
-def _unknown_key(loc: Loc) -> str:
+def _unknown_key(loc: Loc, root: type[BaseModel]) -> str:
     key = str(loc[-1])
-    allowed = _fields_at(loc[:-1])
+    allowed = _fields_at(loc[:-1], root)
     hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if hint:
         return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
     return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
 
 
-def _fields_at(loc: Loc) -> list[str]:
-    """The keys a mapping at `loc` may have, found by walking the scenario's types."""
-    current: Any = Scenario
+def _fields_at(loc: Loc, root: type[BaseModel]) -> list[str]:
+    """The keys a mapping at `loc` may have, found by walking the document's types."""
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else None
         elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            current = field.annotation if field else None
+            current = _field_annotation(current, part)
         else:
             return []
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [field.alias or name for name, field in current.model_fields.items()]
     return []
+
+
+def _field_annotation(model: type[BaseModel], key: str) -> Any:
+    """The type of the field written as `key` (its name or its alias)."""
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field.annotation
+    return None
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks.solomon.harness import solve_file
+from benchmarks.solomon.harness import HARNESS_ENGINES, solve_file
 from benchmarks.solomon.instance import FormatError
-from solver.routing.engines import ENGINES, EngineError
+from solver.routing.engines import EngineError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.solomon", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE.vrp")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance")
-    parser.add_argument("--engine", choices=ENGINES, default="auto")
+    parser.add_argument("--engine", choices=HARNESS_ENGINES, default="auto")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print a JSON list")
     args = parser.parse_args(argv)

@@ -52,6 +52,9 @@ class Context:
     rooms: dict[tuple[str, str], Room] = field(init=False)
     appointments: list[Appointment] = field(init=False)
     sessions: list[TrainingSession] = field(init=False)
+    current: list[Appointment] = field(init=False)
+    """The appointments that are not history: they keep the rules of the day as it now is."""
+    current_sessions: list[TrainingSession] = field(init=False)
 
     def __post_init__(self) -> None:
         s = self.scenario
@@ -71,6 +74,12 @@ class Context:
             for t in self.plan.trainings
             if not self.unknown_in_session(t)
         ]
+        history = self.scenario.history
+        past = (
+            {history_key(a) for a in history.appointments + history.trainings} if history else set()
+        )
+        self.current = [a for a in self.appointments if history_key(a) not in past]
+        self.current_sessions = [t for t in self.sessions if history_key(t) not in past]
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """A moment in the scenario's time zone."""
@@ -100,18 +109,28 @@ class Context:
     def _unknown(kind: str, ids: list[str], known: dict) -> list[str]:
         return [f"{kind} '{i}'" for i in ids if i not in known]
 
-    def expert_busy(self) -> dict[str, list[Busy]]:
-        """Each expert's appointments and lectures, sorted by start."""
+    def expert_busy(self, history: bool = True) -> dict[str, list[Busy]]:
+        """Each expert's appointments and lectures, sorted by start (without the history
+        when `history` is false)."""
         busy: dict[str, list[Busy]] = {}
-        for a in self.appointments:
+        appointments = self.appointments if history else self.current
+        for a in appointments:
             for expert in dict.fromkeys(a.experts):
                 busy.setdefault(expert, []).append(Busy(label(a), a.start, a.end))
-        for t in self.sessions:
+        for t in self.sessions if history else self.current_sessions:
             for expert in dict.fromkeys(t.lecturers):
                 busy.setdefault(expert, []).append(Busy(label(t), t.start, t.end))
         for items in busy.values():
             items.sort(key=lambda b: (b.start, b.end, b.label))
         return busy
+
+
+def history_key(entry: Appointment | TrainingSession) -> tuple[str, ...]:
+    """What identifies an entry of the history: who or what, where, and when (UTC)."""
+    start = entry.start.astimezone(dt.UTC).isoformat()
+    if isinstance(entry, Appointment):
+        return ("appointment", entry.patient, entry.service, entry.room, start)
+    return ("training", entry.training, entry.room, start)
 
 
 def label(entry: Appointment | TrainingSession) -> str:

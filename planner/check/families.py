@@ -50,9 +50,12 @@ def check_siblings_back_to_back(ctx: Context) -> list[Violation]:
 def _by_family_and_service(
     ctx: Context, keep: Callable[[Appointment], bool]
 ) -> dict[tuple[str, str], list[Appointment]]:
-    """Appointments `keep` selects, by (family, service), for groups of two or more."""
+    """Appointments `keep` selects, by (family, service), for groups of two or more.
+
+    History is left out: a run under way when the day was re-planned is history whole.
+    """
     groups: dict[tuple[str, str], list[Appointment]] = defaultdict(list)
-    for a in ctx.appointments:
+    for a in ctx.current:
         if keep(a):
             groups[(ctx.patients[a.patient].family, a.service)].append(a)
     return {key: group for key, group in groups.items() if len(group) > 1}

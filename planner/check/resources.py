@@ -11,9 +11,9 @@ from planner.model import Appointment, Break, DayHours, LunchRule, Scenario
 
 
 def check_expert_availability(ctx: Context) -> list[Violation]:
-    """Experts work only within their stated hours on that date."""
+    """Experts work only within their stated hours on that date (history is exempt)."""
     found = []
-    for expert_id, items in ctx.expert_busy().items():
+    for expert_id, items in ctx.expert_busy(history=False).items():
         hours = ctx.experts[expert_id].available
         for item in items:
             if not _within_hours(ctx.scenario, hours, item.start, item.end):
@@ -44,8 +44,13 @@ def check_expert_overlap(ctx: Context) -> list[Violation]:
 
 
 def check_expert_lunch(ctx: Context) -> list[Violation]:
-    """An expert who works a day under a lunch rule gets a free break inside its window."""
+    """An expert who works a day under a lunch rule gets a free break inside its window.
+
+    On a re-planned day, an expert whose only work that day is history (they have left)
+    needs no break planned after it.
+    """
     found = []
+    current = ctx.expert_busy(history=False)
     for expert_id, items in ctx.expert_busy().items():
         rule = ctx.scenario.lunch_for(ctx.experts[expert_id])
         breaks = [_local_break(ctx, b) for b in ctx.plan.breaks.get(expert_id, [])]
@@ -53,7 +58,7 @@ def check_expert_lunch(ctx: Context) -> list[Violation]:
             found += [
                 f"{expert_id} has no lunch break of {rule.duration_min} min within "
                 f"{span(*_window(ctx.scenario, rule, day))} on {day}"
-                for day in sorted({item.start.date() for item in items})
+                for day in sorted({item.start.date() for item in current.get(expert_id, [])})
                 if not any(_is_lunch(ctx.scenario, rule, day, b) for b in breaks)
             ]
         found += [
@@ -107,9 +112,9 @@ def check_room_capacity(ctx: Context) -> list[Violation]:
 
 
 def check_room_hours(ctx: Context) -> list[Violation]:
-    """Appointments and trainings lie inside their venue's opening hours."""
-    entries = [(label(a), a.venue, a.start, a.end) for a in ctx.appointments]
-    entries += [(label(t), t.venue, t.start, t.end) for t in ctx.sessions]
+    """Appointments and trainings lie inside their venue's opening hours (history exempt)."""
+    entries = [(label(a), a.venue, a.start, a.end) for a in ctx.current]
+    entries += [(label(t), t.venue, t.start, t.end) for t in ctx.current_sessions]
     found = []
     for name, venue_id, start, end in entries:
         hours = ctx.venues[venue_id].open
@@ -125,9 +130,9 @@ def check_room_hours(ctx: Context) -> list[Violation]:
 
 
 def check_patient_presence(ctx: Context) -> list[Violation]:
-    """Patients are seen between their arrival and their departure."""
+    """Patients are seen between their arrival and their departure (history is exempt)."""
     found = []
-    for a in ctx.appointments:
+    for a in ctx.current:
         patient = ctx.patients[a.patient]
         arrives, leaves = ctx.local(patient.arrives), ctx.local(patient.leaves)
         if a.start < arrives or a.end > leaves:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from planner.check.context import RouteContext
 from planner.check.violation import Violation, clock, minutes_between, overlaps, span
+from planner.model.statuses import MISSED
 
 DISTANCE_SLACK_KM = 0.2
 DRIVE_SLACK_MIN_PER_LEG = 1
@@ -43,8 +44,14 @@ def check_route_ids(ctx: RouteContext) -> list[Violation]:
 
 
 def check_households_accounted(ctx: RouteContext) -> list[Violation]:
-    """Every household appears exactly once, on a route or in unvisited."""
-    counts = Counter(v.household for r in ctx.plan.routes for v in r.visits)
+    """Every household appears exactly once, on a route or in unvisited.
+
+    A past visit that did not happen (a re-plan's not_home or not_reached) does not
+    place its household: the household must be placed again.
+    """
+    counts = Counter(
+        v.household for r in ctx.plan.routes for v in r.visits if v.status not in MISSED
+    )
     counts.update(u.household for u in ctx.plan.unvisited)
     found = []
     for household_id in ctx.households:

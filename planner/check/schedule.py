@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from planner.check.context import Context, label
 from planner.check.families import check_family_block, check_siblings_back_to_back
+from planner.check.history import check_history_kept, check_no_shows, check_room_closed
 from planner.check.resources import (
     check_after_order,
     check_expert_availability,
@@ -249,7 +250,9 @@ SCHEDULE_RULES: list[Rule] = [
     check_expert_max_patients,
     check_room_capacity,
     check_room_hours,
+    check_room_closed,
     check_patient_presence,
+    check_no_shows,
     check_patient_overlap,
     check_after_order,
     check_family_block,
@@ -258,5 +261,6 @@ SCHEDULE_RULES: list[Rule] = [
     check_training_lecturers,
     check_training_time,
     check_training_room,
+    check_history_kept,
 ]
 """Every schedule rule, in the order its findings are listed."""

@@ -1,5 +1,6 @@
-"""The domain model: scenarios and plans. A leaf: imports no solver, map or CLI code."""
+"""The domain model: scenarios, plans and changes. A leaf: imports no solver, map or CLI code."""
 
+from planner.model.changes import Changes, apply_changes
 from planner.model.clinic import Expert, Patient, Room, Service, Training, Venue
 from planner.model.common import (
     SEVERITIES,
@@ -12,6 +13,7 @@ from planner.model.common import (
 from planner.model.plan import (
     Appointment,
     Break,
+    Change,
     Plan,
     Route,
     RouteVisit,
@@ -24,16 +26,19 @@ from planner.model.plan import (
     tel_link,
 )
 from planner.model.references import Problem, format_loc, reference_problems
-from planner.model.scenario import Defaults, Rules, Scenario, Weights
+from planner.model.scenario import Defaults, History, Rules, Scenario, Weights
 from planner.model.visits import Household, Team, Travel, Visits
 
 __all__ = [
     "SEVERITIES",
     "Appointment",
     "Break",
+    "Change",
+    "Changes",
     "DayHours",
     "Defaults",
     "Expert",
+    "History",
     "Household",
     "Location",
     "LunchRule",
@@ -58,6 +63,7 @@ __all__ = [
     "Venue",
     "Visits",
     "Weights",
+    "apply_changes",
     "format_loc",
     "reference_problems",
     "route_file_stem",

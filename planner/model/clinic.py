@@ -21,6 +21,9 @@ class Room(Strict):
     name_zh: str | None = None
     seats: int | None = Field(default=None, gt=0)
     parallel: int = Field(default=1, ge=1, le=50)
+    closed: list[DayHours] = Field(
+        default_factory=list, description="spans in which the room cannot be used"
+    )
 
 
 class Venue(Strict):
@@ -44,7 +47,9 @@ class Expert(Strict):
     hospital: str
     title: str | None = None
     skills: list[Id] = Field(min_length=1)
-    available: list[DayHours] = Field(min_length=1)
+    available: list[DayHours] = Field(
+        description="hours on site; [] when the expert did not come (a re-planned day)"
+    )
     max_patients_per_day: int | None = Field(default=None, ge=1)
     lunch: LunchRule | None = None
     phone: str | None = None
@@ -115,6 +120,11 @@ class Patient(Strict):
     travel_km: float | None = Field(default=None, ge=0)
     set_out: dt.time | None = Field(default=None, description="when the family left home")
     phone: str | None = None
+    absent: bool = Field(
+        default=False,
+        description="did not come (a no-show of a re-planned day): nothing of theirs is "
+        "planned beyond the history",
+    )
 
     @property
     def is_child(self) -> bool:

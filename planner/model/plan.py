@@ -61,12 +61,19 @@ class Break(PlanModel):
 
 
 class RouteVisit(PlanModel):
-    """One household on a route: arrival, and the visit's start and end."""
+    """One household on a route: arrival, and the visit's start and end.
+
+    `status` is set on the visits of days that have passed when a plan is re-planned:
+    what the team marked (visited, not_home, refused, moved), or not_reached. A
+    not_home or not_reached visit did not happen, so the household is placed again
+    (on a later route, or in unvisited).
+    """
 
     household: str
     arrive: AwareDatetime
     start: AwareDatetime
     end: AwareDatetime
+    status: str | None = None
 
 
 class Route(PlanModel):
@@ -104,6 +111,40 @@ class SolverInfo(PlanModel):
     terms: dict[str, float] = Field(default_factory=dict)
 
 
+ChangeKind = Literal["kept", "moved", "cancelled", "new"]
+
+
+class Placing(PlanModel):
+    """Where and when a published or a re-planned entry is: an appointment or a visit."""
+
+    experts: list[str] = Field(default_factory=list)
+    venue: str | None = None
+    room: str | None = None
+    team: str | None = None
+    day: dt.date | None = None
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class Change(PlanModel):
+    """What re-planning did to one published appointment, course or visit, or to a new need.
+
+    `kept` has `from` and `to` equal; `moved` has both; `cancelled` has only `from` and a
+    reason; `new` (a walk-in served) has only `to`.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_by_name=True, serialize_by_alias=True)
+
+    patient: str | None = None
+    household: str | None = None
+    training: str | None = None
+    service: str | None = None
+    what: ChangeKind
+    from_: Placing | None = Field(default=None, alias="from")
+    to: Placing | None = None
+    reason: str = ""
+
+
 class Plan(PlanModel):
     """The plan of one stop."""
 
@@ -118,6 +159,10 @@ class Plan(PlanModel):
         default_factory=dict, description="lunch breaks by expert id"
     )
     solver: SolverInfo
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="a re-planned day: what changed against the published plan",
+    )
 
 
 def safe_name(text: str) -> str:

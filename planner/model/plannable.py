@@ -179,6 +179,11 @@ def _household_problems(s: Scenario) -> list[Problem]:
         return []
     problems = []
     for i, household in enumerate(s.visits.households):
+        if household.days == []:
+            problems.append(Problem(("visits", "households", i, "days"), (
+                f"{household.id} may be visited on no day (days is empty): list its days, or "
+                "leave days out for any visit day"
+            )))  # fmt: skip
         windows = household.windows
         if windows and all(w.end_min - w.start_min < household.service_min for w in windows):
             shown = ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in windows)

@@ -24,6 +24,7 @@ from pydantic import (
 from planner.model.clinic import Expert, Patient, Service, Training, Venue
 from planner.model.common import LunchRule, Severity, Strict
 from planner.model.crs import gcj02_to_wgs84
+from planner.model.plan import Appointment, Break, TrainingSession
 from planner.model.references import reference_problems
 from planner.model.visits import Visits
 
@@ -93,6 +94,23 @@ class Weights(Strict):
     )
 
 
+class History(Strict):
+    """What happened before a clinic day was re-planned, exactly as published then.
+
+    The checker exempts these entries from the day's rules (hours, arrivals, closed
+    rooms, no-shows) because they already happened; they still occupy their experts
+    and rooms, so nothing new may overlap them. A family's run under way (an HLA block,
+    siblings back to back) is history whole.
+    """
+
+    now: dt.datetime = Field(description="the moment of re-planning (local time)")
+    appointments: list[Appointment] = Field(default_factory=list)
+    trainings: list[TrainingSession] = Field(default_factory=list)
+    breaks: dict[str, list[Break]] = Field(
+        default_factory=dict, description="lunch breaks started before `now`, by expert id"
+    )
+
+
 class Scenario(Strict):
     """One stop of the tour: the clinic day(s), the course and the home visits."""
 
@@ -111,6 +129,11 @@ class Scenario(Strict):
     defaults: Defaults = Field(default_factory=Defaults)
     rules: Rules = Field(default_factory=Rules)
     weights: Weights = Field(default_factory=Weights)
+    history: History | None = Field(
+        default=None,
+        description="a day under way: what started before `history.now`, exactly as it "
+        "happened; exempt from the rules above, but it holds its rooms and experts",
+    )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
 

@@ -2,13 +2,18 @@
 
 A UID names what an event is (scenario, expert, patient, service, day), never when it
 is, so a re-plan that moves an appointment updates the event in the expert's calendar
-instead of adding a second one.
+instead of adding a second one. Every file is a `METHOD:PUBLISH` calendar (what phones
+import from a file or a link). After a re-plan it also carries the events of the earlier
+plan that the expert no longer has, under their old UIDs with `STATUS:CANCELLED`, so an
+import takes them off instead of leaving them; RFC 5546 allows CANCELLED in PUBLISH.
+Each write numbers its events with a later SEQUENCE than any earlier write.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -33,54 +38,111 @@ def event_uid(scenario: str, expert: str, entry: Entry) -> str:
 
 
 def expert_calendar(
-    scenario: str, agenda: Agenda, timezone: str, stamp: dt.datetime, title: str = ""
+    scenario: str,
+    agenda: Agenda,
+    timezone: str,
+    stamp: dt.datetime,
+    title: str = "",
+    cancelled: Sequence[Entry] = (),
+    cancelled_word: str = "Cancelled",
 ) -> Calendar:
     """The calendar of one expert: appointments, lectures and lunch breaks.
 
     `scenario` (the scenario's name as written) goes into the UIDs; `title` (the stop's
-    name in the chosen language) into the calendar's name.
+    name in the chosen language) into the calendar's name. `cancelled` are entries of an
+    earlier plan that this one drops; they are sent as cancelled events, their summary
+    starting with `cancelled_word` for clients that show them anyway.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{agenda.name} · {title or scenario}")
     calendar.add("x-wr-timezone", timezone)
     for day in agenda.days:
         for entry in day.entries:
             calendar.add_component(_event(scenario, agenda.expert, entry, stamp))
+    for entry in cancelled:
+        calendar.add_component(_event(scenario, agenda.expert, entry, stamp, cancelled_word))
     calendar.add_missing_timezones()
     return calendar
 
 
-def _event(scenario: str, expert: str, entry: Entry, stamp: dt.datetime) -> Event:
+def cancelled_entries(
+    scenario: str, before: list[Agenda], after: list[Agenda]
+) -> dict[str, list[Entry]]:
+    """By expert, the entries of an earlier plan whose events the new plan no longer has.
+
+    An entry moved in time or room keeps its UID and is updated, not cancelled; one that
+    went to another expert is cancelled for the first and new for the second.
+    """
+    kept = {
+        agenda.expert: {
+            event_uid(scenario, agenda.expert, e) for d in agenda.days for e in d.entries
+        }
+        for agenda in after
+    }
+    gone: dict[str, list[Entry]] = {}
+    for agenda in before:
+        uids = kept.get(agenda.expert, set())
+        dropped = [
+            e
+            for d in agenda.days
+            for e in d.entries
+            if event_uid(scenario, agenda.expert, e) not in uids
+        ]
+        if dropped:
+            gone[agenda.expert] = dropped
+    return gone
+
+
+def _event(
+    scenario: str, expert: str, entry: Entry, stamp: dt.datetime, cancelled: str | None = None
+) -> Event:
+    """The event of an entry; with `cancelled` (the word for it), its cancellation."""
     event = Event()
     event.add("uid", event_uid(scenario, expert, entry))
     event.add("dtstamp", stamp)
-    # A later plan must win over an earlier one in every client: count minutes since EPOCH.
-    event.add("sequence", int((stamp - EPOCH).total_seconds()) // 60)
+    # A later plan must win over an earlier one in every client, even a re-plan written
+    # in the same minute: count seconds since EPOCH (it fits SEQUENCE's 32 bits until 2092).
+    event.add("sequence", int((stamp - EPOCH).total_seconds()))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstart", entry.start)
     event.add("dtend", entry.end)
     summary = f"{entry.title} · {entry.patient_name}" if entry.patient else entry.title
-    event.add("summary", summary)
+    event.add("summary", f"{cancelled}: {summary}" if cancelled else summary)
     if entry.place:
         event.add("location", entry.place)
     others = [name for name in entry.expert_names if len(entry.expert_names) > 1]
     if others:
         event.add("description", ", ".join(others))
-    event.add("transp", "TRANSPARENT" if entry.kind == LUNCH else "OPAQUE")
+    # Lunch and cancelled events leave the expert free for anything else.
+    busy = entry.kind != LUNCH and not cancelled
+    event.add("transp", "OPAQUE" if busy else "TRANSPARENT")
     return event
 
 
 def write_calendars(
-    folder: Path, scenario: str, agendas: list[Agenda], timezone: str, title: str = ""
+    folder: Path,
+    scenario: str,
+    agendas: list[Agenda],
+    timezone: str,
+    title: str = "",
+    cancelled: Mapping[str, Sequence[Entry]] | None = None,
+    cancelled_word: str = "Cancelled",
 ) -> list[Path]:
-    """Write `<expert>.ics` for each expert into `folder`; return the paths."""
+    """Write `<expert>.ics` for each expert into `folder`; return the paths.
+
+    `cancelled` (by expert id) are events of an earlier plan to send as cancelled.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     written = []
     for agenda in agendas:
         path = folder / f"{_safe(agenda.expert)}.ics"
-        path.write_bytes(expert_calendar(scenario, agenda, timezone, stamp, title).to_ical())
+        gone = (cancelled or {}).get(agenda.expert, ())
+        calendar = expert_calendar(scenario, agenda, timezone, stamp, title, gone, cancelled_word)
+        path.write_bytes(calendar.to_ical())
         written.append(path)
     return written
 

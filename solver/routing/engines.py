@@ -2,7 +2,8 @@
 
 `solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, or "auto": PyVRP when
 it can express every rule of the problem (it is the stronger search: 0.2 % against
-OR-Tools' 2.4 % mean gap on six Solomon instances at 10 s), else OR-Tools. Whatever
+OR-Tools' 2.4 % mean gap on six Solomon instances at 10 s), else the household path of
+`hybrid.py` (PyVRP without lunch and driving limits, then repair and OR-Tools). Whatever
 engine answers, `evaluate.route_violations` checks the routes against the problem before they
 are returned.
 """
@@ -13,6 +14,7 @@ import time
 
 from solver.limits import GIVE_UP_SHARE, Limits
 from solver.routing.evaluate import objective_value, route_violations
+from solver.routing.hybrid import relaxed, solve_hybrid
 from solver.routing.ortools_engine import solve_ortools
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.pyvrp_engine import solve_pyvrp, unsupported_features
@@ -24,8 +26,16 @@ class EngineError(RuntimeError):
     """No engine returned routes that keep every rule."""
 
 
-def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto") -> RoutingSolution:
+def solve_problem(
+    problem: RoutingProblem,
+    limits: Limits,
+    engine: str = "auto",
+    initial: RoutingSolution | None = None,
+) -> RoutingSolution:
     """Solve `problem` with the named engine; the routes keep every rule of the problem.
+
+    `initial` routes (a re-plan's published routes) start the search; OR-Tools alone
+    takes them, so "auto" then runs OR-Tools.
 
     Raises:
         ValueError: `engine` is not one of ENGINES.
@@ -36,8 +46,8 @@ def solve_problem(problem: RoutingProblem, limits: Limits, engine: str = "auto")
         raise ValueError(f"unknown routing engine {engine!r} (known: {', '.join(ENGINES)})")
     if not problem.stops or not problem.vehicles:
         return _nothing_to_route(problem)
-    if engine == "ortools":
-        solution = _solve_ortools(problem, limits)
+    if engine == "ortools" or (engine == "auto" and initial is not None):
+        solution = _solve_ortools(problem, limits, initial)
     elif engine == "pyvrp":
         solution = _solve_pyvrp(problem, limits)
     else:
@@ -60,8 +70,10 @@ def _nothing_to_route(problem: RoutingProblem) -> RoutingSolution:
                            "infeasible" if required else "feasible")  # fmt: skip
 
 
-def _solve_ortools(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
-    return solve_ortools(problem, limits)
+def _solve_ortools(
+    problem: RoutingProblem, limits: Limits, initial: RoutingSolution | None = None
+) -> RoutingSolution:
+    return solve_ortools(problem, limits, initial)
 
 
 def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
@@ -75,16 +87,17 @@ def _solve_pyvrp(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
 
 
 def _solve_auto(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
-    """PyVRP when it can express every rule of the problem, else OR-Tools.
+    """PyVRP when it can express every rule of the problem; the household path
+    (`hybrid.py`: PyVRP on the relaxed problem, then repair and polish) when it can
+    express all but lunch breaks, driving limits and costs on working time; else OR-Tools.
 
     A PyVRP search that finds nothing feasible by GIVE_UP_SHARE of the time hands the
     rest to OR-Tools, which can drop required stops when they cannot all be served.
-    PyVRP's routes for a relaxed household problem, as OR-Tools' starting solution,
-    left OR-Tools worse than a cold start (measured: more required households dropped
-    at 200 households/30 s and 500 households/60 s), so OR-Tools starts cold.
     """
     if unsupported_features(problem):
-        return _solve_ortools(problem, limits)
+        if unsupported_features(relaxed(problem)):
+            return _solve_ortools(problem, limits)
+        return solve_hybrid(problem, limits)
     started = time.perf_counter()
     first = solve_pyvrp(problem, limits, give_up_s=GIVE_UP_SHARE * limits.time_limit_s)
     if first.status == "feasible":

@@ -42,12 +42,14 @@ def earliest_starts(
     The vehicle leaves at its shift start and starts each service as early as its
     windows allow, which is optimal: a later start never reaches a later stop sooner.
     The lunch break, if any, is tried in each gap between visits (it may interrupt a
-    drive, never a visit); the route must also be back by the shift end and, unless
-    `keep_drive_limit` is off, keep its driving limit.
+    drive, never a visit); the route must also be back by the shift end, keep its
+    distance limit and, unless `keep_drive_limit` is off, its driving limit.
     """
     v = problem.vehicles[vehicle]
     limit = v.max_drive if keep_drive_limit else None
     if limit is not None and route_drive(problem, vehicle, route) > limit:
+        return None
+    if v.max_distance is not None and route_cost(problem, vehicle, route) > v.max_distance:
         return None
     if v.lunch is None or not route:
         return _timed(problem, v, route, None)
@@ -85,7 +87,7 @@ def route_violations(problem: RoutingProblem, solution: RoutingSolution) -> list
     """Every rule of the problem that the solution breaks, in words; empty if none.
 
     Checks each stop served at most once and listed as dropped otherwise, allowed
-    vehicles, capacity, windows, travel times between service starts, shift ends,
+    vehicles, capacity, distance limits, windows, travel times between service starts, shift ends,
     driving limits and room for the lunch break.
     """
     if len(solution.routes) != len(problem.vehicles) or len(solution.starts) != len(
@@ -119,6 +121,9 @@ def _route_rules(problem: RoutingProblem, v: int, route: list[int], starts: list
     load = sum(problem.stops[s].demand for s in route)
     if vehicle.capacity is not None and load > vehicle.capacity:
         found.append(f"vehicle {vehicle.id} carries {load}, more than {vehicle.capacity}")
+    distance = route_cost(problem, v, route)
+    if vehicle.max_distance is not None and distance > vehicle.max_distance:
+        found.append(f"vehicle {vehicle.id} drives {distance}, further than {vehicle.max_distance}")
     found += _timing(problem, vehicle, route, starts)
     return found
 

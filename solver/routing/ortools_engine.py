@@ -26,6 +26,7 @@ from solver.routing.problem import RoutingProblem, RoutingSolution, Window
 
 TIME = "time"
 DRIVE = "drive"
+DISTANCE = "distance"
 LOAD = "load"
 PROGRESS_EVERY_S = 1.0
 ROUTING_INFEASIBLE = routing_enums_pb2.RoutingSearchStatus.ROUTING_INFEASIBLE
@@ -59,10 +60,24 @@ class Model:
 
 
 def add_arc_costs(model: Model) -> None:
-    """What is minimised along the routes: distance, or driving time."""
+    """What is minimised along the routes: distance, or driving time.
+
+    Stops with a `home` vehicle cost `reassign_cost` more to reach on any other: the
+    arc costs then differ by vehicle.
+    """
     p = model.problem
     source = p.duration if p.objective == "duration" else p.distance
-    model.routing.SetArcCostEvaluatorOfAllVehicles(model.matrix(source.tolist()))
+    homes = [(s, stop.home) for s, stop in enumerate(p.stops) if stop.home is not None]
+    if not homes or not p.reassign_cost:
+        model.routing.SetArcCostEvaluatorOfAllVehicles(model.matrix(source.tolist()))
+        return
+    for v in range(len(p.vehicles)):
+        away = np.zeros(source.shape[1], dtype=np.int64)
+        for s, home in homes:
+            if home != v:
+                away[p.node(s)] = p.reassign_cost
+        callback = model.matrix((source + away[np.newaxis, :]).tolist())
+        model.routing.SetArcCostEvaluatorOfVehicle(callback, v)
 
 
 def add_time(model: Model) -> None:
@@ -96,6 +111,21 @@ def add_windows(model: Model) -> None:
             cumul.RemoveInterval(before.end + 1, after.start - 1)
 
 
+def add_preferred_times(model: Model) -> None:
+    """Each tick a service starts outside its stop's `preferred` window costs
+    `preference_cost` (soft bounds on the time dimension)."""
+    p = model.problem
+    if not p.preference_cost:
+        return
+    dimension = model.routing.GetDimensionOrDie(TIME)
+    for s, stop in enumerate(p.stops):
+        if stop.preferred is None:
+            continue
+        index = model.index(s)
+        dimension.SetCumulVarSoftLowerBound(index, stop.preferred.start, p.preference_cost)
+        dimension.SetCumulVarSoftUpperBound(index, stop.preferred.end, p.preference_cost)
+
+
 def add_breaks(model: Model) -> None:
     """A lunch break of each vehicle with a rule, never during a visit."""
     routing = model.routing
@@ -125,6 +155,17 @@ def add_max_drive(model: Model) -> None:
     model.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, DRIVE)
 
 
+def add_max_distance(model: Model) -> None:
+    """A vehicle drives no further than its distance limit."""
+    p = model.problem
+    if all(v.max_distance is None for v in p.vehicles):
+        return
+    unlimited = int(p.distance.sum()) + 1
+    limits = [v.max_distance if v.max_distance is not None else unlimited for v in p.vehicles]
+    callback = model.matrix(p.distance.tolist())
+    model.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, DISTANCE)
+
+
 def add_capacity(model: Model) -> None:
     """A vehicle carries no more than its capacity (Solomon demand)."""
     p = model.problem
@@ -149,29 +190,35 @@ def add_allowed_vehicles(model: Model) -> None:
 
 
 def add_disjunctions(model: Model) -> None:
-    """Stops may be dropped at a penalty; a required one costs more than all optional ones."""
+    """Stops may be dropped at a penalty; a required one costs more than all optional ones
+    (and its own `penalty` more again: a re-plan's mop-up visit goes before the others)."""
+    required = required_penalty(model.problem)
     for s, stop in enumerate(model.problem.stops):
-        penalty = stop.penalty if not stop.required else required_penalty(model.problem)
+        penalty = stop.penalty if not stop.required else required + stop.penalty
         model.routing.AddDisjunction([model.index(s)], penalty)
 
 
 def required_penalty(problem: RoutingProblem) -> int:
-    """More than dropping every optional stop and driving every arc of every route at once."""
+    """More than dropping every optional stop, driving every arc of every route at once
+    and paying every reassignment and preference cost."""
     optional = sum(stop.penalty for stop in problem.stops if not stop.required)
     arcs = int(problem.distance.max(initial=0)) + int(problem.duration.max(initial=0))
-    spans = (problem.span_cost + problem.global_span_cost + problem.finish_cost) * max(
-        (v.shift.end for v in problem.vehicles), default=0
-    )
+    arcs += problem.reassign_cost
+    horizon = max((v.shift.end for v in problem.vehicles), default=0)
+    spans = (problem.span_cost + problem.global_span_cost + problem.finish_cost) * horizon
+    preferences = problem.preference_cost * horizon * len(problem.stops)
     nodes = len(problem.depots) + len(problem.stops)
-    return optional + (nodes + 1) * arcs + (len(problem.vehicles) + 1) * spans + 1
+    return optional + (nodes + 1) * arcs + (len(problem.vehicles) + 1) * spans + preferences + 1
 
 
 RULES: list[Rule] = [
     add_arc_costs,
     add_time,
     add_windows,
+    add_preferred_times,
     add_breaks,
     add_max_drive,
+    add_max_distance,
     add_capacity,
     add_allowed_vehicles,
     add_disjunctions,

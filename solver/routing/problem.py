@@ -44,8 +44,15 @@ class Stop:
         demand: load taken (Solomon capacity); 0 for home visits.
         required: a required stop is never dropped while a plan that serves all
             required stops exists.
-        penalty: the cost of dropping an optional stop (higher = kept first).
+        penalty: the cost of dropping an optional stop (higher = kept first); on a
+            required stop, what dropping it costs beyond any other required stop (a
+            re-plan's mop-up visits go first).
         vehicles: indices of the vehicles allowed to serve it (skills and days).
+        home: the vehicle it was planned on before (a re-plan); serving it on another
+            costs `RoutingProblem.reassign_cost`.
+        preferred: service preferably starts in here (a re-plan: away from the window
+            in which nobody was at home); each tick outside costs
+            `RoutingProblem.preference_cost`.
     """
 
     id: str
@@ -55,11 +62,16 @@ class Stop:
     required: bool = True
     penalty: int = 0
     vehicles: frozenset[int] = frozenset()
+    home: int | None = None
+    preferred: Window | None = None
 
 
 @dataclass(frozen=True)
 class Vehicle:
-    """One route: a team on a day (or one Solomon vehicle)."""
+    """One route: a team on a day (or one Solomon vehicle).
+
+    `max_drive` limits the ticks spent driving, `max_distance` the distance driven.
+    """
 
     id: str
     day: int
@@ -69,6 +81,7 @@ class Vehicle:
     capacity: int | None = None
     max_drive: int | None = None
     lunch: BreakRule | None = None
+    max_distance: int | None = None
 
 
 @dataclass
@@ -87,6 +100,10 @@ class RoutingProblem:
     """Cost per tick of the latest end minus the earliest start over all vehicles."""
     finish_cost: int = 0
     """Cost per tick of each used vehicle's return after its shift start: finish early."""
+    reassign_cost: int = 0
+    """Cost of serving a stop on another vehicle than its `home`."""
+    preference_cost: int = 0
+    """Cost per tick that a stop's service starts outside its `preferred` window."""
 
     def __post_init__(self) -> None:
         found = problem_errors(self)
@@ -133,6 +150,8 @@ def problem_errors(problem: RoutingProblem) -> list[str]:
             found.append(f"stop {s.id}: a window ends before it starts")
         if any(not 0 <= v < len(problem.vehicles) for v in s.vehicles):
             found.append(f"stop {s.id}: allowed on a vehicle that does not exist")
+        if s.home is not None and not 0 <= s.home < len(problem.vehicles):
+            found.append(f"stop {s.id}: its home vehicle does not exist")
     return found
 
 

@@ -2,10 +2,10 @@
 
 PyVRP expresses windows (several per stop, as a mutually exclusive client group with
 one client per window), optional stops (prizes equal to the drop penalty), capacity,
-shifts, start and end depots, and allowed vehicles (a routing profile per vehicle type
-in which the stops it may not serve lie out of reach). It has no lunch breaks and no
-limit on driving time, and no cost on working time (span, finish): `solve_pyvrp`
-refuses those with `Unsupported`.
+shifts, distance limits, start and end depots, and allowed vehicles (a routing profile
+per vehicle type in which the stops it may not serve lie out of reach). It has no lunch
+breaks and no limit on driving time, and no cost on working time (span, finish):
+`solve_pyvrp` refuses those with `Unsupported`.
 
 `engines.solve_problem` checks every solution against the rules
 (`evaluate.route_violations`) before returning it.
@@ -33,6 +33,7 @@ OBJECTIVES = ("distance",)
 # enough that route sums cannot overflow. (Its duration is past every shift end.)
 UNREACHABLE = 1 << 40
 PROGRESS_EVERY_S = 1.0
+NO_LIMIT = int(np.iinfo(np.int64).max)  # PyVRP's own "no limit" on a route's distance
 # In deterministic mode the search stops after this many iterations per second of the
 # time limit (set low, so that the count, not the clock, ends it on a busy machine).
 DETERMINISTIC_ITERATIONS_PER_S = 300
@@ -55,6 +56,10 @@ def unsupported_features(problem: RoutingProblem) -> list[str]:
         found.append("a maximum driving time (Vehicle.max_drive)")
     if problem.span_cost or problem.global_span_cost or problem.finish_cost:
         found.append("costs on working time (span_cost, global_span_cost, finish_cost)")
+    if problem.reassign_cost and any(stop.home is not None for stop in problem.stops):
+        found.append("costs for moving a stop off its vehicle (Stop.home)")
+    if problem.preference_cost and any(stop.preferred is not None for stop in problem.stops):
+        found.append("preferred service times (Stop.preferred)")
     if problem.objective not in OBJECTIVES:
         found.append(f"the objective {problem.objective!r} (known: {', '.join(OBJECTIVES)})")
     return found
@@ -65,6 +70,7 @@ def solve_pyvrp(
     limits: Limits,
     *,
     give_up_s: float | None = None,
+    initial: RoutingSolution | None = None,
 ) -> RoutingSolution:
     """Solve `problem` with PyVRP within `limits.time_limit_s`, seeded by `limits.seed`.
 
@@ -75,6 +81,7 @@ def solve_pyvrp(
             stops after a number of iterations (DETERMINISTIC_ITERATIONS_PER_S) and
             repeats unless the time limit comes first.
         give_up_s: stop after this many seconds if nothing feasible has been found.
+        initial: routes (with their starts) to start the search from.
 
     Raises:
         Unsupported: the problem has rules PyVRP cannot express.
@@ -84,6 +91,7 @@ def solve_pyvrp(
         raise Unsupported("PyVRP cannot express " + "; ".join(missing))
     started = time.perf_counter()
     translation = Translation(problem)
+    first = None if initial is None else translation.pyvrp_solution(initial)
     with warnings.catch_warnings():
         # Infeasible problems are reported through the solution's status instead.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
@@ -93,6 +101,7 @@ def solve_pyvrp(
             seed=limits.seed,
             collect_stats=False,
             display=False,
+            initial_solution=first,
         )
     return translation.solution(result.best, time.perf_counter() - started)
 
@@ -206,7 +215,14 @@ class Translation:
             if allowed not in profiles:
                 profiles[allowed] = len(matrices)
                 matrices.append(self._profile(everything - allowed))
-            key = (vehicle.start_depot, vehicle.end_depot, vehicle.shift, vehicle.capacity, allowed)
+            key = (
+                vehicle.start_depot,
+                vehicle.end_depot,
+                vehicle.shift,
+                vehicle.capacity,
+                vehicle.max_distance,
+                allowed,
+            )
             if key not in kinds:
                 kinds[key] = len(types)
                 types.append((vehicle, profiles[allowed]))
@@ -232,6 +248,7 @@ class Translation:
             end_depot=vehicle.end_depot,
             tw_early=vehicle.shift.start,
             tw_late=vehicle.shift.end,
+            max_distance=NO_LIMIT if vehicle.max_distance is None else vehicle.max_distance,
             profile=profile,
             name=vehicle.id,
         )
@@ -248,6 +265,28 @@ class Translation:
             matrix[:, nodes] = barrier
             np.fill_diagonal(matrix, 0)
         return distance, duration
+
+    def pyvrp_solution(self, solution: RoutingSolution) -> pyvrp.Solution:
+        """Routes with their service starts as a PyVRP solution; each stop becomes the
+        client of the window its start falls in."""
+        clients: dict[int, list[int]] = {}
+        for client, stop in enumerate(self.client_stop):
+            clients.setdefault(stop, []).append(client)
+        type_of = {v: t for t, group in enumerate(self.type_vehicles) for v in group}
+        routes = []
+        for v, (route, starts) in enumerate(zip(solution.routes, solution.starts, strict=True)):
+            if route:
+                visits = [self._client(clients[s], t) for s, t in zip(route, starts, strict=True)]
+                routes.append(pyvrp.Route(self.data, visits, type_of[v]))
+        return pyvrp.Solution(self.data, routes)
+
+    def _client(self, candidates: list[int], start: int) -> int:
+        """The client whose window holds `start` (the first if none)."""
+        clients = self.data.clients()
+        return next(
+            (c for c in candidates if clients[c].tw_early <= start <= clients[c].tw_late),
+            candidates[0],
+        )
 
     def solution(self, best: pyvrp.Solution, wall_s: float) -> RoutingSolution:
         """The problem's routes of a PyVRP solution, with earliest service starts."""

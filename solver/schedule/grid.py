@@ -60,6 +60,11 @@ class Grid:
         spans = [(self.ceil(h.date, h.start_min), self.floor(h.date, h.end_min)) for h in hours]
         return merge([(a, b) for a, b in spans if a < b])
 
+    def covering(self, hours: list[DayHours]) -> Spans:
+        """Spans widened onto the grid: every slot they touch (a room's closed hours)."""
+        spans = [(self.floor(h.date, h.start_min), self.ceil(h.date, h.end_min)) for h in hours]
+        return merge([(a, b) for a, b in spans if a < b])
+
     def stay(self, scenario: Scenario, arrives: dt.datetime, leaves: dt.datetime) -> Spans:
         """A patient's stay as one slot span per date it touches."""
         arrives, leaves = scenario.localize(arrives), scenario.localize(leaves)
@@ -92,6 +97,20 @@ def merge(spans: Spans) -> Spans:
         else:
             out.append((a, b))
     return out
+
+
+def minus(spans: Spans, holes: Spans) -> Spans:
+    """`spans` without the slots in `holes` (both sorted and disjoint)."""
+    out: Spans = []
+    for a, b in spans:
+        cursor = a
+        for lo, hi in holes:
+            if lo > cursor:
+                out.append((cursor, min(b, lo)))
+            cursor = max(cursor, hi)
+        if cursor < b:
+            out.append((cursor, b))
+    return [(a, b) for a, b in out if a < b]
 
 
 def intersect(first: Spans, second: Spans) -> Spans:

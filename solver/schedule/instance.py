@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
-from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, shift, starts
+from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, minus, shift, starts
 
 
 @dataclass
@@ -101,7 +101,10 @@ def _groups(scenario: Scenario) -> list[Group]:
     groups: list[Group] = []
     for family, members in families.items():
         for service in scenario.services:
-            wanting = [p for p in members if service.id in p.needs]
+            # Someone who did not come is left out of the family's block and run, alone.
+            absent = [p for p in members if service.id in p.needs and p.absent]
+            groups += [(service, [p], None) for p in absent]
+            wanting = [p for p in members if service.id in p.needs and not p.absent]
             if wanting:
                 groups += next(
                     found
@@ -158,6 +161,12 @@ def _job(instance: Instance, service: Service, members: list[Patient], run: str 
 DomainRule = Callable[[Instance, Job], str | None]
 """A rule built into a job's start slots: it narrows `job.domain` (and may fill in the
 job's pools or experts) and returns the reason, in words, when no start is left."""
+
+
+def came(instance: Instance, job: Job) -> str | None:
+    """Nobody is booked who did not come (a no-show of a re-planned day)."""
+    absent = [p.id for p in job.members if p.absent]
+    return f"{', '.join(absent)} did not come" if absent else None
 
 
 def on_the_slot_grid(instance: Instance, job: Job) -> str | None:
@@ -218,6 +227,7 @@ def distinct_experts(instance: Instance, job: Job) -> str | None:
 
 
 DOMAIN_RULES: list[DomainRule] = [
+    came,
     on_the_slot_grid,
     within_stays,
     in_open_rooms,
@@ -278,18 +288,21 @@ def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[P
     by_key: dict[tuple[str, str], Pool] = {}
     for venue in scenario.venues:
         opened = grid.hours(venue.open)
-        grouped: dict[tuple[str, int], list[Room]] = defaultdict(list)
+        # Rooms closed at different times are not identical: they go to different pools.
+        grouped: dict[tuple[str, int, str], list[Room]] = defaultdict(list)
         for room in venue.rooms:
             if (venue.id, room.id) in hall_keys:
                 pool_id = f"{venue.id}/{room.id}"
-                pool = Pool(pool_id, venue, room.kind, [room], room.parallel, opened)
+                room_open = minus(opened, grid.covering(room.closed))
+                pool = Pool(pool_id, venue, room.kind, [room], room.parallel, room_open)
                 pools.append(pool)
                 by_key[(venue.id, room.id)] = pool
             else:
-                grouped[(room.kind, room.parallel)].append(room)
-        for (kind, parallel), rooms in grouped.items():
-            pool_id = f"{venue.id}/{kind}x{parallel}"
-            pools.append(Pool(pool_id, venue, kind, rooms, parallel, opened))
+                grouped[(room.kind, room.parallel, repr(grid.covering(room.closed)))].append(room)
+        for (kind, parallel, _), rooms in grouped.items():
+            closed = grid.covering(rooms[0].closed)
+            pool_id = f"{venue.id}/{kind}x{parallel}" + (f"/{rooms[0].id}" if closed else "")
+            pools.append(Pool(pool_id, venue, kind, rooms, parallel, minus(opened, closed)))
     hall_pools = {t: [by_key[(v.id, r.id)] for v, r in pairs] for t, pairs in halls.items()}
     return pools, hall_pools
 

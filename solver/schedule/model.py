@@ -48,12 +48,14 @@ RULES: list[Rule] = [
          ("test_family_block_runs_back_to_back_in_one_room",
           "test_family_block_bites_and_can_be_switched_off")),
     Rule(ins.sibling_runs, ("check_siblings_back_to_back",), ("test_siblings_back_to_back",)),
+    Rule(ins.came, ("check_no_shows",), ("test_an_absent_patient_is_not_booked",)),
     Rule(ins.on_the_slot_grid, ("check_slot_grid", "check_service_duration"),
          ("test_durations_must_fit_the_slot_grid",)),
     Rule(ins.within_stays, ("check_patient_presence",),
          ("test_patients_are_seen_within_their_stay_one_thing_at_a_time",)),
-    Rule(ins.in_open_rooms, ("check_room_hours", "check_service_room"),
-         ("test_venue_opening_hours", "test_a_service_needs_a_room_of_its_kind")),
+    Rule(ins.in_open_rooms, ("check_room_hours", "check_service_room", "check_room_closed"),
+         ("test_venue_opening_hours", "test_a_service_needs_a_room_of_its_kind",
+          "test_a_closed_room_is_not_used_while_closed")),
     Rule(ins.experts_on_duty, ("check_expert_availability",),
          ("test_experts_work_only_within_their_hours",)),
     Rule(ins.distinct_experts, ("check_service_experts",),
@@ -68,7 +70,8 @@ RULES: list[Rule] = [
     Rule(rules.add_expert_hours, ("check_expert_availability",),
          ("test_experts_work_only_within_their_hours",
           "test_course_lecturers_are_out_of_the_clinic")),
-    Rule(rules.add_room_hours, ("check_room_hours",), ("test_venue_opening_hours",)),
+    Rule(rules.add_room_hours, ("check_room_hours", "check_room_closed"),
+         ("test_venue_opening_hours", "test_rooms_closed_at_different_times_are_told_apart")),
     Rule(rules.add_expert_no_overlap, ("check_expert_overlap", "check_expert_lunch"),
          ("test_an_expert_sees_one_patient_at_a_time",
           "test_course_lecturers_are_out_of_the_clinic")),
@@ -95,13 +98,19 @@ RULES: list[Rule] = [
 """Every hard rule of the schedule, in the order it is built."""
 
 
-def build_model(scenario: Scenario) -> Variables:
+def build_model(
+    scenario: Scenario, before_rules: Callable[[Variables], None] | None = None
+) -> Variables:
     """The model with every hard rule; the mandatory parts are not yet forced on.
 
     Diagnosis leaves them as assumptions; `require_mandatory` forces them on to plan.
+    `before_rules` may add fixed busy intervals (a re-planned day's history) that the
+    rules must see.
     """
     model = cp_model.CpModel()
     variables = create_variables(model, build_instance(scenario))
+    if before_rules is not None:
+        before_rules(variables)
     for rule in rules.HARD_RULES:
         rule(variables)
     return variables

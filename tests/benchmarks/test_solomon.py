@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.solomon.harness import with_household_rules
 from benchmarks.solomon.instance import (
     DATA,
     FormatError,
@@ -22,7 +23,9 @@ from benchmarks.solomon.instance import (
     routing_problem,
     violations,
 )
-from benchmarks.solomon.report import table
+from benchmarks.solomon.report import class_table, table
+from solver.routing.evaluate import earliest_starts
+from solver.routing.problem import BreakRule
 
 HARNESS = [sys.executable, "-m", "benchmarks.solomon"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,3 +168,52 @@ def test_report_table_takes_medians_per_instance_and_their_mean() -> None:
     text = table(results, ["auto"])
     assert "| A | 1.00 | 10.0 |" in text
     assert "| B | inf | 10.0 |" in text
+
+
+def test_household_rules_add_a_zero_lunch_and_a_driving_limit_that_cannot_bind() -> None:
+    c101 = read_instance(DATA / "C101.vrp")
+    plain = routing_problem(c101)
+    problem = with_household_rules(plain)
+    # Anywhere in the depot's 0-1236 (tenths: 12360), zero minutes long.
+    assert {v.lunch for v in problem.vehicles} == {BreakRule(0, 12360, 0)}
+    # Every arc at its longest, once per node and once more, plus one.
+    longest = int(plain.duration.max())
+    assert {v.max_drive for v in problem.vehicles} == {longest * 102 + 1}
+    routes, _ = read_solution(DATA / "C101.sol")
+    stop_of = {int(s.id): k for k, s in enumerate(problem.stops)}
+    indices = [[stop_of[c] for c in route] for route in routes]
+    padded = indices + [[] for _ in range(len(problem.vehicles) - len(routes))]
+    starts = [earliest_starts(problem, v, r) for v, r in enumerate(padded)]
+    assert all(s is not None for s in starts)  # the best-known routes keep the rules
+    assert starts == [earliest_starts(plain, v, r) for v, r in enumerate(padded)]
+
+
+def test_cli_households_engine_solves_and_reads_the_bks_next_to_the_file(tmp_path: Path) -> None:
+    path = truncated_c101(tmp_path, 20)
+    (tmp_path / "bks.csv").write_text("instance,vehicles,distance\nC101-20,2,100.0\n")
+    done = subprocess.run(
+        [*HARNESS, str(path), "--time-limit=1", "--json", "--engine=households"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    [entry] = json.loads(done.stdout)
+    assert entry["feasible"] and entry["engine"] in ("pyvrp", "pyvrp+ortools")
+    assert sorted(c for r in entry["routes"] for c in r) == list(range(1, 21))
+    assert entry["bks"] == 100.0
+    assert entry["gap_pct"] == round(100 * (entry["distance"] - 100.0) / 100.0, 3)
+
+
+def test_class_table_averages_the_instances_of_each_class() -> None:
+    def run(name: str, gap: float) -> dict[str, object]:
+        return {"instance": name, "requested_engine": "e", "gap_pct": gap, "feasible": True}
+
+    results = [run("R101", 1.0), run("R112", 3.0), run("RC201", 0.5), run("R1_2_2", 2.0)]
+    assert class_table(results, ["e"]).splitlines()[2:] == [
+        "| R1 | 2.00 |",
+        "| R1_2 | 2.00 |",
+        "| RC2 | 0.50 |",
+    ]

@@ -46,7 +46,7 @@ def test_the_registry_is_one_ordered_list_of_named_rules() -> None:
         "check_only_requested",
         "check_unserved_reasons",
     ]
-    assert len(SCHEDULE_RULES) == len(set(SCHEDULE_RULES)) == 23
+    assert len(SCHEDULE_RULES) == len(set(SCHEDULE_RULES)) == 26
 
 
 def _unknown_expert(s: Scenario, p: Plan) -> None:

@@ -121,6 +121,16 @@ def test_a_household_whose_every_window_is_too_short(tmp_path: Path) -> None:
     assert valid(tmp_path, short.replace('"15:40"', '"15:45"'))
 
 
+def test_a_household_with_an_empty_list_of_days(tmp_path: Path) -> None:
+    base = "location: {lat: 27.4, lon: 103.6}"
+    never = MINIMAL.replace(f"{base}}}", f"{base}, days: []}}")
+    assert errors_of(tmp_path, never) == [
+        "stop.yaml:28: visits.households[0].days: h1 may be visited on no day (days is empty): "
+        "list its days, or leave days out for any visit day"
+    ]
+    assert valid(tmp_path, never.replace("days: []", "days: [2025-07-06]"))
+
+
 def test_validate_exits_2_naming_the_place(tmp_path: Path) -> None:
     path = tmp_path / "stop.yaml"
     path.write_text(

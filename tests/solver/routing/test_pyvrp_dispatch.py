@@ -53,8 +53,16 @@ def test_ortools_engine_is_selectable() -> None:
     assert route_violations(p, solution) == []
 
 
-def test_auto_hands_lunch_and_driving_limits_to_ortools() -> None:
+def test_auto_hands_lunch_and_driving_limits_to_the_household_path() -> None:
     p = problem(lunch=BreakRule(earliest=100, latest=200, duration=30), max_drive=200)
+    solution = solve_problem(p, LIMITS, "auto")
+    assert solution.engine in ("pyvrp", "pyvrp+ortools")
+    assert route_violations(p, solution) == []
+
+
+def test_auto_hands_what_even_the_relaxed_pyvrp_cannot_express_to_ortools() -> None:
+    p = problem(lunch=BreakRule(earliest=100, latest=200, duration=30))
+    p.objective = "duration"
     solution = solve_problem(p, LIMITS, "auto")
     assert solution.engine == "ortools"
     assert route_violations(p, solution) == []

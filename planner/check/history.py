@@ -1,0 +1,92 @@
+"""Rules of a re-planned day: the history stays as it happened, and the changes hold.
+
+A scenario with `history` describes a clinic day under way. What started before
+`history.now` is recorded there, exactly as published; it is exempt from the rules of
+the day as it now is (hours, arrivals, closed rooms), so these rules make sure that the
+plan neither rewrites it nor passes anything new off as history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.check.context import Context, history_key, label
+from planner.check.violation import Violation, overlaps, span
+from planner.model import Appointment, Break, TrainingSession
+
+
+def check_history_kept(ctx: Context) -> list[Violation]:
+    """Every entry of the history is in the plan as it happened; nothing else began earlier."""
+    history = ctx.scenario.history
+    if history is None:
+        return []
+    now = ctx.local(history.now)
+    entries: list[Appointment | TrainingSession] = [*ctx.plan.appointments, *ctx.plan.trainings]
+    past: list[Appointment | TrainingSession] = [*history.appointments, *history.trainings]
+    planned = {_full(e) for e in entries}
+    recorded = {_full(e) for e in past}
+    found = [
+        f"{label(e)} ({_when(ctx, e)}) happened before {now:%H:%M} but is not in the plan as "
+        "it happened"
+        for e in past
+        if _full(e) not in planned
+    ]
+    found += [
+        f"{label(e)} ({_when(ctx, e)}) starts before the re-planning at {now:%H:%M} but is "
+        "not in the history"
+        for e in entries
+        if ctx.local(e.start) < now and _full(e) not in recorded
+    ]
+    for expert_id, breaks in history.breaks.items():
+        kept = {_moment(b) for b in ctx.plan.breaks.get(expert_id, [])}
+        found += [
+            f"{expert_id}'s lunch break ({span(ctx.local(b.start), ctx.local(b.end))}) began "
+            f"before {now:%H:%M} but is not in the plan"
+            for b in breaks
+            if _moment(b) not in kept
+        ]
+    return [Violation("history-kept", message) for message in found]
+
+
+def check_no_shows(ctx: Context) -> list[Violation]:
+    """A patient marked absent has no appointment beyond the history."""
+    return [
+        Violation("no-show", f"{label(a)} ({_when(ctx, a)}) is booked, but {a.patient} is absent")
+        for a in ctx.current
+        if ctx.patients[a.patient].absent
+    ]
+
+
+def check_room_closed(ctx: Context) -> list[Violation]:
+    """Nothing beyond the history uses a room while it is closed."""
+    entries: list[Appointment | TrainingSession] = [*ctx.current, *ctx.current_sessions]
+    found = []
+    for e in entries:
+        for closed in ctx.rooms[(e.venue, e.room)].closed:
+            start = ctx.scenario.at(closed.date, closed.start_min)
+            end = ctx.scenario.at(closed.date, closed.end_min)
+            if overlaps(e.start, e.end, start, end):
+                found.append(
+                    Violation(
+                        "room-closed",
+                        f"{label(e)} ({_when(ctx, e)}) is in room {e.room}, closed "
+                        f"{closed.date} {span(start, end)}",
+                    )
+                )
+    return found
+
+
+def _full(entry: Appointment | TrainingSession) -> tuple[object, ...]:
+    """An entry's key with its people and end, so a changed expert or length shows."""
+    people = entry.experts if isinstance(entry, Appointment) else entry.lecturers
+    end = entry.end.astimezone(dt.UTC)
+    return (*history_key(entry), entry.venue, tuple(people), end)
+
+
+def _moment(b: Break) -> tuple[dt.datetime, dt.datetime]:
+    return b.start.astimezone(dt.UTC), b.end.astimezone(dt.UTC)
+
+
+def _when(ctx: Context, entry: Appointment | TrainingSession) -> str:
+    start, end = ctx.local(entry.start), ctx.local(entry.end)
+    return f"{start:%Y-%m-%d} {span(start, end)}"

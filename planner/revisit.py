@@ -1,0 +1,223 @@
+"""Re-routing the home visits that are left, from what the volunteers marked.
+
+`replan_visits(scenario, plan, statuses, now, ...)`:
+- routes of team-days that began before `now` stay as they were; their visits carry
+  what was marked (`RouteVisit.status`), or `not_reached`;
+- visited, refused and moved households are closed: never routed again, listed in the
+  changes (and in `unvisited` when they were not on a past route);
+- a not_home household goes to a later day, preferably in another of its windows, with
+  its priority raised one step (a required household stays required) and kept before
+  the other households of its kind when hours are short; planned visits that the day
+  did not reach are routed again;
+- households planned on later days keep their team and day where they can: moving them
+  costs the router (`solver.routing.hints`), which starts from the published routes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.model import Household, Plan, Route, Scenario, Team, TimeRange, Unvisited
+from planner.model.changes import VisitStatus
+from planner.model.plan import Change
+from planner.model.statuses import CLOSED_STATUSES, NOT_REACHED
+from planner.revisit_changes import Missed, changes_of, closed_reason
+from solver.limits import Limits
+from solver.routing import RouteHints, route_visits
+
+
+@dataclass
+class Revisit:
+    """The home visits re-planned.
+
+    Attributes:
+        routes: the past routes as they were (visits with their status), then the new
+            routes of the days left, in team and day order.
+        unvisited: every household not placed on a route, with its reason.
+        changes: one entry per household whose plan the re-plan touched or confirmed.
+        status: the router's status ("feasible", "none" when nothing was left to route).
+        wall_s: wall time of the whole step.
+    """
+
+    routes: list[Route]
+    unvisited: list[Unvisited]
+    changes: list[Change]
+    status: str
+    wall_s: float
+
+
+def replan_visits(
+    scenario: Scenario,
+    plan: Plan,
+    statuses: Sequence[VisitStatus],
+    now: dt.datetime,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    engine: str = "auto",
+) -> Revisit:
+    """Re-route what is left of the home visits at `now` (local time if naive).
+
+    `statuses` must have been checked against the plan (`planner.status_files`);
+    where a household has several, the last one counts.
+
+    Raises:
+        InputError: the travel matrix file is missing or malformed.
+    """
+    started = time.perf_counter()
+    assert scenario.visits is not None, "replan_visits needs a scenario with home visits"
+    now = scenario.localize(now)
+    teams = {team.id: team for team in scenario.visits.teams}
+    past = [r for r in plan.routes if _began(scenario, teams[r.team], r.day, now)]
+    later = [r for r in plan.routes if r not in past]
+    marked = {entry.household: entry for entry in statuses}
+    history = [_as_happened(route, marked) for route in past]
+    missed = _missed(scenario, history, marked)
+    closed = {h: s for h, s in marked.items() if s.status in CLOSED_STATUSES}
+    open_days = _open_days(scenario, now)
+    households, unvisited = households_to_route(scenario, closed, missed, open_days, history)
+    hints = RouteHints(
+        home={v.household: (r.team, r.day) for r in later for v in r.visits},
+        avoid={h: m.window for h, m in missed.items() if m.window is not None},
+        initial=later,
+        first=frozenset(h for h, m in missed.items() if m.status == "not_home"),
+    )
+    routed, status = [], "none"
+    if households and any(open_days.values()):
+        sub = _scenario_left(scenario, households, open_days)
+        result = route_visits(sub, Limits(time_limit_s=time_limit, seed=seed), engine, hints=hints)
+        routed, status = result.routes, result.status
+        unvisited += result.unvisited
+    order = {h.id: k for k, h in enumerate(scenario.visits.households)}
+    unvisited.sort(key=lambda u: order[u.household])
+    team_order = list(teams)
+    routes = sorted(history + routed, key=lambda r: (team_order.index(r.team), r.day))
+    changes = changes_of(scenario, plan, routes, unvisited, closed, missed)
+    return Revisit(routes, unvisited, changes, status, time.perf_counter() - started)
+
+
+def _began(scenario: Scenario, team: Team, day: dt.date, now: dt.datetime) -> bool:
+    """Whether the team's shift on `day` started before `now`."""
+    return scenario.at(day, team.shift.start_min) < now
+
+
+def _open_days(scenario: Scenario, now: dt.datetime) -> dict[str, list[dt.date]]:
+    """The days each team can still go out: its visit days whose shift starts from `now`."""
+    assert scenario.visits is not None
+    return {
+        team.id: [
+            day
+            for day in sorted(team.days if team.days is not None else scenario.visits.days)
+            if day in scenario.visits.days and not _began(scenario, team, day, now)
+        ]
+        for team in scenario.visits.teams
+    }
+
+
+def _as_happened(route: Route, marked: dict[str, VisitStatus]) -> Route:
+    """A past route with each visit's status: as marked on it, else not reached."""
+    visits = []
+    for visit in route.visits:
+        entry = marked.get(visit.household)
+        ours = entry is not None and (
+            entry.team is None or (entry.team, entry.day) == (route.team, route.day)
+        )
+        status = entry.status if ours and entry is not None else NOT_REACHED
+        visits.append(visit.model_copy(update={"status": status}))
+    return route.model_copy(update={"visits": visits})
+
+
+def _missed(
+    scenario: Scenario, history: list[Route], marked: dict[str, VisitStatus]
+) -> dict[str, Missed]:
+    """Households whose past visit did not happen (not at home, or not reached)."""
+    assert scenario.visits is not None
+    households = {h.id: h for h in scenario.visits.households}
+    found: dict[str, Missed] = {}
+    for route in history:
+        for visit in route.visits:
+            if visit.status not in ("not_home", NOT_REACHED):
+                continue
+            entry = marked.get(visit.household)
+            at = entry.at if entry is not None and entry.at is not None else visit.start
+            window = _window_at(households[visit.household], scenario.localize(at))
+            window = window or _window_at(
+                households[visit.household], scenario.localize(visit.start)
+            )
+            status = visit.status or NOT_REACHED
+            found[visit.household] = Missed(route, visit, status, at, window, route.day)
+    for household, entry in marked.items():
+        if entry.status == "not_home" and household not in found:
+            # Marked not at home ahead of a later route (say, on the phone the day before).
+            day = entry.day or (scenario.localize(entry.at).date() if entry.at else None)
+            found[household] = Missed(None, None, "not_home", entry.at, None, day)
+    return found
+
+
+def _window_at(household: Household, moment: dt.datetime) -> TimeRange | None:
+    minute = moment.hour * 60 + moment.minute
+    return next((w for w in household.windows if w.start_min <= minute <= w.end_min), None)
+
+
+def households_to_route(
+    scenario: Scenario,
+    closed: dict[str, VisitStatus],
+    missed: dict[str, Missed],
+    open_days: dict[str, list[dt.date]],
+    history: list[Route],
+) -> tuple[list[Household], list[Unvisited]]:
+    """The households left to route, and those already left out, with their reasons.
+
+    Each household to route may go on the open days (after the day it was missed on,
+    if it was); one that nobody was at home for has its priority raised one step.
+    """
+    assert scenario.visits is not None
+    on_history = {
+        v.household for r in history for v in r.visits if v.status not in ("not_home", NOT_REACHED)
+    }
+    days_left = sorted({day for days in open_days.values() for day in days})
+    households, unvisited = [], []
+    for household in scenario.visits.households:
+        if household.id in closed:
+            if household.id not in on_history:
+                unvisited.append(
+                    Unvisited(household=household.id, reason=closed_reason(closed[household.id]))
+                )
+            continue
+        if household.id in on_history:
+            continue  # visited on a past route (no status needed to keep it there)
+        miss = missed.get(household.id)
+        after = miss.day if miss is not None and miss.day is not None else None
+        days = [d for d in days_left if (after is None or d > after)
+                and (household.days is None or d in household.days)]  # fmt: skip
+        if not days:
+            unvisited.append(
+                Unvisited(household=household.id, reason=_no_day_left(household, miss))
+            )
+            continue
+        update: dict[str, object] = {"days": days}
+        if miss is not None and miss.status == "not_home":
+            update["priority"] = max(1, household.priority - 1)
+        households.append(household.model_copy(update=update))
+    return households, unvisited
+
+
+def _no_day_left(household: Household, miss: Missed | None) -> str:
+    if miss is not None and miss.day is not None:
+        return f"no visit day is left after {miss.day.isoformat()} for a mop-up visit"
+    return "no visit day is left"
+
+
+def _scenario_left(
+    scenario: Scenario, households: list[Household], open_days: dict[str, list[dt.date]]
+) -> Scenario:
+    """The scenario of what is left: these households, each team on its open days."""
+    assert scenario.visits is not None
+    teams = [team.model_copy(update={"days": open_days[team.id]}) for team in scenario.visits.teams]
+    days = sorted({day for days in open_days.values() for day in days})
+    visits = scenario.visits.model_copy(
+        update={"teams": teams, "households": households, "days": days}
+    )
+    return scenario.model_copy(update={"visits": visits})

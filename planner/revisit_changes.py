@@ -1,0 +1,137 @@
+"""The `changes` entries of re-routed home visits: one per household the re-plan touched.
+
+- visited on a past route: `kept`; visited, refused or moved otherwise: `cancelled`,
+  with the status and the volunteer's note as the reason;
+- not at home or not reached: `moved` to the mop-up visit (the reason records when and in
+  which window it was missed), or `cancelled` with the reason nothing was found;
+- planned on a later day: `kept` when team, day and time stay, else `moved` or
+  `cancelled`;
+- left out before and routed now: `new`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.model import Plan, Route, RouteVisit, Scenario, TimeRange, Unvisited
+from planner.model.changes import VisitStatus
+from planner.model.plan import Change, Placing
+
+CLOSED_WORDS = {"visited": "visited", "refused": "refused the visit", "moved": "moved away"}
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A household whose visit did not happen.
+
+    Attributes:
+        route: the past route it was missed on (None: marked ahead of a later route).
+        visit: its visit on that route.
+        status: "not_home" or "not_reached".
+        at: when it was marked (else the planned start), if known.
+        window: the household's window in which it was missed, if it has windows.
+        day: the day it was missed; mop-up visits come after it.
+    """
+
+    route: Route | None
+    visit: RouteVisit | None
+    status: str
+    at: dt.datetime | None
+    window: TimeRange | None
+    day: dt.date | None
+
+
+def closed_reason(entry: VisitStatus) -> str:
+    """Why a closed household is not visited (again): its status and the note."""
+    words = CLOSED_WORDS.get(entry.status, entry.status)
+    when = f" on {entry.day.isoformat()}" if entry.day is not None else ""
+    note = f": {entry.note}" if entry.note.strip() else ""
+    return f"{words}{when}{note}"
+
+
+def changes_of(
+    scenario: Scenario,
+    plan: Plan,
+    routes: list[Route],
+    unvisited: list[Unvisited],
+    closed: dict[str, VisitStatus],
+    missed: dict[str, Missed],
+) -> list[Change]:
+    """The changes entries, in the scenario's household order."""
+    assert scenario.visits is not None
+    new = {v.household: (r, v) for r in routes for v in r.visits if v.status is None}
+    past = {v.household: (r, v) for r in routes for v in r.visits if v.status is not None}
+    old = {v.household: (r, v) for r in plan.routes for v in r.visits}
+    left_out = {u.household: u.reason for u in unvisited}
+    before = {u.household: u.reason for u in plan.unvisited}
+    changes = []
+    for household in (h.id for h in scenario.visits.households):
+        to = _placing(*new[household]) if household in new else None
+        if household in closed:
+            change = _closed(household, closed[household], old.get(household), household in past)
+        elif household in missed:
+            why = left_out.get(household, "")
+            change = _missed(scenario, household, missed[household], old.get(household), to, why)
+        elif household in old:
+            change = _later(household, old[household], to, left_out.get(household, ""))
+        elif to is not None:
+            reason = f"routed in the re-plan (left out before: {before.get(household, '')})"
+            change = Change(household=household, what="new", to=to, reason=reason)
+        else:
+            continue
+        changes.append(change)
+    return changes
+
+
+def _placing(route: Route, visit: RouteVisit) -> Placing:
+    return Placing(team=route.team, day=route.day, start=visit.start, end=visit.end)
+
+
+def _closed(
+    household: str, entry: VisitStatus, old: tuple[Route, RouteVisit] | None, on_past: bool
+) -> Change:
+    where = _placing(*old) if old is not None else None
+    reason = closed_reason(entry)
+    if entry.status == "visited" and on_past:
+        return Change(household=household, what="kept", from_=where, to=where, reason=reason)
+    return Change(household=household, what="cancelled", from_=where, reason=reason)
+
+
+def _missed(
+    scenario: Scenario,
+    household: str,
+    miss: Missed,
+    old: tuple[Route, RouteVisit] | None,
+    to: Placing | None,
+    left_out: str,
+) -> Change:
+    where = _placing(miss.route, miss.visit) if miss.route and miss.visit else None
+    where = where or (_placing(*old) if old is not None else None)
+    what = "not at home" if miss.status == "not_home" else "not reached"
+    when = f" at {scenario.localize(miss.at):%H:%M}" if miss.at is not None else ""
+    day = f" on {miss.day.isoformat()}" if miss.day is not None else ""
+    window = ""
+    if miss.window is not None:
+        window = f", missed in the window {miss.window.start:%H:%M}–{miss.window.end:%H:%M}"
+    reason = f"{what}{day}{when}{window}"
+    if to is None:
+        reason += f"; {left_out}"
+        return Change(household=household, what="cancelled", from_=where, reason=reason)
+    reason += f"; mop-up visit on {to.day} at {scenario.localize(to.start):%H:%M}"
+    return Change(household=household, what="moved", from_=where, to=to, reason=reason)
+
+
+def _later(
+    household: str, old: tuple[Route, RouteVisit], to: Placing | None, left_out: str
+) -> Change:
+    where = _placing(*old)
+    if to is None:
+        return Change(household=household, what="cancelled", from_=where, reason=left_out)
+    if (to.team, to.day, to.start) == (where.team, where.day, where.start):
+        return Change(household=household, what="kept", from_=where, to=to, reason="")
+    if (to.team, to.day) == (where.team, where.day):
+        reason = "same team and day, another time"
+    else:
+        reason = f"moved from {where.team} on {where.day} to {to.team} on {to.day}"
+    return Change(household=household, what="moved", from_=where, to=to, reason=reason)

@@ -1,0 +1,259 @@
+"""The sweep: solve what-if variants of one scenario side by side on Dask distributed.
+
+validate (every variant, before anything runs) → solve each on a Dask worker, with its
+share of the cores → check each plan → write `DIR/<variant>/`, `DIR/sweep.csv` and
+`DIR/sweep.html`. Results stream back as they finish; a variant that fails is listed,
+and the others go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+from planner.model import Scenario
+from planner.model.errors import InputError, OutputError, PlannerError
+from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+CONNECT_TIMEOUT_S = 10
+"""How long to try reaching `--scheduler` before giving up."""
+
+WORKERS_TIMEOUT_S = 60
+"""How long a cluster may take to have a worker (a LocalCluster needs a few seconds)."""
+
+
+@dataclass(frozen=True)
+class SweepOptions:
+    """How to run a sweep."""
+
+    workers: int = 2
+    scheduler: str | None = None
+    time_limit_s: float = 30.0
+    seed: int = 0
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One variant's solve, as sent to a worker."""
+
+    variant: str
+    scenario: Scenario
+    time_limit_s: float
+    seed: int = 0
+    lang: str = "zh"
+    cpsat_workers: int = 1
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back: the row, and the variant's files by relative path."""
+
+    row: SweepRow
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def run_variant(job: Job) -> Outcome:
+    """Solve, check and write one variant (on a Dask worker) and return its files.
+
+    The files travel back to the client, so the workers of a cluster need no shared
+    folder with it. A variant for which no plan exists gives a failed row, not an error.
+    """
+    from planner.check import check_plan
+    from planner.loading import dump_scenario
+    from planner.pipeline import OutputOptions, solve_stop, write_outputs
+    from solver.limits import Limits
+
+    started = time.perf_counter()
+    limits = Limits(time_limit_s=job.time_limit_s, seed=job.seed, workers=job.cpsat_workers)
+    try:
+        plan = solve_stop(job.scenario, limits)
+        with tempfile.TemporaryDirectory(prefix="sweep-") as tmp:
+            write_outputs(job.scenario, plan, Path(tmp), OutputOptions(lang=job.lang))
+            files = {
+                path.relative_to(tmp).as_posix(): path.read_bytes()
+                for path in sorted(Path(tmp).rglob("*"))
+                if path.is_file()
+            }
+    except PlannerError as error:
+        return Outcome(failed_row(job.variant, " ".join(error.messages), _since(started)))
+    files["scenario.yaml"] = dump_scenario(job.scenario).encode("utf-8")
+    row = sweep_row(job.variant, job.scenario, plan, _since(started))
+    row.violations = len(check_plan(job.scenario, plan))
+    return Outcome(row, files)
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 2)
+
+
+def sweep(
+    scenario_path: Path,
+    variants_path: Path | None,
+    vary: list[str],
+    out_dir: Path,
+    options: SweepOptions,
+    progress: Callable[[str], None] = print,
+) -> list[SweepRow]:
+    """Validate every variant, solve them all, and write the folders, the CSV and the page.
+
+    Raises:
+        PlannerError: bad input, no font for Chinese printouts, or an unusable output
+            folder, before anything runs.
+    """
+    from planner.pipeline import prepare_out_dir
+    from planner.printouts.fonts import check_fonts
+    from planner.printouts.sweep import sweep_page
+    from planner.variants import prepare_variants
+
+    variants, scenarios = prepare_variants(scenario_path, variants_path, vary)
+    check_fonts(options.lang, [scenario.model_dump(mode="json") for scenario in scenarios])
+    prepare_out_dir(out_dir)
+    rows = run_sweep(variants, scenarios, out_dir, options, progress)
+    try:
+        write_csv(rows, out_dir / "sweep.csv")
+        page = sweep_page(rows, scenario=scenarios[0].name, source=scenario_path.name)
+        (out_dir / "sweep.html").write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise _unwritable(error, out_dir) from None
+    return rows
+
+
+def run_sweep(
+    variants: list[Variant],
+    scenarios: list[Scenario],
+    out_dir: Path,
+    options: SweepOptions,
+    progress: Callable[[str], None] = print,
+) -> list[SweepRow]:
+    """Solve every variant on Dask and write each one's folder as its result comes back.
+
+    Returns:
+        The rows in the order of `variants` (not the order they finished in).
+    """
+    jobs = [
+        Job(variant.name, scenario, options.time_limit_s, options.seed, options.lang)
+        for variant, scenario in zip(variants, scenarios, strict=True)
+    ]
+    rows: dict[str, SweepRow] = {}
+    with _client(options) as client:
+        from distributed import as_completed
+
+        share = cpsat_share(client)
+        progress(f"sweep: {len(jobs)} variants on {len(client.nthreads())} workers, "
+                 f"{share} CP-SAT workers each")  # fmt: skip
+        jobs = [replace(job, cpsat_workers=share) for job in jobs]
+        futures = client.map(run_variant, jobs, pure=False)
+        named = {future.key: job.variant for future, job in zip(futures, jobs, strict=True)}
+        try:
+            for future in as_completed(futures):
+                variant = named[future.key]
+                try:
+                    outcome: Outcome = future.result()
+                except Exception as error:  # a worker died or the task broke: listed, not fatal
+                    outcome = Outcome(failed_row(variant, f"{type(error).__name__}: {error}"))
+                _write_files(out_dir / variant, outcome.files)
+                rows[variant] = outcome.row
+                progress(progress_line(len(rows), len(jobs), outcome.row))
+        except KeyboardInterrupt:  # keep what finished: the CSV and the page still get written
+            progress("stopping: the variants still running are listed as stopped")
+            client.cancel(futures)
+    stopped = failed_row("", "stopped (Ctrl-C) before it finished")
+    return [rows.get(v.name, stopped.model_copy(update={"variant": v.name})) for v in variants]
+
+
+def progress_line(done: int, total: int, row: SweepRow) -> str:
+    """`[2/8] teams=4: feasible, 120 of 130 needs (weight 410), 18 of 20 households, ...`."""
+    head = f"[{done}/{total}] {row.variant}:"
+    if row.status == "failed":
+        return f"{head} FAILED: {row.error}"
+    return (
+        f"{head} {row.status}, {row.needs_served} of {row.needs_total} needs "
+        f"(weight {row.served_weight}), {row.households_visited} of {row.households_total} "
+        f"households, {row.required_missed} required missed, {row.wall_s:.1f} s"
+    )
+
+
+def cpsat_share(client: Client) -> int:
+    """CP-SAT workers per variant, so that Dask threads x CP-SAT workers <= cores per host."""
+    cores: dict[str, int] = client.run(lambda: os.cpu_count() or 1)
+    threads = client.nthreads()
+    per_host: dict[str, int] = {}
+    for address, count in threads.items():
+        host = urlparse(address).hostname or address
+        per_host[host] = per_host.get(host, 0) + count
+    shares = [cores[a] // per_host[urlparse(a).hostname or a] for a in cores if a in threads]
+    return max(1, min(shares, default=1))
+
+
+@contextlib.contextmanager
+def _client(options: SweepOptions) -> Iterator[Client]:
+    """A client of `--scheduler`'s cluster, or of a LocalCluster made for this sweep."""
+    from distributed import Client, LocalCluster
+
+    if options.scheduler is None:
+        cluster = LocalCluster(
+            n_workers=options.workers, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=logging.CRITICAL,
+        )  # fmt: skip
+        with cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(options.scheduler, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(f"--scheduler {options.scheduler}: cannot connect: {error}") from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+        except TimeoutError:
+            raise InputError(
+                f"--scheduler {options.scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s"
+            ) from None
+        yield client
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    try:
+        for name, content in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as error:
+        raise _unwritable(error, folder) from None
+
+
+def _unwritable(error: OSError, where: Path) -> OutputError:
+    return OutputError(f"{error.filename or where}: cannot be written: {error.strerror}")
+
+
+CSV_COLUMNS = list(SweepRow.model_fields)
+"""The contract's columns first (variant ... wall_s), then `violations` and `error`."""
+
+
+def write_csv(rows: list[SweepRow], path: Path) -> None:
+    """`sweep.csv`: one row per variant; empty cells where a failed variant has no figure."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.model_dump().items()})
+
+
+def summary_line(rows: list[SweepRow], out_dir: Path) -> str:
+    """The last line of a sweep: how many ran, and where the results are."""
+    failed = [row.variant for row in rows if row.status == "failed"]
+    tail = f"; failed: {', '.join(failed)}" if failed else ""
+    return f"{len(rows) - len(failed)} of {len(rows)} variants ran{tail}; results in {out_dir}"

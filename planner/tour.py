@@ -1,0 +1,78 @@
+"""The tour job: pick each stop's dates and experts, check the result, write every output.
+
+Like `pipeline.py` for a stop, this is the only place that ties the tour solver, the
+printouts and the map together; each of them sees only the domain model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.model.errors import NoPlanError, OutputError
+from planner.model.tour import Tour, TourPlan, TourSolverInfo
+from solver.limits import Limits
+
+
+def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
+    """The tour plan, checked by the independent tour checker.
+
+    Raises:
+        NoPlanError: when the tour's hard rules cannot all hold (the diagnosis names the
+            conflicting stops) or no plan was found in time.
+    """
+    from planner.check.tour import check_tour
+    from solver.tour import plan_tour
+
+    result = plan_tour(tour, limits)
+    if result.status == "unknown":
+        raise NoPlanError("no tour found within the time limit; try a longer --time-limit")
+    if result.status == "infeasible":
+        raise NoPlanError(["no tour can keep every hard rule:", *result.diagnosis])
+    info = TourSolverInfo(
+        wall_s=result.wall_s, objective=result.objective, bound=result.bound, gap=result.gap,
+        status=result.status, seed=limits.seed, time_limit_s=limits.time_limit_s,
+        levels=result.levels, terms=result.terms,
+    )  # fmt: skip
+    plan = TourPlan(
+        tour=tour.name, status=result.status, stops=result.stops, unfilled=result.unfilled,
+        unscheduled=result.unscheduled, solver=info,
+    )  # fmt: skip
+    violations = check_tour(tour, plan)
+    if violations:  # a bug in the model: say so rather than write a wrong tour
+        raise NoPlanError(["internal error: the tour breaks its rules:", *map(str, violations)])
+    return plan
+
+
+def write_tour_outputs(tour: Tour, plan: TourPlan, out_dir: Path, lang: str = "zh") -> list[Path]:
+    """Write tour.json, the workbook, printouts, calendars, the map and the stop scenarios."""
+    from planner.pipeline import prepare_out_dir
+
+    prepare_out_dir(out_dir)
+    try:
+        return _write(tour, plan, out_dir, lang)
+    except OSError as error:
+        where = error.filename or out_dir
+        raise OutputError(f"{where}: cannot be written: {error.strerror}") from None
+
+
+def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str) -> list[Path]:
+    from maps.tour import write_tour_map
+    from planner.model import safe_name
+    from planner.printouts.tour_calendars import write_tour_calendars
+    from planner.printouts.tour_print import write_tour_print
+    from planner.printouts.tour_workbook import write_tour_workbook
+    from planner.tour_stops import stop_yaml
+
+    path = out_dir / "tour.json"
+    path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    written = [path, write_tour_workbook(tour, plan, out_dir / "tour.xlsx", lang)]
+    written += write_tour_print(tour, plan, out_dir / "print", lang)
+    written += write_tour_calendars(tour, plan, out_dir / "calendar")
+    written.append(write_tour_map(tour, plan, out_dir / "maps" / "tour.html", lang))
+    stops_dir = out_dir / "stops"
+    stops_dir.mkdir(parents=True, exist_ok=True)
+    for planned in plan.stops:
+        stop_path = stops_dir / f"{safe_name(planned.stop)}.yaml"
+        stop_path.write_text(stop_yaml(tour, planned), encoding="utf-8")
+        written.append(stop_path)
+    return written

@@ -1,0 +1,193 @@
+"""`planner fit`: read a walk-in, fit them into the published plan, and say the options.
+
+Validate → fit (`solver.fit`, which sees only the domain model) → report, as text in the
+desk's language or as JSON for tools.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.documents import read_document
+from planner.loading import Placer, _message, _sorted
+from planner.model import Patient, Plan, Scenario, format_loc
+from planner.model.errors import InputError
+from solver.fit import FitResult, Option
+
+WORDS = {
+    "en": {
+        "head": "Walk-in {who}, here {stay}: the earliest options that move nobody else",
+        "after": "after {services}",
+        "none": "no option: {reason}",
+        "lunch": "lunch for {expert} at {time}",
+        "foot": "Options a) of all needs fit together; each later option fits with the "
+        "a) options above it. Add the patient to the day with `planner replan`.",
+    },
+    "zh": {
+        "head": "临时就诊者 {who}（在场 {stay}）：不改动他人安排的最早可选时间",
+        "after": "须在 {services} 之后",
+        "none": "无可选时间：{reason}",
+        "lunch": "{expert} 午餐 {time}",
+        "foot": "各项目的 a) 选项可同时安排；后面项目的其他选项与其前面项目的 a) 选项相容。"
+        "请用 `planner replan` 把就诊者加入当天安排。",
+    },
+}
+
+
+def load_walk_in(path: Path, scenario: Scenario) -> Patient:
+    """Read one walk-in patient (YAML or JSON, as in the scenario's `patients`).
+
+    Raises:
+        InputError: every problem at once as `FILE:LINE: key.path: problem`: bad shape,
+            unknown services, or an id the scenario already has.
+    """
+    data, lines = read_document(path)
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{path.name}:1: expected one patient as a mapping of keys (id, family, arrives, "
+            "leaves, needs, ...)"
+        )
+    place = Placer(path.name, lines, {})
+    try:
+        patient = Patient.model_validate(data)
+    except ValidationError as exc:
+        messages = [place(e["loc"], _message(e, Patient)) for e in exc.errors()]
+        raise InputError(_sorted(messages)) from None
+    problems = []
+    if patient.id in {p.id for p in scenario.patients}:
+        problems.append(place(("id",), f"patient id '{patient.id}' is already in the scenario"))
+    services = {s.id for s in scenario.services}
+    for j, need in enumerate(patient.needs):
+        if need not in services:
+            known = ", ".join(sorted(services)) or "none"
+            problems.append(place(("needs", j), f"unknown service '{need}' (known: {known})"))
+        elif need in patient.needs[:j]:
+            problems.append(place(("needs", j), f"'{need}' is listed twice"))
+    if problems:
+        raise InputError(_sorted(problems))
+    return patient
+
+
+def plan_problems(scenario: Scenario, plan: Plan, name: str) -> list[str]:
+    """Ids in the plan that the scenario lacks: a sign that the two do not belong together."""
+    patients = {p.id for p in scenario.patients}
+    experts = {e.id for e in scenario.experts}
+    services = {s.id for s in scenario.services}
+    rooms = {(v.id, r.id) for v in scenario.venues for r in v.rooms}
+    problems = []
+    for i, a in enumerate(plan.appointments):
+        unknown = [f"patient '{a.patient}'"] if a.patient not in patients else []
+        unknown += [f"service '{a.service}'"] if a.service not in services else []
+        unknown += [f"expert '{e}'" for e in a.experts if e not in experts]
+        unknown += [f"room '{a.venue}/{a.room}'"] if (a.venue, a.room) not in rooms else []
+        problems += [f"{name}: {format_loc(('appointments', i))}: unknown {u}" for u in unknown]
+    for i, t in enumerate(plan.trainings):
+        unknown = [f"expert '{e}'" for e in t.lecturers if e not in experts]
+        unknown += [f"room '{t.venue}/{t.room}'"] if (t.venue, t.room) not in rooms else []
+        problems += [f"{name}: {format_loc(('trainings', i))}: unknown {u}" for u in unknown]
+    problems += [
+        f"{name}: breaks.{e}: unknown expert '{e}'" for e in plan.breaks if e not in experts
+    ]
+    if problems:
+        problems.append(f"{name}: is this the plan of the scenario '{scenario.name}'?")
+    return problems
+
+
+def report_text(scenario: Scenario, patient: Patient, result: FitResult, lang: str) -> str:
+    """The options as the reception desk reads them out, in `lang` (zh or en)."""
+    words = WORDS[lang]
+    names = _Names(scenario, lang)
+    several_days = len(scenario.clinic_dates()) > 1
+    arrives, leaves = scenario.localize(patient.arrives), scenario.localize(patient.leaves)
+    stay = _span(arrives, leaves, several_days)
+    who = f"{patient.id} ({patient.name})" if patient.name else patient.id
+    lines = [words["head"].format(who=who, stay=stay)]
+    services = {s.id: s for s in scenario.services}
+    for number, need in enumerate(result.needs, 1):
+        service = services[need.service]
+        before = [b for b in service.after if b in patient.needs]
+        after = f", {words['after'].format(services=', '.join(before))}" if before else ""
+        what = f"{service.id}, {service.duration_min} min{after}"
+        lines.append(f"{number}. {names.service(service.id)} ({what})")
+        for letter, option in zip("abcdefghijklmnopqrstuvwxyz", need.options, strict=False):
+            lines.append(f"   {letter}) {_option_line(names, option, several_days, words)}")
+        if need.reason:
+            lines.append(f"   {words['none'].format(reason=need.reason)}")
+    lines.append(words["foot"])
+    return "\n".join(lines) + "\n"
+
+
+def report_json(result: FitResult) -> str:
+    """The options as JSON (times ISO 8601 with their offset)."""
+    data: dict[str, Any] = {
+        "patient": result.patient,
+        "wall_s": result.wall_s,
+        "needs": [
+            {
+                "service": need.service,
+                "options": [_option_data(option) for option in need.options],
+                "reason": need.reason,
+            }
+            for need in result.needs
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _option_data(option: Option) -> dict[str, Any]:
+    return {
+        "start": option.start.isoformat(),
+        "end": option.end.isoformat(),
+        "venue": option.venue,
+        "room": option.room,
+        "experts": list(option.experts),
+        "lunch": {
+            expert: {"start": b.start.isoformat(), "end": b.end.isoformat()}
+            for expert, b in option.lunch
+        },
+    }
+
+
+def _option_line(names: _Names, option: Option, with_day: bool, words: dict[str, str]) -> str:
+    experts = ", ".join(names.expert(e) for e in option.experts)
+    line = f"{_span(option.start, option.end, with_day)}  {names.room(option)}  {experts}"
+    for expert, b in option.lunch:
+        lunch = _span(b.start, b.end, False)
+        line += "; " + words["lunch"].format(expert=names.expert(expert), time=lunch)
+    return line
+
+
+def _span(start: dt.datetime, end: dt.datetime, with_day: bool) -> str:
+    if with_day or start.date() != end.date():
+        return f"{start:%m-%d %H:%M}–{end:%m-%d %H:%M}"
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+class _Names:
+    """Names of rooms, experts and services in the desk's language (ids as a fallback)."""
+
+    def __init__(self, scenario: Scenario, lang: str) -> None:
+        def pick(name: str | None, name_zh: str | None, fallback: str) -> str:
+            return (name_zh if lang == "zh" and name_zh else name) or fallback
+
+        self.experts = {e.id: pick(e.name, e.name_zh, e.id) for e in scenario.experts}
+        self.services = {s.id: pick(s.name, s.name_zh, s.id) for s in scenario.services}
+        self.rooms = {
+            (v.id, r.id): pick(r.name, r.name_zh, r.id) for v in scenario.venues for r in v.rooms
+        }
+        self.several_venues = len(scenario.venues) > 1
+
+    def expert(self, expert_id: str) -> str:
+        return self.experts.get(expert_id, expert_id)
+
+    def service(self, service_id: str) -> str:
+        return self.services.get(service_id, service_id)
+
+    def room(self, option: Option) -> str:
+        name = self.rooms.get((option.venue, option.room), option.room)
+        return f"{option.venue} · {name}" if self.several_venues else name

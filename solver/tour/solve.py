@@ -1,0 +1,262 @@
+"""`plan_tour`: build the tour model and optimise its levels one after the other.
+
+Each level of `LEVELS` is minimised with the levels above held at the values found,
+starting from the previous level's solution (the greedy's for the first level).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from ortools.sat.python import cp_model
+
+from planner.model.tour import Tour
+from solver.limits import Limits
+from solver.tour.bound import travel_bound
+from solver.tour.diagnosis import diagnose
+from solver.tour.greedy import greedy_solution
+from solver.tour.instance import TourInstance, build_instance, prune_candidates
+from solver.tour.objective import LEVELS, level_values
+from solver.tour.reasons import unfilled_needs, unscheduled_stops
+from solver.tour.result import TourResult
+from solver.tour.rules import HARD_RULES
+from solver.tour.solution import Solution, stop_plans
+from solver.tour.variables import TourVariables, create_variables
+
+SHARES = (0.15, 0.3, 0.8, 1.0)
+"""Share of the time still left that each level may use (travel is the hard one)."""
+
+TRAVEL = 2
+"""The index of the travel level in `LEVELS`."""
+
+MAIN_LEVELS = 3
+"""The levels whose gap is reported as the tour's gap (stops, needs, travel); a level
+that never ran counts as a gap of 1. The balance level's bound is weak and reported
+apart (`terms['gap_load_balance']`)."""
+
+NAMES = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
+         cp_model.INFEASIBLE: "infeasible", cp_model.UNKNOWN: "unknown"}  # fmt: skip
+
+
+def build_model(inst: TourInstance) -> TourVariables:
+    """The tour model with every hard rule of `HARD_RULES`."""
+    v = create_variables(inst)
+    for rule in HARD_RULES:
+        rule(v)
+    return v
+
+
+def plan_tour(tour: Tour, limits: Limits) -> TourResult:
+    """The dates and experts of every stop, optimised level by level.
+
+    Returns:
+        The result, or status "infeasible" with a diagnosis naming the conflicting
+        stops, or "unknown" when no solution was found in time.
+    """
+    started = time.perf_counter()
+    inst = build_instance(tour)
+    greedy = greedy_solution(inst)
+    known = _proven_by_greedy(inst, greedy)
+    flow_bound = travel_bound(inst) if len(known) > 1 and known[1] is not None else None
+    pruned = prune_candidates(inst, set(greedy.assigned))
+    v = build_model(inst)
+    exprs = [level.term(v) for level in LEVELS]  # all built before the first hint
+    _hint(v, greedy)
+    run = _Run(v, limits, started)
+    if all(s in greedy.starts for s, stop in enumerate(tour.stops) if stop.required):
+        run.best = greedy  # it keeps every hard rule: the tour to beat
+    for index, expr in enumerate(exprs):
+        value = known[index] if index < len(known) else None
+        if value is not None:
+            run.hold(index, expr, value)
+        elif not run.solve(index, expr):
+            break
+    if run.best is None:
+        infeasible = run.levels.get(LEVELS[0].name) == "infeasible"
+        diagnosis = diagnose(v.inst) if infeasible else []
+        return TourResult("infeasible" if infeasible else "unknown", diagnosis=diagnosis,
+                          levels=run.levels, wall_s=_since(started))  # fmt: skip
+    return _result(v, run, started, pruned, flow_bound)
+
+
+def _result(
+    v: TourVariables, run: _Run, started: float, pruned: int, flow_bound: int | None
+) -> TourResult:
+    sol = run.best
+    assert sol is not None
+    proven = len(run.levels) == len(LEVELS) and all(s == "optimal" for s in run.levels.values())
+    proven = proven and not pruned  # an optimum of the reduced model only
+    terms = level_values(v.inst, sol)
+    terms["candidates_left_out"] = float(pruned)
+    terms["needs_filled"] = float(sol.needs_filled())
+    terms["travel_km_total"] = float(sol.travel_km(v.inst))
+    gaps = {name: _gap(terms[name], run.bounds[i]) for i, name in enumerate(run.levels)
+            if run.levels[name] in ("optimal", "feasible")}  # fmt: skip
+    travel = LEVELS[TRAVEL].name
+    if pruned:  # the model's bound holds for the reduced model only
+        gaps.pop(travel, None)
+    if flow_bound is not None:
+        gaps[travel] = min(gaps.get(travel, 1.0), _gap(terms[travel], flow_bound))
+        terms["travel_flow_bound"] = float(flow_bound)
+    terms.update({f"gap_{name}": gap for name, gap in gaps.items()})
+    return TourResult(
+        "optimal" if proven else "feasible",
+        stops=stop_plans(v.inst, sol),
+        unfilled=unfilled_needs(v.inst, sol, proven),
+        unscheduled=unscheduled_stops(v.inst, sol, proven),
+        objective=terms[LEVELS[0].name] * 1e6 + terms[LEVELS[1].name],
+        bound=run.bounds[0] * 1e6 + run.bounds[1],
+        gap=max((gaps.get(lv.name, 1.0) for lv in LEVELS[:MAIN_LEVELS]), default=0.0),
+        wall_s=_since(started), terms=terms, levels=dict(run.levels),
+    )  # fmt: skip
+
+
+def _gap(value: float, bound: float) -> float:
+    return round((value - bound) / value, 6) if value > 0 else 0.0
+
+
+def _proven_by_greedy(inst: TourInstance, sol: Solution) -> list[int | None]:
+    """The greedy's values of the first levels where they meet a bound that is obvious.
+
+    No stop without a start day can be held, and no need can get more experts than it
+    has candidates. Where the greedy reaches these bounds its level is optimal, and the
+    solver's time goes to the travel level, starting from the greedy's tour.
+    """
+    tour = inst.tour
+    if any(stop.required and s not in sol.starts for s, stop in enumerate(tour.stops)):
+        return []
+    weights = tour.weights.skills
+    stops_bound = sum(stop.priority for s, stop in enumerate(tour.stops) if not inst.starts[s])
+    stops_value = sum(stop.priority for s, stop in enumerate(tour.stops) if s not in sol.starts)
+    needs_bound = needs_value = 0
+    for s, needs in enumerate(inst.needs):
+        for skill, count in needs:
+            held = len(inst.candidates.get((s, skill), [])) if inst.starts[s] else 0
+            needs_bound += weights.get(skill, 1) * max(0, count - held)
+            needs_value += weights.get(skill, 1) * (count - sol.filled(s, skill))
+    if stops_value != stops_bound:
+        return []
+    return [stops_value, needs_value if needs_value == needs_bound else None]
+
+
+def _hint(v: TourVariables, sol: Solution) -> None:
+    """Hint a full solution so the first level starts from a feasible point."""
+    v.model.clear_hints()
+    assigned = set(sol.assigned)
+    pairs = {(e, s) for e, s, _k in sol.assigned}
+    starts = {s: sol.starts.get(s, t[0] if t else 0) for s, t in enumerate(v.inst.starts)}
+    for s, var in enumerate(v.scheduled):
+        v.model.add_hint(var, s in sol.starts)
+        v.model.add_hint(v.start[s], starts[s])
+
+    for key, var in v.assign.items():
+        v.model.add_hint(var, key in assigned)
+    for pair, var in v.at.items():
+        v.model.add_hint(var, pair in pairs)
+
+
+def _solution(v: TourVariables, solver: cp_model.CpSolver) -> Solution:
+    sol = Solution()
+    for s, var in enumerate(v.scheduled):
+        if solver.boolean_value(var):
+            sol.starts[s] = int(solver.value(v.start[s]))
+    sol.assigned = [key for key, var in v.assign.items() if solver.boolean_value(var)]
+    return sol
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+class _Run:
+    """The lexicographic solve: the best solver so far, each level's status, bound, gap."""
+
+    def __init__(self, v: TourVariables, limits: Limits, started: float) -> None:
+        self.v, self.limits, self.started = v, limits, started
+        self.best: Solution | None = None
+        self.levels: dict[str, str] = {}
+        self.bounds: list[float] = [0.0] * len(LEVELS)
+
+    def hold(self, index: int, expr: cp_model.LinearExprT, value: int) -> None:
+        """Hold level `index` at a value proven optimal without a solve."""
+        self.levels[LEVELS[index].name] = "optimal"
+        self.bounds[index] = float(value)
+        self.v.model.add(expr <= value)
+
+    def solve(self, index: int, expr: cp_model.LinearExprT) -> bool:
+        """Minimise level `index`, then hold it. False when the run should end."""
+        name = LEVELS[index].name
+        left = self.limits.time_limit_s - (time.perf_counter() - self.started)
+        budget = left * SHARES[index]
+        if budget <= 0.05 or self.limits.stop.is_set():
+            return False
+        model = self.v.model
+        model.minimize(expr)
+        solver = _solver(self.limits, budget, self.limits.time_limit_s * _fixed_share(index))
+        status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
+        self.levels[name] = NAMES.get(status, "unknown")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        self.bounds[index] = solver.best_objective_bound
+        self.best = _solution(self.v, solver)
+        model.add(expr <= round(solver.objective_value))
+        model.clear_hints()
+        for i, val in enumerate(solver.response_proto.solution):
+            model.add_hint(model.get_int_var_from_proto_index(i), val)
+        return not self.limits.stop.is_set()
+
+
+def _fixed_share(index: int) -> float:
+    """Share of the limit as deterministic time, fixed so that runs repeat."""
+    return (0.15, 0.25, 0.45, 0.15)[index]
+
+
+def _solver(limits: Limits, budget: float, deterministic_s: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, budget)
+    solver.parameters.random_seed = limits.seed
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C belongs to the caller
+    if limits.deterministic:
+        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = deterministic_s
+        solver.parameters.max_time_in_seconds = limits.time_limit_s  # a safety cap
+    else:
+        solver.parameters.num_workers = limits.workers or 8
+    return solver
+
+
+def _solve_watched(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Progress
+) -> cp_model.CpSolverStatus:
+    """Solve, stopping the search as soon as the caller sets `limits.stop`."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            if callback.limits.stop.is_set():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(model, callback)
+    finally:
+        done.set()
+        watcher.join()
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution: elapsed time, level, objective and bound."""
+
+    def __init__(self, limits: Limits, started: float, level: str) -> None:
+        super().__init__()
+        self.limits, self.started, self.level = limits, started, level
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.started
+        self.limits.report(
+            f"{elapsed:7.2f}s  {self.level}: objective {self.objective_value:g}  "
+            f"bound {self.best_objective_bound:g}"
+        )

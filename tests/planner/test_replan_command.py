@@ -1,0 +1,94 @@
+"""`planner replan` end to end: the new plan, its changes, the day's scenario, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.planner.minimal import MINIMAL
+from tests.planner.test_cli import planner
+
+PUBLISHED = {
+    "scenario": "Test stop",
+    "status": "optimal",
+    "appointments": [
+        {"patient": "p1", "service": "mdt", "experts": ["hem-1"], "venue": "v1", "room": "c1",
+         "start": "2025-07-05T09:00:00+08:00", "end": "2025-07-05T09:30:00+08:00"}
+    ],
+    "unvisited": [{"household": "h1", "reason": "no team that day"}],
+    "solver": {"wall_s": 0, "objective": 0, "bound": 0, "gap": 0},
+}  # fmt: skip
+
+CHANGES = """\
+now: 2025-07-05T08:30
+walk_ins:
+  - {id: w1, family: fw1, severity: severe, arrives: 2025-07-05T08:30,
+     leaves: 2025-07-05T12:00, needs: [mdt]}
+experts: [{id: hem-1, available: [{date: 2025-07-05, start: "10:00", end: "17:00"}]}]
+"""
+
+
+@pytest.fixture
+def stop(tmp_path: Path) -> Path:
+    (tmp_path / "stop.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "plan.json").write_text(json.dumps(PUBLISHED), encoding="utf-8")
+    return tmp_path
+
+
+def replan(stop: Path, changes: str, *extra: str) -> tuple[int, str, str]:
+    (stop / "changes.yaml").write_text(changes, encoding="utf-8")
+    run = planner("replan", str(stop / "stop.yaml"), "--plan", str(stop / "plan.json"),
+                  "--changes", str(stop / "changes.yaml"), "--out", str(stop / "new"),
+                  "--time-limit", "5", "--quiet", "--lang", "en", *extra)  # fmt: skip
+    return run.returncode, run.stdout, run.stderr
+
+
+def test_replan_writes_a_plan_that_the_checker_passes(stop: Path) -> None:
+    code, out, err = replan(stop, CHANGES)
+    assert code == 0, err
+    assert out.endswith("1 moved, 0 cancelled, 1 new\n")
+    plan = json.loads((stop / "new" / "plan.json").read_text("utf-8"))
+    moves = [(c["patient"], c["what"], c["from"] and c["from"]["start"], c["to"]["start"])
+             for c in plan["changes"]]  # fmt: skip
+    assert sorted(moves) == [
+        ("p1", "moved", "2025-07-05T09:00:00+08:00", "2025-07-05T10:00:00+08:00"),
+        ("w1", "new", None, "2025-07-05T10:30:00+08:00"),
+    ]
+    check = planner("check", str(stop / "new" / "scenario.yaml"), str(stop / "new" / "plan.json"))
+    assert check.returncode == 0, check.stdout
+
+
+def test_the_original_scenario_rejects_the_new_plan(stop: Path) -> None:
+    code, _, err = replan(stop, CHANGES)
+    assert code == 0, err
+    check = planner("check", str(stop / "stop.yaml"), str(stop / "new" / "plan.json"))
+    assert check.returncode == 1  # w1 is no patient of the published day
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ("now: 2025-07-09T11:00\n",
+         "changes.yaml:1: now: 2025-07-09 11:00 is not on a day of the stop "
+         "(2025-07-05, 2025-07-06)"),
+        ("now: 2025-07-05T11:00\nno_shows: [p9]\n",
+         "changes.yaml:2: no_shows[0]: unknown patient 'p9' (known: p1)"),
+        ("now: 2025-07-05T11:00\nwalk_ins:\n  - {id: p1, family: f, arrives: 2025-07-05T11:00, "
+         "leaves: 2025-07-05T12:00, needs: [mdt]}\n",
+         "changes.yaml:3: walk_ins[0].id: patient id 'p1' is already in the scenario"),
+        ("now: [1, 2]\n", "changes.yaml:1: now: input should be a valid datetime"),
+        ("- just a list\n", "changes.yaml:1: the top level must be a mapping of keys"),
+    ],
+)  # fmt: skip
+def test_bad_changes_files_exit_2_with_the_place(stop: Path, changes: str, message: str) -> None:
+    code, _, err = replan(stop, changes)
+    assert code == 2
+    assert err.startswith(message), err
+    assert "Traceback" not in err
+
+
+def test_a_missing_status_file_exits_2(stop: Path) -> None:
+    code, _, err = replan(stop, CHANGES, "--status", str(stop / "nowhere.csv"))
+    assert (code, err) == (2, f"--status {stop / 'nowhere.csv'}: file not found\n")

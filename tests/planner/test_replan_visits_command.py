@@ -1,0 +1,79 @@
+"""`planner replan` with visit statuses: the changes file's `visits` entries and the maps'
+exports re-route the home visits of the tiny campaign (`tests/planner/field.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.loading import dump_scenario
+from planner.model import Plan
+from planner.plan_file import load_plan
+from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
+from tests.test_end_to_end import planner
+
+H1_NOT_HOME = (
+    "  - {household: h1, status: not_home, at: 2025-07-06T08:40, team: team-a, day: 2025-07-06}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The campaign's scenario and published plan on disk."""
+    folder = tmp_path_factory.mktemp("campaign")
+    (folder / "stop.yaml").write_text(dump_scenario(field_scenario()), encoding="utf-8")
+    plan = published_plan().model_dump_json(by_alias=True)
+    (folder / "plan.json").write_text(plan, encoding="utf-8")
+    return folder
+
+
+def replan(folder: Path, changes: str, *extra: str) -> tuple[int, str, Plan | None]:
+    (folder / "changes.yaml").write_text(changes, encoding="utf-8")
+    out = folder / "out"
+    run = planner("replan", str(folder / "stop.yaml"), "--plan", str(folder / "plan.json"),
+                  "--changes", str(folder / "changes.yaml"), "--out", str(out),
+                  "--time-limit", "3", "--lang", "en", "--quiet", *extra)  # fmt: skip
+    if run.returncode != 0:
+        return run.returncode, run.stderr, None
+    check = planner("check", str(out / "scenario.yaml"), str(out / "plan.json"))
+    assert check.returncode == 0, check.stdout
+    return 0, run.stderr, load_plan(out / "plan.json")
+
+
+def test_without_statuses_the_published_routes_stand(campaign: Path) -> None:
+    code, err, plan = replan(campaign, "now: 2025-07-07T07:00\n")
+    assert code == 0, err
+    assert plan is not None and plan.routes == published_plan().routes
+
+
+def test_a_status_in_the_changes_file_sends_the_household_to_day_2(campaign: Path) -> None:
+    code, err, plan = replan(campaign, "now: 2025-07-07T07:00\nvisits:\n" + H1_NOT_HOME)
+    assert code == 0, err
+    assert plan is not None
+    assert "h1" in [v.household for v in route_on(plan, D2).visits]
+    assert {v.household: v.status for v in route_on(plan, D1).visits}["h1"] == "not_home"
+    assert any(c.household == "h1" for c in plan.changes)
+
+
+def test_a_status_file_named_in_the_changes_file_is_read(campaign: Path) -> None:
+    (campaign / "status.csv").write_text(
+        "household,status,at,note,team,day\n"
+        "h1,not_home,2025-07-06T08:40:00+08:00,,team-a,2025-07-06\n",
+        encoding="utf-8",
+    )
+    code, err, plan = replan(campaign, "now: 2025-07-07T07:00\nvisits: {file: status.csv}\n")
+    assert code == 0, err
+    assert plan is not None and "h1" in [v.household for v in route_on(plan, D2).visits]
+
+
+def test_a_bad_status_row_exits_2_naming_file_and_line(campaign: Path) -> None:
+    bad = campaign / "bad.csv"
+    bad.write_text(
+        "household,status,at,note,team,day\nh1,not_home,,,team-a,2025-07-06\nh9,visited,,,,\n",
+        encoding="utf-8",
+    )
+    code, err, _ = replan(campaign, "now: 2025-07-07T07:00\n", "--status", str(bad))
+    assert code == 2
+    assert err == f"{bad}:3: unknown household 'h9' (known: h1, h2, h3, h4, h5, h6)\n"
+    assert "Traceback" not in err
