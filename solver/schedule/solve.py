@@ -10,7 +10,6 @@ gets most of the time; its proven bound gives the reported gap.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
+from solver.cpsat import solve_watched
 from solver.limits import (
     DETERMINISTIC_WALL_CAP,
     PRIMARY_SHARE,
@@ -217,7 +217,7 @@ class _Run:
             solver.parameters.max_time_in_seconds = (
                 DETERMINISTIC_WALL_CAP * self.limits.time_limit_s
             )
-        status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
+        status = solve_watched(solver, model, self.limits, self.started, name)
         if not self.levels:
             self.primary_bound = solver.best_objective_bound
         return status, solver
@@ -245,7 +245,7 @@ class _Run:
             model.add_hint(model.get_int_var_from_proto_index(index), value)
         search = _solver(self.limits, left)
         search.parameters.use_lns_only = True
-        found = _solve_watched(search, model, _Progress(self.limits, self.started, name))
+        found = solve_watched(search, model, self.limits, self.started, name)
         if found not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return status, proof
         if search.objective_value > proof.objective_value:
@@ -276,41 +276,3 @@ def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
     else:
         solver.parameters.num_workers = PORTFOLIO_WORKERS
     return solver
-
-
-def _solve_watched(
-    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Progress
-) -> cp_model.CpSolverStatus:
-    """Solve, stopping the search as soon as the caller sets `limits.stop`."""
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.1):
-            if callback.limits.stop.is_set():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        return solver.solve(model, callback)
-    finally:
-        done.set()
-        watcher.join()
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports each improving solution: elapsed time, level, objective and bound."""
-
-    def __init__(self, limits: Limits, started: float, level: str) -> None:
-        super().__init__()
-        self.limits, self.started, self.level = limits, started, level
-
-    def on_solution_callback(self) -> None:
-        elapsed = time.perf_counter() - self.started
-        self.limits.report(
-            f"{elapsed:7.2f}s  {self.level}: objective {self.objective_value:g}  "
-            f"bound {self.best_objective_bound:g}"
-        )
-        if self.limits.stop.is_set():
-            self.stop_search()

@@ -6,12 +6,12 @@ starting from the previous level's solution (the greedy's for the first level).
 
 from __future__ import annotations
 
-import threading
 import time
 
 from ortools.sat.python import cp_model
 
 from planner.model.tour import Tour
+from solver.cpsat import solve_watched
 from solver.limits import Limits
 from solver.tour.bound import travel_bound
 from solver.tour.diagnosis import diagnose
@@ -194,7 +194,7 @@ class _Run:
         model = self.v.model
         model.minimize(expr)
         solver = _solver(self.limits, budget, self.limits.time_limit_s * _fixed_share(index))
-        status = _solve_watched(solver, model, _Progress(self.limits, self.started, name))
+        status = solve_watched(solver, model, self.limits, self.started, name)
         self.levels[name] = NAMES.get(status, "unknown")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
@@ -224,39 +224,3 @@ def _solver(limits: Limits, budget: float, deterministic_s: float) -> cp_model.C
     else:
         solver.parameters.num_workers = limits.workers or 8
     return solver
-
-
-def _solve_watched(
-    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Progress
-) -> cp_model.CpSolverStatus:
-    """Solve, stopping the search as soon as the caller sets `limits.stop`."""
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.1):
-            if callback.limits.stop.is_set():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        return solver.solve(model, callback)
-    finally:
-        done.set()
-        watcher.join()
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports each improving solution: elapsed time, level, objective and bound."""
-
-    def __init__(self, limits: Limits, started: float, level: str) -> None:
-        super().__init__()
-        self.limits, self.started, self.level = limits, started, level
-
-    def on_solution_callback(self) -> None:
-        elapsed = time.perf_counter() - self.started
-        self.limits.report(
-            f"{elapsed:7.2f}s  {self.level}: objective {self.objective_value:g}  "
-            f"bound {self.best_objective_bound:g}"
-        )
