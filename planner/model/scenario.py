@@ -17,12 +17,11 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationInfo,
-    field_validator,
     model_validator,
 )
 
 from planner.model.clinic import Expert, Patient, Service, Training, Venue
-from planner.model.common import LunchRule, Severity, Strict
+from planner.model.common import LunchRule, Severity, Strict, TimeZoneName
 from planner.model.crs import gcj02_to_wgs84
 from planner.model.plan import Appointment, Break, TrainingSession
 from planner.model.references import reference_problems
@@ -116,7 +115,7 @@ class Scenario(Strict):
 
     name: str
     name_zh: str | None = None
-    timezone: str = "Asia/Shanghai"
+    timezone: TimeZoneName = "Asia/Shanghai"
     crs: Literal["wgs84", "gcj02"] = "wgs84"
     slot_min: int = Field(default=10, ge=1, le=60)
     notes: str | None = None
@@ -136,17 +135,6 @@ class Scenario(Strict):
     )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"unknown time zone {value!r} (use an IANA name such as 'Asia/Shanghai')"
-            ) from None
-        return value
 
     @model_validator(mode="before")
     @classmethod
