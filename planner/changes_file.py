@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from planner.documents import read_document
-from planner.loading import Placer, _message, _sorted
+from planner.loading import _sorted, load_document
 from planner.model import Scenario
 from planner.model.changes import Changes, change_problems
 from planner.model.errors import InputError
@@ -20,19 +17,8 @@ def load_changes(path: str | Path, scenario: Scenario) -> Changes:
         InputError: every problem at once, each as `FILE:LINE: key.path: problem`
             (bad shapes, unknown ids, a walk-in id already taken, a `now` off the stop's days).
     """
-    path = Path(path)
-    data, lines = read_document(path)
-    if not isinstance(data, dict):
-        raise InputError(
-            f"{path.name}:1: the top level must be a mapping of keys (now, walk_ins, "
-            "no_shows, late, experts, rooms, visits)"
-        )
-    place = Placer(path.name, lines, {})
-    try:
-        changes = Changes.model_validate(data)
-    except ValidationError as exc:
-        messages = [place(e["loc"], _message(e, Changes)) for e in exc.errors()]
-        raise InputError(_sorted(messages)) from None
+    what = "now, walk_ins, no_shows, late, experts, rooms, visits"
+    changes, place = load_document(Path(path), Changes, what)
     problems = change_problems(scenario, changes)
     if problems:
         raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
