@@ -147,23 +147,26 @@ def add_breaks(model: Model) -> None:
 def add_max_drive(model: Model) -> None:
     """A vehicle drives no more than its daily limit (travel only, no service or waiting)."""
     p = model.problem
-    if all(v.max_drive is None for v in p.vehicles):
-        return
-    unlimited = int(p.duration.sum()) + 1
-    limits = [v.max_drive if v.max_drive is not None else unlimited for v in p.vehicles]
-    callback = model.matrix(p.duration.tolist())
-    model.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, DRIVE)
+    _add_vehicle_limit(model, p.duration, [v.max_drive for v in p.vehicles], DRIVE)
 
 
 def add_max_distance(model: Model) -> None:
     """A vehicle drives no further than its distance limit."""
     p = model.problem
-    if all(v.max_distance is None for v in p.vehicles):
+    _add_vehicle_limit(model, p.distance, [v.max_distance for v in p.vehicles], DISTANCE)
+
+
+def _add_vehicle_limit(
+    model: Model, matrix: np.ndarray, limits: list[int | None], name: str
+) -> None:
+    """A dimension summing `matrix` along each route, capped at the vehicle's limit (none:
+    uncapped); nothing is added when no vehicle has a limit."""
+    if all(limit is None for limit in limits):
         return
-    unlimited = int(p.distance.sum()) + 1
-    limits = [v.max_distance if v.max_distance is not None else unlimited for v in p.vehicles]
-    callback = model.matrix(p.distance.tolist())
-    model.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, DISTANCE)
+    unlimited = int(matrix.sum()) + 1
+    capacities = [limit if limit is not None else unlimited for limit in limits]
+    callback = model.matrix(matrix.tolist())
+    model.routing.AddDimensionWithVehicleCapacity(callback, 0, capacities, True, name)
 
 
 def add_capacity(model: Model) -> None:

@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from maps import write_maps
 from planner.loading import dump_scenario
 from planner.model import Plan, Scenario, SolverInfo
 from planner.plan_file import load_plan
-from tests.maps.conftest import DAY_1, _route, scenario_data
+from tests.maps.conftest import CHROMIUM, DAY_1, _route, scenario_data
 from tests.maps.county import county
 from tests.maps.mbtiles_file import make_mbtiles
-from tests.maps.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.maps.test_browser import ARTIFACTS, PHONE
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
 from tests.test_end_to_end import planner
 
@@ -32,15 +32,6 @@ MARKED_AT = dt.datetime(2025, 7, 6, 8, 40, tzinfo=SHANGHAI)
 H1 = '.stop-symbol[data-household="h1"]'
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, launched once for the module."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
