@@ -29,6 +29,7 @@ from solver.limits import (
     Limits,
 )
 from solver.schedule import extract
+from solver.schedule.days import choices_by_day, search_by_day
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.model import build_model, require_mandatory
@@ -227,7 +228,8 @@ class _Run:
     ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         """The first level in two phases: the whole portfolio for `PROOF_SHARE` of the
         budget, which proves small stops optimal and finds the bound of large ones at
-        its root, then LNS workers alone from its best plan for the rest.
+        its root, then LNS workers alone from its best plan for the rest: on a stop of
+        several days, one day at a time with the others held (`days.py`).
 
         On a large stop the bound stops moving after the root, while the portfolio's
         bound workers keep half the cores; LNS alone serves more in the same time.
@@ -240,19 +242,33 @@ class _Run:
             if status == cp_model.UNKNOWN and left > 0.05 and not self.limits.stop.is_set():
                 return self._one_solve(model, left, name)  # no plan yet: the portfolio goes on
             return status, proof
+        days = choices_by_day(self.v)
+        if len(days) > 1:
+            best = search_by_day(model, days, proof, left, self._search, name)
+            return self._proven(best), best
         model.clear_hints()
         for index, value in enumerate(proof.response_proto.solution):
             model.add_hint(model.get_int_var_from_proto_index(index), value)
-        search = _solver(self.limits, left)
-        search.parameters.use_lns_only = True
-        found = solve_watched(search, model, self.limits, self.started, name)
+        found, search = self._search(model, left, name)
         if found not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return status, proof
         if search.objective_value > proof.objective_value:
             return status, proof  # LNS starts from the hint, so this is only a safeguard
         self.primary_bound = max(self.primary_bound, search.best_objective_bound)
-        proven = search.objective_value <= math.ceil(self.primary_bound - 1e-6)
-        return (cp_model.OPTIMAL if proven else cp_model.FEASIBLE), search
+        return self._proven(search), search
+
+    def _search(
+        self, model: cp_model.CpModel, budget: float, name: str
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+        """LNS workers alone on `model`, from its hint, for `budget` seconds."""
+        search = _solver(self.limits, budget)
+        search.parameters.use_lns_only = True
+        return solve_watched(search, model, self.limits, self.started, name), search
+
+    def _proven(self, solver: cp_model.CpSolver) -> cp_model.CpSolverStatus:
+        """Optimal when the solution reaches the first level's proven bound."""
+        proven = solver.objective_value <= math.ceil(self.primary_bound - 1e-6)
+        return cp_model.OPTIMAL if proven else cp_model.FEASIBLE
 
 
 PORTFOLIO_WORKERS = 8

@@ -1,0 +1,76 @@
+"""One day at a time: the neighbourhoods of the first level's search on a stop of several days.
+
+Families come on one day, and an expert's caps, lunch and course are per day, so what one
+day serves hardly depends on another. CP-SAT's own LNS picks its neighbourhoods across the
+whole model; searching each day in turn, with every other day's choices fixed at the best
+plan so far, gives each search a model the size of a one-day stop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.schedule.variables import Variables
+
+Search = Callable[[cp_model.CpModel, float, str], tuple[cp_model.CpSolverStatus, cp_model.CpSolver]]
+"""A search of a model for some seconds, its progress labelled: its status and solver."""
+
+
+def choices_by_day(v: Variables) -> dict[dt.date, set[int]]:
+    """The indices of the choice variables of what can only happen on each date: each
+    job's presence, start, experts and rooms, each lunch, each course. A job whose
+    patients could come on several dates belongs to none, so no neighbourhood fixes it."""
+    grid = v.instance.grid
+    days: dict[dt.date, set[int]] = defaultdict(set)
+    for jv in v.jobs:
+        dates = {grid.day_of(a) for a, _ in jv.job.domain} | {
+            grid.day_of(b - 1) for _, b in jv.job.domain
+        }
+        if len(dates) == 1:
+            choices = [jv.present, jv.start, *jv.pools.values(), *jv.assign.values()]
+            days[dates.pop()].update(var.index for var in choices)
+    for lunch in v.lunches:
+        days[lunch.day].update((lunch.required.index, lunch.start.index))
+    for tv in v.trainings:
+        choices = [tv.required, tv.start, *tv.lecturer.values(), *tv.halls.values()]
+        days[tv.training.date].update(var.index for var in choices)
+    return dict(days)
+
+
+def fixed_at(model: cp_model.CpModel, values: list[int], fixed: set[int]) -> cp_model.CpModel:
+    """A copy of `model` with the variables in `fixed` held at `values` and every variable
+    hinted at `values`; the copy's variables keep their indices."""
+    copy = model.clone()
+    copy.clear_hints()
+    for index in fixed:
+        domain = copy.proto.variables[index].domain
+        domain.clear()
+        domain.extend([values[index], values[index]])
+    for index, value in enumerate(values):
+        copy.add_hint(copy.get_int_var_from_proto_index(index), value)
+    return copy
+
+
+def search_by_day(
+    model: cp_model.CpModel, days: dict[dt.date, set[int]], best: cp_model.CpSolver,
+    budget: float, search: Search, name: str,
+) -> cp_model.CpSolver:  # fmt: skip
+    """Search each day in turn, every other day's choices held at the best plan so far,
+    with equal shares of `budget`; the best solver (`best` when nothing improved on it)."""
+    began = time.perf_counter()
+    for index, day in enumerate(sorted(days)):
+        share = (budget - (time.perf_counter() - began)) / (len(days) - index)
+        if share <= 0.05:
+            break
+        others = set().union(*(choices for other, choices in days.items() if other != day))
+        part = fixed_at(model, list(best.response_proto.solution), others - days[day])
+        status, solver = search(part, share, f"{name} {day}")
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if found and solver.objective_value <= best.objective_value:
+            best = solver
+    return best

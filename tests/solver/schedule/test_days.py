@@ -1,0 +1,87 @@
+"""The day-by-day search of a stop of several days: its neighbourhoods hold the other days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ortools.sat.python import cp_model
+
+from planner.generate import GenerateOptions, generate
+from solver.schedule.days import choices_by_day, fixed_at, search_by_day
+from solver.schedule.model import build_model, require_mandatory
+from solver.schedule.objective import unserved_weight
+from solver.schedule.variables import Variables
+
+FIRST, SECOND = dt.date(2025, 7, 5), dt.date(2025, 7, 6)
+
+
+def two_days() -> Variables:
+    v = build_model(generate(GenerateOptions(patients=24, households=0, seed=4, days=2)))
+    require_mandatory(v)
+    v.model.minimize(unserved_weight(v))
+    return v
+
+
+Solved = tuple[cp_model.CpSolverStatus, cp_model.CpSolver]
+
+
+def solve(model: cp_model.CpModel, seconds: float) -> Solved:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 1
+    return solver.solve(model), solver
+
+
+def test_each_job_belongs_to_the_day_its_patients_come() -> None:
+    v = two_days()
+    days = choices_by_day(v)
+    assert set(days) == {FIRST, SECOND} and not days[FIRST] & days[SECOND]
+    for jv in v.jobs:
+        day = v.instance.scenario.localize(jv.job.members[0].arrives).date()
+        assert jv.present.index in days[day] and jv.start.index in days[day]
+    for lunch in v.lunches:
+        assert lunch.start.index in days[lunch.day]
+
+
+def test_a_neighbourhood_holds_the_other_days_at_their_values() -> None:
+    v = two_days()
+    status, first = solve(v.model, 2.0)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values = list(first.response_proto.solution)
+    days = choices_by_day(v)
+    copy = fixed_at(v.model, values, days[SECOND])
+    # Ask the copy for the opposite of every second-day presence: only the first day can move.
+    copy.minimize(sum(jv.present if values[jv.present.index] == 1 else 1 - jv.present
+                      for jv in v.jobs))  # fmt: skip
+    status, solver = solve(copy, 2.0)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    solution = solver.response_proto.solution
+    assert all(solution[i] == values[i] for i in days[SECOND])
+    assert any(solution[i] != values[i] for i in days[FIRST])
+    second = next(jv for jv in v.jobs if jv.present.index in days[SECOND])
+    assert list(v.model.proto.variables[second.present.index].domain) == [0, 1]  # a copy
+
+
+def test_the_search_by_day_keeps_every_rule_and_never_loses_weight() -> None:
+    v = two_days()
+    status, first = solve(v.model, 0.3)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    searched: list[str] = []
+
+    def search(model: cp_model.CpModel, seconds: float, name: str) -> Solved:
+        searched.append(name)
+        return solve(model, seconds)
+
+    best = search_by_day(v.model, choices_by_day(v), first, 4.0, search, "served")
+    assert searched == ["served 2025-07-05", "served 2025-07-06"]
+    assert best.objective_value <= first.objective_value
+    # The best plan is a plan of the whole model: fixed at it, the model stays feasible.
+    check = v.model.clone()
+    check.clear_hints()
+    for index, value in enumerate(best.response_proto.solution):
+        domain = check.proto.variables[index].domain
+        domain.clear()
+        domain.extend([value, value])
+    status, _ = solve(check, 5.0)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
