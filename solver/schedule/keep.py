@@ -161,24 +161,52 @@ def dropped_published(v: Variables, keep: Keep) -> cp_model.LinearExprT:
     return sum(dropped) + sum(len(jv.job.members) * (1 - jv.present) for jv in hit)
 
 
-def changes(v: Variables, keep: Keep) -> cp_model.LinearExprT:
-    """What departing from the published plan costs: moves, and minutes moved."""
+@dataclass
+class Departures:
+    """How far a plan departs from the published one: bookings moved (one per family
+    member), and minutes moved."""
+
+    moved: cp_model.LinearExpr
+    minutes: cp_model.LinearExpr
+    most: int
+    """The most bookings that can move: one more move never outweighs `most` + 1 of
+    anything counted above it."""
+
+    @property
+    def changes(self) -> cp_model.LinearExpr:
+        """What departing costs: `MOVE_WEIGHT` per move, plus the minutes moved."""
+        return MOVE_WEIGHT * self.moved + self.minutes
+
+
+def departures(v: Variables, keep: Keep) -> Departures:
+    """The moves and minutes moved of every published job and course still to plan."""
     slot_min = v.instance.scenario.slot_min
-    terms = []
+    moved, minutes, most = [], [], 0
+    for item, placed, name, members in _published_items(v, keep):
+        move, shift = _departure(v, name, item, placed)
+        moved.append(members * move)
+        minutes.append(members * slot_min * shift)
+        most += members
+    return Departures(cp_model.LinearExpr.sum(moved), cp_model.LinearExpr.sum(minutes), most)
+
+
+def _published_items(
+    v: Variables, keep: Keep
+) -> list[tuple[JobVars | TrainingVars, Published, str, int]]:
+    items: list[tuple[JobVars | TrainingVars, Published, str, int]] = []
     for jv in v.jobs:
-        placed = keep.jobs.get(jv.job.id)
-        if placed is not None:
-            terms.append(_departure(v, jv.job.id, jv, placed, slot_min))
+        if (placed := keep.jobs.get(jv.job.id)) is not None:
+            items.append((jv, placed, jv.job.id, len(jv.job.members)))
     for tv in v.trainings:
-        placed = keep.trainings.get(tv.training.id)
-        if placed is not None:
-            terms.append(_departure(v, f"training:{tv.training.id}", tv, placed, slot_min))
-    return sum(terms)
+        if (placed := keep.trainings.get(tv.training.id)) is not None:
+            items.append((tv, placed, f"training:{tv.training.id}", 1))
+    return items
 
 
 def _departure(
-    v: Variables, name: str, item: JobVars | TrainingVars, placed: Published, slot_min: int
-) -> cp_model.LinearExprT:
+    v: Variables, name: str, item: JobVars | TrainingVars, placed: Published
+) -> tuple[cp_model.IntVar, cp_model.IntVar]:
+    """Whether the item moved (time, experts or room pool), and by how many slots."""
     model = v.model
     present = item.present if isinstance(item, JobVars) else item.required
     people = item.assign if isinstance(item, JobVars) else item.lecturer
@@ -193,8 +221,7 @@ def _departure(
         model.add(moved >= present - lit if lit is not None else moved >= present)
     pool = pools.get(placed.pool) if placed.pool else None
     model.add(moved >= present - pool if pool is not None else moved >= present)
-    members = len(item.job.members) if isinstance(item, JobVars) else 1
-    return members * (MOVE_WEIGHT * moved + slot_min * shift)
+    return moved, shift
 
 
 def keep_rooms(v: Variables, booked: list[Booked], keep: Keep, history: History) -> list[str]:
