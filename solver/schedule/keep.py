@@ -2,7 +2,7 @@
 
 Each job that the published plan booked has a `Published` placing in slots. The model
 starts from those placings that still fit (the hint), counts the published bookings it
-drops (`dropped_published`) and what it changes in the others (`changes`): an
+drops (`dropped_published`) and how far the others depart from it (`departures`): an
 appointment moved in time, to another room pool or to another expert counts
 `MOVE_WEIGHT`, plus one per minute it moved. Rooms within a pool are handed out after the
 solve, each booking back in its published room when that room is free.

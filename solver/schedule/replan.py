@@ -4,7 +4,8 @@ The scheduler's own model (`build_instance`, `create_variables`, `HARD_RULES`) i
 for what is still to plan (`history.future_scenario`), with the history pinned into it
 (`history.pin_*`). With a published plan the levels are, in order: keep every
 published booking that can still be kept, serve the most severity-weighted needs
-(walk-ins included), change the fewest bookings, and keep waiting short. Without one,
+(walk-ins included), change the fewest bookings, and keep waiting short; the count of
+bookings moved breaks ties within the first two. Without one,
 the same day is solved from scratch (needs served, then waiting), the yardstick the
 re-plan is compared against.
 """
