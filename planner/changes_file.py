@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.loading import _sorted, load_document
+from planner.loading import by_place, load_document
 from planner.model import Scenario
 from planner.model.changes import Changes, change_problems
 from planner.model.errors import InputError
@@ -21,5 +21,5 @@ def load_changes(path: str | Path, scenario: Scenario) -> Changes:
     changes, place = load_document(Path(path), Changes, what)
     problems = change_problems(scenario, changes)
     if problems:
-        raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
+        raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     return changes

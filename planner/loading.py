@@ -58,10 +58,11 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
     try:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
-        raise InputError(_sorted([place(e["loc"], _message(e)) for e in exc.errors()])) from None
+        messages = [place(e["loc"], error_message(e)) for e in exc.errors()]
+        raise InputError(by_place(messages)) from None
     problems = reference_problems(scenario) or plannability_problems(scenario)
     if problems:
-        raise InputError(_sorted([place(p.loc, p.message) for p in problems]))
+        raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
     return scenario
 
@@ -85,8 +86,8 @@ def load_document(path: Path, root: type[M], what: str) -> tuple[M, Callable[[Lo
     try:
         model = root.model_validate(data)
     except ValidationError as exc:
-        messages = [place(e["loc"], _message(e, root)) for e in exc.errors()]
-        raise InputError(_sorted(messages)) from None
+        messages = [place(e["loc"], error_message(e, root)) for e in exc.errors()]
+        raise InputError(by_place(messages)) from None
     return model, place
 
 
@@ -177,7 +178,9 @@ def _readable(node: Any) -> Any:
     return node
 
 
-def _sorted(messages: list[str]) -> list[str]:
+def by_place(messages: list[str]) -> list[str]:
+    """Messages once each, in order of file and line (`FILE:LINE: ...`)."""
+
     def key(message: str) -> tuple[str, int, str]:
         head, _, rest = message.partition(":")
         number = rest.split(":", 1)[0]
@@ -186,7 +189,7 @@ def _sorted(messages: list[str]) -> list[str]:
     return sorted(dict.fromkeys(messages), key=key)
 
 
-def _message(error: Any, root: type[BaseModel] = Scenario) -> str:
+def error_message(error: Any, root: type[BaseModel] = Scenario) -> str:
     """A reader's wording of one pydantic error in a document of type `root`."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     if kind == "extra_forbidden":

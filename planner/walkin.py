@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.documents import read_document
-from planner.loading import Placer, _message, _sorted
+from planner.loading import Placer, by_place, error_message
 from planner.model import Patient, Plan, Scenario, format_loc
 from planner.model.errors import InputError
 from solver.fit import FitResult, Option
@@ -56,8 +56,8 @@ def load_walk_in(path: Path, scenario: Scenario) -> Patient:
     try:
         patient = Patient.model_validate(data)
     except ValidationError as exc:
-        messages = [place(e["loc"], _message(e, Patient)) for e in exc.errors()]
-        raise InputError(_sorted(messages)) from None
+        messages = [place(e["loc"], error_message(e, Patient)) for e in exc.errors()]
+        raise InputError(by_place(messages)) from None
     problems = []
     if patient.id in {p.id for p in scenario.patients}:
         problems.append(place(("id",), f"patient id '{patient.id}' is already in the scenario"))
@@ -69,7 +69,7 @@ def load_walk_in(path: Path, scenario: Scenario) -> Patient:
         elif need in patient.needs[:j]:
             problems.append(place(("needs", j), f"'{need}' is listed twice"))
     if problems:
-        raise InputError(_sorted(problems))
+        raise InputError(by_place(problems))
     return patient
 
 
