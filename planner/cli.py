@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planner.interrupts import interruptible, progress_line
 from planner.model.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
     from planner.model import Plan
-    from solver.limits import Limits
-
-T = TypeVar("T")
 
 
 class Lang(StrEnum):
@@ -162,7 +156,7 @@ def solve(
     from planner.printouts.fonts import check_fonts
     from solver.limits import Limits
 
-    progress = None if quiet else _progress
+    progress = None if quiet else progress_line
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic,
                     progress=progress)  # fmt: skip
     options = OutputOptions(lang=lang.value, tiles=tiles, tianditu_key=tianditu_key,
@@ -178,7 +172,7 @@ def solve(
         scenario = load_scenario(file)
         check_fonts(lang.value, scenario.model_dump(mode="json"))
         prepare_out_dir(out)
-        plan = _interruptible(limits, lambda: solve_stop(scenario, limits, engine=engine.value))
+        plan = interruptible(limits, lambda: solve_stop(scenario, limits, engine=engine.value))
         written = write_outputs(scenario, plan, out, options)
     except PlannerError as error:
         raise _fail(error) from None
@@ -205,14 +199,14 @@ def replan(
     from planner.replan import load_day, replan_stop, write_replanned
     from solver.limits import Limits
 
-    limits = Limits(time_limit_s=time_limit, seed=seed, progress=None if quiet else _progress)
+    limits = Limits(time_limit_s=time_limit, seed=seed, progress=None if quiet else progress_line)
     try:
         for path in status or []:
             if not path.is_file():
                 raise InputError(f"--status {path}: file not found")
         day = load_day(file, plan, changes, status or [])
         prepare_out_dir(out)
-        new = _interruptible(limits, lambda: replan_stop(day, limits))
+        new = interruptible(limits, lambda: replan_stop(day, limits))
         options = OutputOptions(lang=lang.value)
         written = write_replanned(day.scenario, new, out, options, day.published)
     except PlannerError as error:
@@ -265,11 +259,11 @@ def tour_command(
     from solver.limits import Limits
 
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic,
-                    progress=None if quiet else _progress)  # fmt: skip
+                    progress=None if quiet else progress_line)  # fmt: skip
     try:
         tour = load_tour(file)
         prepare_out_dir(out)
-        plan = _interruptible(limits, lambda: solve_tour(tour, limits))
+        plan = interruptible(limits, lambda: solve_tour(tour, limits))
         written = write_tour_outputs(tour, plan, out, lang.value)
     except PlannerError as error:
         raise _fail(error) from None
@@ -307,7 +301,7 @@ def sweep(
     options = SweepOptions(workers=workers, scheduler=scheduler, time_limit_s=time_limit,
                            seed=seed, lang=lang.value)  # fmt: skip
     try:
-        rows = run(file, variants, vary or [], out, options, progress=_progress)
+        rows = run(file, variants, vary or [], out, options, progress=progress_line)
     except PlannerError as error:
         raise _fail(error) from None
     print(summary_line(rows, out))
@@ -343,56 +337,6 @@ def fit(
     result = fit_walk_in(scenario, published, walk_in, per_need=options)
     text = report_json(result) if json_out else report_text(scenario, walk_in, result, lang.value)
     sys.stdout.write(text)
-
-
-def _progress(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
-
-
-@contextlib.contextmanager
-def _stop_on_interrupt(limits: Limits) -> Iterator[None]:
-    """The first Ctrl-C asks the solvers to stop and keep their best plan; a second one quits."""
-
-    def on_interrupt(signum: int, frame: object) -> None:
-        if limits.stop.is_set():
-            raise KeyboardInterrupt
-        print("stopping: writing the best plan found so far", file=sys.stderr)
-        limits.stop.set()
-
-    try:
-        previous = signal.signal(signal.SIGINT, on_interrupt)
-    except ValueError:  # not the main thread: no signal handling
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _interruptible(limits: Limits, work: Callable[[], T]) -> T:
-    """Run `work` in a helper thread while the main thread waits for Ctrl-C.
-
-    Python runs signal handlers only in the main thread and only between bytecodes, so a
-    main thread blocked inside a solver would see Ctrl-C only when the solver returns.
-    """
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as error:  # handed to the main thread below
-            failure.append(error)
-
-    worker = threading.Thread(target=run, name="solve", daemon=True)
-    with _stop_on_interrupt(limits):
-        worker.start()
-        while worker.is_alive():
-            worker.join(0.2)
-    if failure:
-        raise failure[0]
-    return outcome[0]
 
 
 def _summary(plan: Plan, out: Path, files: int) -> str:
