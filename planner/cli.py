@@ -14,6 +14,7 @@ from planner.model.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
     from planner.model import Plan
+    from planner.pipeline import OutputOptions
 
 
 class Lang(StrEnum):
@@ -52,6 +53,34 @@ def _zooms(value: str) -> tuple[int, int]:
         return int(low), int(high or low)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a range of zoom levels such as 8-14") from None
+
+
+TilesOption = Annotated[str, typer.Option(help=TILES_HELP, parser=_tiles)]
+TiandituKeyOption = Annotated[str | None, typer.Option(help="key for --tiles tianditu")]
+TileZoomsOption = Annotated[
+    str, typer.Option(help="with mbtiles: the zoom levels embedded, lowest-highest")
+]
+TileCapOption = Annotated[
+    float, typer.Option(help="with mbtiles: most MB of tiles per map (drops high levels)")
+]
+
+
+def _output_options(
+    lang: Lang, tiles: str, tianditu_key: str | None, tile_zooms: str, tile_cap_mb: float
+) -> OutputOptions:
+    """The printouts' and maps' options, checked before any solve: a tianditu key, and an
+    MBTiles file that exists and can be read."""
+    from planner.pipeline import OutputOptions
+
+    options = OutputOptions(lang=lang.value, tiles=tiles, tianditu_key=tianditu_key,
+                            tile_zooms=_zooms(tile_zooms), tile_cap_mb=tile_cap_mb)  # fmt: skip
+    if tiles == "tianditu" and not tianditu_key:
+        raise InputError("--tiles tianditu needs --tianditu-key")
+    if tiles.startswith("mbtiles:"):
+        from maps.tiles import mbtiles_spec
+
+        mbtiles_spec(tiles.removeprefix("mbtiles:"), options.tile_zooms, tile_cap_mb)
+    return options
 
 
 app = typer.Typer(
@@ -140,35 +169,23 @@ def solve(
     ] = False,
     lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
     engine: Annotated[Engine, typer.Option(help="routing engine")] = Engine.auto,
-    tiles: Annotated[str, typer.Option(help=TILES_HELP, parser=_tiles)] = "osm",
-    tianditu_key: Annotated[str | None, typer.Option(help="key for --tiles tianditu")] = None,
-    tile_zooms: Annotated[
-        str, typer.Option(help="with mbtiles: the zoom levels embedded, lowest-highest")
-    ] = "8-14",
-    tile_cap_mb: Annotated[
-        float, typer.Option(help="with mbtiles: most MB of tiles per map (drops high levels)")
-    ] = 15.0,
+    tiles: TilesOption = "osm",
+    tianditu_key: TiandituKeyOption = None,
+    tile_zooms: TileZoomsOption = "8-14",
+    tile_cap_mb: TileCapOption = 15.0,
     quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
     from planner.loading import load_scenario
-    from planner.pipeline import OutputOptions, prepare_out_dir, solve_stop, write_outputs
+    from planner.pipeline import prepare_out_dir, solve_stop, write_outputs
     from planner.printouts.fonts import check_fonts
     from solver.limits import Limits
 
     progress = None if quiet else progress_line
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic,
                     progress=progress)  # fmt: skip
-    options = OutputOptions(lang=lang.value, tiles=tiles, tianditu_key=tianditu_key,
-                            tile_zooms=_zooms(tile_zooms), tile_cap_mb=tile_cap_mb)  # fmt: skip
-    if tiles == "tianditu" and not tianditu_key:
-        print("--tiles tianditu needs --tianditu-key", file=sys.stderr)
-        raise typer.Exit(2)
     try:
-        if tiles.startswith("mbtiles:"):  # a missing or unreadable file is told before the solve
-            from maps.tiles import mbtiles_spec
-
-            mbtiles_spec(tiles.removeprefix("mbtiles:"), options.tile_zooms, tile_cap_mb)
+        options = _output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb)
         scenario = load_scenario(file)
         check_fonts(lang.value, scenario.model_dump(mode="json"))
         prepare_out_dir(out)
@@ -191,23 +208,27 @@ def replan(
     status: Annotated[
         list[Path] | None, typer.Option("--status", help="visit statuses exported by the maps")
     ] = None,
+    tiles: TilesOption = "osm",
+    tianditu_key: TiandituKeyOption = None,
+    tile_zooms: TileZoomsOption = "8-14",
+    tile_cap_mb: TileCapOption = 15.0,
     quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
 ) -> None:
     """Re-plan a stop under way with the fewest changes (walk-ins, no-shows, late experts,
     closed rooms). What started before `now` stays as it happened."""
-    from planner.pipeline import OutputOptions, prepare_out_dir
+    from planner.pipeline import prepare_out_dir
     from planner.replan import load_day, replan_stop, write_replanned
     from solver.limits import Limits
 
     limits = Limits(time_limit_s=time_limit, seed=seed, progress=None if quiet else progress_line)
     try:
+        options = _output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb)
         for path in status or []:
             if not path.is_file():
                 raise InputError(f"--status {path}: file not found")
         day = load_day(file, plan, changes, status or [])
         prepare_out_dir(out)
         new = interruptible(limits, lambda: replan_stop(day, limits))
-        options = OutputOptions(lang=lang.value)
         written = write_replanned(day.scenario, new, out, options, day.published)
     except PlannerError as error:
         raise _fail(error) from None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
 import pytest
 
+from tests.maps.mbtiles_file import make_mbtiles
 from tests.planner.minimal import MINIMAL
 from tests.planner.test_cli import planner
 
@@ -92,3 +94,24 @@ def test_bad_changes_files_exit_2_with_the_place(stop: Path, changes: str, messa
 def test_a_missing_status_file_exits_2(stop: Path) -> None:
     code, _, err = replan(stop, CHANGES, "--status", str(stop / "nowhere.csv"))
     assert (code, err) == (2, f"--status {stop / 'nowhere.csv'}: file not found\n")
+
+
+def test_the_new_maps_embed_the_same_offline_tiles(stop: Path) -> None:
+    county = stop / "county.mbtiles"
+    tiles = make_mbtiles(county, ((27.15, 103.45), (27.65, 104.05)), range(9, 11), (1, 2, 3))
+    solved = planner("solve", str(stop / "stop.yaml"), "--out", str(stop / "published"),
+                     "--time-limit", "4", "--quiet", "--lang", "en")  # fmt: skip
+    assert solved.returncode == 0, solved.stderr
+    (stop / "plan.json").write_text((stop / "published" / "plan.json").read_text("utf-8"))
+    code, _, err = replan(stop, CHANGES, "--tiles", f"mbtiles:{county}", "--tile-zooms", "9-10")
+    assert code == 0, err
+    maps = sorted((stop / "new" / "maps").glob("*.html"))
+    tile = base64.b64encode(next(iter(tiles.values()))).decode()  # every tile is alike
+    assert maps and all(tile in m.read_text("utf-8") for m in maps)
+    assert not any("tile.openstreetmap.org" in m.read_text("utf-8") for m in maps)
+
+
+def test_a_missing_mbtiles_file_exits_2_before_the_replan(stop: Path) -> None:
+    code, _, err = replan(stop, CHANGES, "--tiles", f"mbtiles:{stop / 'none.mbtiles'}")
+    assert code == 2 and err.strip() == f"--tiles mbtiles:{stop / 'none.mbtiles'}: no such file"
+    assert not (stop / "new" / "plan.json").exists()
