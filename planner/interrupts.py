@@ -21,7 +21,7 @@ def progress_line(line: str) -> None:
 
 
 @contextlib.contextmanager
-def stop_on_interrupt(limits: Limits) -> Iterator[None]:
+def _stop_on_interrupt(limits: Limits) -> Iterator[None]:
     """The first Ctrl-C asks the solvers to stop and keep their best plan; a second one quits."""
 
     def on_interrupt(signum: int, frame: object) -> None:
@@ -57,7 +57,7 @@ def interruptible(limits: Limits, work: Callable[[], T]) -> T:
             failure.append(error)
 
     worker = threading.Thread(target=run, name="solve", daemon=True)
-    with stop_on_interrupt(limits):
+    with _stop_on_interrupt(limits):
         worker.start()
         while worker.is_alive():
             worker.join(0.2)
