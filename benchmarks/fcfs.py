@@ -31,6 +31,7 @@ from planner.model import (
     Training,
     TrainingSession,
     Unserved,
+    in_after_order,
 )
 
 
@@ -77,7 +78,7 @@ def booking_units(scenario: Scenario, family: list[Patient]) -> list[tuple[Servi
     a service form a chain; everyone else is booked alone.
     """
     units: list[tuple[Service, list[Patient]]] = []
-    for service in services_in_after_order(scenario):
+    for service in in_after_order(scenario.services):
         members = [p for p in family if service.id in p.needs]
         if service.family_block and scenario.rules.family_block:
             groups = [members]
@@ -88,24 +89,6 @@ def booking_units(scenario: Scenario, family: list[Patient]) -> list[tuple[Servi
             groups = [[p] for p in members]
         units += [(service, group) for group in groups if group]
     return units
-
-
-def services_in_after_order(scenario: Scenario) -> list[Service]:
-    """Services with each one after those it must follow (file order otherwise)."""
-    by_id = {s.id: s for s in scenario.services}
-    ordered: dict[str, Service] = {}
-
-    def visit(service: Service, path: tuple[str, ...]) -> None:
-        if service.id in ordered or service.id in path:
-            return
-        for before in service.after:
-            if before in by_id:
-                visit(by_id[before], (*path, service.id))
-        ordered[service.id] = service
-
-    for service in scenario.services:
-        visit(service, ())
-    return list(ordered.values())
 
 
 def _book_training(desk: Desk, training_id: str) -> TrainingSession | None:

@@ -17,8 +17,10 @@ def load_changes(path: str | Path, scenario: Scenario) -> Changes:
         InputError: every problem at once, each as `FILE:LINE: key.path: problem`
             (bad shapes, unknown ids, a walk-in id already taken, a `now` off the stop's days).
     """
-    what = "now, walk_ins, no_shows, late, experts, rooms, visits"
-    changes, place = load_document(Path(path), Changes, what)
+    keys = "now, walk_ins, no_shows, late, experts, rooms, visits"
+    changes, place = load_document(
+        Path(path), Changes, f"the top level must be a mapping of keys ({keys})"
+    )
     problems = change_problems(scenario, changes)
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))

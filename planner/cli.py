@@ -55,6 +55,9 @@ def _zooms(value: str) -> tuple[int, int]:
         raise typer.BadParameter(f"'{value}' is not a range of zoom levels such as 8-14") from None
 
 
+SeedOption = Annotated[int, typer.Option(help="random seed")]
+QuietOption = Annotated[bool, typer.Option(help="no progress on stderr")]
+LangOption = Annotated[Lang, typer.Option(help="language of the printouts and maps")]
 TilesOption = Annotated[str, typer.Option(help=TILES_HELP, parser=_tiles)]
 TiandituKeyOption = Annotated[str | None, typer.Option(help="key for --tiles tianditu")]
 TileZoomsOption = Annotated[
@@ -136,7 +139,7 @@ def generate(
         int, typer.Option(min=0, help="number of patients (0: a home-visit campaign, no clinic)")
     ] = 40,
     households: Annotated[int, typer.Option(min=0, help="number of households")] = 20,
-    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    seed: SeedOption = 0,
     days: Annotated[int | None, typer.Option(min=1, max=5, help="clinic days")] = None,
     teams: Annotated[
         int | None, typer.Option(min=1, help="visit teams (default: one per 30 households)")
@@ -163,17 +166,17 @@ def solve(
     file: FileArg,
     out: Annotated[Path, typer.Option("--out", help="folder for plan.json, printouts and maps")],
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the whole solve")] = 30.0,
-    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    seed: SeedOption = 0,
     deterministic: Annotated[
         bool, typer.Option(help="one search worker: the same input and seed give the same plan")
     ] = False,
-    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+    lang: LangOption = Lang.zh,
     engine: Annotated[Engine, typer.Option(help="routing engine")] = Engine.auto,
     tiles: TilesOption = "osm",
     tianditu_key: TiandituKeyOption = None,
     tile_zooms: TileZoomsOption = "8-14",
     tile_cap_mb: TileCapOption = 15.0,
-    quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
     from planner.loading import load_scenario
@@ -203,8 +206,8 @@ def replan(
     changes: Annotated[Path, typer.Option("--changes", help="the changes file (YAML or JSON)")],
     out: Annotated[Path, typer.Option("--out", help="folder for the new plan and printouts")],
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the re-plan")] = 20.0,
-    seed: Annotated[int, typer.Option(help="random seed")] = 0,
-    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+    seed: SeedOption = 0,
+    lang: LangOption = Lang.zh,
     status: Annotated[
         list[Path] | None, typer.Option("--status", help="visit statuses exported by the maps")
     ] = None,
@@ -212,7 +215,7 @@ def replan(
     tianditu_key: TiandituKeyOption = None,
     tile_zooms: TileZoomsOption = "8-14",
     tile_cap_mb: TileCapOption = 15.0,
-    quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Re-plan a stop under way with the fewest changes (walk-ins, no-shows, late experts,
     closed rooms). What started before `now` stays as it happened."""
@@ -266,12 +269,12 @@ def tour_command(
     file: Annotated[Path, typer.Argument(help="tour file (YAML or JSON)")],
     out: Annotated[Path, typer.Option("--out", help="folder for tour.json and the rest")],
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the solve")] = 60.0,
-    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    seed: SeedOption = 0,
     deterministic: Annotated[
         bool, typer.Option(help="one search worker: the same input and seed give the same tour")
     ] = False,
     lang: Annotated[Lang, typer.Option(help="language of the printouts and the map")] = Lang.zh,
-    quiet: Annotated[bool, typer.Option(help="no progress on stderr")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Pick the dates of a tour's stops and the experts for each. Ctrl-C keeps the best."""
     from planner.pipeline import prepare_out_dir
@@ -312,8 +315,8 @@ def sweep(
         str | None, typer.Option(help="tcp://HOST:PORT of an existing Dask cluster")
     ] = None,
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds per variant")] = 30.0,
-    seed: Annotated[int, typer.Option(help="random seed")] = 0,
-    lang: Annotated[Lang, typer.Option(help="language of the printouts and maps")] = Lang.zh,
+    seed: SeedOption = 0,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Solve what-if variants of a scenario side by side on Dask; exit 1 if any failed."""
     from planner.sweep import SweepOptions, summary_line

@@ -58,7 +58,7 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
     try:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
-        messages = [place(e["loc"], error_message(e)) for e in exc.errors()]
+        messages = [place(e["loc"], _error_message(e)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     problems = reference_problems(scenario) or plannability_problems(scenario)
     if problems:
@@ -70,23 +70,26 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
 M = typing.TypeVar("M", bound=BaseModel)
 
 
-def load_document(path: Path, root: type[M], what: str) -> tuple[M, Callable[[Loc, str], str]]:
+def load_document(
+    path: Path, root: type[M], not_a_mapping: str
+) -> tuple[M, Callable[[Loc, str], str]]:
     """Read and validate a plain (table-free) document of type `root`.
 
     Returns the model and a function that places a key path's message on its line, for
     the caller's own cross-reference checks.
 
     Raises:
-        InputError: listing every problem at once, each with its line.
+        InputError: listing every problem at once, each with its line; `not_a_mapping`
+            on line 1 when the top level is not a mapping of keys.
     """
     data, lines = read_document(path)
     if not isinstance(data, dict):
-        raise InputError(f"{path.name}:1: the top level must be a mapping of keys ({what})")
+        raise InputError(f"{path.name}:1: {not_a_mapping}")
     place = Placer(path.name, lines, {})
     try:
         model = root.model_validate(data)
     except ValidationError as exc:
-        messages = [place(e["loc"], error_message(e, root)) for e in exc.errors()]
+        messages = [place(e["loc"], _error_message(e, root)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     return model, place
 
@@ -189,7 +192,7 @@ def by_place(messages: list[str]) -> list[str]:
     return sorted(dict.fromkeys(messages), key=key)
 
 
-def error_message(error: Any, root: type[BaseModel] = Scenario) -> str:
+def _error_message(error: Any, root: type[BaseModel] = Scenario) -> str:
     """A reader's wording of one pydantic error in a document of type `root`."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     if kind == "extra_forbidden":

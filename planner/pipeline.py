@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError, OutputError
 from solver.limits import ROUTES_AFTER_STOP_S, SCHEDULE_SHARE, Limits
+from solver.result import wall_since
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
             routing = replace(routing, time_limit_s=min(remaining, ROUTES_AFTER_STOP_S),
                               stop=threading.Event())  # fmt: skip
         _route(scenario, routing, engine, plan)
-    plan.solver.wall_s = round(time.perf_counter() - started, 3)
+    plan.solver.wall_s = wall_since(started)
     plan.solver.time_limit_s = limits.time_limit_s
     return plan
 

@@ -24,6 +24,7 @@ from planner.plan_file import load_plan
 from planner.revisit import replan_visits
 from planner.status_files import read_status_files, statuses_from_entries
 from solver.limits import Limits
+from solver.result import wall_since
 
 VISITS_MIN_S = 5.0
 """The home visits get at least this long, whatever the clinic's re-plan took."""
@@ -90,7 +91,7 @@ def replan_stop(day: Day, limits: Limits) -> Plan:
                            time_limit=left, seed=limits.seed)  # fmt: skip
     plan.routes, plan.unvisited = visits.routes, visits.unvisited
     plan.changes = [*plan.changes, *visits.changes]
-    plan.solver.wall_s = round(time.perf_counter() - started, 3)
+    plan.solver.wall_s = wall_since(started)
     return plan
 
 
@@ -117,7 +118,7 @@ def replan_day(day: Scenario, published: Plan, limits: Limits) -> Plan:
         breaks=result.breaks, routes=published.routes, unvisited=published.unvisited,
         solver=result.solver_info(),
     )  # fmt: skip
-    plan.solver.wall_s = round(time.perf_counter() - started, 3)
+    plan.solver.wall_s = wall_since(started)
     plan.changes = plan_changes(published, plan)
     return plan
 

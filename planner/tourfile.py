@@ -18,7 +18,8 @@ TOUR_SCHEMA_ID = "https://touring-clinic-planner.invalid/tour.schema.json"
 def load_tour(path: str | Path) -> Tour:
     """Load and validate a tour file; raise `InputError` listing every problem."""
     path = Path(path)
-    tour, place = load_document(path, Tour, "name, crew, stops, experts, ...")
+    shape = "the top level must be a mapping of keys (name, crew, stops, experts, ...)"
+    tour, place = load_document(path, Tour, shape)
     problems = tour_problems(tour)
     problems += [
         Problem(("stops", index, "scenario"), f"scenario file not found: {stop.scenario}")

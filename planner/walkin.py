@@ -11,10 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from planner.documents import read_document
-from planner.loading import Placer, by_place, error_message
+from planner.loading import by_place, load_document
 from planner.model import Patient, Plan, Scenario, format_loc
 from planner.model.errors import InputError
 from solver.fit import FitResult, Option
@@ -46,18 +43,8 @@ def load_walk_in(path: Path, scenario: Scenario) -> Patient:
         InputError: every problem at once as `FILE:LINE: key.path: problem`: bad shape,
             unknown services, or an id the scenario already has.
     """
-    data, lines = read_document(path)
-    if not isinstance(data, dict):
-        raise InputError(
-            f"{path.name}:1: expected one patient as a mapping of keys (id, family, arrives, "
-            "leaves, needs, ...)"
-        )
-    place = Placer(path.name, lines, {})
-    try:
-        patient = Patient.model_validate(data)
-    except ValidationError as exc:
-        messages = [place(e["loc"], error_message(e, Patient)) for e in exc.errors()]
-        raise InputError(by_place(messages)) from None
+    shape = "expected one patient as a mapping of keys (id, family, arrives, leaves, needs, ...)"
+    patient, place = load_document(path, Patient, shape)
     problems = []
     if patient.id in {p.id for p in scenario.patients}:
         problems.append(place(("id",), f"patient id '{patient.id}' is already in the scenario"))

@@ -7,10 +7,18 @@ the benchmarks read any solve the same way and `solver_info` turns it into the p
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from planner.model import SolverInfo
+
+
+def wall_since(started: float) -> float:
+    """Wall seconds since `started` (a `time.perf_counter()`), to the millisecond, as
+    every solve reports them."""
+    return round(time.perf_counter() - started, 3)
+
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 """"optimal": proven; "feasible": a plan, not proven best; "infeasible": the hard rules

@@ -1,7 +1,7 @@
 """The domain model: scenarios, plans and changes. A leaf: imports no solver, map or CLI code."""
 
 from planner.model.changes import Changes, apply_changes
-from planner.model.clinic import Expert, Patient, Room, Service, Training, Venue
+from planner.model.clinic import Expert, Patient, Room, Service, Training, Venue, in_after_order
 from planner.model.common import (
     SEVERITIES,
     DayHours,
@@ -65,6 +65,7 @@ __all__ = [
     "Weights",
     "apply_changes",
     "format_loc",
+    "in_after_order",
     "reference_problems",
     "route_file_stem",
     "safe_name",

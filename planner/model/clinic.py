@@ -77,6 +77,26 @@ class Service(Strict):
     bring_zh: list[str] = Field(default_factory=list)
 
 
+def in_after_order(services: list[Service]) -> list[Service]:
+    """The services with each one after those of the list it must follow (`after`), in
+    the list's order otherwise. A cycle, which a scenario may not have, ends where it
+    closes."""
+    ordered: dict[str, Service] = {}
+    by_id = {s.id: s for s in services}
+
+    def visit(service: Service, path: tuple[str, ...]) -> None:
+        if service.id in ordered or service.id in path:
+            return
+        for before in service.after:
+            if before in by_id:
+                visit(by_id[before], (*path, service.id))
+        ordered[service.id] = service
+
+    for service in services:
+        visit(service, ())
+    return list(ordered.values())
+
+
 class Training(Strict):
     """A course for local doctors, lectured by experts with the listed skills."""
 

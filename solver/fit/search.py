@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from planner.model import Appointment, Break, Patient, Plan, Scenario, Service
+from planner.model import Appointment, Break, Patient, Plan, Scenario, Service, in_after_order
 from solver.fit.book import Book, clash
 
 DEFAULT_OPTIONS = 3
@@ -94,7 +94,7 @@ def fit_walk_in(
     services = {s.id: s for s in scenario.services}
     ends: dict[str, dt.datetime] = {}
     needs = []
-    for service in _after_order([services[n] for n in dict.fromkeys(patient.needs)]):
+    for service in in_after_order([services[n] for n in dict.fromkeys(patient.needs)]):
         found = _need_options(book, patient, service, ends, per_need)
         if found.options:
             first = found.options[0]
@@ -102,24 +102,6 @@ def fit_walk_in(
             ends[service.id] = first.end
         needs.append(found)
     return FitResult(patient.id, tuple(needs), round(time.perf_counter() - started, 4))
-
-
-def _after_order(services: list[Service]) -> list[Service]:
-    """The services with each after those of the list it must follow."""
-    ordered: dict[str, Service] = {}
-    by_id = {s.id: s for s in services}
-
-    def visit(service: Service, path: tuple[str, ...]) -> None:
-        if service.id in ordered or service.id in path:
-            return
-        for before in service.after:
-            if before in by_id:
-                visit(by_id[before], (*path, service.id))
-        ordered[service.id] = service
-
-    for service in services:
-        visit(service, ())
-    return list(ordered.values())
 
 
 def _book_option(book: Book, patient: Patient, option: Option) -> None:

@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from planner.model import Appointment, Break, Plan, Scenario
 from solver.limits import Limits
+from solver.result import wall_since
 from solver.schedule import extract
 from solver.schedule.diagnosis import precheck
 from solver.schedule.greedy import greedy_hint
@@ -114,7 +115,7 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
         # What is left of the day, without the history, says which course cannot run.
         diagnosis = precheck(future) if status == "infeasible" else []
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
-                              wall_s=_since(started))  # fmt: skip
+                              wall_s=wall_since(started))  # fmt: skip
     return _result(v, scenario, run, keep, levels, lost, started)
 
 
@@ -180,7 +181,7 @@ def _result(v: Variables, scenario: Scenario, run: _Run, keep: Keep, levels: lis
         objective=float(served),
         seed=run.limits.seed,
         time_limit_s=run.limits.time_limit_s,
-        wall_s=_since(started),
+        wall_s=wall_since(started),
         terms=terms,
         levels=dict(run.levels),
         level_s=dict(run.level_s),
@@ -203,10 +204,6 @@ def _lunches(v: Variables, value: Callable, working: dict) -> dict[str, list[Bre
 
 def _order(a: Appointment) -> tuple:
     return (a.start, a.room, a.patient)
-
-
-def _since(started: float) -> float:
-    return round(time.perf_counter() - started, 3)
 
 
 @dataclass
@@ -257,7 +254,7 @@ class _Run:
         solver.parameters.num_workers = 1 if self.limits.deterministic else workers
         status = solver.solve(model)
         self.levels[name] = solver.status_name(status).lower()
-        self.level_s[name] = _since(self.started)
+        self.level_s[name] = wall_since(self.started)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         self.values = list(solver.response_proto.solution)

@@ -28,6 +28,7 @@ from solver.limits import (
     ROOM_SHARE,
     Limits,
 )
+from solver.result import wall_since
 from solver.schedule import extract
 from solver.schedule.days import choices_by_day, search_by_day
 from solver.schedule.diagnosis import diagnose, precheck
@@ -62,7 +63,7 @@ def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
     problems = precheck(scenario)
     if problems:
         return ScheduleResult(
-            "infeasible", limits.seed, limits.time_limit_s, _since(started), diagnosis=problems
+            "infeasible", limits.seed, limits.time_limit_s, wall_since(started), diagnosis=problems
         )
     v = build_model(scenario)
     require_mandatory(v)
@@ -101,7 +102,7 @@ def solve_model(
         status: ScheduleStatus = "infeasible" if first == "infeasible" else "unknown"
         scenario = v.instance.scenario
         diagnosis = diagnose(scenario, limits) if status == "infeasible" else []
-        wall_s = _since(started)
+        wall_s = wall_since(started)
         return ScheduleResult(
             status, limits.seed, limits.time_limit_s, wall_s, diagnosis=diagnosis, levels=run.levels
         )
@@ -135,15 +136,11 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
         objective=float(served),
         bound=float(bound),
         gap=round((bound - served) / bound, 6) if bound > 0 else 0.0,
-        wall_s=_since(started),
+        wall_s=wall_since(started),
         terms=terms,
         levels=dict(run.levels),
         level_s=dict(run.level_s),
     )
-
-
-def _since(started: float) -> float:
-    return round(time.perf_counter() - started, 3)
 
 
 @dataclass
@@ -195,7 +192,7 @@ class _Run:
         else:
             status, solver = self._one_solve(model, budget, name)
         self.levels[name] = NAMES.get(status, "unknown")
-        self.level_s[name] = _since(self.started)
+        self.level_s[name] = wall_since(self.started)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         self.values = list(solver.response_proto.solution)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from planner.model.tour import Tour
+from solver.result import wall_since
 from solver.tour.instance import TourInstance, build_instance
 from solver.tour.reasons import unfilled_needs, unscheduled_stops
 from solver.tour.result import TourResult
@@ -24,7 +25,7 @@ def greedy_tour(tour: Tour) -> TourResult:
     return TourResult(
         "feasible", stops=stop_plans(inst, sol), unfilled=unfilled_needs(inst, sol, True),
         unscheduled=unscheduled_stops(inst, sol, True), terms=terms,
-        wall_s=round(time.perf_counter() - started, 3),
+        wall_s=wall_since(started),
     )  # fmt: skip
 
 

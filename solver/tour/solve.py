@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 from planner.model.tour import Tour
 from solver.cpsat import solve_watched
 from solver.limits import Limits
+from solver.result import wall_since
 from solver.tour.bound import travel_bound
 from solver.tour.diagnosis import diagnose
 from solver.tour.greedy import greedy_solution
@@ -76,7 +77,7 @@ def plan_tour(tour: Tour, limits: Limits) -> TourResult:
         infeasible = run.levels.get(LEVELS[0].name) == "infeasible"
         diagnosis = diagnose(v.inst) if infeasible else []
         return TourResult("infeasible" if infeasible else "unknown", diagnosis=diagnosis,
-                          levels=run.levels, wall_s=_since(started))  # fmt: skip
+                          levels=run.levels, wall_s=wall_since(started))  # fmt: skip
     return _result(v, run, started, pruned, flow_bound)
 
 
@@ -108,7 +109,7 @@ def _result(
         objective=terms[LEVELS[0].name] * 1e6 + terms[LEVELS[1].name],
         bound=run.bounds[0] * 1e6 + run.bounds[1],
         gap=max((gaps.get(lv.name, 1.0) for lv in LEVELS[:MAIN_LEVELS]), default=0.0),
-        wall_s=_since(started), terms=terms, levels=dict(run.levels),
+        wall_s=wall_since(started), terms=terms, levels=dict(run.levels),
     )  # fmt: skip
 
 
@@ -163,10 +164,6 @@ def _solution(v: TourVariables, solver: cp_model.CpSolver) -> Solution:
             sol.starts[s] = int(solver.value(v.start[s]))
     sol.assigned = [key for key, var in v.assign.items() if solver.boolean_value(var)]
     return sol
-
-
-def _since(started: float) -> float:
-    return round(time.perf_counter() - started, 3)
 
 
 class _Run:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from benchmarks.fcfs import fcfs_plan, services_in_after_order
+from benchmarks.fcfs import fcfs_plan
 from planner.check import check_plan
-from planner.model import Plan, Scenario
+from planner.model import Plan, Scenario, in_after_order
 
 DAY = "2025-07-05"
 
@@ -72,7 +72,7 @@ def test_patients_are_booked_in_order_of_arrival_with_free_experts_and_rooms() -
 
 
 def test_a_test_waits_for_the_consultation_it_follows() -> None:
-    assert [s.id for s in services_in_after_order(_clinic([]))] == [
+    assert [s.id for s in in_after_order(_clinic([]).services)] == [
         "consult", "mdt", "gene", "hla"
     ]  # fmt: skip
     plan = fcfs_plan(_clinic([_patient("p1", "08:00", ["gene", "mdt"])]))
