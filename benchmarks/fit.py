@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
-from planner.loading import dump_scenario
+from planner.files.scenario import dump_scenario
 from planner.model import Patient, Plan, Scenario, SolverInfo
+from planner.model.synthetic import GenerateOptions, generate
 from solver.fit import fit_walk_in, with_first_options
 from solver.limits import Limits
 from solver.schedule import schedule_stop

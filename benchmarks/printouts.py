@@ -28,8 +28,8 @@ from pypdf import PdfReader
 
 from benchmarks.fcfs import fcfs_plan
 from benchmarks.routing import greedy_result
-from planner.generate import GenerateOptions, generate
 from planner.model import Plan, Route, RouteVisit, Scenario, SolverInfo
+from planner.model.synthetic import GenerateOptions, generate
 from planner.printouts import write_printouts
 
 CAMPAIGN = GenerateOptions(patients=0, households=2000, teams=20, visit_days=10)

@@ -12,7 +12,7 @@ import argparse
 import time
 from collections.abc import Sequence
 
-from planner.generate import GenerateOptions, generate
+from planner.model.synthetic import GenerateOptions, generate
 from solver.schedule.instance import build_instance
 from solver.schedule.relaxation import Relaxation
 

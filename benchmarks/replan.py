@@ -7,7 +7,7 @@ plans). Four change sets at 11:00 are then applied: (a) 10 walk-ins and 5 no-sho
 the expert with the most bookings after 11:00 two hours late (on site from 13:00), (c)
 the consultation room with the most bookings after 14:00 closed from 14:00, (d) all of
 these. Each is re-planned
-(`replan_day`) and solved from scratch with the same history frozen. Every plan goes
+(`replan_clinic`) and solved from scratch with the same history frozen. Every plan goes
 through the checker. The table gives medians over the seeds. It is not part of the
 test suite.
 """
@@ -24,15 +24,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
-from planner.model import Changes, Plan, Scenario, apply_changes
+from planner.files.plan import load_plan
+from planner.jobs.replan import replan_clinic
+from planner.jobs.solve import solve_stop
+from planner.model import Changes, Plan, Scenario
 from planner.model.changes import ExpertHours, RoomClosure
 from planner.model.clinic import Patient
 from planner.model.common import SEVERITIES, DayHours
-from planner.model.replanning import history_of, plan_changes
-from planner.pipeline import solve_stop
-from planner.plan_file import load_plan
-from planner.replan import replan_day
+from planner.model.replanning import day_of, plan_diff
+from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.schedule.replan import replan_schedule
 
@@ -116,10 +116,9 @@ def measure(
     scenario: Scenario, published: Plan, changes: Changes, seed: int, limit_s: float
 ) -> dict[str, float]:
     """Re-plan and solve from scratch; the figures of one change set."""
-    day = apply_changes(scenario, changes)
-    day.history = history_of(scenario, published, changes.now)
+    day = day_of(scenario, published, changes).scenario
     started = time.perf_counter()
-    plan = replan_day(day, published, Limits(time_limit_s=limit_s, seed=seed))
+    plan = replan_clinic(day, published, Limits(time_limit_s=limit_s, seed=seed))
     wall = time.perf_counter() - started
     scratch_result = replan_schedule(day, None, Limits(time_limit_s=limit_s, seed=seed))
     scratch = Plan(scenario=day.name, status="feasible", appointments=scratch_result.appointments,
@@ -133,7 +132,7 @@ def measure(
     history = {(a.patient, a.service) for a in day.history.appointments} if day.history else set()
     unaffected = [c for c in plan.changes if c.patient and c.what != "new"
                   and (c.patient, c.service) not in hit | history]  # fmt: skip
-    scratch_changes = plan_changes(published, scratch)
+    scratch_changes = plan_diff(published, scratch)
     return {
         "wall_s": wall,
         "unaffected": len(unaffected),

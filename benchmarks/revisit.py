@@ -23,12 +23,12 @@ from dataclasses import asdict, dataclass
 
 from benchmarks.routing import visits_only
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.changes import VisitStatus
-from planner.revisit import Revisit, replan_visits
+from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.routing import route_visits
+from solver.routing.revisit import Revisit, replan_visits
 
 
 @dataclass
@@ -85,9 +85,9 @@ def run_seed(args: argparse.Namespace, seed: int) -> Row:
     plan = published(scenario, args.publish_limit, seed)
     statuses = day_1_statuses(plan, days[0], random.Random(seed), args.not_home, args.refused)
     now = dt.datetime.combine(days[1], dt.time(6, 0))
-    revisit = replan_visits(scenario, plan, statuses, now, time_limit=args.time_limit, seed=seed)
+    revisit = replan_visits(scenario, plan, statuses, now, Limits(args.time_limit, seed))
     new_plan = plan.model_copy(update={"routes": revisit.routes, "unvisited": revisit.unvisited,
-                                       "changes": revisit.changes})  # fmt: skip
+                                       "changes": revisit.diff})  # fmt: skip
     violations = check_plan(scenario, new_plan)
     for v in violations[:5]:
         print(f"  seed {seed}: {v}", file=sys.stderr)

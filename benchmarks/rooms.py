@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
-from planner.generate import GenerateOptions, generate
+from planner.model.synthetic import GenerateOptions, generate
 from solver.schedule import extract
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.model import build_model, require_mandatory

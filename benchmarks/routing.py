@@ -29,8 +29,8 @@ from dataclasses import asdict, dataclass
 
 from benchmarks.greedy import greedy_routes
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
 from planner.model import Location, Plan, Scenario, Travel, Unvisited
+from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
 from solver.routing.households import build_visit_problem, team_days

@@ -22,9 +22,9 @@ from typing import Any
 
 from benchmarks.fcfs import fcfs_plan
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
 from planner.model import Plan, Scenario
+from planner.model.synthetic import GenerateOptions, generate
 
 DEFAULT_TIME_LIMIT_S = {40: 10.0, 120: 60.0, 300: 120.0}
 ENGINES = ("cpsat", "fcfs")

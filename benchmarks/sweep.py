@@ -4,7 +4,7 @@
         [--patients 40] [--households 40] [--seed 1] [--json]
 
 One generated stop (`planner generate`) with as many teams as variants, swept with
-`--vary teams=1,...,N`. First the sweep: `planner.sweep.sweep` on a LocalCluster of
+`--vary teams=1,...,N`. First the sweep: `planner.jobs.sweep.sweep` on a LocalCluster of
 `--workers` processes, timed from before the cluster starts to the last file written.
 Then the same N variants one after another in this process, each with CP-SAT on every
 core as `planner solve` runs it, writing the same files. The figure is the ratio of the
@@ -21,17 +21,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from planner.generate import GenerateOptions, generate
-from planner.loading import dump_scenario
+from planner.files.scenario import dump_scenario
+from planner.files.variants import prepare_variants
+from planner.jobs.sweep import Job, SweepOptions, run_variant, sweep
+from planner.model.synthetic import GenerateOptions, generate
 from planner.model.variants import SweepRow
-from planner.sweep import Job, SweepOptions, run_variant, sweep
-from planner.variants import prepare_variants
 
 
 def run_parallel(path: Path, vary: str, out: Path, args: argparse.Namespace) -> list[SweepRow]:
     """The sweep, as `planner sweep` runs it."""
     options = SweepOptions(workers=args.workers, time_limit_s=args.time_limit, seed=args.seed)
-    return sweep(path, None, [vary], out, options, progress=lambda line: None)
+    variants, scenarios = prepare_variants(path, None, [vary])
+    return sweep(variants, scenarios, out, options, path.name, progress=lambda line: None).rows
 
 
 def run_sequential(path: Path, vary: str, out: Path, args: argparse.Namespace) -> list[SweepRow]:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from planner.check import check_plan
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
+from planner.jobs.solve import solve_stop
 from planner.model import Plan, Scenario
-from planner.pipeline import solve_stop
 from solver.limits import Limits
 from tests.conftest import ROOT, SCENARIOS
 

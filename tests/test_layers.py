@@ -1,9 +1,9 @@
 """Which way imports go: the table of what each part of the code may import.
 
-The model is the bottom layer. `solver/` and `maps/` import only the model; the
-sub-packages of `planner/` and its file readers import only the model; only the modules
-directly in `planner/` (the CLI and the pipelines) wire `solver/` and `maps/` in. No two
-files import each other, directly or round a longer loop, not even inside a function.
+The model is the bottom layer. `files/`, `check/`, `printouts/`, `solver/` and `maps/`
+import only the model; only `jobs/` and `cli/` wire `solver/` and `maps/` in; `cli/` hands
+off to the jobs. No two files import each other, directly or round a longer loop, not even
+inside a function.
 
 Imports are read with `ast` from the source, so an import inside a function or under
 `TYPE_CHECKING` counts like any other.
@@ -22,36 +22,58 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TOP = ("planner", "solver", "maps", "benchmarks")
 
+MODEL = "planner.model"
 ALLOWED: dict[str, set[str]] = {
-    "planner.model": set(),
-    "planner.check": {"planner.model"},
-    "planner.printouts": {"planner.model"},
-    "planner.documents": {"planner.model"},
-    "planner.tables": {"planner.model"},
-    "planner.loading": {"planner.model", "planner.documents", "planner.tables"},
-    "planner.plan_file": {"planner.model", "planner.documents"},
-    "planner.generate": {"planner.model"},
-    "planner.schema": {"planner.model"},
-    "planner": {"planner", "solver", "maps"},
-    "solver": {"planner.model", "solver.cpsat", "solver.limits", "solver.result", "solver.travel"},
-    "maps": {"planner.model"},
-    "benchmarks": {"planner", "solver", "maps", "benchmarks"},
+    "planner": set(),
+    "planner.__main__": {"planner.cli"},
+    MODEL: set(),
+    "planner.files": {MODEL},
+    "planner.check": {MODEL},
+    "planner.printouts": {MODEL},
+    "planner.jobs": {
+        MODEL,
+        "planner.files",
+        "planner.check",
+        "planner.printouts",
+        "solver",
+        "maps",
+    },
+    "planner.cli": {
+        MODEL,
+        "planner.files",
+        "planner.check",
+        "planner.jobs",
+        "solver.limits",
+        "maps.tiles",
+    },
+    "solver": {MODEL, "solver.cpsat", "solver.limits", "solver.result", "solver.travel"},
+    "maps": {MODEL},
+    "benchmarks": {
+        MODEL,
+        "planner.files",
+        "planner.check",
+        "planner.printouts",
+        "planner.jobs",
+        "solver",
+        "maps",
+    },
 }
 """Each part of the code (a package with everything inside it, or one module) and the
 parts it may import besides the modules in its own folder. The longest name that holds a
-module is its row: `planner.check.routes` follows `planner.check`, `planner.cli` follows
-`planner`. A sub-package of `solver/` may import its own folder, the model and the
-solver's shared modules, but not another sub-package of `solver/`."""
+module is its row: `planner.check.routes` follows `planner.check`. A sub-package of
+`solver/` may import its own folder, the model and the solver's shared modules, but not
+another sub-package of `solver/`. The row `planner` holds only the package's own
+`__init__` (`test_planner_has_no_loose_module`)."""
+
+LOOSE = {"planner/__init__.py", "planner/__main__.py"}
+"""The only modules directly in `planner/`: everything else lives in its layer's folder."""
 
 HEAVY = {"ortools", "pyvrp", "folium", "typer", "rich", "weasyprint"}
 NOT_IMPORTED: dict[str, set[str]] = {
     "planner.model": HEAVY | {"ruamel", "pandas", "jinja2", "numpy"},
     "planner.check": HEAVY,
     "planner.printouts": HEAVY - {"weasyprint"},
-    "planner.documents": HEAVY,
-    "planner.tables": HEAVY,
-    "planner.loading": HEAVY,
-    "planner.plan_file": HEAVY,
+    "planner.files": HEAVY,
     "solver": {"folium", "typer", "rich", "weasyprint", "jinja2"},
     "maps": {"ortools", "pyvrp", "typer", "rich", "weasyprint"},
 }
@@ -187,7 +209,9 @@ def test_every_row_names_a_part_that_exists() -> None:
     assert sorted(r for r in rows if not any(within(m, r) for m in files)) == []
 
 
-@pytest.mark.parametrize("part", ["planner.model", "planner.check", "planner.printouts"])
+@pytest.mark.parametrize(
+    "part", ["planner.model", "planner.files", "planner.check", "planner.printouts"]
+)
 def test_a_lower_layer_loads_no_solver_map_or_cli_code(part: str) -> None:
     # Runs the import for real: a package's __init__ or a third party's own imports
     # would not show in the source table above.
@@ -199,6 +223,11 @@ def test_a_lower_layer_loads_no_solver_map_or_cli_code(part: str) -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_planner_has_no_loose_module() -> None:
+    loose = {p.relative_to(ROOT).as_posix() for p in (ROOT / "planner").glob("*.py")}
+    assert sorted(loose - LOOSE) == []
 
 
 def test_the_checks_catch_a_breach_and_a_loop(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 It shares no code with the solvers (nothing from `solver/` is imported here), so that a
 bug in a model cannot hide itself by being checked with the same code. Plan files are
-read by `planner.plan_file.load_plan`.
+read by `planner.files.plan.load_plan`.
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ class Placing(PlanModel):
     end: AwareDatetime
 
 
-class Change(PlanModel):
+class DiffEntry(PlanModel):
     """What re-planning did to one published appointment, course or visit, or to a new need.
 
     `kept` has `from` and `to` equal; `moved` has both; `cancelled` has only `from` and a
@@ -159,7 +159,7 @@ class Plan(PlanModel):
         default_factory=dict, description="lunch breaks by expert id"
     )
     solver: SolverInfo
-    changes: list[Change] = Field(
+    changes: list[DiffEntry] = Field(
         default_factory=list,
         description="a re-planned day: what changed against the published plan",
     )

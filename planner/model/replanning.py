@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from planner.model.plan import Appointment, Change, Placing, Plan, TrainingSession
+from planner.model.changes import Changes, VisitStatus, apply_changes
+from planner.model.plan import Appointment, DiffEntry, Placing, Plan, TrainingSession
 from planner.model.scenario import History, Scenario
 
 Key = tuple[str, str]
@@ -60,7 +62,7 @@ def placing(entry: Appointment | TrainingSession) -> Placing:
     )
 
 
-def plan_changes(published: Plan, replanned: Plan) -> list[Change]:
+def plan_diff(published: Plan, replanned: Plan) -> list[DiffEntry]:
     """Each published appointment kept, moved or cancelled; each newly served need new.
 
     Courses that moved are listed too (`training`). Cancellations carry the reason the
@@ -74,20 +76,20 @@ def plan_changes(published: Plan, replanned: Plan) -> list[Change]:
         was, now = placing(old), new.pop(key, None)
         if now is None:
             reason = reasons.get(key, "not in the new plan")
-            changes.append(Change(patient=old.patient, service=old.service, what="cancelled",
+            changes.append(DiffEntry(patient=old.patient, service=old.service, what="cancelled",
                                   from_=was, reason=reason))  # fmt: skip
             continue
         what = "kept" if _same(was, placing(now)) else "moved"
-        changes.append(Change(patient=old.patient, service=old.service, what=what, from_=was,
+        changes.append(DiffEntry(patient=old.patient, service=old.service, what=what, from_=was,
                               to=placing(now)))  # fmt: skip
     changes += [
-        Change(patient=a.patient, service=a.service, what="new", to=placing(a))
+        DiffEntry(patient=a.patient, service=a.service, what="new", to=placing(a))
         for a in new.values()
     ]
     return changes + _training_changes(published, replanned)
 
 
-def _training_changes(published: Plan, replanned: Plan) -> list[Change]:
+def _training_changes(published: Plan, replanned: Plan) -> list[DiffEntry]:
     new: dict[str, list[TrainingSession]] = defaultdict(list)
     for t in replanned.trainings:
         new[t.training].append(t)
@@ -97,10 +99,35 @@ def _training_changes(published: Plan, replanned: Plan) -> list[Change]:
             continue
         now = new[old.training].pop(0)
         if not _same(placing(old), placing(now)):
-            changes.append(Change(training=old.training, what="moved", from_=placing(old),
+            changes.append(DiffEntry(training=old.training, what="moved", from_=placing(old),
                                   to=placing(now)))  # fmt: skip
     return changes
 
 
 def _same(first: Placing, second: Placing) -> bool:
     return first.model_dump() == second.model_dump()
+
+
+@dataclass(frozen=True)
+class Day:
+    """A stop under way: the day as it now is, the published plan, and what came back.
+
+    Attributes:
+        scenario: the scenario after the changes, with the published plan's history.
+        published: the plan that was handed out.
+        changes: the changes file.
+        statuses: the visit statuses of the maps' exports and the changes file's `visits`.
+    """
+
+    scenario: Scenario
+    published: Plan
+    changes: Changes
+    statuses: list[VisitStatus] = field(default_factory=list)
+
+
+def day_of(scenario: Scenario, published: Plan, changes: Changes) -> Day:
+    """The day as it now is: the changes applied, with the published plan's history up to
+    `changes.now` (the changes checked against the scenario already)."""
+    day = apply_changes(scenario, changes)
+    day.history = history_of(scenario, published, changes.now)
+    return Day(day, published, changes)

@@ -3,6 +3,6 @@
 Imports only the domain model, jinja2, WeasyPrint, openpyxl and icalendar; never a solver.
 """
 
-from planner.printouts.write import write_change_printouts, write_printouts
+from planner.printouts.write import write_diff_printouts, write_printouts
 
-__all__ = ["write_change_printouts", "write_printouts"]
+__all__ = ["write_diff_printouts", "write_printouts"]

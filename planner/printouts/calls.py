@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.model import Change, Plan, Scenario
+from planner.model import DiffEntry, Plan, Scenario
 from planner.model.plan import Placing
 from planner.printouts.entries import Names, patient_name
 
@@ -90,7 +90,7 @@ def changed_families(scenario: Scenario, plan: Plan) -> set[str]:
     }
 
 
-def same_time_and_place(change: Change) -> bool:
+def same_time_and_place(change: DiffEntry) -> bool:
     """Whether a change keeps the time and the place (only the experts differ)."""
     before, after = change.from_, change.to
     if before is None or after is None:
@@ -99,7 +99,7 @@ def same_time_and_place(change: Change) -> bool:
     return before.model_dump(exclude=keep) == after.model_dump(exclude=keep)
 
 
-def _what(names: Names, change: Change) -> str:
+def _what(names: Names, change: DiffEntry) -> str:
     """'Li Ming · Consultation': who and which service; or the course's title."""
     if change.training is not None:
         return names.training(change.training)
@@ -107,7 +107,7 @@ def _what(names: Names, change: Change) -> str:
     return f"{patient_name(patient, change.patient or '')} · {names.service(change.service or '')}"
 
 
-def _item(scenario: Scenario, names: Names, change: Change, what: str) -> CallItem:
+def _item(scenario: Scenario, names: Names, change: DiffEntry, what: str) -> CallItem:
     before = _placing(scenario, names, change.from_)
     after = _placing(scenario, names, change.to)
     moments = [p.start for p in (change.from_, change.to) if p is not None]
@@ -116,7 +116,7 @@ def _item(scenario: Scenario, names: Names, change: Change, what: str) -> CallIt
 
 
 def _expert_items(
-    scenario: Scenario, names: Names, change: Change, what: str
+    scenario: Scenario, names: Names, change: DiffEntry, what: str
 ) -> list[tuple[str, CallItem]]:
     """The change as each expert involved sees it: kept on, taken off, or given it."""
     was = set(change.from_.experts) if change.from_ else set()

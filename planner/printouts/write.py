@@ -106,7 +106,7 @@ def write_printouts(
     return written
 
 
-def write_change_printouts(
+def write_diff_printouts(
     scenario: Scenario, old_plan: Plan, new_plan: Plan, out_dir: Path, lang: str = "zh"
 ) -> list[Path]:
     """Write the printouts of a re-planned day: whom to tell, and what changed for them.

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from benchmarks.fcfs import fcfs_plan
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
+from planner.model.synthetic import GenerateOptions, generate
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

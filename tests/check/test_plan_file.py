@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.plan import load_plan
 from planner.model import Plan
 from planner.model.errors import InputError
-from planner.plan_file import load_plan
 
 from .conftest import plan_data
 

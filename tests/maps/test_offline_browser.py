@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from maps import write_maps
-from planner.loading import dump_scenario
+from planner.files.plan import load_plan
+from planner.files.scenario import dump_scenario
 from planner.model import Plan, Scenario, SolverInfo
-from planner.plan_file import load_plan
 from tests.maps.conftest import CHROMIUM, DAY_1, _route, scenario_data
 from tests.maps.county import county
 from tests.maps.mbtiles_file import make_mbtiles

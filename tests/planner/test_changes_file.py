@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.changes_file import load_changes
-from planner.loading import load_scenario
+from planner.files.changes import load_changes
+from planner.files.scenario import load_scenario
 from planner.model import Scenario, apply_changes
 from planner.model.errors import InputError
 from tests.planner.minimal import MINIMAL

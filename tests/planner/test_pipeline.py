@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import get_args
 
 from planner.check import check_plan
+from planner.jobs.solve import solve_stop
 from planner.model import Scenario
-from planner.pipeline import solve_stop
 from solver.limits import Limits
 from solver.result import SolveFigures, SolveStatus
 from tests.solver.routing import tiny

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.loading import dump_scenario
+from planner.files.plan import load_plan
+from planner.files.scenario import dump_scenario
 from planner.model import Plan
-from planner.plan_file import load_plan
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
 from tests.test_end_to_end import planner
 

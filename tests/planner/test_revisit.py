@@ -9,8 +9,9 @@ import pytest
 from planner.check import check_plan
 from planner.model import Plan, Scenario
 from planner.model.changes import VisitStatus
-from planner.revisit import Revisit, households_to_route, replan_visits
-from planner.revisit_changes import Missed
+from planner.model.visit_diff import Missed
+from solver.limits import Limits
+from solver.routing.revisit import Revisit, households_to_route, replan_visits
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
 
 NOW = dt.datetime(2025, 7, 7, 7, 0)  # the morning of day 2, before the team sets out
@@ -48,7 +49,7 @@ def statuses(scenario: Scenario) -> list[VisitStatus]:
 @pytest.fixture(scope="module")
 def revisit(scenario: Scenario, plan: Plan, statuses: list[VisitStatus]) -> Revisit:
     """The re-plan at 07:00 on day 2."""
-    return replan_visits(scenario, plan, statuses, NOW, time_limit=2.0, seed=1)
+    return replan_visits(scenario, plan, statuses, NOW, Limits(time_limit_s=2.0, seed=1))
 
 
 def _new_plan(plan: Plan, revisit: Revisit) -> Plan:
@@ -56,7 +57,7 @@ def _new_plan(plan: Plan, revisit: Revisit) -> Plan:
         update={
             "routes": revisit.routes,
             "unvisited": revisit.unvisited,
-            "changes": revisit.changes,
+            "changes": revisit.diff,
         }
     )
 
@@ -84,10 +85,10 @@ def test_day_2_has_the_mop_up_and_its_own_visits_but_no_closed_household(
 
 
 def test_changes_say_what_happened_to_each_household(revisit: Revisit) -> None:
-    what = {c.household: c.what for c in revisit.changes}
+    what = {c.household: c.what for c in revisit.diff}
     assert what == {"h1": "moved", "h2": "kept", "h3": "cancelled", "h4": "moved",
                     "h5": "moved", "h6": "cancelled"}  # fmt: skip
-    reasons = {c.household: c.reason for c in revisit.changes}
+    reasons = {c.household: c.reason for c in revisit.diff}
     assert reasons["h1"].startswith(
         "not at home on 2025-07-06 at 08:40, missed in the window 08:00–11:00; mop-up visit on "
         "2025-07-07 at "
@@ -96,7 +97,7 @@ def test_changes_say_what_happened_to_each_household(revisit: Revisit) -> None:
     assert reasons["h4"].startswith("not reached on 2025-07-06 at ")
     # h5 keeps its team and day; the mop-up visits moved its time.
     assert reasons["h5"] == "same team and day, another time"
-    h5 = next(c for c in revisit.changes if c.household == "h5")
+    h5 = next(c for c in revisit.diff if c.household == "h5")
     assert h5.from_ is not None and h5.to is not None
     assert (h5.from_.team, h5.from_.day) == (h5.to.team, h5.to.day) == ("team-a", D2)
     assert reasons["h2"] == "visited on 2025-07-06"
@@ -126,8 +127,8 @@ def test_not_at_home_raises_priority_but_a_required_household_stays_required(
 def test_nothing_left_to_route_when_every_day_has_begun(
     scenario: Scenario, plan: Plan, statuses: list[VisitStatus]
 ) -> None:
-    late = replan_visits(scenario, plan, statuses, dt.datetime(2025, 7, 7, 9, 0), time_limit=1.0)
-    assert late.status == "none"
+    late = replan_visits(scenario, plan, statuses, dt.datetime(2025, 7, 7, 9, 0), Limits(1.0))
+    assert (late.status, late.engine) == ("optimal", "none")
     assert [r.day for r in late.routes] == [D1, D2]  # both days as they happened
     reasons = {u.household: u.reason for u in late.unvisited}
     assert reasons["h1"] == "no visit day is left after 2025-07-06 for a mop-up visit"

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.generate import CITIES, GenerateOptions, generate
-from planner.loading import dump_scenario, load_scenario
-from planner.schema import schema_text
+from planner.files.scenario import dump_scenario, load_scenario
+from planner.files.schema import schema_text
+from planner.model.synthetic import CITIES, GenerateOptions, generate
 from tests.conftest import ROOT, SCENARIOS
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.statuses import read_status_files, statuses_from_entries
 from planner.model import Plan, Scenario
 from planner.model.errors import InputError
-from planner.status_files import read_status_files, statuses_from_entries
 from tests.planner.field import D1, field_scenario, published_plan
 
 HEADER = "household,status,at,note,team,day\n"

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from planner.check import check_plan
-from planner.loading import load_scenario
+from planner.files.plan import load_plan
+from planner.files.scenario import load_scenario
+from planner.files.variants import prepare_variants
+from planner.jobs.sweep import SweepOptions, sweep
 from planner.model.variants import sweep_row
-from planner.plan_file import load_plan
-from planner.sweep import SweepOptions, sweep
 from tests.planner.tiny_stop import TINY
 
 CONTRACT = (
@@ -66,7 +67,8 @@ def test_three_tiny_variants_on_a_local_cluster(stop: Path, tmp_path: Path) -> N
     out = tmp_path / "out"
     lines: list[str] = []
     options = SweepOptions(workers=2, time_limit_s=2, lang="en")
-    rows = sweep(stop, tmp_path / "variants.yaml", ["teams=1"], out, options, lines.append)
+    variants, scenarios = prepare_variants(stop, tmp_path / "variants.yaml", ["teams=1"])
+    rows = sweep(variants, scenarios, out, options, stop.name, lines.append).rows
     assert [row.variant for row in rows] == ["as-planned", "no-course", "teams=1"]
     assert lines[0] == "sweep: 3 variants on 2 workers, 1 CP-SAT workers each"
     assert len(lines) == 4

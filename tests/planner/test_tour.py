@@ -12,12 +12,13 @@ from openpyxl import load_workbook
 
 from planner.check import check_plan
 from planner.check.tour import check_tour
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
+from planner.files.schema import tour_schema_text
+from planner.files.tour import load_tour
+from planner.jobs.solve import solve_stop
 from planner.model.errors import InputError
 from planner.model.tour import TourPlan
-from planner.pipeline import solve_stop
 from planner.printouts.tour_calendars import write_tour_calendars
-from planner.tourfile import load_tour, tour_schema_text
 from solver.limits import Limits
 from tests.conftest import ROOT, TOURS
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
 from planner.model.errors import InputError
 from tests.planner.minimal import MINIMAL
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.variants import load_variants, prepare_variants
 from planner.model.errors import InputError
-from planner.variants import load_variants, prepare_variants
 from tests.planner.tiny_stop import TINY
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.fcfs import fcfs_plan
 from benchmarks.printouts import demo_routes
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
 from planner.model import Plan, Scenario
 from planner.printouts import write_printouts
 

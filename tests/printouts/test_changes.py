@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from planner.model import Appointment, Change, Plan, Scenario, Unserved
+from planner.model import Appointment, DiffEntry, Plan, Scenario, Unserved
 from planner.model.plan import Placing
-from planner.printouts import write_change_printouts
+from planner.printouts import write_diff_printouts
 from planner.printouts.calls import call_list
 from planner.printouts.entries import Names
 from planner.printouts.text import text_for
@@ -53,15 +53,15 @@ def _plans() -> tuple[Plan, Plan]:
            booked("p3", "consult", ["hem-1"], "c2", "10:00", "10:30"), old[3],
            booked("w1", "consult", ["hem-2"], "c1", "11:00", "11:30")]  # fmt: skip
     changes = [
-        Change(patient="p1", service="consult", what="moved", from_=_placing(old[0]),
+        DiffEntry(patient="p1", service="consult", what="moved", from_=_placing(old[0]),
                to=_placing(new[0])),
-        Change(patient="p2", service="consult", what="cancelled", from_=_placing(old[1]),
+        DiffEntry(patient="p2", service="consult", what="cancelled", from_=_placing(old[1]),
                reason="did not come"),
-        Change(patient="p3", service="consult", what="moved", from_=_placing(old[2]),
+        DiffEntry(patient="p3", service="consult", what="moved", from_=_placing(old[2]),
                to=_placing(new[1])),
-        Change(patient="p4", service="consult", what="kept", from_=_placing(old[3]),
+        DiffEntry(patient="p4", service="consult", what="kept", from_=_placing(old[3]),
                to=_placing(old[3])),
-        Change(patient="w1", service="consult", what="new", to=_placing(new[3])),
+        DiffEntry(patient="w1", service="consult", what="new", to=_placing(new[3])),
     ]  # fmt: skip
     gone = Unserved(patient="p2", service="consult", reason="did not come")
     return plan_of(*old), plan_of(*new, unserved=[gone], changes=changes)
@@ -106,7 +106,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The re-plan's printouts in Chinese."""
     out = tmp_path_factory.mktemp("replan")
     old, new = _plans()
-    write_change_printouts(_day(), old, new, out, lang="zh")
+    write_diff_printouts(_day(), old, new, out, lang="zh")
     return out
 
 
@@ -193,7 +193,7 @@ def test_a_household_whose_visit_moved_is_called_with_its_contact() -> None:
     day = "2025-07-06T{}:00+08:00"
     was = Placing(team="team-a", start=day.format("09:00"), end=day.format("09:45"))
     now = Placing(team="team-a", start=day.format("15:00"), end=day.format("15:45"))
-    plan = plan_of(changes=[Change(household="h1", what="moved", from_=was, to=now)])
+    plan = plan_of(changes=[DiffEntry(household="h1", what="moved", from_=was, to=now)])
     (line,) = call_list(scenario, plan, Names(scenario, text_for("en")))
     assert (line.kind, line.who, line.names, line.phone) == (
         "household",
@@ -216,7 +216,7 @@ def test_a_moved_course_is_told_to_its_lecturers() -> None:
     was = Placing(experts=["hem-1"], venue="hosp", room="hall", start=at("08:00"),
                   end=at("09:00"))  # fmt: skip
     now = was.model_copy(update={"start": at("09:00"), "end": at("10:00")})
-    plan = plan_of(changes=[Change(training="course", what="moved", from_=was, to=now)])
+    plan = plan_of(changes=[DiffEntry(training="course", what="moved", from_=was, to=now)])
     (line,) = call_list(scenario, plan, Names(scenario, text_for("zh")))
     assert (line.kind, line.who) == ("expert", "hem-1")
     assert [(i.what, i.before, i.after) for i in line.items] == [

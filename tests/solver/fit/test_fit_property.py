@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
 from planner.model import Patient, Plan, Scenario, SolverInfo
+from planner.model.synthetic import GenerateOptions, generate
 from solver.fit import fit_walk_in, with_first_options
 from solver.limits import Limits
 from solver.schedule import schedule_stop

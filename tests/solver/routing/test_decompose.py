@@ -9,8 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from benchmarks.greedy import greedy_routes
-from planner.generate import GenerateOptions, generate
 from planner.model import Plan, Scenario, SolverInfo
+from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.routing import VisitsResult, route_visits
 from solver.routing.clusters import make_clusters, vehicle_groups

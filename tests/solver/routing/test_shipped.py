@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
 from planner.model import Scenario
 from tests.conftest import ROOT
 from tests.solver.routing.tiny import reasons, solve, visited

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planner.check.travel import TravelModel
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
 from planner.model import Location, Travel
 from planner.model.errors import InputError
 from solver.travel import build_travel, great_circle_km, read_matrix

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ortools.sat.python import cp_model
 
-from planner.generate import GenerateOptions, generate
+from planner.model.synthetic import GenerateOptions, generate
 from solver.schedule.days import choices_by_day, fixed_at, search_by_day
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import unserved_weight

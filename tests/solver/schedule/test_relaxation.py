@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from planner.generate import GenerateOptions, generate
 from planner.model import Scenario
+from planner.model.synthetic import GenerateOptions, generate
 from solver.schedule.instance import build_instance
 from solver.schedule.model import require_mandatory
 from solver.schedule.relaxation import Relaxation

@@ -9,14 +9,14 @@ from planner.check import check_plan
 from planner.model import (
     Appointment,
     Break,
-    Change,
     Changes,
+    DiffEntry,
     Plan,
     Scenario,
     SolverInfo,
     apply_changes,
 )
-from planner.model.replanning import history_of, plan_changes
+from planner.model.replanning import history_of, plan_diff
 from solver.limits import Limits
 from solver.schedule.replan import replan_schedule
 from tests.solver.schedule.helpers import DAY, expert, patient, rooms, stop
@@ -61,12 +61,12 @@ def replan(
     plan = Plan(scenario="tiny clinic", status="feasible", appointments=result.appointments,
                 trainings=result.trainings, unserved=result.unserved, breaks=result.breaks,
                 solver=old.solver)  # fmt: skip
-    plan.changes = plan_changes(old, plan)
+    plan.changes = plan_diff(old, plan)
     assert check_plan(day, plan) == []
     return plan
 
 
-def summary(change: Change) -> tuple[str | None, str, str, str]:
+def summary(change: DiffEntry) -> tuple[str | None, str, str, str]:
     """patient, what, and the new time, room and experts in short."""
     to = change.to
     where = "-" if to is None else f"{to.start:%H:%M} {to.room} {','.join(to.experts)}"

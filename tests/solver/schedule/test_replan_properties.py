@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.check import check_plan
-from planner.generate import GenerateOptions, generate
 from planner.model import Changes, Plan, Scenario, SolverInfo, apply_changes
 from planner.model.changes import ExpertHours, LateArrival, RoomClosure
 from planner.model.clinic import Patient
 from planner.model.common import DayHours
-from planner.model.replanning import history_of, plan_changes
+from planner.model.replanning import history_of, plan_diff
+from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.schedule import schedule_stop
 from solver.schedule.replan import replan_schedule
@@ -87,7 +87,7 @@ def test_every_replan_passes_the_checker(data: st.DataObject, seed: int, days: i
     plan = Plan(scenario=day.name, status="feasible", appointments=result.appointments,
                 trainings=result.trainings, unserved=result.unserved, breaks=result.breaks,
                 solver=old.solver)  # fmt: skip
-    plan.changes = plan_changes(old, plan)
+    plan.changes = plan_diff(old, plan)
     assert check_plan(day, plan) == []
     published_keys = {(a.patient, a.service) for a in old.appointments}
     assert {

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from planner.generate import GenerateOptions, generate
-from planner.loading import load_scenario
+from planner.files.scenario import load_scenario
+from planner.model.synthetic import GenerateOptions, generate
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.model import build_model, required_literals
 from tests.conftest import SCENARIOS

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from planner.check.tour import check_tour
+from planner.jobs.tour import solve_tour
 from planner.model.tour import Tour, TourPlan
-from planner.tour import solve_tour
 from solver.limits import Limits
 
 DAY0 = dt.date(2026, 3, 1)  # a Sunday

@@ -73,7 +73,7 @@ def test_the_flow_bound_relaxes_only_the_dates() -> None:
 
 
 def test_deterministic_runs_repeat_and_a_stop_keeps_the_greedy_tour() -> None:
-    from planner.tour import solve_tour
+    from planner.jobs.tour import solve_tour
     from solver.limits import Limits
 
     stops = [stop("a", 0, 6, needs={"hematology": 2}), stop("b", 3, 12)]

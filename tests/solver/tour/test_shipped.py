@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.tourfile import load_tour
+from planner.files.tour import load_tour
 from tests.conftest import ROOT
 from tests.solver.tour.helpers import solve
 

@@ -20,9 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from planner.files.out_dir import prepare_out_dir
+from planner.files.scenario import dump_scenario
+from planner.jobs.outputs import OutputOptions, write_outputs
+from planner.jobs.solve import solve_stop
 from planner.model import Scenario
 from planner.model.errors import InputError, OutputError, PlannerError
 from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
+from planner.printouts.fonts import check_fonts
+from planner.printouts.sweep import sweep_page
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -72,8 +78,6 @@ def run_variant(job: Job) -> Outcome:
     folder with it. A variant for which no plan exists gives a failed row, not an error.
     """
     from planner.check import check_plan
-    from planner.loading import dump_scenario
-    from planner.pipeline import OutputOptions, solve_stop, write_outputs
     from solver.limits import Limits
 
     started = time.perf_counter()
@@ -99,36 +103,54 @@ def _since(started: float) -> float:
     return round(time.perf_counter() - started, 2)
 
 
+@dataclass(frozen=True)
+class Swept:
+    """A sweep run and written: one row per variant, in the variants' order."""
+
+    rows: list[SweepRow]
+    out_dir: Path
+
+    @property
+    def failed(self) -> list[str]:
+        """The variants that gave no plan."""
+        return [row.variant for row in self.rows if row.status == "failed"]
+
+    @property
+    def summary(self) -> str:
+        """The last line of a sweep: how many ran, and where the results are."""
+        tail = f"; failed: {', '.join(self.failed)}" if self.failed else ""
+        ran = len(self.rows) - len(self.failed)
+        return f"{ran} of {len(self.rows)} variants ran{tail}; results in {self.out_dir}"
+
+
 def sweep(
-    scenario_path: Path,
-    variants_path: Path | None,
-    vary: list[str],
+    variants: list[Variant],
+    scenarios: list[Scenario],
     out_dir: Path,
     options: SweepOptions,
+    source: str = "",
     progress: Callable[[str], None] = print,
-) -> list[SweepRow]:
-    """Validate every variant, solve them all, and write the folders, the CSV and the page.
+) -> Swept:
+    """Solve every variant (each validated already, `files.variants.prepare_variants`) and
+    write their folders, the CSV and the page.
+
+    Args:
+        source: the scenario file's name, for the page.
 
     Raises:
-        PlannerError: bad input, no font for Chinese printouts, or an unusable output
-            folder, before anything runs.
+        PlannerError: no font for Chinese printouts, or an unusable output folder, before
+            anything runs.
     """
-    from planner.pipeline import prepare_out_dir
-    from planner.printouts.fonts import check_fonts
-    from planner.printouts.sweep import sweep_page
-    from planner.variants import prepare_variants
-
-    variants, scenarios = prepare_variants(scenario_path, variants_path, vary)
     check_fonts(options.lang, [scenario.model_dump(mode="json") for scenario in scenarios])
     prepare_out_dir(out_dir)
     rows = run_sweep(variants, scenarios, out_dir, options, progress)
     try:
         write_csv(rows, out_dir / "sweep.csv")
-        page = sweep_page(rows, scenario=scenarios[0].name, source=scenario_path.name)
+        page = sweep_page(rows, scenario=scenarios[0].name, source=source)
         (out_dir / "sweep.html").write_text(page, encoding="utf-8")
     except OSError as error:
         raise _unwritable(error, out_dir) from None
-    return rows
+    return Swept(rows, out_dir)
 
 
 def run_sweep(
@@ -250,10 +272,3 @@ def write_csv(rows: list[SweepRow], path: Path) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow({k: "" if v is None else v for k, v in row.model_dump().items()})
-
-
-def summary_line(rows: list[SweepRow], out_dir: Path) -> str:
-    """The last line of a sweep: how many ran, and where the results are."""
-    failed = [row.variant for row in rows if row.status == "failed"]
-    tail = f"; failed: {', '.join(failed)}" if failed else ""
-    return f"{len(rows) - len(failed)} of {len(rows)} variants ran{tail}; results in {out_dir}"

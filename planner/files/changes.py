@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.loading import by_place, load_document
+from planner.files.scenario import by_place, load_document
 from planner.model import Scenario
 from planner.model.changes import Changes, change_problems
 from planner.model.errors import InputError

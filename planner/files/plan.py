@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.documents import read_document
+from planner.files.documents import read_document
 from planner.model import Plan, format_loc
 from planner.model.errors import InputError
 

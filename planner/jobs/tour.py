@@ -1,13 +1,15 @@
-"""The tour job: pick each stop's dates and experts, check the result, write every output.
+"""`planner tour`: pick each stop's dates and experts, check the result, write every output.
 
-Like `pipeline.py` for a stop, this is the only place that ties the tour solver, the
-printouts and the map together; each of them sees only the domain model.
+The only place that ties the tour solver, the printouts and the map together; each of
+them sees only the domain model.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from planner.files.out_dir import prepare_out_dir
 from planner.model.errors import NoPlanError, OutputError
 from planner.model.tour import Tour, TourPlan, TourSolverInfo
 from solver.limits import Limits
@@ -45,8 +47,6 @@ def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
 
 def write_tour_outputs(tour: Tour, plan: TourPlan, out_dir: Path, lang: str = "zh") -> list[Path]:
     """Write tour.json, the workbook, printouts, calendars, the map and the stop scenarios."""
-    from planner.pipeline import prepare_out_dir
-
     prepare_out_dir(out_dir)
     try:
         return _write(tour, plan, out_dir, lang)
@@ -57,11 +57,11 @@ def write_tour_outputs(tour: Tour, plan: TourPlan, out_dir: Path, lang: str = "z
 
 def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str) -> list[Path]:
     from maps.tour import write_tour_map
+    from planner.files.stop_scenarios import stop_yaml
     from planner.model import safe_name
     from planner.printouts.tour_calendars import write_tour_calendars
     from planner.printouts.tour_print import write_tour_print
     from planner.printouts.tour_workbook import write_tour_workbook
-    from planner.tour_stops import stop_yaml
 
     path = out_dir / "tour.json"
     path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
@@ -76,3 +76,36 @@ def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str) -> list[Path]:
         stop_path.write_text(stop_yaml(tour, planned), encoding="utf-8")
         written.append(stop_path)
     return written
+
+
+@dataclass(frozen=True)
+class Toured:
+    """A tour planned and written: the plan, the files and their folder."""
+
+    tour: Tour
+    plan: TourPlan
+    written: list[Path]
+    out_dir: Path
+
+    @property
+    def summary(self) -> str:
+        """`feasible: 9 of 10 stops scheduled, 30 of 32 needs filled; 25 files in DIR`."""
+        needs = sum(sum(stop.needs.values()) for stop in self.tour.stops)
+        filled = sum(len(stop.experts) for stop in self.plan.stops)
+        return (
+            f"{self.plan.status}: {len(self.plan.stops)} of {len(self.tour.stops)} stops "
+            f"scheduled, {filled} of {needs} needs filled; {len(self.written)} files in "
+            f"{self.out_dir}"
+        )
+
+
+def tour(tour: Tour, limits: Limits, out_dir: Path, lang: str = "zh") -> Toured:
+    """Plan a tour and write tour.json, the printouts, calendars, map and stop scenarios.
+
+    Raises:
+        OutputError: the folder cannot be written (found before any solving).
+        NoPlanError: as `solve_tour`.
+    """
+    prepare_out_dir(out_dir)
+    plan = solve_tour(tour, limits)
+    return Toured(tour, plan, write_tour_outputs(tour, plan, out_dir, lang), out_dir)

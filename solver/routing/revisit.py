@@ -18,35 +18,27 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.model import Household, Plan, Route, Scenario, Team, TimeRange, Unvisited
 from planner.model.changes import VisitStatus
-from planner.model.plan import Change
+from planner.model.plan import DiffEntry
 from planner.model.statuses import CLOSED_STATUSES, NOT_REACHED
-from planner.revisit_changes import Missed, changes_of, closed_reason
+from planner.model.visit_diff import Missed, closed_reason, visit_diff
 from solver.limits import Limits
-from solver.routing import RouteHints, route_visits
+from solver.result import wall_since
+from solver.routing import RouteHints, VisitsResult, route_visits
 
 
 @dataclass
-class Revisit:
-    """The home visits re-planned.
+class Revisit(VisitsResult):
+    """The home visits re-planned: the routes (the past ones as they were, visits with
+    their status, then the new routes of the days left, in team and day order), every
+    household not placed on a route with its reason, and the diff: one entry per
+    household whose plan the re-plan touched or confirmed. With nothing left to route, the
+    status is "optimal" and the engine "none"."""
 
-    Attributes:
-        routes: the past routes as they were (visits with their status), then the new
-            routes of the days left, in team and day order.
-        unvisited: every household not placed on a route, with its reason.
-        changes: one entry per household whose plan the re-plan touched or confirmed.
-        status: the router's status ("feasible", "none" when nothing was left to route).
-        wall_s: wall time of the whole step.
-    """
-
-    routes: list[Route]
-    unvisited: list[Unvisited]
-    changes: list[Change]
-    status: str
-    wall_s: float
+    diff: list[DiffEntry] = field(default_factory=list)
 
 
 def replan_visits(
@@ -54,13 +46,12 @@ def replan_visits(
     plan: Plan,
     statuses: Sequence[VisitStatus],
     now: dt.datetime,
-    time_limit: float = 30.0,
-    seed: int = 0,
+    limits: Limits,
     engine: str = "auto",
 ) -> Revisit:
     """Re-route what is left of the home visits at `now` (local time if naive).
 
-    `statuses` must have been checked against the plan (`planner.status_files`);
+    `statuses` must have been checked against the plan (`planner.files.statuses`);
     where a household has several, the last one counts.
 
     Raises:
@@ -84,18 +75,23 @@ def replan_visits(
         initial=later,
         first=frozenset(h for h, m in missed.items() if m.status == "not_home"),
     )
-    routed, status = [], "none"
+    routed: list[Route] = []
+    result = VisitsResult("optimal")  # nothing left to route: no engine runs
     if households and any(open_days.values()):
         sub = _scenario_left(scenario, households, open_days)
-        result = route_visits(sub, Limits(time_limit_s=time_limit, seed=seed), engine, hints=hints)
-        routed, status = result.routes, result.status
+        result = route_visits(sub, limits, engine, hints=hints)
+        routed = result.routes
         unvisited += result.unvisited
     order = {h.id: k for k, h in enumerate(scenario.visits.households)}
     unvisited.sort(key=lambda u: order[u.household])
     team_order = list(teams)
     routes = sorted(history + routed, key=lambda r: (team_order.index(r.team), r.day))
-    changes = changes_of(scenario, plan, routes, unvisited, closed, missed)
-    return Revisit(routes, unvisited, changes, status, time.perf_counter() - started)
+    diff = visit_diff(scenario, plan, routes, unvisited, closed, missed)
+    return Revisit(
+        result.status, seed=limits.seed, time_limit_s=limits.time_limit_s,
+        wall_s=wall_since(started), objective=result.objective, terms=result.terms,
+        routes=routes, unvisited=unvisited, engine=result.engine, diff=diff,
+    )  # fmt: skip
 
 
 def _began(scenario: Scenario, team: Team, day: dt.date, now: dt.datetime) -> bool:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
-from planner.loading import load_document
+from planner.files.scenario import load_document
 from planner.model.errors import InputError
 from planner.model.references import Problem
 from planner.model.tour import Tour, tour_problems
-
-TOUR_SCHEMA_ID = "https://touring-clinic-planner.invalid/tour.schema.json"
 
 
 def load_tour(path: str | Path) -> Tour:
@@ -53,17 +50,3 @@ def is_tour_file(path: str | Path) -> bool:
             return False
         return isinstance(data, dict) and "stops" in data
     return TOP_LEVEL_STOPS.search(text) is not None
-
-
-def tour_schema() -> dict[str, Any]:
-    """The JSON Schema that a tour file follows."""
-    schema = Tour.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = TOUR_SCHEMA_ID
-    schema["title"] = "Touring-clinic tour"
-    return schema
-
-
-def tour_schema_text() -> str:
-    """The schema as `planner schema --tour` prints it and the repository keeps it."""
-    return json.dumps(tour_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,4 +1,5 @@
-"""The `changes` entries of re-routed home visits: one per household the re-plan touched.
+"""The diff of re-routed home visits (the plan's `changes`): one entry per household the
+re-plan touched.
 
 - visited on a past route: `kept`; visited, refused or moved otherwise: `cancelled`,
   with the status and the volunteer's note as the reason;
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from planner.model import Plan, Route, RouteVisit, Scenario, TimeRange, Unvisited
 from planner.model.changes import VisitStatus
-from planner.model.plan import Change, Placing
+from planner.model.plan import DiffEntry, Placing
 
 CLOSED_WORDS = {"visited": "visited", "refused": "refused the visit", "moved": "moved away"}
 
@@ -50,14 +51,14 @@ def closed_reason(entry: VisitStatus) -> str:
     return f"{words}{when}{note}"
 
 
-def changes_of(
+def visit_diff(
     scenario: Scenario,
     plan: Plan,
     routes: list[Route],
     unvisited: list[Unvisited],
     closed: dict[str, VisitStatus],
     missed: dict[str, Missed],
-) -> list[Change]:
+) -> list[DiffEntry]:
     """The changes entries, in the scenario's household order."""
     assert scenario.visits is not None
     new = {v.household: (r, v) for r in routes for v in r.visits if v.status is None}
@@ -77,7 +78,7 @@ def changes_of(
             change = _later(household, old[household], to, left_out.get(household, ""))
         elif to is not None:
             reason = f"routed in the re-plan (left out before: {before.get(household, '')})"
-            change = Change(household=household, what="new", to=to, reason=reason)
+            change = DiffEntry(household=household, what="new", to=to, reason=reason)
         else:
             continue
         changes.append(change)
@@ -90,12 +91,12 @@ def _placing(route: Route, visit: RouteVisit) -> Placing:
 
 def _closed(
     household: str, entry: VisitStatus, old: tuple[Route, RouteVisit] | None, on_past: bool
-) -> Change:
+) -> DiffEntry:
     where = _placing(*old) if old is not None else None
     reason = closed_reason(entry)
     if entry.status == "visited" and on_past:
-        return Change(household=household, what="kept", from_=where, to=where, reason=reason)
-    return Change(household=household, what="cancelled", from_=where, reason=reason)
+        return DiffEntry(household=household, what="kept", from_=where, to=where, reason=reason)
+    return DiffEntry(household=household, what="cancelled", from_=where, reason=reason)
 
 
 def _missed(
@@ -105,7 +106,7 @@ def _missed(
     old: tuple[Route, RouteVisit] | None,
     to: Placing | None,
     left_out: str,
-) -> Change:
+) -> DiffEntry:
     where = _placing(miss.route, miss.visit) if miss.route and miss.visit else None
     where = where or (_placing(*old) if old is not None else None)
     what = "not at home" if miss.status == "not_home" else "not reached"
@@ -117,21 +118,21 @@ def _missed(
     reason = f"{what}{day}{when}{window}"
     if to is None:
         reason += f"; {left_out}"
-        return Change(household=household, what="cancelled", from_=where, reason=reason)
+        return DiffEntry(household=household, what="cancelled", from_=where, reason=reason)
     reason += f"; mop-up visit on {to.day} at {scenario.localize(to.start):%H:%M}"
-    return Change(household=household, what="moved", from_=where, to=to, reason=reason)
+    return DiffEntry(household=household, what="moved", from_=where, to=to, reason=reason)
 
 
 def _later(
     household: str, old: tuple[Route, RouteVisit], to: Placing | None, left_out: str
-) -> Change:
+) -> DiffEntry:
     where = _placing(*old)
     if to is None:
-        return Change(household=household, what="cancelled", from_=where, reason=left_out)
+        return DiffEntry(household=household, what="cancelled", from_=where, reason=left_out)
     if (to.team, to.day, to.start) == (where.team, where.day, where.start):
-        return Change(household=household, what="kept", from_=where, to=to, reason="")
+        return DiffEntry(household=household, what="kept", from_=where, to=to, reason="")
     if (to.team, to.day) == (where.team, where.day):
         reason = "same team and day, another time"
     else:
         reason = f"moved from {where.team} on {where.day} to {to.team} on {to.day}"
-    return Change(household=household, what="moved", from_=where, to=to, reason=reason)
+    return DiffEntry(household=household, what="moved", from_=where, to=to, reason=reason)

@@ -1,34 +1,20 @@
-"""The main job: plan a stop (schedule, then routes) and write every output.
-
-The pipeline is the only place that ties the solvers, the printouts and the maps
-together; each of them sees only the domain model.
-"""
+"""`planner solve`: plan a stop (the clinic's schedule, then the home visits' routes) and
+write every output."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planner.files.out_dir import prepare_out_dir
+from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
-from planner.model.errors import InputError, NoPlanError, OutputError
+from planner.model.errors import InputError, NoPlanError
+from planner.printouts.fonts import check_fonts
 from solver.limits import ROUTES_AFTER_STOP_S, SCHEDULE_SHARE, Limits
 from solver.result import wall_since
-
-
-@dataclass(frozen=True)
-class OutputOptions:
-    """What to write besides plan.json."""
-
-    lang: str = "zh"
-    tiles: str = "osm"
-    tianditu_key: str | None = None
-    tile_zooms: tuple[int, int] = (8, 14)
-    tile_cap_mb: float = 15.0
-    printouts: bool = True
-    maps: bool = True
 
 
 def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan:
@@ -117,59 +103,47 @@ def _no_schedule_messages(status: str, diagnosis: list[str]) -> list[str]:
     return ["no plan can keep every hard rule of the clinic day:", *diagnosis]
 
 
-def prepare_out_dir(out_dir: Path) -> None:
-    """Make the output folder, or say why it cannot be used, before any time is spent."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"--out {out_dir}: this is a file, not a folder")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"--out {out_dir}: cannot make the folder: {error.strerror}") from None
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise OutputError(f"--out {out_dir}: the folder is not writable")
+@dataclass(frozen=True)
+class Solved:
+    """A stop planned and written: the plan, the files and the folder they are in."""
+
+    plan: Plan
+    written: list[Path]
+    out_dir: Path
+
+    @property
+    def summary(self) -> str:
+        """One line for the coordinator: needs served and households visited."""
+        return plan_summary(self.plan, self.out_dir, len(self.written))
 
 
-def write_outputs(
+def solve(
     scenario: Scenario,
-    plan: Plan,
+    limits: Limits,
     out_dir: Path,
-    options: OutputOptions,
-    published: Plan | None = None,
-) -> list[Path]:
-    """Write plan.json, the printouts and the maps into `out_dir`; return the paths.
+    options: OutputOptions | None = None,
+    engine: str = "auto",
+) -> Solved:
+    """Plan a stop and write plan.json, the printouts and the maps into `out_dir`.
 
-    With `published` (the plan a re-plan replaces), the printouts say whom to tell what,
-    slips go only to families whose appointments changed, and the calendars cancel the
-    events that are gone.
+    Raises:
+        OutputError: the folder cannot be written, or a printout's font is missing
+            (both found before any solving).
+        NoPlanError, InputError: as `solve_stop`.
     """
+    options = options or OutputOptions()
+    check_fonts(options.lang, scenario.model_dump(mode="json"))
     prepare_out_dir(out_dir)
-    try:
-        return _write(scenario, plan, out_dir, options, published)
-    except OSError as error:
-        where = error.filename or out_dir
-        raise OutputError(f"{where}: cannot be written: {error.strerror}") from None
+    plan = solve_stop(scenario, limits, engine=engine)
+    return Solved(plan, write_outputs(scenario, plan, out_dir, options), out_dir)
 
 
-def _write(
-    scenario: Scenario, plan: Plan, out_dir: Path, options: OutputOptions, published: Plan | None
-) -> list[Path]:
-    plan_path = out_dir / "plan.json"
-    plan_path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    written = [plan_path]
-    if options.printouts and published is not None:
-        from planner.printouts import write_change_printouts
-
-        written += write_change_printouts(scenario, published, plan, out_dir, options.lang)
-    elif options.printouts:
-        from planner.printouts import write_printouts
-
-        written += write_printouts(scenario, plan, out_dir, lang=options.lang)
-    if options.maps and plan.routes:
-        from maps import write_maps
-
-        written += write_maps(
-            scenario, plan, out_dir, lang=options.lang, tiles=options.tiles,
-            tianditu_key=options.tianditu_key, tile_zooms=options.tile_zooms,
-            tile_cap_mb=options.tile_cap_mb,
-        )  # fmt: skip
-    return written
+def plan_summary(plan: Plan, out_dir: Path, files: int) -> str:
+    """`feasible: 40 of 42 needs served, 18 of 20 households visited; 31 files in DIR`."""
+    needs = len(plan.appointments) + len(plan.unserved)
+    households = sum(len(r.visits) for r in plan.routes) + len(plan.unvisited)
+    visited = households - len(plan.unvisited)
+    return (
+        f"{plan.status}: {len(plan.appointments)} of {needs} needs served, "
+        f"{visited} of {households} households visited; {files} files in {out_dir}"
+    )

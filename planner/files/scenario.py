@@ -18,11 +18,11 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from planner.documents import read_document
+from planner.files.documents import read_document
+from planner.files.tables import TableSource, read_table
 from planner.model import Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
 from planner.model.plannable import plannability_problems
-from planner.tables import TableSource, read_table
 
 Loc = tuple[str | int, ...]
 

@@ -20,9 +20,9 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from planner.generate import family_timing
 from planner.model import Scenario, Visits
 from planner.model.errors import InputError
+from planner.model.synthetic import family_timing
 from planner.model.variants import Variant
 
 Patch = dict[str, Any]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planner.loading import dump_scenario, load_scenario
+from planner.files.scenario import dump_scenario, load_scenario
 from planner.model import DayHours, Expert, Room, Scenario, Venue
 from planner.model.tour import Tour, TourStopPlan
 

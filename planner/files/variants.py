@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.documents import read_document
-from planner.loading import Loc, Placer, read_scenario_document, scenario_from_document
+from planner.files.documents import read_document
+from planner.files.scenario import Loc, Placer, read_scenario_document, scenario_from_document
 from planner.model import Scenario, format_loc
 from planner.model.errors import InputError
 from planner.model.merge_patch import merge_patch
@@ -126,7 +126,7 @@ def prepare_variants(
         InputError: every problem, of the scenario, the variants file, the options or
             any patched scenario, before anything runs.
     """
-    from planner.vary import vary_variants
+    from planner.model.variant_shortcuts import vary_variants
 
     base, place = read_scenario_document(scenario_path)
     scenario = scenario_from_document(copy.deepcopy(base), scenario_path, place)

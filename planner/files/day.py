@@ -1,0 +1,44 @@
+"""Every input of a re-plan, read and checked together: the scenario, the published plan,
+the changes file and the visit statuses, made into the day as it now is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from planner.files.changes import load_changes
+from planner.files.plan import load_plan
+from planner.files.scenario import load_scenario
+from planner.files.statuses import read_status_files, statuses_from_entries
+from planner.model.changes import StatusFile, VisitStatus
+from planner.model.errors import InputError
+from planner.model.replanning import Day, day_of
+
+
+def load_day(
+    scenario_path: Path, plan_path: Path, changes_path: Path, status_paths: Sequence[Path] = ()
+) -> Day:
+    """Read and check every input of a re-plan.
+
+    Raises:
+        InputError: any of the files is invalid, or they do not fit together.
+    """
+    scenario = load_scenario(scenario_path)
+    published = load_plan(plan_path)
+    changes = load_changes(changes_path, scenario)
+    unknown = sorted(
+        {a.patient for a in published.appointments} - {p.id for p in scenario.patients}
+    )
+    if unknown:
+        raise InputError(
+            f"{plan_path.name}: names patients that {scenario_path.name} does not have: "
+            f"{', '.join(unknown[:6])}; is it the plan of this scenario?"
+        )
+    day = day_of(scenario, published, changes)
+    files = [*status_paths, *(changes_path.parent / s.file for s in changes.visits
+                              if isinstance(s, StatusFile))]  # fmt: skip
+    statuses = read_status_files(files, day.scenario, published)
+    entries = [s.model_dump(mode="json") for s in changes.visits if isinstance(s, VisitStatus)]
+    statuses += statuses_from_entries(entries, changes_path.name, day.scenario, published)
+    return replace(day, statuses=statuses)

@@ -1,0 +1,20 @@
+"""The output folder of every command that writes one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from planner.model.errors import OutputError
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Make the output folder, or say why it cannot be used, before any time is spent."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out {out_dir}: this is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"--out {out_dir}: cannot make the folder: {error.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"--out {out_dir}: the folder is not writable")
