@@ -20,9 +20,11 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from planner.files.documents import read_document
 from planner.files.tables import TableSource, read_table
+from planner.files.travel_matrix import read_travel_matrix
 from planner.model import Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
 from planner.model.plannable import plannability_problems
+from planner.model.travel import MeasuredTimes
 
 Loc = tuple[str | int, ...]
 
@@ -64,7 +66,26 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
+    scenario._measured_times = _measured_times(scenario, place)
     return scenario
+
+
+def _measured_times(scenario: Scenario, place: Placer) -> MeasuredTimes | None:
+    """The legs of the scenario's travel matrix file, if it names one.
+
+    Raises:
+        InputError: the file is missing (at the scenario's `matrix` key) or bad (at
+            its own line).
+    """
+    visits = scenario.visits
+    if visits is None or not visits.travel.matrix:
+        return None
+    path = scenario.base_dir / visits.travel.matrix
+    if not path.is_file():
+        message = f"travel matrix file not found: {path}"
+        raise InputError(place(("visits", "travel", "matrix"), message))
+    ids = {team.id for team in visits.teams} | {h.id for h in visits.households}
+    return read_travel_matrix(path, ids, place.label)
 
 
 M = typing.TypeVar("M", bound=BaseModel)
