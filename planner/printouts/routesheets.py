@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from planner.model import Plan, Route, Scenario, route_file_stem, tel_link
 from planner.model.visit_rows import VisitRow, clock, route_team, visit_rows
-from planner.printouts.text import Text
+from planner.printouts.labels import Labels
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class RouteSheet:
     stops: tuple[VisitRow, ...]
 
 
-def route_sheets(scenario: Scenario, plan: Plan, text: Text) -> list[RouteSheet]:
+def route_sheets(scenario: Scenario, plan: Plan, text: Labels) -> list[RouteSheet]:
     """A sheet for every route of the plan, in plan order.
 
     Raises:
@@ -42,7 +42,7 @@ def route_sheets(scenario: Scenario, plan: Plan, text: Text) -> list[RouteSheet]
     return [_sheet(scenario, route, text) for route in plan.routes]
 
 
-def _sheet(scenario: Scenario, route: Route, text: Text) -> RouteSheet:
+def _sheet(scenario: Scenario, route: Route, text: Labels) -> RouteSheet:
     _, team = route_team(scenario, route)
     stops = visit_rows(scenario, route, text.any_time)
     return RouteSheet(

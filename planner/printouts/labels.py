@@ -216,7 +216,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {"zh": ZH, "en": EN}
 
 
 @dataclass(frozen=True)
-class Text:
+class Labels:
     """The words and formats of one language; `text.room` or `text["room"]` in templates."""
 
     lang: str
@@ -251,13 +251,13 @@ class Text:
         return f"{hours} h {rest} min" if hours else f"{rest} min"
 
 
-def text_for(lang: str) -> Text:
+def labels_for(lang: str) -> Labels:
     """The words of a language.
 
     Raises:
         InputError: for a language other than 'zh' or 'en'.
     """
     try:
-        return Text(lang, LANGUAGES[lang])
+        return Labels(lang, LANGUAGES[lang])
     except KeyError:
         raise InputError(f"unknown printout language {lang!r} (use 'zh' or 'en')") from None
