@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.model.errors import InputError
+from planner.model.formats import day_text, duration_text
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,11 @@ class Labels:
 
     def duration(self, minutes: int) -> str:
         """A driving or visit time, such as '1 h 35 min' or '1小时35分钟'."""
-        hours, rest = divmod(minutes, 60)
-        if self.lang == "zh":
-            return f"{hours}小时{rest}分钟" if hours else f"{rest}分钟"
-        return f"{hours} h {rest} min" if hours else f"{rest} min"
+        return duration_text(minutes, self.lang)
 
     def date(self, day: dt.date) -> str:
         """A day with its weekday, such as 'Sun 6 Jul 2025' or '2025年7月6日 周日'."""
-        if self.lang == "zh":
-            weekday = "一二三四五六日"[day.weekday()]
-            return f"{day.year}年{day.month}月{day.day}日 周{weekday}"
-        return f"{day:%a} {day.day} {day:%b %Y}"
+        return day_text(day, self.lang)
 
 
 ZH = Labels(

@@ -9,49 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from urllib.parse import quote
 
 from maps.labels import Labels
 from maps.tiles import Point, TileSource
-from planner.model import (
-    Household,
-    Route,
-    Scenario,
-    Team,
-    TimeRange,
-    Visits,
-    route_file_stem,
-    tel_link,
-)
+from planner.model import Route, Scenario, Team, route_file_stem, tel_link
 from planner.model.changes import VisitStatus
 from planner.model.crs import wgs84_to_gcj02
-from planner.model.errors import InputError
+from planner.model.visit_rows import VisitRow, clock, route_team, visit_rows
 
 TEAM_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#0a7e8c", "#9a6700")
 
 
 @dataclass(frozen=True)
-class StopView:
-    """One numbered stop: a household, in route order (1 = first visit).
+class StopView(VisitRow):
+    """One numbered stop: the household's row, as on the paper route sheet, with where to
+    draw it and the links that navigate there.
 
     `status` is what the volunteers marked for this visit, when the maps are drawn
     with statuses (the overview after a re-plan); empty otherwise.
     """
 
-    number: int
-    household: str
-    title: str
-    village: str
-    address: str | None
-    contact: str | None
-    phone: str | None
-    windows: str
-    arrive: str
-    start: str
-    end: str
     point: Point
-    tel_link: str | None
     geo_link: str
     amap_link: str
     status: str = ""
@@ -125,21 +105,11 @@ def route_view(
     Raises:
         InputError: when the route names a team or household the scenario lacks.
     """
-    team_index, team = _team(scenario, route.team)
-    households = {household.id: household for household in _visits(scenario).households}
+    team_index, team = route_team(scenario, route)
     stops = []
-    for number, visit in enumerate(route.visits, start=1):
-        household = households.get(visit.household)
-        if household is None:
-            raise InputError(f"route of {route.team} on {route.day}: unknown household "
-                             f"{visit.household!r}")  # fmt: skip
-        times = (
-            _clock(scenario, visit.arrive),
-            _clock(scenario, visit.start),
-            _clock(scenario, visit.end),
-        )
-        stop = _stop_view(number, household, times, labels, tiles)
-        status = _status_of(scenario, route, visit.household, statuses)
+    for row in visit_rows(scenario, route, labels.any_time):
+        stop = _stop_view(row, tiles)
+        status = _status_of(scenario, route, row.household, statuses)
         stops.append(stop if status is None else replace(stop, status=status))
     return RouteView(
         team_id=team.id,
@@ -155,30 +125,13 @@ def route_view(
     )
 
 
-def _stop_view(
-    number: int,
-    household: Household,
-    times: tuple[str, str, str],
-    labels: Labels,
-    tiles: TileSource,
-) -> StopView:
-    lat, lon = household.location.lat, household.location.lon
+def _stop_view(row: VisitRow, tiles: TileSource) -> StopView:
+    lat, lon = row.location.lat, row.location.lon
     return StopView(
-        number=number,
-        household=household.id,
-        title=household.name or household.village,
-        village=household.village,
-        address=household.address,
-        contact=household.contact,
-        phone=household.phone,
-        windows=_windows(household.windows, labels),
-        arrive=times[0],
-        start=times[1],
-        end=times[2],
+        **{field.name: getattr(row, field.name) for field in fields(VisitRow)},
         point=tiles.project(lat, lon),
-        tel_link=tel_link(household.phone) if household.phone else None,
         geo_link=geo_link(lat, lon),
-        amap_link=amap_link(lat, lon, household.village),
+        amap_link=amap_link(lat, lon, row.village),
     )
 
 
@@ -209,32 +162,7 @@ def _base_view(scenario: Scenario, team: Team, route: Route, tiles: TileSource) 
         name=team.start_name or team.name or team.id,
         start=tiles.project(team.start.lat, team.start.lon),
         end=tiles.project(end.lat, end.lon),
-        depart=_clock(scenario, route.depart) if route.depart else None,
-        back=_clock(scenario, route.back) if route.back else None,
+        depart=clock(scenario, route.depart) if route.depart else None,
+        back=clock(scenario, route.back) if route.back else None,
         phone=team.phone,
     )
-
-
-def _windows(windows: list[TimeRange], labels: Labels) -> str:
-    if not windows:
-        return labels.any_time
-    return ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in windows)
-
-
-def _clock(scenario: Scenario, moment: dt.datetime) -> str:
-    """A plan time as the local clock time of the stop, HH:MM."""
-    return f"{scenario.localize(moment):%H:%M}"
-
-
-def _visits(scenario: Scenario) -> Visits:
-    if scenario.visits is None:
-        raise InputError("the plan has routes, but the scenario has no home visits")
-    return scenario.visits
-
-
-def _team(scenario: Scenario, team_id: str) -> tuple[int, Team]:
-    """The team called `team_id`, and its place in the scenario's list."""
-    for index, team in enumerate(_visits(scenario).teams):
-        if team.id == team_id:
-            return index, team
-    raise InputError(f"the plan has a route for an unknown team {team_id!r}")

@@ -1,32 +1,21 @@
 """Driving distances and times between points, vectorised with numpy.
 
-The convention (the plan checker recomputes it on its own code path): road km =
-great-circle km on a sphere of the mean Earth radius x circuity; minutes =
-ceil(road km / speed x 60). A measured matrix file (CSV with columns
-from,to,minutes[,km]) overrides the minutes of the pairs it lists, and their km where
-it gives them; pairs it lacks keep the formula.
+The convention is the model's (`planner/model/travel.py`, where the plan checker
+computes it one leg at a time): road km = great-circle km on a sphere of the mean Earth
+radius x circuity; minutes = ceil(road km / speed x 60). The measured legs of a travel
+matrix, read with the scenario, override the minutes of the pairs they list, and their
+km where they give them; pairs they lack keep the formula.
 """
 
 from __future__ import annotations
 
-import csv
-import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from planner.model import Location, Travel
-from planner.model.errors import InputError
-
-EARTH_RADIUS_KM = 6371.009
-"""The mean Earth radius as geopy rounds it (the checker's great_circle), not the IUGG
-6371.0088: legs of a whole number of minutes would otherwise differ by one."""
-ROUNDING_SLACK = 1e-9
-"""Keeps float noise (12.000000001 minutes) from adding a minute to a leg."""
-
-Measured = dict[tuple[str, str], tuple[int, float | None]]
+from planner.model.travel import EARTH_RADIUS_KM, ROUNDING_SLACK, MeasuredTimes
 
 
 @dataclass(frozen=True)
@@ -51,15 +40,13 @@ def great_circle_km(lat: npt.ArrayLike, lon: npt.ArrayLike) -> npt.NDArray[np.fl
 
 
 def build_travel(
-    points: list[tuple[str, Location]], travel: Travel, base_dir: Path | None = None
+    points: list[tuple[str, Location]], travel: Travel, measured: MeasuredTimes | None = None
 ) -> TravelMatrix:
     """The travel matrix between `points`, each an (id, location) pair.
 
-    Ids name the points in a matrix file: team ids stand for a team's start and end,
-    household ids for households. Several points may share an id.
-
-    Raises:
-        InputError: the matrix file is missing or malformed.
+    Ids name the points in `measured` (the scenario's `measured_times`): team ids stand
+    for a team's start and end, household ids for households. Several points may share
+    an id.
     """
     ids = [point_id for point_id, _ in points]
     lat = [loc.lat for _, loc in points]
@@ -67,8 +54,7 @@ def build_travel(
     km = great_circle_km(lat, lon) * travel.circuity
     minutes = np.ceil(km / travel.speed_kmh * 60 - ROUNDING_SLACK).astype(np.int64)
     np.maximum(minutes, 0, out=minutes)
-    if travel.matrix:
-        measured = read_matrix(Path(base_dir or Path.cwd()) / travel.matrix)
+    if measured:
         _override(ids, km, minutes, measured)
     return TravelMatrix(ids=ids, km=km, minutes=minutes)
 
@@ -77,45 +63,15 @@ def _override(
     ids: list[str],
     km: npt.NDArray[np.float64],
     minutes: npt.NDArray[np.int64],
-    measured: Measured,
+    measured: MeasuredTimes,
 ) -> None:
     """Write the measured pairs into the matrices, for every point that bears their ids."""
     where: dict[str, list[int]] = {}
     for index, point_id in enumerate(ids):
         where.setdefault(point_id, []).append(index)
-    for (origin, target), (mins, dist) in measured.items():
+    for (origin, target), leg in measured.items():
         for i in where.get(origin, []):
             for j in where.get(target, []):
-                minutes[i, j] = mins
-                if dist is not None:
-                    km[i, j] = dist
-
-
-def read_matrix(path: Path) -> Measured:
-    """Read a travel matrix CSV into {(from, to): (minutes, km or None)}.
-
-    Raises:
-        InputError: the file is missing, lacks a column, or holds a bad number.
-    """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: travel matrix cannot be read: {exc.strerror}") from None
-    rows = csv.DictReader(text.splitlines())
-    missing = {"from", "to", "minutes"} - set(rows.fieldnames or [])
-    if missing:
-        raise InputError(f"{path.name}:1: travel matrix lacks columns {', '.join(sorted(missing))}")
-    measured: Measured = {}
-    for line, row in enumerate(rows, start=2):
-        try:
-            mins = math.ceil(float(row["minutes"]) - ROUNDING_SLACK)
-            dist = float(row["km"]) if row.get("km") not in (None, "") else None
-        except (TypeError, ValueError):
-            raise InputError(
-                f"{path.name}:{line}: minutes and km must be numbers, got "
-                f"{row.get('minutes')!r} and {row.get('km')!r}"
-            ) from None
-        if mins < 0 or (dist is not None and dist < 0):
-            raise InputError(f"{path.name}:{line}: minutes and km cannot be negative")
-        measured[(row["from"].strip(), row["to"].strip())] = (mins, dist)
-    return measured
+                minutes[i, j] = leg.minutes
+                if leg.km is not None:
+                    km[i, j] = leg.km

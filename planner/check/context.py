@@ -10,7 +10,6 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
-from planner.check.travel import Leg, TravelModel
 from planner.model import (
     Appointment,
     Expert,
@@ -27,6 +26,7 @@ from planner.model import (
     TrainingSession,
     Venue,
 )
+from planner.model.travel import Leg, TravelModel
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ class RouteContext:
         visits = self.scenario.visits
         self.teams = {t.id: t for t in visits.teams} if visits else {}
         self.households = {h.id: h for h in visits.households} if visits else {}
-        self.travel = TravelModel(visits.travel, self.scenario.base_dir) if visits else None
+        self.travel = TravelModel(visits.travel, self.scenario.measured_times) if visits else None
         self.routes = [
             r.model_copy(update={"visits": [self._local_visit(v) for v in r.visits]})
             for r in self.plan.routes

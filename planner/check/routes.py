@@ -1,8 +1,8 @@
 """The home-visit routes' hard rules, and their registry.
 
-Drive times are recomputed from the scenario (see `travel.py`), never taken from the
-router. Routes that name an unknown team or household are reported by `unknown-id` and
-left out of the other rules.
+Drive times are recomputed from the scenario (`planner/model/travel.py`), never taken
+from the router. Routes that name an unknown team or household are reported by
+`unknown-id` and left out of the other rules.
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.files.documents import read_document
-from planner.model import Plan, format_loc
+from planner.files.error_wording import error_message
+from planner.files.scenario import Loc, Placer
+from planner.model import Plan
 from planner.model.errors import InputError
-
-Loc = tuple[str | int, ...]
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -40,21 +40,8 @@ def load_plan(path: str | Path) -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        lines = _key_lines(path)
-        raise InputError(
-            [f"{path.name}:{_line(lines, tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
-        ) from None
-
-
-def _describe(error: Any) -> str:
-    """`key.path: problem` for one pydantic error, in a reader's words."""
-    loc = tuple(error["loc"])
-    if error["type"] == "extra_forbidden":
-        return f"{format_loc(loc)}: unknown key '{loc[-1]}'"
-    if error["type"] == "missing":
-        return f"{format_loc(loc)}: missing required key '{loc[-1]}'"
-    value = repr(error.get("input"))[:60]
-    return f"{format_loc(loc)}: {error['msg']} (got {value})"
+        place = Placer(path.name, _key_lines(path), {})
+        raise InputError([place(e["loc"], error_message(e, Plan)) for e in exc.errors()]) from None
 
 
 def _key_lines(path: Path) -> dict[Loc, int]:
@@ -63,13 +50,6 @@ def _key_lines(path: Path) -> dict[Loc, int]:
         return read_document(path)[1]
     except InputError:
         return {}
-
-
-def _line(lines: dict[Loc, int], loc: Loc) -> int:
-    for cut in range(len(loc), 0, -1):
-        if loc[:cut] in lines:
-            return lines[loc[:cut]]
-    return 1
 
 
 def _kind(value: Any) -> str:

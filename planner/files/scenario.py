@@ -7,8 +7,6 @@ planner can fix a file in one pass. The file itself is read by `documents.read_d
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -19,10 +17,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from planner.files.documents import read_document
+from planner.files.error_wording import error_message
 from planner.files.tables import TableSource, read_table
+from planner.files.travel_matrix import read_travel_matrix
 from planner.model import Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
 from planner.model.plannable import plannability_problems
+from planner.model.travel import MeasuredTimes
 
 Loc = tuple[str | int, ...]
 
@@ -58,13 +59,32 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
     try:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
-        messages = [place(e["loc"], _error_message(e)) for e in exc.errors()]
+        messages = [place(e["loc"], error_message(e, Scenario)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     problems = reference_problems(scenario) or plannability_problems(scenario)
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
+    scenario._measured_times = _measured_times(scenario, place)
     return scenario
+
+
+def _measured_times(scenario: Scenario, place: Placer) -> MeasuredTimes | None:
+    """The legs of the scenario's travel matrix file, if it names one.
+
+    Raises:
+        InputError: the file is missing (at the scenario's `matrix` key) or bad (at
+            its own line).
+    """
+    visits = scenario.visits
+    if visits is None or not visits.travel.matrix:
+        return None
+    path = scenario.base_dir / visits.travel.matrix
+    if not path.is_file():
+        message = f"travel matrix file not found: {path}"
+        raise InputError(place(("visits", "travel", "matrix"), message))
+    ids = {team.id for team in visits.teams} | {h.id for h in visits.households}
+    return read_travel_matrix(path, ids, place.label)
 
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -89,7 +109,7 @@ def load_document(
     try:
         model = root.model_validate(data)
     except ValidationError as exc:
-        messages = [place(e["loc"], _error_message(e, root)) for e in exc.errors()]
+        messages = [place(e["loc"], error_message(e, root)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     return model, place
 
@@ -190,66 +210,3 @@ def by_place(messages: list[str]) -> list[str]:
         return head, int(number) if number.isdigit() else 0, message
 
     return sorted(dict.fromkeys(messages), key=key)
-
-
-def _error_message(error: Any, root: type[BaseModel] = Scenario) -> str:
-    """A reader's wording of one pydantic error in a document of type `root`."""
-    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
-    if kind == "extra_forbidden":
-        return _unknown_key(loc, root)
-    if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of keys, got {value!r:.60}"
-    if kind == "list_type":
-        return f"expected a list, got {value!r:.60}"
-    if kind == "string_type":
-        return f"expected text, got {value!r:.60}"
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if kind.startswith(("time", "date", "datetime", "int", "float", "bool", "greater", "less")):
-        message = f"{message[0].lower()}{message[1:]} (got {value!r})"
-    return message
-
-
-def _unknown_key(loc: Loc, root: type[BaseModel]) -> str:
-    key = str(loc[-1])
-    allowed = _fields_at(loc[:-1], root)
-    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if hint:
-        return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
-    return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
-
-
-def _fields_at(loc: Loc, root: type[BaseModel]) -> list[str]:
-    """The keys a mapping at `loc` may have, found by walking the document's types."""
-    current: Any = root
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            current = _field_annotation(current, part)
-        else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [field.alias or name for name, field in current.model_fields.items()]
-    return []
-
-
-def _field_annotation(model: type[BaseModel], key: str) -> Any:
-    """The type of the field written as `key` (its name or its alias)."""
-    for name, field in model.model_fields.items():
-        if key in (name, field.alias):
-            return field.annotation
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip `X | None` to `X`."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return options[0] if len(options) == 1 else annotation
-    return annotation

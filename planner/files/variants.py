@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from planner.files.documents import read_document
+from planner.files.error_wording import error_message
 from planner.files.scenario import Loc, Placer, read_scenario_document, scenario_from_document
 from planner.model import Scenario, format_loc
 from planner.model.errors import InputError
@@ -43,18 +45,14 @@ def load_variants(path: Path) -> tuple[list[Variant], dict[Loc, int]]:
     return variants, lines
 
 
-def _message(error: Any) -> str:
-    if error["type"] == "extra_forbidden":
-        allowed = "variants" if len(error["loc"]) == 1 else "name, patch"
-        return f"unknown key '{error['loc'][-1]}' (allowed here: {allowed})"
-    if error["type"] == "missing":
-        return f"missing required key '{error['loc'][-1]}'"
+def _message(error: ErrorDetails) -> str:
+    """The common wording, but a variant's name is said to be a folder's."""
     if error["type"] == "string_pattern_mismatch":
         return (
             f"'{error['input']}' cannot name a folder: use letters, digits and . _ - = + "
             "(starting with a letter or digit)"
         )
-    return str(error["msg"]).removeprefix("Value error, ")
+    return error_message(error, VariantsFile)
 
 
 class _VariantPlacer(Placer):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from planner.model.common import DayHours
 from planner.model.references import Loc, Problem
+from planner.model.spans import inside, intersect, merge, slots_up
 
 if TYPE_CHECKING:
     from planner.model.clinic import Patient, Service
@@ -104,7 +105,7 @@ def _need_problems(s: Scenario) -> list[Problem]:
                     f"{patient.id} is here {_spans_text(stay, s.slot_min)}, shorter than the "
                     f"{minutes}-minute {need}"
                 )))  # fmt: skip
-            elif not _fits(_intersect(stay, _open_for(s, service.room_kind)), minutes):
+            elif not _fits(intersect(stay, _open_for(s, service.room_kind)), minutes):
                 problems.append(Problem(loc, (
                     f"no {service.room_kind} room is open for {minutes} min while {patient.id} "
                     f"is here ({_spans_text(stay, s.slot_min)}); venues with one open "
@@ -150,7 +151,7 @@ def _block_fits(s: Scenario, service: Service, members: list[Patient]) -> bool:
         start = a
         while start + unit * len(members) <= b:
             parts = [(start + unit * k, start + unit * (k + 1)) for k in range(len(members))]
-            able = [[k for k, part in enumerate(parts) if _inside(part, stay)] for stay in stays]
+            able = [[k for k, part in enumerate(parts) if inside(part, stay)] for stay in stays]
             if _matching(able, len(parts)):
                 return True
             start += step
@@ -221,7 +222,7 @@ def _grid(s: Scenario, hours: list[DayHours]) -> list[Span]:
         b = _floor(midnight + dt.timedelta(minutes=h.end_min), s.slot_min)
         if a < b:
             spans.append((a, b))
-    return _merge(spans)
+    return merge(spans)
 
 
 def _naive(s: Scenario, moment: dt.datetime) -> dt.datetime:
@@ -230,7 +231,7 @@ def _naive(s: Scenario, moment: dt.datetime) -> dt.datetime:
 
 def _ceil(moment: dt.datetime, slot_min: int) -> dt.datetime:
     minute = moment.hour * 60 + moment.minute + (moment.second > 0 or moment.microsecond > 0)
-    minute = -(-minute // slot_min) * slot_min
+    minute = slots_up(minute, slot_min) * slot_min
     return dt.datetime.combine(moment.date(), dt.time()) + dt.timedelta(minutes=minute)
 
 
@@ -238,25 +239,6 @@ def _floor(moment: dt.datetime, slot_min: int) -> dt.datetime:
     midnight = dt.datetime.combine(moment.date(), dt.time())
     minute = (moment.hour * 60 + moment.minute) // slot_min * slot_min
     return midnight + dt.timedelta(minutes=minute)
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _intersect(first: list[Span], second: list[Span]) -> list[Span]:
-    out = [(max(a, c), min(b, d)) for a, b in first for c, d in second]
-    return _merge([(a, b) for a, b in out if a < b])
-
-
-def _inside(part: Span, spans: list[Span]) -> bool:
-    return any(a <= part[0] and part[1] <= b for a, b in spans)
 
 
 def _fits(spans: list[Span], minutes: int) -> bool:

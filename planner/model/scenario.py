@@ -25,6 +25,7 @@ from planner.model.common import LunchRule, Severity, Strict, TimeZoneName
 from planner.model.crs import gcj02_to_wgs84
 from planner.model.plan import Appointment, Break, TrainingSession
 from planner.model.references import reference_problems
+from planner.model.travel import MeasuredTimes
 from planner.model.visits import Visits
 
 
@@ -135,6 +136,8 @@ class Scenario(Strict):
     )
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+    _measured_times: MeasuredTimes | None = PrivateAttr(default=None)
+    """The travel matrix file's legs, read by the loader (`planner/files/scenario.py`)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -163,6 +166,21 @@ class Scenario(Strict):
     def base_dir(self) -> Path:
         """The folder of the scenario file; relative paths inside it start here."""
         return self._base_dir
+
+    @property
+    def measured_times(self) -> MeasuredTimes:
+        """The legs of the travel matrix file, as the loader read them; none without one.
+
+        Raises:
+            RuntimeError: the scenario names a matrix file that was never read (a
+                scenario made in code rather than loaded).
+        """
+        matrix = self.visits.travel.matrix if self.visits else None
+        if not matrix:
+            return {}
+        if self._measured_times is None:
+            raise RuntimeError(f"the travel matrix {matrix} was not read: load the scenario")
+        return self._measured_times
 
     def localize(self, moment: dt.datetime) -> dt.datetime:
         """Attach the scenario's time zone to a naive local time (aware ones convert)."""

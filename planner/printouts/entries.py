@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from planner.model import Appointment, Patient, Plan, Scenario, TrainingSession
-from planner.printouts.text import Text
+from planner.printouts.labels import Labels
 
 Kind = str
 APPOINTMENT: Kind = "appointment"
@@ -54,7 +54,7 @@ class Names:
     """Ids to printed names, in one language (an unknown id prints as itself)."""
 
     scenario: Scenario
-    text: Text
+    text: Labels
     _rooms: dict[tuple[str, str], str] = field(default_factory=dict)
     _names: dict[tuple[str, str], str] = field(default_factory=dict)
 

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from planner.printouts.text import Text
+from planner.printouts.labels import Labels
 
 TEMPLATES = resources.files("planner.printouts") / "templates"
 
@@ -42,7 +42,7 @@ def print_css() -> Markup:
     return Markup((TEMPLATES / "print.css").read_text(encoding="utf-8"))
 
 
-def render(template: str, text: Text, stop: str, title: str, **context: Any) -> str:
+def render(template: str, text: Labels, stop: str, title: str, **context: Any) -> str:
     """One printout as a complete HTML page."""
     before, _, after = text.page.partition("{page}")
     return (

@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.printouts.entries import LUNCH, Entry
+from planner.printouts.labels import Labels
 from planner.printouts.sheets import Agenda, RoomSheet
-from planner.printouts.text import Text
 
 HEADER_FILL = PatternFill("solid", start_color="DDDDDD")
 WIDTHS = {"time": 13, "room": 22, "service": 26, "patient": 22, "family": 10, "experts": 36}
@@ -22,7 +22,7 @@ FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def write_workbook(
     path: Path,
-    text: Text,
+    text: Labels,
     entries: list[Entry],
     days: list[dt.date],
     rooms: list[RoomSheet],
@@ -65,7 +65,7 @@ def _title(name: str, used: set[str]) -> str:
 
 
 def _sheet(
-    book: Workbook, title: str, text: Text, columns: list[str], rows: Sequence[list[str]]
+    book: Workbook, title: str, text: Labels, columns: list[str], rows: Sequence[list[str]]
 ) -> Worksheet:
     sheet = book.create_sheet(title)
     sheet.append([text[column] for column in columns])

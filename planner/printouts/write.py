@@ -14,11 +14,11 @@ from planner.printouts.entries import Entry, Names, schedule_days, schedule_entr
 from planner.printouts.families import sign_in_days, slips
 from planner.printouts.html import render
 from planner.printouts.ical import cancelled_entries, write_calendars
+from planner.printouts.labels import labels_for
 from planner.printouts.pdf import PdfJob, write_pdfs
 from planner.printouts.routesheets import route_sheets
 from planner.printouts.sheets import Agenda, RoomSheet, agendas, day_grids, room_sheets
 from planner.printouts.summary import courses, summary
-from planner.printouts.text import text_for
 from planner.printouts.workbook import write_workbook
 
 
@@ -45,7 +45,7 @@ class Stop:
     @staticmethod
     def of(scenario: Scenario, plan: Plan, lang: str) -> Stop:
         """The stop's names in `lang`, and its plan as schedule entries."""
-        names = Names(scenario, text_for(lang))
+        names = Names(scenario, labels_for(lang))
         entries = schedule_entries(scenario, plan, names)
         return Stop(scenario, plan, names, entries, schedule_days(scenario, entries))
 

@@ -86,9 +86,6 @@ def route_visits(
         hints: a re-plan's hints: keep households on the team and day they were planned
             on where they can, start from the published routes (in one piece), and steer
             mop-up visits away from the window in which nobody was at home.
-
-    Raises:
-        InputError: the travel matrix file is missing or malformed.
     """
     started = time.perf_counter()
     vp = build_visit_problem(scenario)

@@ -76,16 +76,12 @@ def team_days(visits: Visits) -> list[TeamDay]:
 
 
 def build_visit_problem(scenario: Scenario) -> VisitProblem:
-    """Build the routing problem of the scenario's home visits.
-
-    Raises:
-        InputError: the travel matrix file is missing or malformed.
-    """
+    """Build the routing problem of the scenario's home visits."""
     visits = scenario.visits
     assert visits is not None, "build_visit_problem needs a scenario with visits"
     depots, depot_of = _depots(visits.teams)
     points = depots + [(h.id, h.location) for h in visits.households]
-    full = build_travel(points, visits.travel, scenario.base_dir)
+    full = build_travel(points, visits.travel, scenario.measured_times)
     vehicles = team_days(visits)
     stops, kept, excluded = _screen(visits, vehicles, depot_of, full)
     nodes = list(range(len(depots))) + [

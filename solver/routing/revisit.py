@@ -53,9 +53,6 @@ def replan_visits(
 
     `statuses` must have been checked against the plan (`planner.files.statuses`);
     where a household has several, the last one counts.
-
-    Raises:
-        InputError: the travel matrix file is missing or malformed.
     """
     started = time.perf_counter()
     assert scenario.visits is not None, "replan_visits needs a scenario with home visits"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.model import Expert
-from solver.schedule.grid import within
+from planner.model.spans import within
 from solver.schedule.instance import Job, one_each
 from solver.schedule.variables import JobVars, TrainingVars, Variables
 

@@ -12,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.model import DayHours, Scenario
+from planner.model.spans import merge, slots_up
 
 Spans = list[tuple[int, int]]
-"""Half-open slot spans [start, end), sorted and disjoint."""
+"""Half-open slot spans [start, end), sorted and disjoint; `planner/model/spans.py` does
+their arithmetic (merge, intersect, minus, within)."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Grid:
     @property
     def per_day(self) -> int:
         """Slots given to each date."""
-        return -(-1440 // self.slot_min)
+        return slots_up(1440, self.slot_min)
 
     def day_of(self, slot: int) -> dt.date:
         """The date a slot belongs to."""
@@ -39,11 +41,11 @@ class Grid:
 
     def ceil(self, day: dt.date, minute: int) -> int:
         """The first slot boundary at or after `minute` of `day`."""
-        return (day - self.first).days * self.per_day + -(-minute // self.slot_min)
+        return (day - self.first).days * self.per_day + slots_up(minute, self.slot_min)
 
     def slots(self, minutes: int) -> int:
         """How many slots a span of `minutes` occupies (rounded up)."""
-        return -(-minutes // self.slot_min)
+        return slots_up(minutes, self.slot_min)
 
     def moment(self, scenario: Scenario, slot: int) -> dt.datetime:
         """The aware local moment of a slot boundary."""
@@ -88,50 +90,9 @@ def first_date(scenario: Scenario) -> dt.date:
     return min(dates, default=dt.date(2000, 1, 1))
 
 
-def merge(spans: Spans) -> Spans:
-    """Sorted, disjoint union of spans (touching spans join)."""
-    out: Spans = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def minus(spans: Spans, holes: Spans) -> Spans:
-    """`spans` without the slots in `holes` (both sorted and disjoint)."""
-    out: Spans = []
-    for a, b in spans:
-        cursor = a
-        for lo, hi in holes:
-            if lo > cursor:
-                out.append((cursor, min(b, lo)))
-            cursor = max(cursor, hi)
-        if cursor < b:
-            out.append((cursor, b))
-    return [(a, b) for a, b in out if a < b]
-
-
-def intersect(first: Spans, second: Spans) -> Spans:
-    """Slots in both span lists."""
-    out = []
-    for a, b in first:
-        for c, d in second:
-            lo, hi = max(a, c), min(b, d)
-            if lo < hi:
-                out.append((lo, hi))
-    return merge(out)
-
-
 def starts(spans: Spans, length: int) -> Spans:
     """Start slots (half-open spans) of a `length`-slot block that fits wholly in one span."""
     return [(a, b - length + 1) for a, b in spans if b - a >= length]
-
-
-def within(spans: Spans, slot: int) -> bool:
-    """Whether `slot` lies in one of the half-open spans."""
-    return any(a <= slot < b for a, b in spans)
 
 
 def shift(spans: Spans, by: int) -> Spans:

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
-from solver.schedule.grid import Grid, Spans, first_date, intersect, merge, minus, shift, starts
+from planner.model.spans import intersect, merge, minus
+from solver.schedule.grid import Grid, Spans, first_date, shift, starts
 
 
 @dataclass

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.model import Appointment, History, Scenario, TrainingSession
+from planner.model.spans import within
 from solver.schedule.extract import Booked
-from solver.schedule.grid import starts, within
+from solver.schedule.grid import starts
 from solver.schedule.instance import Pool
 from solver.schedule.variables import JobVars, TrainingVars, Variables
 

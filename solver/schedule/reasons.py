@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from planner.model import Appointment, Break, TrainingSession, Unserved
-from solver.schedule.grid import Grid, within
+from planner.model.spans import within
+from solver.schedule.grid import Grid
 from solver.schedule.grid import starts as grid_starts
 from solver.schedule.instance import Job, Pool, one_each
 from solver.schedule.variables import Variables

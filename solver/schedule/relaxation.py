@@ -17,7 +17,7 @@ from collections import defaultdict
 from ortools.linear_solver import pywraplp
 from ortools.linear_solver.pywraplp import Variable as Var
 
-from solver.schedule.grid import within
+from planner.model.spans import within
 from solver.schedule.instance import Instance, Job
 from solver.schedule.variables import course_window, lunch_window
 

@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from planner.model.spans import inside, intersect, merge, minus
 from solver.limits import RELAXATION_MAX_S, RELAXATION_MIN_JOBS
-from solver.schedule.grid import intersect, merge, starts
+from solver.schedule.grid import starts
 from solver.schedule.relaxation import Relaxation
 from solver.schedule.variables import JobVars, LunchVars, Variables, start_within
 
@@ -235,16 +236,8 @@ def _off_duty(
     v: Variables, on_duty: list[tuple[int, int]], first: int, last: int, name: str
 ) -> list[cp_model.IntervalVar]:
     """Fixed intervals covering [first, last) outside the on-duty spans."""
-    gaps, cursor = [], first
-    for a, b in on_duty:
-        if a > cursor:
-            gaps.append((cursor, min(a, last)))
-        cursor = max(cursor, b)
-    if cursor < last:
-        gaps.append((cursor, last))
-    return [
-        v.model.new_fixed_size_interval_var(a, b - a, f"off[{name},{a}]") for a, b in gaps if b > a
-    ]
+    gaps = minus([(first, last)], on_duty)
+    return [v.model.new_fixed_size_interval_var(a, b - a, f"off[{name},{a}]") for a, b in gaps]
 
 
 def _lunch_on_duty(v: Variables, lunch: LunchVars) -> bool:
@@ -256,7 +249,7 @@ def _lunch_on_duty(v: Variables, lunch: LunchVars) -> bool:
         grid.floor(lunch.day, rule.window.start_min),
         grid.ceil(lunch.day, rule.window.end_min),
     )
-    return any(a <= window[0] and window[1] <= b for a, b in v.instance.available[lunch.expert.id])
+    return inside(window, v.instance.available[lunch.expert.id])
 
 
 def add_relaxation_bound(v: Variables) -> None:

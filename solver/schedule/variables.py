@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.model import Expert, LunchRule, Training
-from solver.schedule.grid import Grid, Spans, intersect, starts
+from planner.model.spans import intersect
+from solver.schedule.grid import Grid, Spans, starts
 from solver.schedule.instance import Instance, Job, Pool
 
 LinearExpr = cp_model.LinearExprT

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from planner.check import ROUTE_RULES, check_plan
 from planner.model import Break, Plan, RouteVisit, Scenario, Unvisited
+from planner.model.travel import MeasuredLeg
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 Mutation = Callable[[Scenario, Plan], None]
@@ -168,12 +168,9 @@ def test_a_household_without_windows_may_be_visited_any_time_in_the_shift(
     ]
 
 
-def test_a_measured_matrix_overrides_the_formula(
-    scenario: Scenario, plan: Plan, tmp_path: Path
-) -> None:
-    (tmp_path / "times.csv").write_text("from,to,minutes\nteam-a,h1,30\n", encoding="utf-8")
+def test_a_measured_matrix_overrides_the_formula(scenario: Scenario, plan: Plan) -> None:
     scenario.visits.travel.matrix = "times.csv"  # type: ignore[union-attr]
-    scenario._base_dir = tmp_path
+    scenario._measured_times = {("team-a", "h1"): MeasuredLeg(minutes=30)}
     assert messages(scenario, plan) == [
         "travel: team team-a reaches h1 at 09:00, but leaving base at 08:43 and driving 30 min "
         "arrives 09:13",

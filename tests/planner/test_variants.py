@@ -101,7 +101,7 @@ variants:
     assert messages(lambda: load_variants(path)) == [
         "variants.yaml:5: variants[2].name: 'bad/name' cannot name a folder: use letters, "
         "digits and . _ - = + (starting with a letter or digit)",
-        "variants.yaml:6: variants[2].pach: unknown key 'pach' (allowed here: name, patch)",
+        "variants.yaml:6: variants[2].pach: unknown key 'pach' (did you mean 'patch'?)",
     ]
     path.write_text("variants:\n  - name: a\n  - name: A\n", encoding="utf-8")
     assert messages(lambda: load_variants(path)) == [

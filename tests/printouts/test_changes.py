@@ -13,7 +13,7 @@ from planner.model.plan import Placing
 from planner.printouts import write_diff_printouts
 from planner.printouts.calls import call_list
 from planner.printouts.entries import Names
-from planner.printouts.text import text_for
+from planner.printouts.labels import labels_for
 from tests.planner.test_cli import planner
 from tests.printouts.conftest import pdf_text, squeeze
 from tests.solver.fit.helpers import at, booked, plan_of
@@ -70,7 +70,7 @@ def _plans() -> tuple[Plan, Plan]:
 def test_one_line_per_family_and_expert_soonest_first() -> None:
     """p3 only changes experts: their family is not called, the two experts are."""
     scenario = _day()
-    calls = call_list(scenario, _plans()[1], Names(scenario, text_for("en")))
+    calls = call_list(scenario, _plans()[1], Names(scenario, labels_for("en")))
     assert [(c.kind, c.who, c.phone) for c in calls] == [
         ("family", "fa", "13900000001"),
         ("expert", "hem-1", "13800000001"),
@@ -98,7 +98,7 @@ def test_nothing_to_tell_when_everything_is_kept() -> None:
     scenario = _day()
     new = _plans()[1]
     kept = new.model_copy(update={"changes": [c for c in new.changes if c.what == "kept"]})
-    assert call_list(scenario, kept, Names(scenario, text_for("zh"))) == []
+    assert call_list(scenario, kept, Names(scenario, labels_for("zh"))) == []
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +194,7 @@ def test_a_household_whose_visit_moved_is_called_with_its_contact() -> None:
     was = Placing(team="team-a", start=day.format("09:00"), end=day.format("09:45"))
     now = Placing(team="team-a", start=day.format("15:00"), end=day.format("15:45"))
     plan = plan_of(changes=[DiffEntry(household="h1", what="moved", from_=was, to=now)])
-    (line,) = call_list(scenario, plan, Names(scenario, text_for("en")))
+    (line,) = call_list(scenario, plan, Names(scenario, labels_for("en")))
     assert (line.kind, line.who, line.names, line.phone) == (
         "household",
         "h1",
@@ -217,7 +217,7 @@ def test_a_moved_course_is_told_to_its_lecturers() -> None:
                   end=at("09:00"))  # fmt: skip
     now = was.model_copy(update={"start": at("09:00"), "end": at("10:00")})
     plan = plan_of(changes=[DiffEntry(training="course", what="moved", from_=was, to=now)])
-    (line,) = call_list(scenario, plan, Names(scenario, text_for("zh")))
+    (line,) = call_list(scenario, plan, Names(scenario, labels_for("zh")))
     assert (line.kind, line.who) == ("expert", "hem-1")
     assert [(i.what, i.before, i.after) for i in line.items] == [
         ("培训课", "08:00–09:00 · hall", "09:00–10:00 · hall")

@@ -10,8 +10,8 @@ import pytest
 from planner.model.errors import InputError
 from planner.printouts import pdf
 from planner.printouts.html import css_string
+from planner.printouts.labels import EN, ZH, labels_for
 from planner.printouts.pdf import PdfJob, refuse_network, write_pdf
-from planner.printouts.text import EN, ZH, text_for
 from tests.printouts.conftest import HOSTILE_NAME, Written, pdf_text
 
 
@@ -50,15 +50,15 @@ def test_language_tables_have_the_same_words() -> None:
 
 def test_unknown_language_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown printout language 'fr'"):
-        text_for("fr")
+        labels_for("fr")
 
 
 def test_dates_in_each_language() -> None:
     import datetime as dt
 
     day = dt.date(2025, 7, 6)
-    assert text_for("zh").date(day) == "2025年7月6日 周日"
-    assert text_for("en").date(day) == "Sun 6 Jul 2025"
+    assert labels_for("zh").date(day) == "2025年7月6日 周日"
+    assert labels_for("en").date(day) == "Sun 6 Jul 2025"
 
 
 @pytest.mark.parametrize("url", ["http://example.com/a.css", "HTTPS://example.com/x.png"])

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.check.travel import TravelModel
 from planner.files.scenario import load_scenario
 from planner.model import Location, Travel
-from planner.model.errors import InputError
-from solver.travel import build_travel, great_circle_km, read_matrix
+from planner.model.travel import MeasuredLeg, TravelModel
+from solver.travel import build_travel, great_circle_km
 from tests.solver.routing.tiny import household, north, solve, violations
 
 
@@ -35,7 +34,7 @@ def test_legs_agree_with_the_checker_minute_for_minute() -> None:
     points = _points(60)
     travel = Travel(circuity=1.45, speed_kmh=32)
     matrix = build_travel(points, travel)
-    model = TravelModel(travel, Path.cwd())
+    model = TravelModel(travel, {})
     for i, j in random.Random(1).sample([(i, j) for i in range(60) for j in range(60)], 400):
         leg = model.leg(points[i], points[j])
         assert matrix.minutes[i, j] == leg.minutes
@@ -49,29 +48,15 @@ def test_a_two_thousand_point_matrix_is_built_whole() -> None:
     assert (matrix.minutes == matrix.minutes.T).all()
 
 
-def test_a_matrix_file_overrides_the_pairs_it_lists(tmp_path: Path) -> None:
-    (tmp_path / "times.csv").write_text("from,to,minutes,km\nteam-a,h1,75,50\nh1,team-a,80\n")
+def test_measured_legs_override_the_pairs_they_list() -> None:
+    measured = {("team-a", "h1"): MeasuredLeg(75, 50), ("h1", "team-a"): MeasuredLeg(80)}
     points = [("team-a", Location(lat=27, lon=103)), ("h1", Location(lat=27.1, lon=103))]
-    matrix = build_travel(points, Travel(matrix="times.csv"), tmp_path)
+    matrix = build_travel(points, Travel(matrix="times.csv"), measured)
     assert matrix.minutes[0, 1] == 75 and matrix.km[0, 1] == 50
     formula = build_travel(points, Travel())
     assert matrix.minutes[1, 0] == 80
     assert matrix.km[1, 0] == formula.km[1, 0]  # no km given: the formula's
     assert formula.minutes[0, 1] != 75
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("from,to\nteam-a,h1\n", "lacks columns minutes"),
-        ("from,to,minutes\nteam-a,h1,soon\n", "times.csv:2: minutes and km must be numbers"),
-        ("from,to,minutes\nteam-a,h1,-5\n", "times.csv:2: minutes and km cannot be negative"),
-    ],
-)
-def test_a_bad_matrix_file_is_named_with_its_line(tmp_path: Path, text: str, message: str) -> None:
-    (tmp_path / "times.csv").write_text(text)
-    with pytest.raises(InputError, match=message):
-        read_matrix(tmp_path / "times.csv")
 
 
 def test_routes_follow_a_measured_matrix(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planner.model.errors import InputError
+from planner.model.formats import day_text, duration_text
 
 ZH: dict[str, str] = {
     "html_lang": "zh-CN",
@@ -216,7 +217,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {"zh": ZH, "en": EN}
 
 
 @dataclass(frozen=True)
-class Text:
+class Labels:
     """The words and formats of one language; `text.room` or `text["room"]` in templates."""
 
     lang: str
@@ -239,25 +240,20 @@ class Text:
 
     def date(self, day: dt.date) -> str:
         """A day with its weekday, such as '2025年3月15日 周六' or 'Sat 15 Mar 2025'."""
-        if self.lang == "zh":
-            return f"{day.year}年{day.month}月{day.day}日 周{'一二三四五六日'[day.weekday()]}"
-        return f"{day:%a} {day.day} {day:%b %Y}"
+        return day_text(day, self.lang)
 
     def duration(self, minutes: int) -> str:
         """A length of time, such as '1 h 35 min' or '1小时35分钟'."""
-        hours, rest = divmod(minutes, 60)
-        if self.lang == "zh":
-            return f"{hours}小时{rest}分钟" if hours else f"{rest}分钟"
-        return f"{hours} h {rest} min" if hours else f"{rest} min"
+        return duration_text(minutes, self.lang)
 
 
-def text_for(lang: str) -> Text:
+def labels_for(lang: str) -> Labels:
     """The words of a language.
 
     Raises:
         InputError: for a language other than 'zh' or 'en'.
     """
     try:
-        return Text(lang, LANGUAGES[lang])
+        return Labels(lang, LANGUAGES[lang])
     except KeyError:
         raise InputError(f"unknown printout language {lang!r} (use 'zh' or 'en')") from None
