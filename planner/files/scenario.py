@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,13 @@ def read_scenario_document(path: Path) -> tuple[dict[str, Any], Placer]:
     return data, place
 
 
-def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> Scenario:
+def scenario_from_document(
+    data: dict[str, Any], path: Path, place: Placer, matrix_ids: Collection[str] = ()
+) -> Scenario:
     """Validate a scenario read from `path` (perhaps changed since); `place` locates problems.
+
+    `matrix_ids` are ids the travel matrix may name besides the scenario's own teams and
+    households: a sweep's variant may leave out households of the scenario it patches.
 
     Raises:
         InputError: every problem at once, each at its place.
@@ -65,11 +70,13 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
-    scenario._measured_times = _measured_times(scenario, place)
+    scenario._measured_times = _measured_times(scenario, place, matrix_ids)
     return scenario
 
 
-def _measured_times(scenario: Scenario, place: Placer) -> MeasuredTimes | None:
+def _measured_times(
+    scenario: Scenario, place: Placer, matrix_ids: Collection[str]
+) -> MeasuredTimes | None:
     """The legs of the scenario's travel matrix file, if it names one.
 
     Raises:
@@ -84,7 +91,7 @@ def _measured_times(scenario: Scenario, place: Placer) -> MeasuredTimes | None:
         message = f"travel matrix file not found: {path}"
         raise InputError(place(("visits", "travel", "matrix"), message))
     ids = {team.id for team in visits.teams} | {h.id for h in visits.households}
-    return read_travel_matrix(path, ids, place.label)
+    return read_travel_matrix(path, ids | set(matrix_ids), place.label)
 
 
 M = typing.TypeVar("M", bound=BaseModel)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import typing
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ def variant_scenarios(
     place: Placer,
     variants: list[Variant],
     variant_lines: tuple[str, dict[Loc, int]] = ("", {}),
+    matrix_ids: Collection[str] = (),
 ) -> list[Scenario]:
     """Each variant's scenario: its patch applied to `base` and the result validated.
 
@@ -94,6 +96,8 @@ def variant_scenarios(
         variants: the variants, in order.
         variant_lines: the variants file's name and key lines, for problems in patches;
             a variant with an index beyond them (made by `--vary`) has none.
+        matrix_ids: the teams and households of the scenario itself, which its travel
+            matrix may name even where a variant leaves them out.
 
     Raises:
         InputError: every problem of every variant, each naming its variant.
@@ -107,7 +111,7 @@ def variant_scenarios(
         where = _VariantPlacer(place, label, name, patch_lines(lines, index))
         data = merge_patch(base, variant.patch)
         try:
-            scenarios.append(scenario_from_document(data, scenario_path, where))
+            scenarios.append(scenario_from_document(data, scenario_path, where, matrix_ids))
         except InputError as error:
             problems += error.messages
     if problems:
@@ -138,4 +142,9 @@ def prepare_variants(
     if not variants:
         raise InputError("nothing to sweep: give --variants FILE or --vary KEY=V1,V2,...")
     source = variants_path.name if variants_path else ""
-    return variants, variant_scenarios(scenario_path, base, place, variants, (source, lines))
+    ids = (
+        {t.id for t in scenario.visits.teams} | {h.id for h in scenario.visits.households}
+        if scenario.visits
+        else set()
+    )
+    return variants, variant_scenarios(scenario_path, base, place, variants, (source, lines), ids)

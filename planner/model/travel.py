@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from geopy.distance import great_circle
+
 from planner.model.common import Location
 from planner.model.visits import Travel
 
@@ -44,12 +46,8 @@ MeasuredTimes = dict[tuple[str, str], MeasuredLeg]
 
 
 def great_circle_km(a: Location, b: Location) -> float:
-    """The great-circle distance between two points, by the haversine formula."""
-    phi_a, phi_b = math.radians(a.lat), math.radians(b.lat)
-    d_phi = phi_a - phi_b
-    d_lam = math.radians(a.lon) - math.radians(b.lon)
-    h = math.sin(d_phi / 2) ** 2 + math.cos(phi_a) * math.cos(phi_b) * math.sin(d_lam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
+    """The great-circle distance between two points (geopy's, on the mean Earth radius)."""
+    return float(great_circle((a.lat, a.lon), (b.lat, b.lon), radius=EARTH_RADIUS_KM).km)
 
 
 class TravelModel:

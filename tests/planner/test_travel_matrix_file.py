@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.files.scenario import load_scenario, read_scenario_document
-from planner.files.variants import variant_scenarios
+from planner.files.variants import prepare_variants, variant_scenarios
 from planner.model.errors import InputError
 from planner.model.travel import MeasuredLeg
 from planner.model.variants import Variant
@@ -130,3 +130,11 @@ def test_a_variant_naming_a_missing_matrix_is_named_with_its_variant(tmp_path: P
         f"stop.yaml:{MATRIX_LINE}: --vary b: visits.travel.matrix: travel matrix file not "
         f"found: {tmp_path.resolve() / 'other.csv'}"
     ]
+
+
+def test_a_variant_without_a_household_of_the_matrix_is_valid(tmp_path: Path) -> None:
+    path = _stop(tmp_path, "from,to,minutes\nteam-a,h1,75\n")
+    variants = tmp_path / "variants.yaml"
+    variants.write_text("variants:\n  - {name: none, patch: {visits: {households: []}}}\n")
+    _, scenarios = prepare_variants(path, variants, [])
+    assert [s.visits.households for s in scenarios if s.visits] == [[]]
