@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.model import Appointment, Break, Plan, Scenario
-from solver.limits import Limits
+from solver.limits import REPLAN_RESERVE_SHARE, REPLAN_SHARES, Limits
 from solver.result import wall_since
 from solver.schedule import extract
 from solver.schedule.diagnosis import precheck
@@ -45,25 +45,12 @@ from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult
 from solver.schedule.variables import Variables
 
-RESERVE_SHARE = 0.1
-"""Share of the time limit kept back for reading the plan and explaining the unserved."""
-
-SHARES = {"kept": 0.15, "served": 0.3, "changes": 0.85}
-"""Share of the time left that a level may use; the last level takes the rest. Holding
-the kept bookings is quick from the published hint; fewer changes needs the most. (With
-the moves as tie-breaker, against 0.25, 0.4 and 0.8 on two published plans of
-`benchmarks.replan`, every change at once, five paired runs: as few or fewer bookings
-moved in each, 5.9 to 9.4 % of the unaffected ones against 5.9 to 14.7 %.)"""
-
 SLACK = {"served": 0.005}
 """How far below its best a level may be held, as a share of the weight of every need the
 day could serve (none: strict). On the 120-patient days of `benchmarks.replan`, every
 change at once, seeds 1 to 3: with 1 % the re-plan served 0.972 to 0.988 times what a
 from-scratch solve served and moved 0 to 9 % of the bookings the changes did not touch;
 with 0.5 %, 0.974 to 0.991 and 0 to 6 %; held strictly, 0.977 to 0.997 and 0 to 15 %."""
-
-WORKERS = 8
-"""CP-SAT workers unless the caller says otherwise (as for `schedule_stop`)."""
 
 Tie = tuple[cp_model.LinearExpr, int]
 """A level's tie-breaker: an expression, and the largest value it can take."""
@@ -107,7 +94,7 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
     slack = {"served": round(SLACK["served"] * servable)} if published is not None else {}
     run = _Run(v, limits, started, slack=slack)
     for index, (name, expr, tie) in enumerate(levels):
-        share = 1.0 if index == len(levels) - 1 else SHARES.get(name, 0.5)
+        share = 1.0 if index == len(levels) - 1 else REPLAN_SHARES.get(name, 0.5)
         if not run.solve(name, expr, tie, first if not run.values else None, share):
             break
     if run.best is None:
@@ -230,7 +217,7 @@ class _Run:
         `first` or the last solution, with `share` of the time left; hold the level at the
         value found. False when the run should end."""
         spent = time.perf_counter() - self.started
-        remaining = self.limits.time_limit_s * (1 - RESERVE_SHARE) - spent
+        remaining = self.limits.time_limit_s * (1 - REPLAN_RESERVE_SHARE) - spent
         budget = remaining * share
         if budget <= 0.05 or self.limits.stop.is_set():
             return False
@@ -250,8 +237,7 @@ class _Run:
         solver.parameters.max_time_in_seconds = budget
         solver.parameters.random_seed = self.limits.seed
         solver.parameters.catch_sigint_signal = False
-        workers = self.limits.workers or WORKERS
-        solver.parameters.num_workers = 1 if self.limits.deterministic else workers
+        solver.parameters.num_workers = self.limits.cpsat_workers
         status = solver.solve(model)
         self.levels[name] = solver.status_name(status).lower()
         self.level_s[name] = wall_since(self.started)

@@ -268,24 +268,13 @@ class _Run:
         return cp_model.OPTIMAL if proven else cp_model.FEASIBLE
 
 
-PORTFOLIO_WORKERS = 8
-"""Workers when the caller leaves it to us. CP-SAT's bound comes from a portfolio of
-subsolvers (LP, core, LNS); with 8 of them on a 2-core machine the 120-patient bound was
-far tighter than with 2 (596 against 722 in 30 s, before the redundant capacities)."""
-
-
 def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
-    """A solver with the time, seed and workers of `limits` (one worker when deterministic)."""
+    """A solver with the time, seed and workers of `limits`."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, budget)
     solver.parameters.random_seed = limits.seed
     # Ctrl-C belongs to the caller, who sets `limits.stop`; CP-SAT's own handler would
     # end only the level under way.
     solver.parameters.catch_sigint_signal = False
-    if limits.deterministic:
-        solver.parameters.num_workers = 1
-    elif limits.workers:
-        solver.parameters.num_workers = limits.workers
-    else:
-        solver.parameters.num_workers = PORTFOLIO_WORKERS
+    solver.parameters.num_workers = limits.cpsat_workers
     return solver

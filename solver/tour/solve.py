@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.tour import Tour
 from solver.cpsat import solve_watched
-from solver.limits import Limits
+from solver.limits import TOUR_FIXED_SHARES, TOUR_SHARES, Limits
 from solver.result import wall_since
 from solver.tour.bound import travel_bound
 from solver.tour.diagnosis import diagnose
@@ -24,9 +24,6 @@ from solver.tour.result import TourResult
 from solver.tour.rules import HARD_RULES
 from solver.tour.solution import Solution, stop_plans
 from solver.tour.variables import TourVariables, create_variables
-
-SHARES = (0.15, 0.3, 0.8, 1.0)
-"""Share of the time still left that each level may use (travel is the hard one)."""
 
 TRAVEL = 2
 """The index of the travel level in `LEVELS`."""
@@ -185,12 +182,12 @@ class _Run:
         """Minimise level `index`, then hold it. False when the run should end."""
         name = LEVELS[index].name
         left = self.limits.time_limit_s - (time.perf_counter() - self.started)
-        budget = left * SHARES[index]
+        budget = left * TOUR_SHARES[index]
         if budget <= 0.05 or self.limits.stop.is_set():
             return False
         model = self.v.model
         model.minimize(expr)
-        solver = _solver(self.limits, budget, self.limits.time_limit_s * _fixed_share(index))
+        solver = _solver(self.limits, budget, self.limits.time_limit_s * TOUR_FIXED_SHARES[index])
         status = solve_watched(solver, model, self.limits, self.started, name)
         self.levels[name] = NAMES.get(status, "unknown")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -204,20 +201,13 @@ class _Run:
         return not self.limits.stop.is_set()
 
 
-def _fixed_share(index: int) -> float:
-    """Share of the limit as deterministic time, fixed so that runs repeat."""
-    return (0.15, 0.25, 0.45, 0.15)[index]
-
-
 def _solver(limits: Limits, budget: float, deterministic_s: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, budget)
     solver.parameters.random_seed = limits.seed
     solver.parameters.catch_sigint_signal = False  # Ctrl-C belongs to the caller
+    solver.parameters.num_workers = limits.cpsat_workers
     if limits.deterministic:
-        solver.parameters.num_workers = 1
         solver.parameters.max_deterministic_time = deterministic_s
         solver.parameters.max_time_in_seconds = limits.time_limit_s  # a safety cap
-    else:
-        solver.parameters.num_workers = limits.workers or 8
     return solver
