@@ -33,7 +33,14 @@ ALLOWED: dict[str, set[str]] = {
     "planner.generate": {"planner.model"},
     "planner.schema": {"planner.model"},
     "planner": {"planner", "solver", "maps"},
-    "solver": {"planner.model", "solver.cpsat", "solver.limits", "solver.result", "solver.travel"},
+    "solver": {
+        "planner.model",
+        "solver.cpsat",
+        "solver.lexicographic",
+        "solver.limits",
+        "solver.result",
+        "solver.travel",
+    },
     "maps": {"planner.model"},
     "benchmarks": {"planner", "solver", "maps", "benchmarks"},
 }
