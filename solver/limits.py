@@ -53,6 +53,33 @@ DETERMINISTIC_WALL_CAP = 5.0
 that runs repeat; the wall clock ends it only at this many times the time limit, a safety
 net that even a loaded machine should not reach."""
 
+PORTFOLIO_WORKERS = 8
+"""CP-SAT workers of the lexicographic solves (schedule, re-plan, tour) when the caller
+leaves it to us (`Limits.cpsat_workers`). CP-SAT's bound comes from a portfolio of
+subsolvers (LP, core, LNS); with 8 of them on a 2-core machine the 120-patient bound was
+far tighter than with 2 (596 against 722 in 30 s, before the redundant capacities)."""
+
+# The re-planner (solver/schedule/replan.py), of the re-plan's time limit:
+
+REPLAN_RESERVE_SHARE = 0.1
+"""Share of the time limit kept back for reading the plan and explaining the unserved."""
+
+REPLAN_SHARES = {"kept": 0.15, "served": 0.3, "changes": 0.85}
+"""Share of the time left that a level may use; the last level takes the rest. Holding
+the kept bookings is quick from the published hint; fewer changes needs the most. (With
+the moves as tie-breaker, against 0.25, 0.4 and 0.8 on two published plans of
+`benchmarks.replan`, every change at once, five paired runs: as few or fewer bookings
+moved in each, 5.9 to 9.4 % of the unaffected ones against 5.9 to 14.7 %.)"""
+
+# The tour (solver/tour/solve.py), of the tour's time limit:
+
+TOUR_SHARES = (0.15, 0.3, 0.8, 1.0)
+"""Share of the time still left that each level may use (travel is the hard one)."""
+
+TOUR_FIXED_SHARES = (0.15, 0.25, 0.45, 0.15)
+"""In deterministic mode, each level's share of the limit as deterministic time, fixed so
+that runs repeat."""
+
 DIAGNOSIS_MAX_S = 10.0
 """An infeasible schedule's diagnosis (an assumption core) runs at most this long."""
 
@@ -94,8 +121,9 @@ class Limits:
             deterministic mode.
         deterministic: one search worker and no time-dependent decisions, so that
             runs repeat exactly (at some cost in quality on multi-core machines).
-        workers: search workers; 0 means one per core.
-        progress: called with one line of progress (elapsed, objective, bound).
+        workers: search workers; 0 leaves it to each solver (`cpsat_workers`).
+        progress: called with one line of progress, in words a coordinator
+            understands (the command line adds the time).
         stop: set by the caller (Ctrl-C) to end the search and keep the best so far.
     """
 
@@ -105,6 +133,14 @@ class Limits:
     workers: int = 0
     progress: Callable[[str], None] | None = None
     stop: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def cpsat_workers(self) -> int:
+        """The CP-SAT workers of a solve: one when deterministic, else `workers`, else
+        `PORTFOLIO_WORKERS`."""
+        if self.deterministic:
+            return 1
+        return self.workers or PORTFOLIO_WORKERS
 
     def report(self, line: str) -> None:
         """Send one progress line, if anyone listens."""

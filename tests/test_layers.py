@@ -46,7 +46,14 @@ ALLOWED: dict[str, set[str]] = {
         "solver.limits",
         "maps.tiles",
     },
-    "solver": {MODEL, "solver.cpsat", "solver.limits", "solver.result", "solver.travel"},
+    "solver": {
+        MODEL,
+        "solver.cpsat",
+        "solver.lexicographic",
+        "solver.limits",
+        "solver.result",
+        "solver.travel",
+    },
     "maps": {MODEL},
     "benchmarks": {
         MODEL,

@@ -39,7 +39,7 @@ from solver.limits import (
 )
 from solver.routing.clusters import Cluster, make_clusters
 from solver.routing.engines import EngineError, solve_problem
-from solver.routing.evaluate import route_cost, route_violations
+from solver.routing.evaluate import in_words, route_cost, route_violations
 from solver.routing.ortools_engine import solve_ortools
 from solver.routing.parts import Part, make_part
 from solver.routing.problem import RoutingProblem, RoutingSolution
@@ -85,7 +85,7 @@ def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "aut
     repair(problem, routes, starts)
     regroup(clusters, routes)
     first_plan_s = time.perf_counter() - started
-    limits.report(f"routing: first plan at {first_plan_s:.1f}s: {_summary(problem, routes)}")
+    limits.report(f"first plan: {in_words(problem, routes)}")
     reserve = REPAIR_SHARE * limits.time_limit_s + REPAIR_S_PER_STOP * len(problem.stops)
     improved = _borders(problem, clusters, limits, deadline - reserve, (routes, starts))
     repair(problem, routes, starts)
@@ -101,7 +101,7 @@ def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "aut
     if broken:
         raise EngineError(f"the joined routes break rules: {broken[:5]}")
     limits.report(
-        f"routing: final plan at {solution.wall_s:.1f}s: {_summary(problem, routes)} "
+        f"final plan: {in_words(problem, routes)} "
         f"({len(clusters)} groups, {improved} pairs improved)"
     )
     return Decomposed(solution, first_plan_s, len(clusters), improved)
@@ -121,12 +121,14 @@ def _first_plan(
     """Route each group's part with the per-problem engines; return the engines' names.
 
     The parts share the time left until `first_by` by their number of stops. A Ctrl-C
-    does not cut this short: the first plan is what a stop keeps.
+    does not cut this short: the first plan is what a stop keeps. The engines say nothing
+    of a part (their households would be the part's); each group routed is said instead.
     """
-    unstoppable = replace(limits, stop=threading.Event())
+    unstoppable = replace(limits, stop=threading.Event(), progress=None)
     engines: set[str] = set()
     left_stops = sum(len(c.stops) for c in clusters)
-    for cluster in clusters:
+    for done, cluster in enumerate(clusters, 1):
+        limits.report(f"first plan: routing group {done} of {len(clusters)}")
         part = make_part(problem, cluster.vehicles, cluster.stops)
         share = len(cluster.stops) / max(left_stops, 1)
         left_stops -= len(cluster.stops)
@@ -172,7 +174,9 @@ def _borders(
             if _route_pair(problem, clusters, pair, limits.with_time(budget), into):
                 changed_at[pair[0]] = changed_at[pair[1]] = step
                 improved += 1
-                limits.report(f"routing: groups {pair[0]}+{pair[1]}: {_summary(problem, routes)}")
+                limits.report(
+                    f"groups {pair[0]} and {pair[1]} routed together: {in_words(problem, routes)}"
+                )
             step += 1
         if not fresh:
             return improved
@@ -190,7 +194,8 @@ def _route_pair(
     a, b = clusters[pair[0]], clusters[pair[1]]
     part = make_part(problem, a.vehicles + b.vehicles, a.stops + b.stops)
     current = RoutingSolution(part.local_routes(routes), [], "current", 0, 0.0)
-    solution = solve_ortools(part.problem, limits, current)
+    # Quiet: the pair's households are not the plan's; an improved pair is said whole.
+    solution = solve_ortools(part.problem, replace(limits, progress=None), current)
     if not any(solution.routes) or score(part, solution.routes) >= score(part, current.routes):
         return False
     part.write_back(solution, routes, starts)
@@ -240,9 +245,3 @@ def _dropped_value(
     served = {s for g in pair for v in clusters[g].vehicles for s in routes[v]}
     dropped = [problem.stops[s] for g in pair for s in clusters[g].stops if s not in served]
     return sum(s.required for s in dropped), sum(s.penalty for s in dropped)
-
-
-def _summary(problem: RoutingProblem, routes: list[list[int]]) -> str:
-    served = {s for route in routes for s in route}
-    missed = sum(stop.required for s, stop in enumerate(problem.stops) if s not in served)
-    return f"{len(served)} of {len(problem.stops)} stops served, {missed} required dropped"

@@ -22,6 +22,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from solver.limits import REQUIRED_FIRST_SHARE, Limits
+from solver.routing.evaluate import in_words
 from solver.routing.problem import RoutingProblem, RoutingSolution, Window
 
 TIME = "time"
@@ -289,13 +290,16 @@ def required_first(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
         duration=problem.duration[grid],
         distance=problem.distance[grid],
     )
-    solution = search(sub, limits, None)
+    solution = search(sub, limits, None, what="required households")
     routes = [[keep[s] for s in route] for route in solution.routes]
     return RoutingSolution(routes, [], "ortools", solution.objective, solution.wall_s)
 
 
 def search(
-    problem: RoutingProblem, limits: Limits, initial: RoutingSolution | None
+    problem: RoutingProblem,
+    limits: Limits,
+    initial: RoutingSolution | None,
+    what: str = "households",
 ) -> RoutingSolution:
     """One OR-Tools search: the model's rules, then insertion and guided local search."""
     started = time.perf_counter()
@@ -303,7 +307,7 @@ def search(
     for rule in RULES:
         rule(model)
     params = search_parameters(limits)
-    watch(model, limits, started)
+    watch(model, limits, started, what)
     routing = model.routing
     if initial is not None:
         routing.CloseModelWithParameters(params)
@@ -327,21 +331,36 @@ def start_routes(model: Model, initial: RoutingSolution) -> list[list[int]]:
     return routes + [[] for _ in range(len(model.problem.vehicles) - len(routes))]
 
 
-def watch(model: Model, limits: Limits, started: float) -> None:
-    """Stop the search when `limits.stop` is set; report the best cost on new solutions
-    (guided local search also passes through worse ones)."""
+def watch(model: Model, limits: Limits, started: float, what: str = "households") -> None:
+    """Stop the search when `limits.stop` is set; say a solution better than any before
+    (guided local search also passes through worse ones), at most every `PROGRESS_EVERY_S`."""
     routing = model.routing
     routing.AddSearchMonitor(routing.solver().CustomLimit(limits.stop.is_set))
-    last, best = [0.0], [-1]
+    said_at, best = [-PROGRESS_EVERY_S], [-1]
 
     def on_solution() -> None:
         cost, elapsed = routing.CostVar().Min(), time.perf_counter() - started
-        best[0] = cost if best[0] < 0 else min(best[0], cost)
-        if elapsed - last[0] >= PROGRESS_EVERY_S:
-            last[0] = elapsed
-            limits.report(f"routing {elapsed:6.1f}s  best cost {best[0]}")
+        if 0 <= best[0] <= cost:
+            return
+        best[0] = cost
+        if limits.progress is not None and elapsed - said_at[0] >= PROGRESS_EVERY_S:
+            said_at[0] = elapsed
+            limits.report(in_words(model.problem, current_routes(model), what))
 
     routing.AddAtSolutionCallback(on_solution)
+
+
+def current_routes(model: Model) -> list[list[int]]:
+    """The routes of the solution under the search's hands, as stop indices."""
+    routing, depots = model.routing, len(model.problem.depots)
+    routes: list[list[int]] = []
+    for v in range(len(model.problem.vehicles)):
+        route, index = [], routing.NextVar(routing.Start(v)).Value()
+        while not routing.IsEnd(index):
+            route.append(model.manager.IndexToNode(index) - depots)
+            index = routing.NextVar(index).Value()
+        routes.append(route)
+    return routes
 
 
 def extract(model: Model, solution: pywrapcp.Assignment | None, wall_s: float) -> RoutingSolution:

@@ -127,10 +127,16 @@ class _Deadline:
         self._iterations += 1
         if self._max_iterations is not None and self._iterations > self._max_iterations:
             return True
-        if best_cost < self._best and elapsed - self._reported >= PROGRESS_EVERY_S:
+        feasible = best_cost < NOTHING_FEASIBLE
+        if feasible and best_cost < self._best and elapsed - self._reported >= PROGRESS_EVERY_S:
             self._best = best_cost
             self._reported = elapsed
-            self._limits.report(f"{elapsed:6.1f}s  pyvrp  best {best_cost:.0f}")
+            # PyVRP passes its best cost alone: home visits' metres driven plus the prizes
+            # (drop penalties) of the households left out.
+            self._limits.report(
+                f"a better plan, scoring {best_cost:,.0f}: metres driven plus penalties of "
+                "households left out"
+            )
         hopeless = best_cost >= NOTHING_FEASIBLE and elapsed >= self._give_up_s
         return elapsed >= self._limits.time_limit_s or hopeless or self._limits.stop.is_set()
 

@@ -17,8 +17,8 @@ from ortools.sat.python import cp_model
 
 from solver.schedule.variables import Variables
 
-Search = Callable[[cp_model.CpModel, float, str], tuple[cp_model.CpSolverStatus, cp_model.CpSolver]]
-"""A search of a model for some seconds, its progress labelled: its status and solver."""
+Search = Callable[[cp_model.CpModel, float], tuple[cp_model.CpSolverStatus, cp_model.CpSolver]]
+"""A search of a model for some seconds: its status and solver."""
 
 
 def choices_by_day(v: Variables) -> dict[dt.date, set[int]]:
@@ -58,7 +58,7 @@ def fixed_at(model: cp_model.CpModel, values: list[int], fixed: set[int]) -> cp_
 
 def search_by_day(
     model: cp_model.CpModel, days: dict[dt.date, set[int]], best: cp_model.CpSolver,
-    budget: float, search: Search, name: str,
+    budget: float, search: Search,
 ) -> cp_model.CpSolver:  # fmt: skip
     """Search each day in turn, every other day's choices held at the best plan so far,
     with equal shares of `budget`; the best solver (`best` when nothing improved on it)."""
@@ -69,7 +69,7 @@ def search_by_day(
             break
         others = set().union(*(choices for other, choices in days.items() if other != day))
         part = fixed_at(model, list(best.response_proto.solution), others - days[day])
-        status, solver = search(part, share, f"{name} {day}")
+        status, solver = search(part, share)
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         if found and solver.objective_value <= best.objective_value:
             best = solver

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from ortools.sat.python import cp_model
 
 from planner.model import Appointment, Break, Plan, Scenario
-from solver.limits import Limits
+from solver.lexicographic import Level, Lexicographic, Tie
+from solver.limits import REPLAN_RESERVE_SHARE, REPLAN_SHARES, Limits
 from solver.result import wall_since
-from solver.schedule import extract
+from solver.schedule import extract, progress
 from solver.schedule.diagnosis import precheck
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.history import (
@@ -45,28 +43,12 @@ from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult
 from solver.schedule.variables import Variables
 
-RESERVE_SHARE = 0.1
-"""Share of the time limit kept back for reading the plan and explaining the unserved."""
-
-SHARES = {"kept": 0.15, "served": 0.3, "changes": 0.85}
-"""Share of the time left that a level may use; the last level takes the rest. Holding
-the kept bookings is quick from the published hint; fewer changes needs the most. (With
-the moves as tie-breaker, against 0.25, 0.4 and 0.8 on two published plans of
-`benchmarks.replan`, every change at once, five paired runs: as few or fewer bookings
-moved in each, 5.9 to 9.4 % of the unaffected ones against 5.9 to 14.7 %.)"""
-
 SLACK = {"served": 0.005}
 """How far below its best a level may be held, as a share of the weight of every need the
 day could serve (none: strict). On the 120-patient days of `benchmarks.replan`, every
 change at once, seeds 1 to 3: with 1 % the re-plan served 0.972 to 0.988 times what a
 from-scratch solve served and moved 0 to 9 % of the bookings the changes did not touch;
 with 0.5 %, 0.974 to 0.991 and 0 to 6 %; held strictly, 0.977 to 0.997 and 0 to 15 %."""
-
-WORKERS = 8
-"""CP-SAT workers unless the caller says otherwise (as for `schedule_stop`)."""
-
-Tie = tuple[cp_model.LinearExpr, int]
-"""A level's tie-breaker: an expression, and the largest value it can take."""
 
 
 def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) -> ScheduleResult:
@@ -88,28 +70,19 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
     keep = Keep()
     if published is not None:
         keep = _published_rest(v, scenario, published)
-        departed = departures(v, keep)
-        # The moves break ties within the first two levels, so that their search does not
-        # wander from the published plan for nothing and leave it all to the third.
-        ties = (departed.moved, departed.most)
-        levels = [
-            ("kept", dropped_published(v, keep), ties),
-            ("served", unserved_weight(v), ties),
-            ("changes", departed.changes, None),
-            ("waiting", weighted_wait(v), None),
-        ]
+        levels = _published_levels(v, keep)
         first = hint(v, keep)
     else:
-        levels = [("served", unserved_weight(v), None), ("waiting", weighted_wait(v), None)]
+        served, wait = progress.served(v, left=True), weighted_wait(v)
+        levels = [
+            Level("served", unserved_weight(v), REPLAN_SHARES["served"],
+                  describe=progress.said(served)),
+            Level("waiting", wait,
+                  describe=progress.said(served, progress.term(v, "weighted_wait_min", wait))),
+        ]  # fmt: skip
         first = greedy_hint(v)
-    servable = sum(jv.job.weight for jv in v.jobs)
-    # Only a re-plan trades served weight for fewer changes; from scratch, served is strict.
-    slack = {"served": round(SLACK["served"] * servable)} if published is not None else {}
-    run = _Run(v, limits, started, slack=slack)
-    for index, (name, expr, tie) in enumerate(levels):
-        share = 1.0 if index == len(levels) - 1 else SHARES.get(name, 0.5)
-        if not run.solve(name, expr, tie, first if not run.values else None, share):
-            break
+    run = Lexicographic(v.model, limits, started, reserve=REPLAN_RESERVE_SHARE)
+    run.run(levels, first)
     if run.best is None:
         status = "infeasible" if "infeasible" in run.levels.values() else "unknown"
         # What is left of the day, without the history, says which course cannot run.
@@ -117,6 +90,31 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
                               wall_s=wall_since(started))  # fmt: skip
     return _result(v, scenario, run, keep, levels, lost, started)
+
+
+def _published_levels(v: Variables, keep: Keep) -> list[Level]:
+    """Keep the published bookings, serve the most, change the fewest, keep waiting short.
+
+    The moves break ties within the first two levels, so that their search does not wander
+    from the published plan for nothing and leave it all to the third. Only a re-plan
+    trades served weight for fewer changes; from scratch, served is strict.
+    """
+    departed = departures(v, keep)
+    ties = Tie(departed.moved, departed.most)
+    servable = sum(jv.job.weight for jv in v.jobs)
+    kept, changed = progress.kept(v, keep), progress.changed(departed)
+    wait = weighted_wait(v)
+    return [
+        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], tie=ties,
+              describe=progress.said(kept, changed)),
+        Level("served", unserved_weight(v), REPLAN_SHARES["served"], tie=ties,
+              slack=round(SLACK["served"] * servable),
+              describe=progress.said(progress.served(v, left=True), kept)),
+        Level("changes", departed.changes, REPLAN_SHARES["changes"],
+              describe=progress.said(changed, progress.moved(departed))),
+        Level("waiting", wait,
+              describe=progress.said(changed, progress.term(v, "weighted_wait_min", wait))),
+    ]  # fmt: skip
 
 
 def _build(future: Scenario, scenario: Scenario) -> Variables:
@@ -150,7 +148,7 @@ def _published_rest(v: Variables, scenario: Scenario, published: Plan) -> Keep:
     )
 
 
-def _result(v: Variables, scenario: Scenario, run: _Run, keep: Keep, levels: list,
+def _result(v: Variables, scenario: Scenario, run: Lexicographic, keep: Keep, levels: list[Level],
             lost: list, started: float) -> ScheduleResult:  # fmt: skip
     history = scenario.history
     assert history is not None and run.best is not None
@@ -168,7 +166,7 @@ def _result(v: Variables, scenario: Scenario, run: _Run, keep: Keep, levels: lis
     weights = scenario.weights.severity
     patients = {p.id: p for p in scenario.patients}
     served = sum(weights[patients[a.patient].severity] for a in appointments)
-    terms = {name: float(value(expr)) for name, expr, _ in levels}
+    terms = {level.name: float(value(level.expr)) for level in levels}
     terms["served_weight"] = float(served)
     terms["published_unfit"] = float(keep.unfit)
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(levels)
@@ -204,60 +202,3 @@ def _lunches(v: Variables, value: Callable, working: dict) -> dict[str, list[Bre
 
 def _order(a: Appointment) -> tuple:
     return (a.start, a.room, a.patient)
-
-
-@dataclass
-class _Run:
-    """The lexicographic solve: each level minimised with the levels above held."""
-
-    v: Variables
-    limits: Limits
-    started: float
-    values: list[int] = field(default_factory=list)
-    best: cp_model.CpSolver | None = None
-    levels: dict[str, str] = field(default_factory=dict)
-    level_s: dict[str, float] = field(default_factory=dict)
-    slack: dict[str, int] = field(default_factory=dict)
-
-    def value(self, expr: cp_model.LinearExprT) -> int:
-        """A variable's or expression's value in the best solution so far."""
-        assert self.best is not None
-        return int(self.best.value(expr))
-
-    def solve(self, name: str, expr: cp_model.LinearExprT, tie: Tie | None, first: list | None,
-              share: float) -> bool:  # fmt: skip
-        """Minimise one level (then its `tie`, an expression and its largest value), from
-        `first` or the last solution, with `share` of the time left; hold the level at the
-        value found. False when the run should end."""
-        spent = time.perf_counter() - self.started
-        remaining = self.limits.time_limit_s * (1 - RESERVE_SHARE) - spent
-        budget = remaining * share
-        if budget <= 0.05 or self.limits.stop.is_set():
-            return False
-        model = self.v.model
-        if tie is None:
-            model.minimize(expr)
-        else:
-            model.minimize(cp_model.LinearExpr.weighted_sum([expr, tie[0]], [tie[1] + 1, 1]))
-        model.clear_hints()
-        if first is not None:
-            for var, val in first:
-                model.add_hint(var, val)
-        else:
-            for index, val in enumerate(self.values):
-                model.add_hint(model.get_int_var_from_proto_index(index), val)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = budget
-        solver.parameters.random_seed = self.limits.seed
-        solver.parameters.catch_sigint_signal = False
-        workers = self.limits.workers or WORKERS
-        solver.parameters.num_workers = 1 if self.limits.deterministic else workers
-        status = solver.solve(model)
-        self.levels[name] = solver.status_name(status).lower()
-        self.level_s[name] = wall_since(self.started)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return False
-        self.values = list(solver.response_proto.solution)
-        self.best = solver
-        model.add(expr <= int(solver.value(expr)) + self.slack.get(name, 0))
-        return True

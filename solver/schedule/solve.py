@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from planner.model import Scenario
-from solver.cpsat import solve_watched
+from solver import lexicographic
+from solver.cpsat import Describe
+from solver.lexicographic import MIN_BUDGET_S, Found, Lexicographic
 from solver.limits import (
-    DETERMINISTIC_WALL_CAP,
     PRIMARY_SHARE,
     PROOF_MIN_S,
     PROOF_SHARE,
@@ -29,7 +29,7 @@ from solver.limits import (
     Limits,
 )
 from solver.result import wall_since
-from solver.schedule import extract
+from solver.schedule import extract, progress
 from solver.schedule.days import choices_by_day, search_by_day
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
@@ -39,14 +39,6 @@ from solver.schedule.reasons import unserved_needs
 from solver.schedule.result import ScheduleResult, ScheduleStatus
 from solver.schedule.rooms import assign_rooms, room_changes
 from solver.schedule.variables import Variables
-
-NAMES = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.UNKNOWN: "unknown",
-    cp_model.MODEL_INVALID: "invalid",
-}
 
 
 def schedule_stop(scenario: Scenario, limits: Limits) -> ScheduleResult:
@@ -93,11 +85,12 @@ def solve_model(
     expressions = [
         [(t.name, t.weight(weights), t.term(v)) for t in level.terms] for level in levels
     ]  # built before the first solve, so every level's variables exist in every hint
-    run = _Run(v, limits, started, len(levels))
-    for level, terms in zip(levels, expressions, strict=True):
-        if not run.solve(level.name, sum(weight * expr for _, weight, expr in terms)):
-            break
-    if not run.values:
+    if not v.model.proto.solution_hint.vars:  # a caller's own hint goes first
+        for var, val in greedy_hint(v):
+            v.model.add_hint(var, val)
+    run = Lexicographic(v.model, limits, started, reserve=RESERVE_SHARE)
+    run.run(_levels(v, levels, expressions, limits.deterministic))
+    if run.best is None:
         first = run.levels.get(levels[0].name)
         status: ScheduleStatus = "infeasible" if first == "infeasible" else "unknown"
         scenario = v.instance.scenario
@@ -106,10 +99,37 @@ def solve_model(
         return ScheduleResult(
             status, limits.seed, limits.time_limit_s, wall_s, diagnosis=diagnosis, levels=run.levels
         )
-    return _result(v, run, expressions, started)
+    return _result(v, run, levels, expressions, started)
 
 
-def _result(v: Variables, run: _Run, expressions: list, started: float) -> ScheduleResult:
+def _levels(
+    v: Variables, levels: Sequence[Level], expressions: list, deterministic: bool
+) -> list[lexicographic.Level]:
+    """The runner's levels: the first gets `PRIMARY_SHARE` of the time and, outside
+    deterministic mode, its own search; each other an equal share of what is left."""
+    count, out = len(levels), []
+    for index, (level, terms) in enumerate(zip(levels, expressions, strict=True)):
+        primary = index == 0
+        share = PRIMARY_SHARE if primary else 1.0 / (count - index)
+        fixed = PRIMARY_SHARE if primary else (1 - PRIMARY_SHARE) / max(1, count - 1)
+        out.append(lexicographic.Level(
+            level.name, sum(weight * expr for _, weight, expr in terms), share, fixed,
+            describe=_describe(v, terms, primary),
+            search=_prove_then_search(v) if primary and not deterministic else None,
+        ))  # fmt: skip
+    return out
+
+
+def _describe(v: Variables, terms: list, primary: bool) -> Describe:
+    """The first level says the needs served and the gap; the others, their terms."""
+    if primary:
+        return progress.served_within(v)
+    return progress.said(progress.served(v), *(progress.term(v, n, e) for n, _, e in terms))
+
+
+def _result(
+    v: Variables, run: Lexicographic, levels: Sequence[Level], expressions: list, started: float
+) -> ScheduleResult:
     value = run.value
     booked = extract.booked_jobs(v, value)
     sessions = extract.trainings(v, value)
@@ -120,11 +140,11 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     breaks = extract.lunch_breaks(v, value, extract.working_days(appointments, sessions))
     servable = sum(jv.job.weight for jv in v.jobs)  # jobs with a static problem never are
     served = sum(b.jv.job.weight for b in booked)
-    bound = servable - run.primary_bound
+    bound = servable - run.bounds.get(levels[0].name, 0.0)
     terms = {name: float(run.value(expr)) for level in expressions for name, _, expr in level}
     terms["served_weight"] = float(served)
     terms["room_changes"] = float(room_changes(v, booked, rooms))
-    optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == run.count
+    optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(levels)
     return ScheduleResult(
         "optimal" if optimal else "feasible",
         seed=limits.seed,
@@ -143,149 +163,59 @@ def _result(v: Variables, run: _Run, expressions: list, started: float) -> Sched
     )
 
 
-@dataclass
-class _Run:
-    """The state of the lexicographic solve: best values and each level's status."""
+def _prove_then_search(v: Variables) -> lexicographic.Search:
+    """The first level in two phases: the whole portfolio for `PROOF_SHARE` of the
+    budget, which proves small stops optimal and finds the bound of large ones at
+    its root, then LNS workers alone from its best plan for the rest: on a stop of
+    several days, one day at a time with the others held (`days.py`).
 
-    v: Variables
-    limits: Limits
-    started: float
-    count: int
-    """How many levels there are."""
+    On a large stop the bound stops moving after the root, while the portfolio's
+    bound workers keep half the cores; LNS alone serves more in the same time.
+    """
 
-    def __post_init__(self) -> None:
-        self.values: list[int] = []
-        self.best: cp_model.CpSolver | None = None
-        self.levels: dict[str, str] = {}
-        self.level_s: dict[str, float] = {}
-        self.primary_bound = 0.0
-
-    def value(self, expr: cp_model.LinearExprT) -> int:
-        """A variable's or linear expression's value in the best solution so far."""
-        assert self.best is not None
-        return int(self.best.value(expr))
-
-    def _budget(self) -> float:
-        """Wall seconds for the next level: a share of what is left."""
-        budget_s = self.limits.time_limit_s * (1 - RESERVE_SHARE)
-        remaining = budget_s - (time.perf_counter() - self.started)
-        left = self.count - len(self.levels)
-        share = PRIMARY_SHARE if not self.levels else 1.0 / left
-        return remaining * share if left > 1 else remaining
-
-    def solve(self, name: str, expr: cp_model.LinearExprT) -> bool:
-        """Minimise one level; hold it at the value found. False when the run should end."""
-        budget = self._budget()
-        if self.limits.stop.is_set() or (budget <= 0.05 and not self.limits.deterministic):
-            return False  # deterministic levels run on their own clock, whatever the wall says
-        model = self.v.model
-        model.minimize(expr)
-        if self.values:
-            model.clear_hints()
-            for index, val in enumerate(self.values):
-                model.add_hint(model.get_int_var_from_proto_index(index), val)
-        elif not model.proto.solution_hint.vars:  # a caller's own hint goes first
-            for var, val in greedy_hint(self.v):
-                model.add_hint(var, val)
-        if not self.levels and not self.limits.deterministic:
-            status, solver = self._prove_then_search(model, budget, name)
-        else:
-            status, solver = self._one_solve(model, budget, name)
-        self.levels[name] = NAMES.get(status, "unknown")
-        self.level_s[name] = wall_since(self.started)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return False
-        self.values = list(solver.response_proto.solution)
-        self.best = solver
-        model.add(expr <= round(solver.objective_value))
-        return not self.limits.stop.is_set()
-
-    def _one_solve(
-        self, model: cp_model.CpModel, budget: float, name: str
-    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
-        """One CP-SAT solve of the level within `budget` (deterministic time when asked)."""
-        solver = _solver(self.limits, budget)
-        if self.limits.deterministic:
-            # Deterministic time, from fixed shares of the limit, so that runs repeat.
-            fixed = self.limits.time_limit_s * (1 - RESERVE_SHARE)
-            share = (
-                PRIMARY_SHARE if not self.levels else (1 - PRIMARY_SHARE) / max(1, self.count - 1)
-            )
-            solver.parameters.max_deterministic_time = fixed * share
-            solver.parameters.max_time_in_seconds = (
-                DETERMINISTIC_WALL_CAP * self.limits.time_limit_s
-            )
-        status = solve_watched(solver, model, self.limits, self.started, name)
-        if not self.levels:
-            self.primary_bound = solver.best_objective_bound
-        return status, solver
-
-    def _prove_then_search(
-        self, model: cp_model.CpModel, budget: float, name: str
-    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
-        """The first level in two phases: the whole portfolio for `PROOF_SHARE` of the
-        budget, which proves small stops optimal and finds the bound of large ones at
-        its root, then LNS workers alone from its best plan for the rest: on a stop of
-        several days, one day at a time with the others held (`days.py`).
-
-        On a large stop the bound stops moving after the root, while the portfolio's
-        bound workers keep half the cores; LNS alone serves more in the same time.
-        """
+    def search(run: Lexicographic, level: lexicographic.Level, budget: float) -> Found:
         began = time.perf_counter()
         first = min(budget, max(budget * PROOF_SHARE, PROOF_MIN_S))
-        status, proof = self._one_solve(model, first, name)
+        status, proof = run.solve_once(level, first)
         left = budget - (time.perf_counter() - began)
-        if left <= 0.05 or self.limits.stop.is_set() or status != cp_model.FEASIBLE:
-            if status == cp_model.UNKNOWN and left > 0.05 and not self.limits.stop.is_set():
-                return self._one_solve(model, left, name)  # no plan yet: the portfolio goes on
+        if left <= MIN_BUDGET_S or run.limits.stop.is_set() or status != cp_model.FEASIBLE:
+            if status == cp_model.UNKNOWN and left > MIN_BUDGET_S and not run.limits.stop.is_set():
+                return run.solve_once(level, left)  # no plan yet: the portfolio goes on
             return status, proof
-        days = choices_by_day(self.v)
-        if len(days) > 1:
-            best = search_by_day(model, days, proof, left, self._search, name)
-            return self._proven(best), best
-        model.clear_hints()
-        for index, value in enumerate(proof.response_proto.solution):
-            model.add_hint(model.get_int_var_from_proto_index(index), value)
-        found, search = self._search(model, left, name)
-        if found not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return status, proof
-        if search.objective_value > proof.objective_value:
-            return status, proof  # LNS starts from the hint, so this is only a safeguard
-        self.primary_bound = max(self.primary_bound, search.best_objective_bound)
-        return self._proven(search), search
+        return _search(v, run, level, proof, left)
 
-    def _search(
-        self, model: cp_model.CpModel, budget: float, name: str
-    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
-        """LNS workers alone on `model`, from its hint, for `budget` seconds."""
-        search = _solver(self.limits, budget)
-        search.parameters.use_lns_only = True
-        return solve_watched(search, model, self.limits, self.started, name), search
-
-    def _proven(self, solver: cp_model.CpSolver) -> cp_model.CpSolverStatus:
-        """Optimal when the solution reaches the first level's proven bound."""
-        proven = solver.objective_value <= math.ceil(self.primary_bound - 1e-6)
-        return cp_model.OPTIMAL if proven else cp_model.FEASIBLE
+    return search
 
 
-PORTFOLIO_WORKERS = 8
-"""Workers when the caller leaves it to us. CP-SAT's bound comes from a portfolio of
-subsolvers (LP, core, LNS); with 8 of them on a 2-core machine the 120-patient bound was
-far tighter than with 2 (596 against 722 in 30 s, before the redundant capacities)."""
+def _search(
+    v: Variables, run: Lexicographic, level: lexicographic.Level, proof: cp_model.CpSolver,
+    left: float,
+) -> Found:  # fmt: skip
+    """LNS workers alone from the proof's best plan, for `left` seconds: one day at a
+    time on a stop of several days."""
+    model = run.model
+    days = choices_by_day(v)
+    if len(days) > 1:
+
+        def part(model: cp_model.CpModel, budget: float) -> Found:
+            return run.solve_once(level, budget, model, lns_only=True)
+
+        best = search_by_day(model, days, proof, left, part)
+        return _proven(run, level, best), best
+    model.clear_hints()
+    for index, value in enumerate(proof.response_proto.solution):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    found, search = run.solve_once(level, left, lns_only=True)
+    if found not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return cp_model.FEASIBLE, proof
+    if search.objective_value > proof.objective_value:
+        return cp_model.FEASIBLE, proof  # LNS starts from the hint, so this is only a safeguard
+    return _proven(run, level, search), search
 
 
-def _solver(limits: Limits, budget: float) -> cp_model.CpSolver:
-    """A solver with the time, seed and workers of `limits` (one worker when deterministic)."""
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, budget)
-    solver.parameters.random_seed = limits.seed
-    # Ctrl-C belongs to the caller, who sets `limits.stop`; CP-SAT's own handler would
-    # end only the level under way.
-    solver.parameters.catch_sigint_signal = False
-    if limits.deterministic:
-        solver.parameters.num_workers = 1
-    elif limits.workers:
-        solver.parameters.num_workers = limits.workers
-    else:
-        solver.parameters.num_workers = PORTFOLIO_WORKERS
-    return solver
+def _proven(
+    run: Lexicographic, level: lexicographic.Level, solver: cp_model.CpSolver
+) -> cp_model.CpSolverStatus:
+    """Optimal when the solution reaches the first level's proven bound."""
+    proven = solver.objective_value <= math.ceil(run.bounds[level.name] - 1e-6)
+    return cp_model.OPTIMAL if proven else cp_model.FEASIBLE

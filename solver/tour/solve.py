@@ -11,9 +11,10 @@ import time
 from ortools.sat.python import cp_model
 
 from planner.model.tour import Tour
-from solver.cpsat import solve_watched
-from solver.limits import Limits
+from solver.lexicographic import Level, Lexicographic
+from solver.limits import TOUR_FIXED_SHARES, TOUR_SHARES, Limits
 from solver.result import wall_since
+from solver.tour import progress
 from solver.tour.bound import travel_bound
 from solver.tour.diagnosis import diagnose
 from solver.tour.greedy import greedy_solution
@@ -25,9 +26,6 @@ from solver.tour.rules import HARD_RULES
 from solver.tour.solution import Solution, stop_plans
 from solver.tour.variables import TourVariables, create_variables
 
-SHARES = (0.15, 0.3, 0.8, 1.0)
-"""Share of the time still left that each level may use (travel is the hard one)."""
-
 TRAVEL = 2
 """The index of the travel level in `LEVELS`."""
 
@@ -36,8 +34,13 @@ MAIN_LEVELS = 3
 that never ran counts as a gap of 1. The balance level's bound is weak and reported
 apart (`terms['gap_load_balance']`)."""
 
-NAMES = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
-         cp_model.INFEASIBLE: "infeasible", cp_model.UNKNOWN: "unknown"}  # fmt: skip
+DESCRIBE = {
+    "stops_missed": progress.stops_and_needs,
+    "needs_missed": progress.stops_and_needs,
+    "travel_km": progress.travel,
+    "load_balance": progress.load,
+}
+"""What each level of `LEVELS` says of an improving solution."""
 
 
 def build_model(inst: TourInstance) -> TourVariables:
@@ -64,35 +67,40 @@ def plan_tour(tour: Tour, limits: Limits) -> TourResult:
     v = build_model(inst)
     exprs = [level.term(v) for level in LEVELS]  # all built before the first hint
     _hint(v, greedy)
-    run = _Run(v, limits, started)
-    if all(s in greedy.starts for s, stop in enumerate(tour.stops) if stop.required):
-        run.best = greedy  # it keeps every hard rule: the tour to beat
-    for index, expr in enumerate(exprs):
-        value = known[index] if index < len(known) else None
-        if value is not None:
-            run.hold(index, expr, value)
-        elif not run.solve(index, expr):
-            break
-    if run.best is None:
+    run = Lexicographic(v.model, limits, started)
+    run.run(
+        [
+            Level(level.name, expr, TOUR_SHARES[index], TOUR_FIXED_SHARES[index],
+                  held=known[index] if index < len(known) else None,
+                  describe=DESCRIBE[level.name](v))
+            for index, (level, expr) in enumerate(zip(LEVELS, exprs, strict=True))
+        ]
+    )  # fmt: skip
+    required = all(s in greedy.starts for s, stop in enumerate(tour.stops) if stop.required)
+    # The greedy keeps every hard rule when it holds every required stop: the tour to beat.
+    best = greedy if required else None
+    if run.best is not None:
+        best = _solution(v, run.best)
+    if best is None:
         infeasible = run.levels.get(LEVELS[0].name) == "infeasible"
         diagnosis = diagnose(v.inst) if infeasible else []
         return TourResult("infeasible" if infeasible else "unknown", diagnosis=diagnosis,
                           levels=run.levels, wall_s=wall_since(started))  # fmt: skip
-    return _result(v, run, started, pruned, flow_bound)
+    return _result(v, run, best, started, pruned, flow_bound)
 
 
 def _result(
-    v: TourVariables, run: _Run, started: float, pruned: int, flow_bound: int | None
-) -> TourResult:
-    sol = run.best
-    assert sol is not None
+    v: TourVariables, run: Lexicographic, sol: Solution, started: float, pruned: int,
+    flow_bound: int | None,
+) -> TourResult:  # fmt: skip
+    bounds = [run.bounds.get(level.name, 0.0) for level in LEVELS]
     proven = len(run.levels) == len(LEVELS) and all(s == "optimal" for s in run.levels.values())
     proven = proven and not pruned  # an optimum of the reduced model only
     terms = level_values(v.inst, sol)
     terms["candidates_left_out"] = float(pruned)
     terms["needs_filled"] = float(sol.needs_filled())
     terms["travel_km_total"] = float(sol.travel_km(v.inst))
-    gaps = {name: _gap(terms[name], run.bounds[i]) for i, name in enumerate(run.levels)
+    gaps = {name: _gap(terms[name], bounds[i]) for i, name in enumerate(run.levels)
             if run.levels[name] in ("optimal", "feasible")}  # fmt: skip
     travel = LEVELS[TRAVEL].name
     if pruned:  # the model's bound holds for the reduced model only
@@ -107,7 +115,7 @@ def _result(
         unfilled=unfilled_needs(v.inst, sol, proven),
         unscheduled=unscheduled_stops(v.inst, sol, proven),
         objective=terms[LEVELS[0].name] * 1e6 + terms[LEVELS[1].name],
-        bound=run.bounds[0] * 1e6 + run.bounds[1],
+        bound=bounds[0] * 1e6 + bounds[1],
         gap=max((gaps.get(lv.name, 1.0) for lv in LEVELS[:MAIN_LEVELS]), default=0.0),
         wall_s=wall_since(started), terms=terms, levels=dict(run.levels),
     )  # fmt: skip
@@ -164,60 +172,3 @@ def _solution(v: TourVariables, solver: cp_model.CpSolver) -> Solution:
             sol.starts[s] = int(solver.value(v.start[s]))
     sol.assigned = [key for key, var in v.assign.items() if solver.boolean_value(var)]
     return sol
-
-
-class _Run:
-    """The lexicographic solve: the best solver so far, each level's status, bound, gap."""
-
-    def __init__(self, v: TourVariables, limits: Limits, started: float) -> None:
-        self.v, self.limits, self.started = v, limits, started
-        self.best: Solution | None = None
-        self.levels: dict[str, str] = {}
-        self.bounds: list[float] = [0.0] * len(LEVELS)
-
-    def hold(self, index: int, expr: cp_model.LinearExprT, value: int) -> None:
-        """Hold level `index` at a value proven optimal without a solve."""
-        self.levels[LEVELS[index].name] = "optimal"
-        self.bounds[index] = float(value)
-        self.v.model.add(expr <= value)
-
-    def solve(self, index: int, expr: cp_model.LinearExprT) -> bool:
-        """Minimise level `index`, then hold it. False when the run should end."""
-        name = LEVELS[index].name
-        left = self.limits.time_limit_s - (time.perf_counter() - self.started)
-        budget = left * SHARES[index]
-        if budget <= 0.05 or self.limits.stop.is_set():
-            return False
-        model = self.v.model
-        model.minimize(expr)
-        solver = _solver(self.limits, budget, self.limits.time_limit_s * _fixed_share(index))
-        status = solve_watched(solver, model, self.limits, self.started, name)
-        self.levels[name] = NAMES.get(status, "unknown")
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return False
-        self.bounds[index] = solver.best_objective_bound
-        self.best = _solution(self.v, solver)
-        model.add(expr <= round(solver.objective_value))
-        model.clear_hints()
-        for i, val in enumerate(solver.response_proto.solution):
-            model.add_hint(model.get_int_var_from_proto_index(i), val)
-        return not self.limits.stop.is_set()
-
-
-def _fixed_share(index: int) -> float:
-    """Share of the limit as deterministic time, fixed so that runs repeat."""
-    return (0.15, 0.25, 0.45, 0.15)[index]
-
-
-def _solver(limits: Limits, budget: float, deterministic_s: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, budget)
-    solver.parameters.random_seed = limits.seed
-    solver.parameters.catch_sigint_signal = False  # Ctrl-C belongs to the caller
-    if limits.deterministic:
-        solver.parameters.num_workers = 1
-        solver.parameters.max_deterministic_time = deterministic_s
-        solver.parameters.max_time_in_seconds = limits.time_limit_s  # a safety cap
-    else:
-        solver.parameters.num_workers = limits.workers or 8
-    return solver

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -143,7 +144,7 @@ def test_tour_writes_every_output_and_its_stops_validate_and_solve(
     run = planner("tour", str(small), "--out", str(out), "--time-limit", "10",
                   "--deterministic", "--lang", "en")  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "travel_km" in run.stderr  # progress
+    assert re.search(r"^travel [\d,]+ km\b", run.stderr, re.MULTILINE)  # progress
     tour = load_tour(small)
     plan = TourPlan.model_validate_json((out / "tour.json").read_text("utf-8"))
     assert check_tour(tour, plan) == []

@@ -8,6 +8,7 @@ import time
 import numpy as np
 
 from solver.limits import Limits
+from solver.routing.evaluate import in_words
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.ortools_engine import merged, required_first, required_penalty, solve_ortools
 from solver.routing.problem import (
@@ -85,3 +86,20 @@ def test_required_stops_are_routed_alone_first_in_full_indices() -> None:
     assert sorted(s for route in first.routes for s in route) == [1, 3]
     solution = solve_ortools(problem, Limits(time_limit_s=0.6))
     assert sorted(solution.routes[0]) == [0, 1, 2, 3]  # optional ones join on the way
+
+
+def test_progress_says_the_households_visited_and_the_hours_driven() -> None:
+    lines: list[str] = []
+    problem = _line([30, 60, 90, 120])  # out to 120 ticks (minutes) and back: 4 h
+    solve_ortools(problem, Limits(time_limit_s=0.5, progress=lines.append))
+    assert lines == ["visited 4 of 4 households · 4 h driving"]  # one line a second at most
+
+
+def test_a_plan_in_words_names_the_required_households_left_out() -> None:
+    problem = _line([30, 60, 90, 120])
+    assert in_words(problem, [[0, 1]]) == (
+        "visited 2 of 4 households · 2 h driving, 2 required left out"
+    )
+    assert in_words(problem, [[]], "required households") == (
+        "visited 0 of 4 required households · 0 h driving, 4 required left out"
+    )

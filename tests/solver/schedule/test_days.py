@@ -67,14 +67,16 @@ def test_the_search_by_day_keeps_every_rule_and_never_loses_weight() -> None:
     v = two_days()
     status, first = solve(v.model, 0.3)
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    searched: list[str] = []
+    days = choices_by_day(v)
+    searched: list[list[dt.date]] = []
 
-    def search(model: cp_model.CpModel, seconds: float, name: str) -> Solved:
-        searched.append(name)
+    def search(model: cp_model.CpModel, seconds: float) -> Solved:
+        free = [day for day in sorted(days) if any(_free(model, i) for i in days[day])]
+        searched.append(free)
         return solve(model, seconds)
 
-    best = search_by_day(v.model, choices_by_day(v), first, 4.0, search, "served")
-    assert searched == ["served 2025-07-05", "served 2025-07-06"]
+    best = search_by_day(v.model, days, first, 4.0, search)
+    assert searched == [[FIRST], [SECOND]]  # each day in turn, the other held
     assert best.objective_value <= first.objective_value
     # The best plan is a plan of the whole model: fixed at it, the model stays feasible.
     check = v.model.clone()
@@ -85,3 +87,8 @@ def test_the_search_by_day_keeps_every_rule_and_never_loses_weight() -> None:
         domain.extend([value, value])
     status, _ = solve(check, 5.0)
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _free(model: cp_model.CpModel, index: int) -> bool:
+    domain = model.proto.variables[index].domain
+    return len(domain) != 2 or domain[0] != domain[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,12 @@ def test_progress_lines_and_stopping_keep_the_best_plan() -> None:
     limits = Limits(time_limit_s=30.0, seed=1, progress=listen)
     stopper = limits.stop
     result = schedule_stop(scenario, limits)
-    assert lines and "served: objective" in lines[0] and "bound" in lines[0]
+    served = r"served (\d+) of (\d+) needs \((\d+) %\)"
+    first = re.fullmatch(served + r"( · proven (best|within \d+(\.\d)? %))?", lines[0])
+    assert first is not None, lines[0]
+    count, needs, percent = (int(x) for x in first.groups()[:3])
+    assert 0 < count <= needs and percent == 100 * count // needs
+    assert needs == len(result.appointments) + len(result.unserved)  # as the summary counts
     assert result.status == "feasible" and result.appointments
     assert result.wall_s < 10
 
@@ -162,16 +168,16 @@ def test_rooms_are_handed_out_with_the_fewest_room_changes() -> None:
 
 def _record_solvers(monkeypatch: pytest.MonkeyPatch) -> list[cp_model.CpSolver]:
     """Every CP-SAT solver the scheduler makes, in order."""
-    from solver.schedule import solve as solve_module
+    from solver import lexicographic
 
     made: list[cp_model.CpSolver] = []
-    make = solve_module._solver
+    make = lexicographic.make_solver
 
     def recording(*args: object) -> cp_model.CpSolver:
         made.append(make(*args))  # type: ignore[arg-type]
         return made[-1]
 
-    monkeypatch.setattr(solve_module, "_solver", recording)
+    monkeypatch.setattr(lexicographic, "make_solver", recording)
     return made
 
 

@@ -1,0 +1,119 @@
+"""What the scheduler and the re-planner say of an improving solution, in a coordinator's
+words: needs served, published bookings kept and changed, waiting.
+
+A level's line joins a few phrases (`said`), each reading a solution's values through
+expressions built once, outside the solver's callback.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.cpsat import Describe, Value, counted
+from solver.schedule.keep import Departures, Keep
+from solver.schedule.objective import unserved_weight
+from solver.schedule.variables import Variables
+
+Phrase = Callable[[Value], str]
+"""Part of a progress line, from a solution's values."""
+
+
+def said(*phrases: Phrase) -> Describe:
+    """A level's line: its phrases joined by ` · `."""
+    return lambda value, bound: " · ".join(phrase(value) for phrase in phrases)
+
+
+def served_within(v: Variables) -> Describe:
+    """`served 412 of 441 needs (93 %) · proven within 3.1 %` (or `· proven best`): the
+    needs booked and how far the served weight may be below the best, as the result's gap
+    counts it, from the level's bound on the weight left unserved."""
+    booked, needs = _needs(v)
+    unserved = unserved_weight(v)
+    servable = sum(jv.job.weight for jv in v.jobs)
+
+    def describe(value: Value, bound: float) -> str:
+        count = value(booked)
+        line = f"served {count:,} of {counted(needs, 'need')} ({100 * count // max(1, needs)} %)"
+        best = servable - bound
+        if not math.isfinite(best) or best <= 0:
+            return line
+        within = math.ceil(1000 * (best - (servable - value(unserved))) / best) / 10
+        return line + (" · proven best" if within <= 0 else f" · proven within {within:g} %")
+
+    return describe
+
+
+def served(v: Variables, left: bool = False) -> Phrase:
+    """`served 412 of 441 needs` (one per patient and service), or in a re-plan `served
+    98 of 110 needs left`: those of the patients still expected."""
+    booked, needs = _needs(v, left)
+    of = counted(needs, "need") + (" left" if left else "")
+    return lambda value: f"served {value(booked):,} of {of}"
+
+
+def _needs(v: Variables, left: bool = False) -> tuple[cp_model.LinearExprT, int]:
+    """Needs booked (one per family member), and every need of the patients (only those
+    still expected when `left`), as the plan's summary counts them."""
+    jobs = v.jobs
+    booked = cp_model.LinearExpr.weighted_sum(
+        [jv.present for jv in jobs], [len(jv.job.members) for jv in jobs]
+    )
+    members = [p for job in v.instance.jobs for p in job.members]
+    return booked, sum(not (left and p.absent) for p in members)
+
+
+def term(v: Variables, name: str, expr: cp_model.LinearExprT) -> Phrase:
+    """A term of the scheduler's lower levels by its name (`TERM_WORDS`)."""
+    words = TERM_WORDS.get(name)
+    if words is None:
+        return lambda value: f"{name.replace('_', ' ')} {value(expr):,}"
+    return lambda value: words(v, value(expr))
+
+
+def _waiting(v: Variables, minutes: int) -> str:
+    return f"waiting {minutes:,} min (weighted)"
+
+
+def _load_spread(v: Variables, minutes: int) -> str:
+    return f"load spread {minutes:,} min"
+
+
+def _finish(v: Variables, minutes: int) -> str:
+    days = max(1, len(v.instance.scenario.clinic_dates()))
+    clock = f"{minutes // days // 60:02d}:{minutes // days % 60:02d}"
+    return f"last appointment {clock}" + (" on average" if days > 1 else "")
+
+
+TERM_WORDS: dict[str, Callable[[Variables, int], str]] = {
+    "weighted_wait_min": _waiting,
+    "load_imbalance_min": _load_spread,
+    "finish_min": _finish,
+}
+"""How a progress line says each term of the scheduler's lower levels: the families'
+waiting, hardship-weighted; the spread of work between experts of a skill, summed over
+the skills; the time the last appointment ends (the term sums its minutes after midnight
+over the days)."""
+
+
+def kept(v: Variables, keep: Keep) -> Phrase:
+    """`kept 40 of 42 published bookings`: published appointments (one per family member)
+    still booked, whether moved or not."""
+    jobs = [jv for jv in v.jobs if jv.job.id in keep.jobs]
+    still = cp_model.LinearExpr.weighted_sum(
+        [jv.present for jv in jobs], [len(jv.job.members) for jv in jobs]
+    )
+    total = sum(len(jv.job.members) for jv in jobs)
+    return lambda value: f"kept {value(still):,} of {counted(total, 'published booking')}"
+
+
+def changed(departed: Departures) -> Phrase:
+    """`9 bookings changed`: in time, room or expert (a course counts one)."""
+    return lambda value: f"{counted(value(departed.moved), 'booking')} changed"
+
+
+def moved(departed: Departures) -> Phrase:
+    """`moved 240 min in all`: how far in time the changed bookings moved."""
+    return lambda value: f"moved {value(departed.minutes):,} min in all"
