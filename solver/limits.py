@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # How a time limit is shared out. Each share is of the limit of the solve that uses it.
 
@@ -149,11 +149,13 @@ class Limits:
 
     def with_time(self, time_limit_s: float) -> Limits:
         """The same limits with another time budget."""
-        return Limits(
-            time_limit_s=time_limit_s,
-            seed=self.seed,
-            deterministic=self.deterministic,
-            workers=self.workers,
-            progress=self.progress,
-            stop=self.stop,
-        )
+        return replace(self, time_limit_s=time_limit_s)
+
+    def after_schedule(self, remaining_s: float) -> Limits:
+        """The routes' limits once the clinic is planned: the time left; or, when Ctrl-C
+        came while scheduling, `ROUTES_AFTER_STOP_S` with a stop of their own, so that the
+        households still get a quick first set of routes (a second Ctrl-C quits)."""
+        if not self.stop.is_set():
+            return self.with_time(remaining_s)
+        quick = min(remaining_s, ROUTES_AFTER_STOP_S)
+        return replace(self, time_limit_s=quick, stop=threading.Event())

@@ -40,7 +40,7 @@ def replan_stop(day: Day, limits: Limits) -> Plan:
         return plan
     left = max(VISITS_MIN_S, limits.time_limit_s - (time.perf_counter() - started))
     visits = replan_visits(day.scenario, day.published, day.statuses, day.changes.now,
-                           limits.with_time(left))  # fmt: skip
+                           limits.after_schedule(left))  # fmt: skip
     plan.routes, plan.unvisited = visits.routes, visits.unvisited
     plan.changes = [*plan.changes, *visits.diff]
     plan.solver.wall_s = wall_since(started)

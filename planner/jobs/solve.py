@@ -3,9 +3,8 @@ write every output."""
 
 from __future__ import annotations
 
-import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from planner.files.out_dir import prepare_out_dir
@@ -13,7 +12,7 @@ from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError
 from planner.printouts.fonts import check_fonts
-from solver.limits import ROUTES_AFTER_STOP_S, SCHEDULE_SHARE, Limits
+from solver.limits import SCHEDULE_SHARE, Limits
 from solver.result import wall_since
 
 
@@ -33,12 +32,7 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
         _schedule(scenario, limits.with_time(limits.time_limit_s * share), plan)
     if has_visits:
         remaining = max(1.0, limits.time_limit_s - (time.perf_counter() - started))
-        routing = limits.with_time(remaining)
-        if limits.stop.is_set():
-            # Stopped while scheduling: the households still get a quick first set of routes.
-            routing = replace(routing, time_limit_s=min(remaining, ROUTES_AFTER_STOP_S),
-                              stop=threading.Event())  # fmt: skip
-        _route(scenario, routing, engine, plan)
+        _route(scenario, limits.after_schedule(remaining), engine, plan)
     plan.solver.wall_s = wall_since(started)
     plan.solver.time_limit_s = limits.time_limit_s
     return plan
