@@ -22,10 +22,10 @@ from planner.files.scenario import dump_scenario
 from planner.model import Plan, Scenario, SolverInfo
 from tests.maps.conftest import CHROMIUM, DAY_1, _route, scenario_data
 from tests.maps.county import county
-from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, PHONE
-from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
-from tests.test_end_to_end import planner
+from tests.support.cli import planner
+from tests.support.field import D1, D2, field_scenario, published_plan, route_on
+from tests.support.mbtiles_file import make_mbtiles
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MARKED_AT = dt.datetime(2025, 7, 6, 8, 40, tzinfo=SHANGHAI)

@@ -21,7 +21,7 @@ from planner.files.scenario import load_scenario
 from planner.files.variants import prepare_variants
 from planner.jobs.sweep import SweepOptions, sweep
 from planner.model.variants import sweep_row
-from tests.planner.tiny_stop import TINY
+from tests.support.tiny_stop import TINY
 
 CONTRACT = (
     "variant,status,needs_served,needs_total,served_weight,households_visited,"

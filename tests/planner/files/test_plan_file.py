@@ -10,8 +10,7 @@ import pytest
 from planner.files.plan import load_plan
 from planner.model import Plan
 from planner.model.errors import InputError
-
-from .conftest import plan_data
+from tests.support.checked_stop import plan_data
 
 BAD_SHAPE = """{
   "scenario": "tiny stop",
@@ -39,7 +38,8 @@ def _messages(path: Path) -> list[str]:
     return caught.value.messages
 
 
-def test_a_valid_plan_reads_back_equal(tmp_path: Path, plan: Plan) -> None:
+def test_a_valid_plan_reads_back_equal(tmp_path: Path) -> None:
+    plan = Plan.model_validate(plan_data())
     path = tmp_path / "plan.json"
     path.write_text(plan.model_dump_json(indent=2), encoding="utf-8")
     assert load_plan(path) == plan

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.maps.mbtiles_file import make_mbtiles
-from tests.planner.minimal import MINIMAL
-from tests.planner.test_cli import planner
+from tests.support.cli import planner
+from tests.support.mbtiles_file import make_mbtiles
+from tests.support.minimal import MINIMAL
 
 PUBLISHED = {
     "scenario": "Test stop",

@@ -10,7 +10,7 @@ from planner.files.changes import load_changes
 from planner.files.scenario import load_scenario
 from planner.model import Scenario, apply_changes
 from planner.model.errors import InputError
-from tests.planner.minimal import MINIMAL
+from tests.support.minimal import MINIMAL
 
 GOOD = """\
 now: 2025-07-05T11:00

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.planner.test_cli import planner
-from tests.solver.fit.helpers import booked, plan_of
 from tests.solver.schedule.helpers import expert, patient, stop
+from tests.support.cli import planner
+from tests.support.plans import booked, plan_of
 
 WALK_IN = """\
 id: w1

@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from planner.model import Unserved, Unvisited
 from planner.printouts import write_printouts
-from tests.printouts.conftest import HOSTILE_NAME, Written, pdf_text, squeeze
+from tests.planner.printouts.conftest import HOSTILE_NAME, Written, pdf_text, squeeze
 
 DOCUMENTS = ("summary", "grid", "rooms", "agendas", "slips", "signin", "training")
 

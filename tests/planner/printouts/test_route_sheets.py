@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from planner.model import route_file_stem
 from planner.printouts import write_printouts
-from tests.printouts.conftest import Written, pdf_text, squeeze
+from tests.planner.printouts.conftest import Written, pdf_text, squeeze
 
 
 def _sheets(written: Written) -> list[tuple[str, str]]:

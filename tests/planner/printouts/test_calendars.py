@@ -11,9 +11,9 @@ from planner.model import Plan, Scenario, Unserved
 from planner.printouts.ical import cancelled_entries, expert_calendar, write_calendars
 from planner.printouts.sheets import agendas
 from planner.printouts.write import Stop
-from tests.printouts.conftest import Written, longyan_plan
-from tests.solver.fit.helpers import at, booked, plan_of
+from tests.planner.printouts.conftest import Written, longyan_plan
 from tests.solver.schedule import helpers as tiny
+from tests.support.plans import at, booked, plan_of
 
 
 def _events(path: Path) -> list:

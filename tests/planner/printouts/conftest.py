@@ -17,7 +17,7 @@ from planner.files.scenario import load_scenario
 from planner.model import Plan, Scenario
 from planner.printouts import write_printouts
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 HOSTILE_NAME = "<script>alert(1)</script>"
 
 

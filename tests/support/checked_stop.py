@@ -1,12 +1,9 @@
-"""A tiny stop and a plan for it that keeps every rule, for the checker's tests to mutate."""
+"""A tiny stop and a plan for it that keeps every rule: the checker's tests mutate it, and
+the plan file's tests write and read it."""
 
 from __future__ import annotations
 
 from typing import Any
-
-import pytest
-
-from planner.model import Plan, Scenario
 
 DAY = "2025-07-05"
 VISIT_DAY = "2025-07-06"
@@ -137,15 +134,3 @@ def plan_data() -> dict[str, Any]:
         "unvisited": [{"household": "h3", "reason": "too far for one day"}],
         "solver": {"wall_s": 0.1, "objective": 0, "bound": 0, "gap": 0},
     }  # fmt: skip
-
-
-@pytest.fixture
-def scenario() -> Scenario:
-    """The tiny stop."""
-    return Scenario.model_validate(scenario_data())
-
-
-@pytest.fixture
-def plan() -> Plan:
-    """A fresh valid plan of the tiny stop, for each test to mutate."""
-    return Plan.model_validate(plan_data())

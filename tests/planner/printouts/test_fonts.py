@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.printouts.fonts import chinese_font_count, has_chinese, printed_texts
-from tests.planner.minimal import MINIMAL
+from tests.support.minimal import MINIMAL
 
 LATIN_FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.planner.test_cli import planner
+from tests.support.cli import planner
 
 ZHAOTONG = str(ROOT / "scenarios" / "zhaotong.yaml")
 

@@ -8,7 +8,7 @@ import pytest
 
 from planner.files.scenario import load_scenario
 from planner.model.errors import InputError
-from tests.planner.minimal import MINIMAL
+from tests.support.minimal import MINIMAL
 
 
 def errors_of(tmp_path: Path, text: str, name: str = "stop.yaml") -> list[str]:

@@ -14,10 +14,10 @@ from planner.printouts import write_diff_printouts
 from planner.printouts.calls import call_list
 from planner.printouts.entries import Names
 from planner.printouts.text import text_for
-from tests.planner.test_cli import planner
-from tests.printouts.conftest import pdf_text, squeeze
-from tests.solver.fit.helpers import at, booked, plan_of
+from tests.planner.printouts.conftest import pdf_text, squeeze
 from tests.solver.schedule import helpers as tiny
+from tests.support.cli import planner
+from tests.support.plans import at, booked, plan_of
 
 
 def _day() -> Scenario:

@@ -11,7 +11,7 @@ import pytest
 
 from planner.files.scenario import load_scenario
 from planner.model.errors import InputError
-from tests.planner.minimal import MINIMAL
+from tests.support.minimal import MINIMAL
 
 MDT = "  - {id: mdt, name: MDT, duration_min: 30, needs: [hematology], room_kind: consult}"
 HLA = "  - {id: hla, name: HLA, duration_min: 10, needs: [genetics], room_kind: consult}"

@@ -8,7 +8,7 @@ import pytest
 
 from planner.files.variants import load_variants, prepare_variants
 from planner.model.errors import InputError
-from tests.planner.tiny_stop import TINY
+from tests.support.tiny_stop import TINY
 
 
 @pytest.fixture

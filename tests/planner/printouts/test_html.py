@@ -12,7 +12,7 @@ from planner.printouts import pdf
 from planner.printouts.html import css_string
 from planner.printouts.pdf import PdfJob, refuse_network, write_pdf
 from planner.printouts.text import EN, ZH, text_for
-from tests.printouts.conftest import HOSTILE_NAME, Written, pdf_text
+from tests.planner.printouts.conftest import HOSTILE_NAME, Written, pdf_text
 
 
 def test_scenario_text_is_escaped_everywhere(tiny: Written) -> None:

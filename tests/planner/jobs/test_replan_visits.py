@@ -1,5 +1,5 @@
 """`planner replan` with visit statuses: the changes file's `visits` entries and the maps'
-exports re-route the home visits of the tiny campaign (`tests/planner/field.py`)."""
+exports re-route the home visits of the tiny campaign (`tests/support/field.py`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from planner.files.plan import load_plan
 from planner.files.scenario import dump_scenario
 from planner.model import Plan
-from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
-from tests.test_end_to_end import planner
+from tests.support.cli import planner
+from tests.support.field import D1, D2, field_scenario, published_plan, route_on
 
 H1_NOT_HOME = (
     "  - {household: h1, status: not_home, at: 2025-07-06T08:40, team: team-a, day: 2025-07-06}\n"

@@ -10,7 +10,7 @@ import pytest
 from planner.files.statuses import read_status_files, statuses_from_entries
 from planner.model import Plan, Scenario
 from planner.model.errors import InputError
-from tests.planner.field import D1, field_scenario, published_plan
+from tests.support.field import D1, field_scenario, published_plan
 
 HEADER = "household,status,at,note,team,day\n"
 

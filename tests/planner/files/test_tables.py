@@ -9,7 +9,7 @@ import pytest
 
 from planner.files.scenario import load_scenario
 from planner.model.errors import InputError
-from tests.planner.minimal import MINIMAL
+from tests.support.minimal import MINIMAL
 
 PATIENTS_CSV = """\
 id,family,severity,arrives,leaves,needs,travel_km

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from tests.printouts.conftest import Written
+from tests.planner.printouts.conftest import Written
 
 
 def test_one_sheet_per_day_room_and_expert(longyan_zh: Written) -> None:

@@ -1,4 +1,4 @@
-"""Mop-up re-routing after day 1 of the tiny campaign (`tests/planner/field.py`)."""
+"""Mop-up re-routing after day 1 of the tiny campaign (`tests/support/field.py`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from planner.model.changes import VisitStatus
 from planner.model.visit_diff import Missed
 from solver.limits import Limits
 from solver.routing.revisit import Revisit, households_to_route, replan_visits
-from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
+from tests.support.field import D1, D2, field_scenario, published_plan, route_on
 
 NOW = dt.datetime(2025, 7, 7, 7, 0)  # the morning of day 2, before the team sets out
 
