@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
-
-
-def planner(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.support.cli import planner
 
 
 def test_validate_shipped_scenario() -> None:
@@ -51,3 +44,11 @@ def test_generate_rejects_an_unknown_city() -> None:
 def test_usage_errors_exit_2() -> None:
     assert planner("validate").returncode == 2
     assert planner("solve", str(ROOT / "scenarios" / "zhaotong.yaml")).returncode == 2
+
+
+def test_check_exits_2_naming_the_place_in_a_bad_plan_file(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.json"
+    bad.write_text('{\n  "scenario": "x",\n  "status": \n}\n', encoding="utf-8")
+    run = planner("check", str(ROOT / "scenarios" / "zhaotong.yaml"), str(bad))
+    assert run.returncode == 2
+    assert run.stderr == "plan.json:4: not valid JSON: Expecting value\n"
