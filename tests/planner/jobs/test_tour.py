@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -16,18 +14,13 @@ from planner.files.scenario import load_scenario
 from planner.files.schema import tour_schema_text
 from planner.files.tour import load_tour
 from planner.jobs.solve import solve_stop
-from planner.model.errors import InputError
+from planner.jobs.tour import tour as tour_job
+from planner.model.errors import InputError, NoPlanError
 from planner.model.tour import TourPlan
 from planner.printouts.tour_calendars import write_tour_calendars
 from solver.limits import Limits
 from tests.conftest import ROOT, TOURS
-
-
-def planner(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=300
-    )
-
+from tests.support.cli import planner
 
 SMALL = f"""\
 name: Two stops
@@ -201,12 +194,22 @@ def test_an_impossible_tour_exits_1_naming_the_stops(small: Path, tmp_path: Path
     )
     path = tmp_path / "impossible.yaml"
     path.write_text(text, encoding="utf-8")
-    run = planner("tour", str(path), "--out", str(tmp_path / "o"), "--quiet")
-    assert run.returncode == 1
-    assert run.stderr.splitlines() == [
+    with pytest.raises(NoPlanError) as caught:  # a planner error: its messages, no traceback
+        tour_job(load_tour(path), Limits(time_limit_s=60), tmp_path / "o")
+    assert caught.value.exit_code == 1
+    assert str(caught.value).splitlines() == [
         "no tour can keep every hard rule:",
         "the crew cannot run all these required stops within their windows "
         "(2 rest days after each):",
         "  stop 'longyan' (Longyan): 2 days, starting 1–7 Mar",
         "  stop 'sanming' (Sanming): 1 days, starting 1–8 Mar",
     ]
+
+
+def test_tour_exits_2_naming_the_place_in_a_bad_tour_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.replace("days: 1", "days: 0"), encoding="utf-8")
+    run = planner("tour", str(bad), "--out", str(tmp_path / "out"), "--quiet")
+    assert run.returncode == 2
+    assert run.stderr.startswith("bad.yaml:18: stops[1].days: input should be greater")
+    assert not (tmp_path / "out").exists()
