@@ -21,6 +21,7 @@ from planner.files.scenario import load_scenario
 from planner.files.variants import prepare_variants
 from planner.jobs.sweep import SweepOptions, sweep
 from planner.model.variants import sweep_row
+from tests.support.cli import planner, start
 from tests.support.tiny_stop import TINY
 
 CONTRACT = (
@@ -35,11 +36,6 @@ variants:
   - name: no-course
     patch: {trainings: null}
 """
-
-
-def planner(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "planner", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture
@@ -138,17 +134,20 @@ def test_a_sweep_on_a_real_scheduler_lists_a_failed_variant(
         encoding="utf-8",
     )
     out = tmp_path / "out"
+    lines: list[str] = []
     started = time.monotonic()
-    run = planner("sweep", str(stop), "--variants", str(variants), "--out", str(out),
-                  "--scheduler", cluster, "--time-limit", "2", "--lang", "en")  # fmt: skip
+    options = SweepOptions(scheduler=cluster, time_limit_s=2, lang="en")
+    pairs = prepare_variants(stop, variants, [])
+    swept = sweep(*pairs, out, options, stop.name, lines.append)
     assert time.monotonic() - started < 240
-    assert run.returncode == 1, run.stderr
-    assert "sweep: 2 variants on 1 workers" in run.stderr
+    assert swept.failed == ["no-experts"], lines  # `planner sweep` exits 1
+    progress = "\n".join(lines)
+    assert "sweep: 2 variants on 1 workers" in progress
     assert (
         "no-experts: FAILED: no plan can keep every hard rule of the clinic day: course "
-        "'course' needs skill 'hematology' that no expert present has" in run.stderr
+        "'course' needs skill 'hematology' that no expert present has" in progress
     )
-    assert run.stdout == f"1 of 2 variants ran; failed: no-experts; results in {out}\n"
+    assert swept.summary == f"1 of 2 variants ran; failed: no-experts; results in {out}"
     table = list(csv.DictReader((out / "sweep.csv").read_text("utf-8").splitlines()))
     assert [(r["variant"], r["status"]) for r in table] == [
         ("as-planned", "feasible"), ("no-experts", "failed"),
@@ -176,10 +175,9 @@ def test_a_bad_variant_exits_2_before_anything_runs(stop: Path, tmp_path: Path) 
 
 def test_ctrl_c_keeps_the_variants_that_finished(stop: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "planner", "sweep", str(stop), "--vary", "teams=1,2,3",
-               "--workers", "1", "--out", str(out), "--time-limit", "3"]  # fmt: skip
-    sweep_run = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    sweep_run = start(
+        "sweep", str(stop), "--vary", "teams=1,2,3", "--workers", "1", "--out", str(out),
+        "--time-limit", "3",
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
     )  # fmt: skip
     assert sweep_run.stderr is not None
