@@ -1,4 +1,5 @@
-"""`planner replan` end to end: the new plan, its changes, the day's scenario, exit codes."""
+"""Re-planning a stop under way: the new plan, its changes, the day's scenario, and the exit
+codes of `planner replan`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from planner.check import check_plan
+from planner.files.day import load_day
+from planner.files.plan import load_plan
+from planner.files.scenario import load_scenario
+from planner.jobs.outputs import OutputOptions
+from planner.jobs.replan import Replanned
+from planner.jobs.replan import replan as replan_job
+from planner.jobs.solve import solve
+from planner.model.errors import InputError
+from solver.limits import Limits
 from tests.support.cli import planner
 from tests.support.mbtiles_file import make_mbtiles
 from tests.support.minimal import MINIMAL
@@ -47,6 +58,15 @@ def replan(stop: Path, changes: str, *extra: str) -> tuple[int, str, str]:
     return run.returncode, run.stdout, run.stderr
 
 
+def replanned(stop: Path, changes: str, options: OutputOptions | None = None) -> Replanned:
+    """The re-plan job on the stop's files into `stop/new`, as `replan()` runs the command."""
+    (stop / "changes.yaml").write_text(changes, encoding="utf-8")
+    day = load_day(stop / "stop.yaml", stop / "plan.json", stop / "changes.yaml")
+    return replan_job(
+        day, Limits(time_limit_s=5), stop / "new", options or OutputOptions(lang="en")
+    )
+
+
 def test_replan_writes_a_plan_that_the_checker_passes(stop: Path) -> None:
     code, out, err = replan(stop, CHANGES)
     assert code == 0, err
@@ -63,10 +83,10 @@ def test_replan_writes_a_plan_that_the_checker_passes(stop: Path) -> None:
 
 
 def test_the_original_scenario_rejects_the_new_plan(stop: Path) -> None:
-    code, _, err = replan(stop, CHANGES)
-    assert code == 0, err
-    check = planner("check", str(stop / "stop.yaml"), str(stop / "new" / "plan.json"))
-    assert check.returncode == 1  # w1 is no patient of the published day
+    replanned(stop, CHANGES)
+    new = load_plan(stop / "new" / "plan.json")
+    violations = check_plan(load_scenario(stop / "stop.yaml"), new)  # `planner check` exits 1
+    assert any("unknown patient 'w1'" in v.message for v in violations), violations
 
 
 @pytest.mark.parametrize(
@@ -85,10 +105,11 @@ def test_the_original_scenario_rejects_the_new_plan(stop: Path) -> None:
     ],
 )  # fmt: skip
 def test_bad_changes_files_exit_2_with_the_place(stop: Path, changes: str, message: str) -> None:
-    code, _, err = replan(stop, changes)
-    assert code == 2
-    assert err.startswith(message), err
-    assert "Traceback" not in err
+    with pytest.raises(InputError) as caught:  # a planner error: its messages, no traceback
+        replanned(stop, changes)
+    assert caught.value.exit_code == 2
+    assert str(caught.value).startswith(message), caught.value.messages
+    assert not (stop / "new").exists()
 
 
 def test_a_missing_status_file_exits_2(stop: Path) -> None:
@@ -99,12 +120,12 @@ def test_a_missing_status_file_exits_2(stop: Path) -> None:
 def test_the_new_maps_embed_the_same_offline_tiles(stop: Path) -> None:
     county = stop / "county.mbtiles"
     tiles = make_mbtiles(county, ((27.15, 103.45), (27.65, 104.05)), range(9, 11), (1, 2, 3))
-    solved = planner("solve", str(stop / "stop.yaml"), "--out", str(stop / "published"),
-                     "--time-limit", "4", "--quiet", "--lang", "en")  # fmt: skip
-    assert solved.returncode == 0, solved.stderr
+    scenario = load_scenario(stop / "stop.yaml")
+    solve(scenario, Limits(time_limit_s=4), stop / "published", OutputOptions(lang="en"))
     (stop / "plan.json").write_text((stop / "published" / "plan.json").read_text("utf-8"))
-    code, _, err = replan(stop, CHANGES, "--tiles", f"mbtiles:{county}", "--tile-zooms", "9-10")
-    assert code == 0, err
+    replanned(
+        stop, CHANGES, OutputOptions(lang="en", tiles=f"mbtiles:{county}", tile_zooms=(9, 10))
+    )
     maps = sorted((stop / "new" / "maps").glob("*.html"))
     tile = base64.b64encode(next(iter(tiles.values()))).decode()  # every tile is alike
     assert maps and all(tile in m.read_text("utf-8") for m in maps)
