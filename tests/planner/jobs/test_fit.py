@@ -1,4 +1,4 @@
-"""`planner fit`: the listing, JSON, and bad input (exit 2 naming the file and place)."""
+"""Fitting a walk-in: the listing, JSON, and bad input (exit 2 naming the file and place)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.plan import load_plan
+from planner.files.scenario import load_scenario
+from planner.files.walk_in import load_walk_in
+from planner.jobs.fit import Fitted
+from planner.jobs.fit import fit as fit_job
+from planner.model.errors import InputError
 from tests.solver.schedule.helpers import expert, patient, stop
 from tests.support.cli import planner
 from tests.support.plans import booked, plan_of
@@ -38,6 +44,13 @@ def fit(desk: Path, *extra: str, walk_in: str = "w1.yaml"):  # type: ignore[no-u
                    "--patient", str(desk / walk_in), *extra)  # fmt: skip
 
 
+def fitted(desk: Path, per_need: int = 3, walk_in: str = "w1.yaml") -> Fitted:
+    """The fit job on the desk's files, read as `planner fit` reads them."""
+    scenario = load_scenario(desk / "day.json")
+    person = load_walk_in(desk / walk_in, scenario)
+    return fit_job(scenario, load_plan(desk / "plan.json"), person, per_need=per_need)
+
+
 def test_lists_the_options_in_english(desk: Path) -> None:
     run = fit(desk, "--lang", "en", "--options", "2")
     assert run.returncode == 0, run.stderr
@@ -50,15 +63,12 @@ def test_lists_the_options_in_english(desk: Path) -> None:
 
 
 def test_lists_the_options_in_chinese_with_chinese_names(desk: Path) -> None:
-    run = fit(desk, "--options", "1")
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[2] == "   a) 09:30–10:00  c1  王医生"
+    text = fitted(desk, per_need=1).text("zh")  # `planner fit`'s language by default
+    assert text.splitlines()[2] == "   a) 09:30–10:00  c1  王医生"
 
 
 def test_json_for_tools(desk: Path) -> None:
-    run = fit(desk, "--json", "--options", "1")
-    assert run.returncode == 0, run.stderr
-    data = json.loads(run.stdout)
+    data = json.loads(fitted(desk, per_need=1).json())
     assert data["needs"] == [
         {
             "service": "consult",
@@ -92,10 +102,10 @@ def test_a_bad_walk_in_exits_2_naming_file_line_and_problem(
     desk: Path, text: str, message: str
 ) -> None:
     (desk / "bad.yaml").write_text(text, "utf-8")
-    run = fit(desk, walk_in="bad.yaml")
-    assert run.returncode == 2
-    assert run.stderr.splitlines() == message.splitlines()
-    assert "Traceback" not in run.stderr
+    with pytest.raises(InputError) as caught:  # a planner error: its messages, no traceback
+        fitted(desk, walk_in="bad.yaml")
+    assert caught.value.exit_code == 2
+    assert str(caught.value).splitlines() == message.splitlines()
 
 
 def test_a_plan_of_another_scenario_exits_2(desk: Path) -> None:
@@ -110,6 +120,7 @@ def test_a_plan_of_another_scenario_exits_2(desk: Path) -> None:
 
 
 def test_a_missing_walk_in_file_exits_2(desk: Path) -> None:
-    run = fit(desk, walk_in="nobody.yaml")
-    assert run.returncode == 2
-    assert run.stderr.strip() == f"{desk / 'nobody.yaml'}: file not found"
+    with pytest.raises(InputError) as caught:
+        fitted(desk, walk_in="nobody.yaml")
+    assert caught.value.exit_code == 2
+    assert caught.value.messages == [f"{desk / 'nobody.yaml'}: file not found"]
