@@ -8,15 +8,18 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from planner.files.day import load_day
+from planner.jobs.outputs import OutputOptions
+from planner.jobs.replan import replan
 from planner.model import Appointment, DiffEntry, Plan, Scenario, Unserved
 from planner.model.plan import Placing
 from planner.printouts import write_diff_printouts
 from planner.printouts.calls import call_list
 from planner.printouts.entries import Names
 from planner.printouts.text import text_for
+from solver.limits import Limits
 from tests.planner.printouts.conftest import pdf_text, squeeze
 from tests.solver.schedule import helpers as tiny
-from tests.support.cli import planner
 from tests.support.plans import at, booked, plan_of
 
 
@@ -158,10 +161,9 @@ def test_planner_replan_writes_whom_to_tell(tmp_path: Path) -> None:
     (tmp_path / "day.json").write_text(json.dumps(data), "utf-8")
     (tmp_path / "plan.json").write_text(published.model_dump_json(), "utf-8")
     (tmp_path / "changes.yaml").write_text(CHANGES, "utf-8")
-    run = planner("replan", str(tmp_path / "day.json"), "--plan", str(tmp_path / "plan.json"),
-                  "--changes", str(tmp_path / "changes.yaml"), "--out", str(tmp_path / "out"),
-                  "--time-limit", "5", "--lang", "en", "--quiet")  # fmt: skip
-    assert run.returncode == 0, run.stderr
+    day_under_way = load_day(tmp_path / "day.json", tmp_path / "plan.json",
+                             tmp_path / "changes.yaml")  # fmt: skip
+    replan(day_under_way, Limits(time_limit_s=5), tmp_path / "out", OutputOptions(lang="en"))
     html = (tmp_path / "out" / "print" / "changes.html").read_text(encoding="utf-8")
     assert 'data-who="fb"' in html and "13900000002" in html
     assert 'data-who="fd"' not in html

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.printouts.fonts import chinese_font_count, has_chinese, printed_texts
+from tests.support.cli import planner
 from tests.support.minimal import MINIMAL
 
 LATIN_FONT_DIRS = [
@@ -35,9 +36,9 @@ def latin_only(tmp_path: Path) -> dict[str, str]:
 def solve(
     scenario: Path, out: Path, lang: str, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "planner", "solve", str(scenario), "--out", str(out),
-               "--lang", lang, "--time-limit", "2", "--quiet"]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+    """`planner solve` in a fresh process: fontconfig reads its configuration once."""
+    return planner("solve", str(scenario), "--out", str(out), "--lang", lang,
+                   "--time-limit", "2", "--quiet", timeout=120, env=env)  # fmt: skip
 
 
 def write_scenario(tmp_path: Path, text: str) -> Path:
