@@ -76,6 +76,7 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
     assert {"print/slips.pdf", "print/grid.html", "schedule.xlsx", "maps/overview.html"} <= written
     experts = {e for a in plan["appointments"] for e in a["experts"]}
     assert {f"calendar/{e}.ics" for e in experts} <= written
+    assert plan["routes"]
     for route in plan["routes"]:
         assert f"maps/{route['team']}-{route['day']}.html" in written
         assert f"print/routes/{route['team']}-{route['day']}.pdf" in written

@@ -23,6 +23,9 @@ def _events(path: Path) -> list:
 
 def test_one_calendar_per_expert_with_every_entry(longyan_zh: Written) -> None:
     plan = longyan_zh.plan
+    experts = sorted(expert.id for expert in longyan_zh.scenario.experts)
+    assert experts == sorted(path.stem for path in (longyan_zh.out / "calendar").glob("*.ics"))
+    assert experts and plan.appointments
     for expert in longyan_zh.scenario.experts:
         events = _events(longyan_zh.out / "calendar" / f"{expert.id}.ics")
         expected = (

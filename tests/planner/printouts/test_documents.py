@@ -68,6 +68,8 @@ def test_slips_show_times_rooms_and_no_severity(longyan_en: Written) -> None:
     html = longyan_en.html("slips.html")
     slips = html.split('<section class="slip">')[1:]
     patients = {p.id: p for p in longyan_en.scenario.patients}
+    assert len(slips) == len({p.family for p in patients.values()})
+    assert longyan_en.plan.appointments
     for appointment in longyan_en.plan.appointments:
         family = patients[appointment.patient].family
         slip = next(s for s in slips if f"Family {family}:" in s)
@@ -82,6 +84,7 @@ def test_every_appointment_is_on_its_experts_agendas(longyan_en: Written) -> Non
     assert len(sections) == len(experts)
     by_expert = dict(zip((e.id for e in experts), sections, strict=True))
     patients = {p.id: p for p in longyan_en.scenario.patients}
+    assert longyan_en.plan.appointments and longyan_en.plan.breaks
     for appointment in longyan_en.plan.appointments:
         row = (
             f'<td class="time">{appointment.start:%H:%M}–{appointment.end:%H:%M}</td>'
@@ -119,12 +122,14 @@ def test_sign_in_list_is_in_order_of_arrival(longyan_en: Written) -> None:
 
 def test_master_grid_lists_every_appointment_in_its_room(longyan_en: Written) -> None:
     text = squeeze(longyan_en.pdf_text("grid.pdf"))
+    assert longyan_en.plan.appointments
     for appointment in longyan_en.plan.appointments:
         assert f"{appointment.start:%H:%M}–{appointment.end:%H:%M}" in text
     rooms = longyan_en.scenario.venues[0].rooms
-    for room in rooms:
-        if any(a.room == room.id for a in longyan_en.plan.appointments):
-            assert squeeze(room.name or room.id) in text
+    used = [room for room in rooms if any(a.room == room.id for a in longyan_en.plan.appointments)]
+    assert used
+    for room in used:
+        assert squeeze(room.name or room.id) in text
 
 
 def test_training_programme(longyan_zh: Written) -> None:

@@ -33,6 +33,7 @@ def test_one_sheet_per_route_named_like_the_maps(longyan_zh: Written) -> None:
 
 def test_numbers_follow_the_route_order(longyan_en: Written) -> None:
     households = {h.id: h for h in longyan_en.scenario.visits.households}
+    assert longyan_en.plan.routes and all(route.visits for route in longyan_en.plan.routes)
     for route, (html, _) in zip(longyan_en.plan.routes, _sheets(longyan_en), strict=True):
         rows = re.findall(r'<td class="num">(\d+)</td><td class="time">(\d\d:\d\d)</td>', html)
         assert [int(number) for number, _ in rows] == list(range(1, len(route.visits) + 1))
@@ -44,6 +45,7 @@ def test_numbers_follow_the_route_order(longyan_en: Written) -> None:
 def test_contacts_and_phone_links(longyan_en: Written) -> None:
     households = {h.id: h for h in longyan_en.scenario.visits.households}
     teams = {t.id: t for t in longyan_en.scenario.visits.teams}
+    assert longyan_en.plan.routes and all(route.visits for route in longyan_en.plan.routes)
     for route, (html, text) in zip(longyan_en.plan.routes, _sheets(longyan_en), strict=True):
         assert f'href="tel:{teams[route.team].phone}"' in html
         assert "<th>Team members</th><td>" + ", ".join(teams[route.team].members) in html
@@ -64,7 +66,9 @@ def test_no_diagnosis_severity_or_purpose(longyan_zh: Written, longyan_en: Writt
     labels = " ".join(f"{h.name} {h.contact}" for h in scenario.visits.households).lower()
     private += [p.name for p in scenario.patients if p.name and p.name.lower() not in labels]
     for written in (longyan_zh, longyan_en):
-        for html, text in _sheets(written):
+        sheets = _sheets(written)
+        assert sheets, "no route sheet to search"
+        for html, text in sheets:
             for word in filter(None, private):
                 assert word.lower() not in html.lower(), word
                 assert squeeze(word).lower() not in squeeze(text).lower(), word

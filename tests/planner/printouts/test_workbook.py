@@ -26,6 +26,7 @@ def test_one_sheet_per_day_room_and_expert(longyan_zh: Written) -> None:
 
 def test_print_settings_and_frozen_header(longyan_zh: Written) -> None:
     book = load_workbook(longyan_zh.out / "schedule.xlsx")
+    assert len(book.worksheets) > len(longyan_zh.scenario.experts) > 0  # a day, rooms, experts
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert int(sheet.page_setup.paperSize) == 9  # A4
@@ -51,6 +52,7 @@ def test_day_sheet_lists_every_appointment_and_course(longyan_en: Written) -> No
 def test_expert_sheets_hold_their_appointments_and_lunch(longyan_en: Written) -> None:
     book = load_workbook(longyan_en.out / "schedule.xlsx")
     plan = longyan_en.plan
+    assert longyan_en.scenario.experts and plan.appointments and plan.breaks
     for expert in longyan_en.scenario.experts:
         rows = list(book[expert.name[:31]].iter_rows(min_row=2, values_only=True))
         mine = [a for a in plan.appointments if expert.id in a.experts]
