@@ -112,9 +112,8 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     try:
         yield address
     finally:
-        for process in reversed(processes):
+        for process in reversed(processes):  # the worker first, while its scheduler is up
             process.terminate()
-        for process in processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
