@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
 import time
 from functools import cache
 from pathlib import Path
@@ -14,16 +12,12 @@ import pytest
 
 from planner.check import check_plan
 from planner.files.scenario import load_scenario
-from planner.jobs.solve import solve_stop
+from planner.jobs.solve import solve, solve_stop
 from planner.model import Plan, Scenario
+from planner.model.errors import InputError, NoPlanError
 from solver.limits import Limits
 from tests.conftest import ROOT, SCENARIOS
-
-
-def planner(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the `planner` command line in a fresh process."""
-    command = [sys.executable, "-m", "planner", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+from tests.support.cli import planner, start
 
 
 @cache
@@ -82,6 +76,7 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
     assert {"print/slips.pdf", "print/grid.html", "schedule.xlsx", "maps/overview.html"} <= written
     experts = {e for a in plan["appointments"] for e in a["experts"]}
     assert {f"calendar/{e}.ics" for e in experts} <= written
+    assert plan["routes"]
     for route in plan["routes"]:
         assert f"maps/{route['team']}-{route['day']}.html" in written
         assert f"print/routes/{route['team']}-{route['day']}.pdf" in written
@@ -105,12 +100,10 @@ def test_impossible_scenario_exits_1_with_a_diagnosis(tmp_path: Path) -> None:
     text = text.replace("seats: 260}", "seats: 200}")
     path = tmp_path / "small-hall.yaml"
     path.write_text(text, "utf-8")
-    run = planner(
-        "solve", str(path), "--out", str(tmp_path / "out"), "--time-limit", "10", "--quiet"
-    )
-    assert run.returncode == 1
-    assert "hall" in run.stderr and "240" in run.stderr
-    assert "Traceback" not in run.stderr
+    with pytest.raises(NoPlanError) as caught:  # a planner error: its messages, no traceback
+        solve(load_scenario(path), Limits(time_limit_s=10), tmp_path / "out")
+    assert caught.value.exit_code == 1
+    assert "hall" in str(caught.value) and "240" in str(caught.value)
 
 
 def test_an_output_folder_that_is_a_file_is_refused_before_the_solve(tmp_path: Path) -> None:
@@ -126,20 +119,11 @@ def test_an_output_folder_that_is_a_file_is_refused_before_the_solve(tmp_path: P
 
 
 def test_an_engine_that_cannot_keep_the_rules_is_a_usage_error(tmp_path: Path) -> None:
-    run = planner(
-        "solve",
-        str(ROOT / "scenarios" / "longyan.yaml"),
-        "--out",
-        str(tmp_path / "out"),
-        "--time-limit",
-        "5",
-        "--engine",
-        "pyvrp",
-        "--quiet",
-    )
-    assert run.returncode == 2
-    assert "--engine pyvrp" in run.stderr and "lunch breaks" in run.stderr
-    assert "Traceback" not in run.stderr
+    longyan = load_scenario(ROOT / "scenarios" / "longyan.yaml")
+    with pytest.raises(InputError) as caught:  # a planner error: its messages, no traceback
+        solve(longyan, Limits(time_limit_s=5), tmp_path / "out", engine="pyvrp")
+    assert caught.value.exit_code == 2
+    assert "--engine pyvrp" in str(caught.value) and "lunch breaks" in str(caught.value)
 
 
 def test_ctrl_c_writes_the_best_plan_found_so_far(tmp_path: Path) -> None:
@@ -148,11 +132,8 @@ def test_ctrl_c_writes_the_best_plan_found_so_far(tmp_path: Path) -> None:
     assert generated.returncode == 0, generated.stderr
     scenario.write_text(generated.stdout, "utf-8")
     out = tmp_path / "out"
-    solve = subprocess.Popen(
-        [sys.executable, "-m", "planner", "solve", str(scenario), "--out", str(out),
-         "--time-limit", "300", "--tiles", "none"],
-        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    solve = start("solve", str(scenario), "--out", str(out), "--time-limit", "300",
+                  "--tiles", "none")  # fmt: skip
     assert solve.stderr is not None
     progress = solve.stderr.readline()  # the first progress line: the search is under way
     started = time.monotonic()

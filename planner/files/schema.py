@@ -39,7 +39,7 @@ def _allow_tables(schema: dict[str, Any]) -> None:
     """Patients and households may also be a spreadsheet: {file: ..., sheet: ...}."""
     table = {
         "type": "object",
-        "description": "a CSV or Excel file of rows (columns: docs/scenario-format.md, Spreadsheets)",
+        "description": "a CSV or Excel file of rows (its columns: docs/scenario-format.md)",
         "properties": {"file": {"type": "string"}, "sheet": {"type": "string"}},
         "required": ["file"],
         "additionalProperties": False,

@@ -94,7 +94,9 @@ def test_every_stop_is_on_screen_and_clear_of_the_legend(
         visit = open_map(offline_maps[name])
         legend = visit.page.locator(".map-legend").bounding_box()
         assert legend is not None
-        for marker in visit.page.locator(".leaflet-marker-icon").all():
+        markers = visit.page.locator(".leaflet-marker-icon").all()
+        assert markers, name
+        for marker in markers:
             box = marker.bounding_box()
             assert box is not None
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name

@@ -12,7 +12,7 @@ from maps.mbtiles import MBTilesSpec, embed, tile_of
 from maps.tiles import mbtiles_spec, tile_source
 from planner.model import Plan, Scenario
 from planner.model.errors import InputError
-from tests.maps.mbtiles_file import make_mbtiles
+from tests.support.mbtiles_file import make_mbtiles
 
 COUNTY = ((27.15, 103.45), (27.65, 104.05))
 """Around the tiny stop's households and bases."""

@@ -17,15 +17,19 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from maps import write_maps
+from planner.check import check_plan
+from planner.files.day import load_day
 from planner.files.plan import load_plan
-from planner.files.scenario import dump_scenario
+from planner.files.scenario import dump_scenario, load_scenario
+from planner.jobs.outputs import OutputOptions
+from planner.jobs.replan import replan
 from planner.model import Plan, Scenario, SolverInfo
+from solver.limits import Limits
 from tests.maps.conftest import CHROMIUM, DAY_1, _route, scenario_data
 from tests.maps.county import county
-from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, PHONE
-from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
-from tests.test_end_to_end import planner
+from tests.support.field import D1, D2, field_scenario, published_plan, route_on
+from tests.support.mbtiles_file import make_mbtiles
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MARKED_AT = dt.datetime(2025, 7, 6, 8, 40, tzinfo=SHANGHAI)
@@ -120,18 +124,18 @@ def test_a_status_survives_a_reload_and_exports_to_a_mop_up_visit(
 
 
 def _replan_with_status(scenario: Scenario, plan: Plan, status: Path, tmp_path: Path) -> Plan:
-    """`planner replan --status` at 07:00 on day 2, then `planner check` on what it wrote."""
+    """The re-plan with the exported status file (`planner replan --status`) at 07:00 on
+    day 2, and the checker on what it wrote."""
     (tmp_path / "stop.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
     (tmp_path / "plan.json").write_text(plan.model_dump_json(by_alias=True), encoding="utf-8")
     (tmp_path / "changes.yaml").write_text("now: 2025-07-07T07:00\n", encoding="utf-8")
     out = tmp_path / "replanned"
-    run = planner("replan", str(tmp_path / "stop.yaml"), "--plan", str(tmp_path / "plan.json"),
-                  "--changes", str(tmp_path / "changes.yaml"), "--status", str(status),
-                  "--out", str(out), "--time-limit", "3", "--lang", "en", "--quiet")  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    check = planner("check", str(out / "scenario.yaml"), str(out / "plan.json"))
-    assert check.returncode == 0, check.stdout
-    return load_plan(out / "plan.json")
+    day = load_day(tmp_path / "stop.yaml", tmp_path / "plan.json", tmp_path / "changes.yaml",
+                   [status])  # fmt: skip
+    replan(day, Limits(time_limit_s=3), out, OutputOptions(lang="en"))
+    new_plan = load_plan(out / "plan.json")
+    assert check_plan(load_scenario(out / "scenario.yaml"), new_plan) == []
+    return new_plan
 
 
 def test_a_second_tap_clears_a_status(page: Page, campaign: tuple[Scenario, Plan, Path]) -> None:

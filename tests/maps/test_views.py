@@ -95,6 +95,7 @@ def test_file_names_are_safe() -> None:
 
 
 def test_no_patient_data_in_a_view(scenario: Scenario, plan: Plan) -> None:
+    assert len(plan.routes) == 3  # a view of each is searched
     text = " ".join(
         str(dataclasses.asdict(route_view(scenario, route, EN, tile_source("none"))))
         for route in plan.routes

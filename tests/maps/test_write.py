@@ -39,7 +39,9 @@ def test_one_map_per_route_then_the_overview(
 
 
 def test_maps_are_self_contained(scenario: Scenario, plan: Plan, tmp_path: Path) -> None:
-    for path in write_maps(scenario, plan, tmp_path, tiles="osm"):
+    paths = write_maps(scenario, plan, tmp_path, tiles="osm")
+    assert [path.name for path in paths] == [*ROUTE_FILES, "overview.html"]
+    for path in paths:
         html = path.read_text(encoding="utf-8")
         assert "<script src=" not in html
         assert not re.search(r"<link[^>]*href=", html)
@@ -61,7 +63,9 @@ def test_no_diagnosis_severity_or_patient_data(
     scenario: Scenario, plan: Plan, tmp_path: Path
 ) -> None:
     for lang in ("zh", "en"):
-        for path in write_maps(scenario, plan, tmp_path / lang, lang=lang, tiles="none"):
+        paths = write_maps(scenario, plan, tmp_path / lang, lang=lang, tiles="none")
+        assert [path.name for path in paths] == [*ROUTE_FILES, "overview.html"]
+        for path in paths:
             html = _read(path)
             leaks = [word for word in PRIVATE_WORDS if word in html]
             assert leaks == [], f"{path.name} ({lang}) shows {leaks}"

@@ -1,39 +1,14 @@
-"""Tiny published plans built by hand, and the walk-in's first options checked as a plan."""
+"""The walk-in, and its first options checked as a plan (the published plans are built
+by `tests/support/plans.py`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from typing import Any
 
 from planner.check import check_plan
-from planner.model import Appointment, Break, Patient, Plan, Scenario, SolverInfo
+from planner.model import Patient, Plan, Scenario
 from solver.fit import FitResult, fit_walk_in, with_first_options
-from tests.solver.schedule.helpers import DAY, patient
-
-TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
-
-
-def at(clock: str) -> dt.datetime:
-    """An aware moment on DAY."""
-    return dt.datetime.fromisoformat(f"{DAY}T{clock}").replace(tzinfo=TZ)
-
-
-def booked(patient_id: str, service: str, experts: list[str], room: str, start: str, end: str,
-           venue: str = "hosp") -> Appointment:  # fmt: skip
-    """A published appointment on DAY."""
-    return Appointment(patient=patient_id, service=service, experts=experts, venue=venue,
-                       room=room, start=at(start), end=at(end))  # fmt: skip
-
-
-def plan_of(*appointments: Appointment, breaks: dict[str, list[tuple[str, str]]] | None = None,
-            **extra: Any) -> Plan:  # fmt: skip
-    """A published plan with these appointments and lunch breaks."""
-    lunches = {e: [Break(start=at(a), end=at(b)) for a, b in spans]
-               for e, spans in (breaks or {}).items()}  # fmt: skip
-    info = SolverInfo(wall_s=0.0, objective=0.0, bound=0.0, gap=0.0)
-    return Plan(scenario="tiny clinic", status="feasible", appointments=list(appointments),
-                breaks=lunches, solver=info, **extra)  # fmt: skip
+from tests.solver.schedule.helpers import patient
 
 
 def walk_in(needs: list[str], start: str = "09:00", end: str = "12:00", **extra: Any) -> Patient:

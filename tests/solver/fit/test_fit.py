@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from planner.model import TrainingSession, Unserved
-from tests.solver.fit.helpers import at, booked, fit, plan_of, reason, times, walk_in
+from tests.solver.fit.helpers import fit, reason, times, walk_in
 from tests.solver.schedule.helpers import expert, hours, patient, rooms, service, stop
+from tests.support.plans import at, booked, plan_of
 
 EMPTY = plan_of()
 

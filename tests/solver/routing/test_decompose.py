@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import threading
 from functools import cache
 from pathlib import Path
 
 from benchmarks.greedy import greedy_routes
+from planner.check import check_plan
+from planner.files.plan import load_plan
+from planner.files.scenario import dump_scenario, load_scenario
+from planner.jobs.generate import generate as generate_job
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
@@ -126,9 +128,7 @@ def test_the_plan_in_parts_passes_planner_check(tmp_path: Path) -> None:
     scenario_file, plan_file = tmp_path / "county.yaml", tmp_path / "plan.json"
     scenario_file.write_text(_generated_yaml(), encoding="utf-8")
     plan_file.write_text(plan.model_dump_json(), encoding="utf-8")
-    check = [sys.executable, "-m", "planner", "check", str(scenario_file), str(plan_file)]
-    run = subprocess.run(check, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert check_plan(load_scenario(scenario_file), load_plan(plan_file)) == []  # exit 0
     assert s.visits is not None
     routed = [v.household for route in result.routes for v in route.visits]
     listed = [u.household for u in result.unvisited]
@@ -167,18 +167,6 @@ def test_a_stop_keeps_the_first_plan_and_skips_the_borders() -> None:
 
 
 def _generated_yaml() -> str:
-    """`planner generate` of COUNTY, as a user would make it."""
-    flags = [
-        "--patients",
-        "0",
-        "--households",
-        "200",
-        "--teams",
-        "5",
-        "--visit-days",
-        "2",
-        "--seed",
-        "3",
-    ]
-    command = [sys.executable, "-m", "planner", "generate", *flags]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    """`planner generate --patients 0 --households 200 --teams 5 --visit-days 2 --seed 3`:
+    COUNTY as a user would make it, through the generate job and the YAML it prints."""
+    return dump_scenario(generate_job(COUNTY))

@@ -25,6 +25,7 @@ def test_shipped_visits_are_routed_and_pass_the_checker(name: str) -> None:
     assert result.status in ("feasible", "optimal")
     required = {h.id for h in scenario.visits.households if h.required}
     assert required <= set(visited(result)), reasons(result)
+    assert result.routes
     for route in result.routes:
         assert route.depart is not None and route.back is not None
         assert route.drive_min > 0 and route.distance_km > 0

@@ -1,0 +1,100 @@
+"""Reading the maps' status exports and the changes file's visits entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.files.statuses import read_status_files, statuses_from_entries
+from planner.model import Plan, Scenario
+from planner.model.errors import InputError
+from tests.support.field import D1, field_scenario, published_plan
+
+HEADER = "household,status,at,note,team,day\n"
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    """The tiny campaign."""
+    return field_scenario()
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    """Its published plan: h1-h4 on day 1, h5-h6 on day 2, all team-a."""
+    return published_plan()
+
+
+def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
+    path = tmp_path / "status-team-a-2025-07-06.csv"
+    path.write_text("\ufeff" + header + "".join(row + "\r\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_an_export_reads_with_times_notes_and_route(
+    scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    path = _csv(
+        tmp_path,
+        "h1,not_home,2025-07-06T08:40:00+08:00,,team-a,2025-07-06",
+        'h3,refused,2025-07-06T11:00:00+08:00,"said ""no"", twice",team-a,2025-07-06',
+    )
+    h1, h3 = read_status_files([path], scenario, plan)
+    assert (h1.household, h1.status, h1.team, h1.day, h1.note) == (
+        "h1", "not_home", "team-a", D1, "",
+    )  # fmt: skip
+    assert h1.at == scenario.at(D1, 8 * 60 + 40)
+    assert h3.note == 'said "no", twice'
+
+
+def test_every_bad_row_is_named_by_file_and_line(
+    scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    path = _csv(
+        tmp_path,
+        "h1,visited,2025-07-06T08:40,,team-a,2025-07-06",
+        "hh1,visited,2025-07-06T08:40,,team-a,2025-07-06",
+        "h9,visited,2025-07-06T08:40,,team-a,2025-07-06",
+        "h2,away,2025-07-06T08:40,,team-a,2025-07-06",
+        "h5,visited,2025-07-06T08:40,,team-a,2025-07-06",
+        "h2,visited,at nine,,team-a,2025-07-06",
+    )
+    with pytest.raises(InputError) as caught:
+        read_status_files([path], scenario, plan)
+    assert caught.value.messages == [
+        f"{path}:3: unknown household 'hh1' (did you mean 'h1'?)",
+        f"{path}:4: unknown household 'h9' (known: h1, h2, h3, h4, h5, h6)",
+        f"{path}:5: unknown status 'away' (known: visited, not_home, refused, moved)",
+        f"{path}:6: household 'h5' was not on the route of team-a on 2025-07-06 "
+        "(planned: team-a on 2025-07-07)",
+        f"{path}:7: 'at' must be a date and time such as 2025-07-06T09:40, not 'at nine'",
+    ]
+
+
+def test_a_file_without_the_columns_is_refused(
+    scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "h1,visited", header="household,status\n")
+    with pytest.raises(InputError) as caught:
+        read_status_files([path], scenario, plan)
+    assert caught.value.messages == [
+        f"{path}:1: missing column(s) at, note, team, day "
+        "(expected household,status,at,note,team,day)"
+    ]
+
+
+def test_changes_entries_need_a_household_on_some_route(scenario: Scenario, plan: Plan) -> None:
+    at = dt.datetime(2025, 7, 6, 9, 40)
+    good = {"household": "h4", "status": "not_home", "at": at, "note": None}
+    found = statuses_from_entries([good], "changes.yaml", scenario, plan, lines=[7])
+    assert [(s.household, s.status, s.team, s.at) for s in found] == [
+        ("h4", "not_home", None, scenario.localize(at))
+    ]
+    bad = {"household": "h4", "status": "gone", "team": "team-a"}
+    with pytest.raises(InputError) as caught:
+        statuses_from_entries([good, bad], "changes.yaml", scenario, plan)
+    assert caught.value.messages == [
+        "changes.yaml: visits[1]: unknown status 'gone' (known: visited, not_home, refused, moved)"
+    ]
