@@ -18,10 +18,10 @@ from solver.limits import Limits
 
 
 def test_ctrl_c_during_a_replan_writes_the_best_plan_within_two_seconds(tmp_path: Path) -> None:
-    scenario = generate(GenerateOptions(patients=120, households=0, seed=2))
+    scenario = generate(GenerateOptions(patients=60, households=0, seed=2))
     path = tmp_path / "busy.yaml"
     path.write_text(dump_scenario(scenario), "utf-8")
-    published = solve_stop(load_scenario(path), Limits(time_limit_s=6, seed=2))
+    published = solve_stop(load_scenario(path), Limits(time_limit_s=3, seed=2))
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(published.model_dump_json(), "utf-8")
     day = scenario.clinic_dates()[0]

@@ -10,8 +10,8 @@ import time
 from ortools.sat.python import cp_model
 
 from benchmarks.replan import change_sets
-from planner.model import Changes, Plan, Scenario, SolverInfo, apply_changes
-from planner.model.replanning import history_of
+from planner.model import Changes, Plan, Scenario, SolverInfo
+from planner.model.replanning import day_of
 from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.schedule import progress, schedule_stop
@@ -64,8 +64,7 @@ def test_a_replan_says_the_bookings_kept_the_needs_served_and_the_changes() -> N
     old = Plan(scenario="tiny clinic", status="feasible", appointments=published,
                solver=SolverInfo(wall_s=0, objective=0, bound=0, gap=0))  # fmt: skip
     now = dt.datetime.fromisoformat(f"{DAY}T09:00")
-    day = apply_changes(scenario, Changes(now=now, walk_ins=[walk_in], no_shows=["p2"]))
-    day.history = history_of(scenario, old, now)
+    day = day_of(scenario, old, Changes(now=now, walk_ins=[walk_in], no_shows=["p2"])).scenario
     lines: list[str] = []
     limits = Limits(time_limit_s=5, seed=1, deterministic=True, progress=lines.append)
     replan_schedule(day, old, limits)
@@ -90,8 +89,7 @@ def test_a_stop_ends_a_replans_level_within_a_second() -> None:
     first = schedule_stop(scenario, Limits(time_limit_s=2, seed=1, deterministic=True))
     published = as_plan(scenario, first)
     changes = change_sets(scenario, published, 1)["d"]  # walk-ins, no-shows, late, closed
-    day = apply_changes(scenario, changes)
-    day.history = history_of(scenario, published, changes.now)
+    day = day_of(scenario, published, changes).scenario
     lines: list[str] = []
     stopped: list[float] = []
 
