@@ -86,7 +86,7 @@ def test_a_replan_says_the_bookings_kept_the_needs_served_and_the_changes() -> N
 
 def test_a_stop_ends_a_replans_level_within_a_second() -> None:
     scenario = generate(GenerateOptions(patients=60, households=0, seed=1))
-    first = schedule_stop(scenario, Limits(time_limit_s=2, seed=1, deterministic=True))
+    first = schedule_stop(scenario, Limits(time_limit_s=2, seed=1))
     published = as_plan(scenario, first)
     changes = change_sets(scenario, published, 1)["d"]  # walk-ins, no-shows, late, closed
     day = day_of(scenario, published, changes).scenario
