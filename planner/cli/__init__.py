@@ -287,6 +287,46 @@ def fit(
     sys.stdout.write(fitted.json() if json_out else fitted.text(lang.value))
 
 
+@app.command()
+def simulate(
+    file: FileArg,
+    plan: PlanOption,
+    out: Annotated[Path, typer.Option("--out", help="folder for simulation.json and .html")],
+    runs: Annotated[int, typer.Option(min=1, max=100_000, help="replays of the day")] = 1000,
+    seed: SeedOption = 0,
+    variability: Annotated[
+        Path | None, typer.Option("--variability", help="chance of the day (YAML or JSON)")
+    ] = None,
+    compare: Annotated[
+        Path | None, typer.Option("--compare", help="a second plan, replayed on the same chance")
+    ] = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Replay a plan many times under chance: no-shows, late families and experts, long
+    consultations, walk-ins fitted in without moving anyone."""
+    from planner.files.plan import load_plan
+    from planner.files.scenario import load_scenario
+    from planner.files.variability import load_variability
+    from planner.files.walk_in import plan_problems
+    from planner.jobs.simulate import simulate as job
+    from planner.model import Plan, Scenario
+    from planner.model.variability import Variability
+
+    def read() -> tuple[Scenario, Plan, Variability, Plan | None]:
+        scenario = load_scenario(file)
+        plans = [(plan, load_plan(plan))] + ([(compare, load_plan(compare))] if compare else [])
+        problems = [p for path, each in plans for p in plan_problems(scenario, each, path.name)]
+        chance = Variability() if variability is None else load_variability(variability, scenario)
+        if problems:
+            raise InputError(problems)
+        return scenario, plans[0][1], chance, plans[1][1] if compare else None
+
+    scenario, published, chance, second = _run(read)
+    simulated = _run(lambda: job(scenario, published, chance, out, runs=runs, seed=seed,
+                                 lang=lang.value, compare=second))  # fmt: skip
+    print(simulated.summary)
+
+
 def main() -> None:
     """Entry point of the `planner` command."""
     app()
