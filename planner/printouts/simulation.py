@@ -19,6 +19,8 @@ from planner.printouts.html import environment
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 240, 56, 16, 36, 44
 """The charts' size and margins, in SVG units."""
 FINISH_BIN_MIN = 10
+LABEL_CHAR_PX = 7.0
+"""About the width of a label's character: longer labels are cut to their bar's width."""
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -144,9 +146,11 @@ def bar_chart(title: str, kind: str, labels: list[str], values: list[float],
     def y(value: float) -> float:
         return round(HEIGHT - BOTTOM - value / top * inner, 1)
 
+    room = max(2, int(step / LABEL_CHAR_PX))
     bars = [
         Bar(round(LEFT + step * k + step * 0.1, 1), y(v), round(step * 0.8, 1),
-            round(v / top * inner, 1), label, _short(v),
+            round(v / top * inner, 1), label if len(label) <= room else label[: room - 1] + "…",
+            _short(v),
             None if marks is None else y(marks[k]))
         for k, (label, v) in enumerate(zip(labels, values, strict=True))
     ]  # fmt: skip
