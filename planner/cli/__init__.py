@@ -240,6 +240,9 @@ def sweep(
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds per variant")] = 30.0,
     seed: SeedOption = 0,
     lang: LangOption = Lang.zh,
+    simulate_runs: Annotated[
+        int, typer.Option("--simulate", min=0, help="replay each plan N times under chance")
+    ] = 0,
 ) -> None:
     """Solve what-if variants of a scenario side by side on Dask; exit 1 if any failed."""
     from planner.files.variants import prepare_variants
@@ -247,7 +250,7 @@ def sweep(
     from planner.jobs.sweep import sweep as job
 
     options = SweepOptions(workers=workers, scheduler=scheduler, time_limit_s=time_limit,
-                           seed=seed, lang=lang.value)  # fmt: skip
+                           seed=seed, lang=lang.value, simulate_runs=simulate_runs)  # fmt: skip
     pairs = _run(lambda: prepare_variants(file, variants, vary or []))
     swept = _run(lambda: job(*pairs, out, options, source=file.name, progress=_line))
     print(swept.summary)
