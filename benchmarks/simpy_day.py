@@ -121,7 +121,7 @@ def _item(env: simpy.Environment, timeline: Timeline, variability: Variability,
         if item.need is not None:
             cv = variability.cv_for(timeline.needs[item.need][1])
             length = item.length * float(lognormal_factor(chance.z[run, item.need], cv))
-    if item.kind != BREAK:
+    if item.kind != BREAK and not item.fixed:
         waits += [float(chance.expert_ready[run, e, item.day]) for e in item.experts]
     yield env.timeout(max(0.0, max(waits) - env.now))
     if previous:

@@ -73,6 +73,12 @@ def draw(timeline: Timeline, variability: Variability, runs: int, seed: int) -> 
     arrives = np.array([timeline.minutes(p.arrives) for p in patients])
     arrival = arrives + streams["late"].exponential(1.0, (runs, len(patients))) * late_mean
     z = streams["length"].standard_normal((runs, len(timeline.needs)))
+    history = timeline.scenario.history
+    if history is not None:  # a day under way: who was already seen is here, on time
+        seen = {a.patient for a in history.appointments}
+        here = [k for k, p in enumerate(patients) if p.id in seen]
+        absent[:, here] = False
+        arrival[:, here] = arrives[here]
     return Chance(absent, arrival, z, _expert_ready(timeline, variability, streams["expert"], runs),
                   _walk_ins(timeline, variability, streams, runs))  # fmt: skip
 
@@ -99,7 +105,11 @@ def _walk_ins(
     days = sorted(timeline.open_hours)
     pools = {d: [p for p in scenario.patients if timeline.day_of(timeline.minutes(p.arrives)) == d]
              for d in days}  # fmt: skip
-    hours = np.array([(timeline.open_hours[d][1] - timeline.open_hours[d][0]) / 60 for d in days])
+    # On a day under way, walk-ins come from `now` on.
+    now = timeline.minutes(scenario.history.now) if scenario.history else -np.inf
+    spans = {d: (min(max(timeline.open_hours[d][0], now), timeline.open_hours[d][1]),
+                 timeline.open_hours[d][1]) for d in days}  # fmt: skip
+    hours = np.array([(spans[d][1] - spans[d][0]) / 60 for d in days])
     rate = variability.walk_ins_per_hour * hours * np.array([bool(pools[d]) for d in days])
     rng, lengths = streams["walk_in"], streams["walk_in_length"]
     counts = rng.poisson(rate, (runs, len(days))) if days else np.zeros((runs, 0), int)
@@ -110,7 +120,7 @@ def _walk_ins(
         found = []
         for k, day in enumerate(days):
             count = int(counts[run, k])
-            start, close = timeline.open_hours[day]
+            start, close = spans[day]
             times = np.sort(start + rng.random(count) * (close - start))
             picks = (rng.random(count) * len(pools[day])).astype(int)
             zs = lengths.standard_normal((count, widest))

@@ -131,7 +131,7 @@ def _step(
                                                     variability.cv_for(service))  # fmt: skip
     for e in item.experts:
         begin = np.maximum(begin, q.expert[e])
-        if item.kind != BREAK:  # a lunch break planned before the expert arrives stays put
+        if item.kind != BREAK and not item.fixed:  # a lunch planned before they came stays
             begin = np.maximum(begin, q.ready[e, item.day])
     lane = None
     if item.room is not None:

@@ -179,3 +179,18 @@ def test_the_same_seed_gives_the_same_figures(shipped: tuple) -> None:
     assert (first.served, first.delay_min) == (again.served, again.delay_min)
     assert first.days == again.days
     assert first.per_run != other.per_run
+
+
+def test_a_day_under_way_keeps_what_happened_and_chance_acts_after_now() -> None:
+    data, plan = two_in_a_row("09:00", "10:30")
+    seen = plan.appointments[0].model_dump(mode="json")
+    data["history"] = {"now": "2025-07-05T10:00", "appointments": [seen]}
+    wild = chance_of(no_show=1.0, arrival_late_min=60, service_cv=1.0, walk_ins_per_hour=6,
+                     expert_late={"probability": 1.0, "minutes": 120})  # fmt: skip
+    run = replay_day(data, plan, wild, runs=100)
+    assert (run.starts("p1", "consult") == 9 * 60).all()  # it happened as published
+    assert (run.ends("p1", "consult") == 9 * 60 + 30).all()
+    assert np.isnan(run.starts("p2", "consult")).all()  # p2 may still stay away
+    assert not run.chance.absent[:, 0].any() and (run.chance.arrival[:, 0] % 1440 == 480).all()
+    walk_ins = [w for each in run.chance.walk_ins for w in each]
+    assert walk_ins and min(w.arrival for w in walk_ins) >= 10 * 60
