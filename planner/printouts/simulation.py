@@ -15,97 +15,13 @@ from planner.model import Scenario
 from planner.model.simulation import Comparison, DayFigures, Simulation
 from planner.model.variability import Variability
 from planner.printouts.html import environment
+from planner.printouts.simulation_words import WORDS
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 240, 56, 16, 36, 44
 """The charts' size and margins, in SVG units."""
 FINISH_BIN_MIN = 10
 LABEL_CHAR_PX = 7.0
 """About the width of a label's character: longer labels are cut to their bar's width."""
-
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "html_lang": "zh-CN",
-        "title": "模拟一天",
-        "runs": "次模拟",
-        "seed": "随机种子",
-        "served": "完成的预约",
-        "of": "共",
-        "delay": "开始时间推迟（分钟）",
-        "overtime": "专家超时（分钟，合计）",
-        "wait": "家庭等候（分钟）",
-        "finish": "结束时间",
-        "finish_chart": "每天的结束时间（占模拟次数的 %）",
-        "planned": "计划",
-        "wait_chart": "每个家庭的等候时间（分钟；占家庭的 %）",
-        "overtime_chart": "每位专家的超时（分钟；平均，▲ 第90百分位）",
-        "queue_chart": "各时段等候的人数（平均，▲ 第90百分位）",
-        "walk_ins": "临时就诊者",
-        "arrived": "到达",
-        "fitted": "已安排",
-        "turned_away": "未能安排",
-        "mean": "平均",
-        "measure": "指标",
-        "compare": "两个方案对比（B 减 A，同一组随机数）",
-        "better": "更好",
-        "same": "无显著差别",
-        "runs_axis": "模拟次数",
-        "families_axis": "家庭数",
-        "minutes": "分钟",
-        "people": "人",
-        "assumptions": "假设",
-        "ci": "95% 置信区间",
-        "plan_a": "方案 A",
-        "plan_b": "方案 B",
-        "m_served": "完成的预约",
-        "m_mean_delay_min": "平均推迟（分钟）",
-        "m_p90_delay_min": "推迟第90百分位（分钟）",
-        "m_overtime_min": "专家超时（分钟）",
-        "m_last_finish_min": "最晚结束时间",
-        "m_mean_wait_min": "家庭平均等候（分钟）",
-        "m_walk_ins_turned_away": "未能安排的临时就诊者",
-    },
-    "en": {
-        "html_lang": "en",
-        "title": "Simulating the day",
-        "runs": "runs",
-        "seed": "seed",
-        "served": "Appointments held",
-        "of": "of",
-        "delay": "Start delay (min)",
-        "overtime": "Experts' overtime (min, total)",
-        "wait": "Family waiting (min)",
-        "finish": "Finish",
-        "finish_chart": "When the day finishes (% of runs)",
-        "planned": "planned",
-        "wait_chart": "Waiting per family (minutes; % of families)",
-        "overtime_chart": "Overtime per expert (minutes; mean, ▲ p90)",
-        "queue_chart": "People waiting, by hour (mean, ▲ p90)",
-        "walk_ins": "Walk-ins",
-        "arrived": "arrived",
-        "fitted": "fitted in",
-        "turned_away": "turned away",
-        "mean": "mean",
-        "measure": "measure",
-        "compare": "Two plans compared (B less A, on the same chance)",
-        "better": "better",
-        "same": "no clear difference",
-        "runs_axis": "runs",
-        "families_axis": "families",
-        "minutes": "min",
-        "people": "people",
-        "assumptions": "Assumptions",
-        "ci": "95 % confidence interval",
-        "plan_a": "plan A",
-        "plan_b": "plan B",
-        "m_served": "appointments held",
-        "m_mean_delay_min": "mean start delay (min)",
-        "m_p90_delay_min": "p90 start delay (min)",
-        "m_overtime_min": "experts' overtime (min)",
-        "m_last_finish_min": "last finish",
-        "m_mean_wait_min": "mean family waiting (min)",
-        "m_walk_ins_turned_away": "walk-ins turned away",
-    },
-}
 
 
 @dataclass(frozen=True)

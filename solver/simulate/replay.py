@@ -133,35 +133,42 @@ def _step(
         begin = np.maximum(begin, q.expert[e])
         if item.kind != BREAK and not item.fixed:  # a lunch planned before they came stays
             begin = np.maximum(begin, q.ready[e, item.day])
-    lane = None
+    lane = np.zeros(runs, int)
     if item.room is not None:
         places = q.rooms[item.room]
-        lane = places.argmin(axis=0) if len(places) > 1 else np.zeros(runs, int)
+        lane = places.argmin(axis=0) if len(places) > 1 else lane
         begin = np.maximum(begin, places[lane, np.arange(runs)])
     if item.patient is not None:
         begin = np.maximum(begin, q.patient[item.patient])
     finish = begin + length
+    _advance(q, item, present, floor, finish, lane)
+    return np.where(present, begin, np.nan), np.where(present, finish, np.nan)
+
+
+def _advance(
+    q: _Queues, item: Item, present: np.ndarray, floor: np.ndarray, finish: np.ndarray,
+    lane: np.ndarray,
+) -> None:  # fmt: skip
+    """The item's queues move on where it took place; a no-show opens its experts' gap."""
+    work = item.kind != BREAK
     for e in item.experts:
         q.expert[e] = np.where(present, finish, q.expert[e])
-        if is_appointment:
+        if item.kind == APPOINTMENT:
             q.pull[e] = np.where(present, np.inf, np.minimum(q.pull[e], floor))
         else:
             q.pull[e] = np.inf
-        if item.kind != BREAK:
-            q.last_work[e, item.day] = np.where(
-                present, np.maximum(q.last_work[e, item.day], finish), q.last_work[e, item.day]
-            )
-    if item.room is not None and lane is not None:
+        if work:
+            held = np.maximum(q.last_work[e, item.day], finish)
+            q.last_work[e, item.day] = np.where(present, held, q.last_work[e, item.day])
+    if item.room is not None:
+        columns = np.arange(len(present))
         places = q.rooms[item.room]
-        columns = np.arange(runs)
         places[lane, columns] = np.where(present, finish, places[lane, columns])
     if item.patient is not None:
         q.patient[item.patient] = np.where(present, finish, q.patient[item.patient])
-    if item.kind != BREAK:
-        q.day_last[item.day] = np.where(
-            present, np.maximum(q.day_last[item.day], finish), q.day_last[item.day]
-        )
-    return np.where(present, begin, np.nan), np.where(present, finish, np.nan)
+    if work:
+        held = np.maximum(q.day_last[item.day], finish)
+        q.day_last[item.day] = np.where(present, held, q.day_last[item.day])
 
 
 def _walk_in_step(
