@@ -4,7 +4,13 @@ the file, line and key of bad input, never a traceback."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from benchmarks.fcfs import fcfs_plan
 from planner.files.scenario import load_scenario
@@ -45,3 +51,24 @@ def test_exit_codes(tmp_path: Path) -> None:
 
     run = planner("simulate", ZHAOTONG, "--plan", str(tmp_path / "none.json"), "--out", str(out))
     assert (run.returncode, run.stderr) == (2, f"{tmp_path / 'none.json'}: file not found\n")
+
+
+@pytest.mark.skipif(shutil.which("taskset") is None, reason="needs taskset")
+def test_the_same_seed_gives_the_same_figures_on_one_core_or_two(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(fcfs_plan(load_scenario(ZHAOTONG)).model_dump_json(), "utf-8")
+    figures = []
+    for cores, threads in (("0", "1"), ("0,1", "2")):
+        out = tmp_path / f"on-{threads}"
+        env = {**os.environ, "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads}
+        run = subprocess.run(
+            ["taskset", "-c", cores, sys.executable, "-m", "planner", "simulate", ZHAOTONG,
+             "--plan", str(plan), "--out", str(out), "--runs", "300", "--seed", "9"],
+            capture_output=True, text=True, timeout=120, env=env,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        data = json.loads((out / "simulation.json").read_text("utf-8"))
+        data.pop("wall_s")
+        figures.append(data)
+    assert figures[0] == figures[1]
+    assert figures[0]["walk_ins"]["arrived"]["mean"] > 0

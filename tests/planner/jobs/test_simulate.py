@@ -33,6 +33,9 @@ def test_writes_the_contract_keys(longyan: tuple[Scenario, Plan], tmp_path: Path
     assert {"p50", "p90"} <= set(data["finish"])
     assert {"mean", "p50", "p90"} <= set(data["wait_min"])
     assert {"arrived", "served", "turned_away"} <= set(data["walk_ins"])
+    for key in ("served", "delay_min", "overtime_min", "wait_min"):
+        assert all(isinstance(v, float) for v in data[key].values()), key
+    assert [e["expert"] for e in data["overtime_by_expert"]]
     assert data["served"]["p10"] <= data["served"]["mean"] <= data["served"]["p90"] <= 54
     assert data["finish"]["p50"] <= data["finish"]["p90"]  # ISO times of one zone
     assert data["finish"]["planned"] == "2025-03-15T16:30:00+08:00"
