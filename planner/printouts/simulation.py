@@ -62,17 +62,27 @@ def bar_chart(title: str, kind: str, labels: list[str], values: list[float],
     def y(value: float) -> float:
         return round(HEIGHT - BOTTOM - value / top * inner, 1)
 
-    room = max(2, int(step / LABEL_CHAR_PX))
     bars = [
         Bar(round(LEFT + step * k + step * 0.1, 1), y(v), round(step * 0.8, 1),
-            round(v / top * inner, 1), label if len(label) <= room else label[: room - 1] + "…",
-            _short(v),
+            round(v / top * inner, 1), _fit(label, step * _bars_to_next(labels, k)), _short(v),
             None if marks is None else y(marks[k]))
         for k, (label, v) in enumerate(zip(labels, values, strict=True))
     ]  # fmt: skip
     ticks = [(y(step_y * k), _short(step_y * k)) for k in range(5)]
     line = None if line_at is None else (round(LEFT + step * line_at, 1), line_label)
     return BarChart(title, kind, bars, ticks, line)
+
+
+def _bars_to_next(labels: list[str], k: int) -> int:
+    """How many bars the label of bar k may spread over: up to the next label."""
+    later = [j for j in range(k + 1, len(labels)) if labels[j]]
+    return (later[0] if later else len(labels)) - k
+
+
+def _fit(label: str, width: float) -> str:
+    """The label, cut with an ellipsis to about `width` SVG units."""
+    room = max(5, int(width / LABEL_CHAR_PX))  # a clock time always fits
+    return label if len(label) <= room else label[: room - 1] + "…"
 
 
 def nice_step(raw: float) -> float:

@@ -18,8 +18,10 @@ from solver.simulate.chance import Chance
 from solver.simulate.replay import Replayed
 from solver.simulate.timeline import APPOINTMENT, BREAK, Timeline
 
-WAIT_BIN_MIN = 15
-"""Width of the bars of the waiting histogram."""
+WAIT_BINS = 16
+WAIT_BIN_WIDTHS_MIN = (5, 10, 15, 20, 30, 45, 60, 90, 120)
+"""The waiting histogram has WAIT_BINS bars of the narrowest of these widths that reaches
+the 95th percentile (the last bar holds everything beyond)."""
 QUEUE_STEP_MIN = 10
 """The queue is counted every this many minutes, and averaged per hour."""
 _BLOCK = 1e7
@@ -95,9 +97,13 @@ def family_waits(replayed: Replayed, timeline: Timeline, chance: Chance) -> np.n
     return waits
 
 
-def histogram(values: np.ndarray, width: float = WAIT_BIN_MIN, bins: int = 16) -> Histogram:
-    """Counts per `width`-minute bin from 0; the last bin holds everything beyond."""
+def histogram(values: np.ndarray, bins: int = WAIT_BINS) -> Histogram:
+    """Counts per bin from 0, the bins as narrow as will reach the 95th percentile; the
+    last bin holds everything beyond."""
     values = values[np.isfinite(values)]
+    reach = float(np.percentile(values, 95)) if values.size else 0.0
+    width = next((w for w in WAIT_BIN_WIDTHS_MIN if w * (bins - 1) >= reach),
+                 WAIT_BIN_WIDTHS_MIN[-1])  # fmt: skip
     edges = np.arange(bins + 1) * width
     counts = np.histogram(np.minimum(values, edges[-1] - 1e-9), bins=edges)[0]
     return Histogram(tuple(float(e) for e in edges), tuple(int(c) for c in counts))
