@@ -295,7 +295,7 @@ def simulate(
     file: FileArg,
     plan: PlanOption,
     out: Annotated[Path, typer.Option("--out", help="folder for simulation.json and .html")],
-    runs: Annotated[int, typer.Option(min=1, max=100_000, help="replays of the day")] = 1000,
+    runs: Annotated[int, typer.Option(min=1, max=20_000, help="replays of the day")] = 1000,
     seed: SeedOption = 0,
     variability: Annotated[
         Path | None, typer.Option("--variability", help="chance of the day (YAML or JSON)")
