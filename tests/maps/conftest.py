@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, sync_playwright
 
 from planner.model import Plan, Route, RouteVisit, Scenario, SolverInfo
-from tests.support.browser import chromium
 
 DAY_1 = dt.date(2025, 7, 6)
 DAY_2 = dt.date(2025, 7, 7)
@@ -31,6 +31,16 @@ PRIVATE_WORDS = (
     "mdt",
 )
 """Patients' names, severities, needs and diagnoses that the scenario holds but no map may show."""
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _household(number: int, lat: float, lon: float, **extra: Any) -> dict[str, Any]:
@@ -196,5 +206,7 @@ def plan(scenario: Scenario) -> Plan:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium, launched once for the module."""
-    with chromium() as launched:
-        yield launched
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

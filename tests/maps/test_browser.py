@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, ViewportSize
 
 from maps import write_maps
 from planner.model import Plan, Scenario
-from tests.support.browser import CHROMIUM
+from tests.maps.conftest import CHROMIUM
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PHONE: ViewportSize = {"width": 412, "height": 780}

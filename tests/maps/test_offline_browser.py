@@ -20,12 +20,11 @@ from maps import write_maps
 from planner.files.plan import load_plan
 from planner.files.scenario import dump_scenario
 from planner.model import Plan, Scenario, SolverInfo
-from tests.maps.conftest import DAY_1, _route, scenario_data
+from tests.maps.conftest import CHROMIUM, DAY_1, _route, scenario_data
 from tests.maps.county import county
 from tests.maps.mbtiles_file import make_mbtiles
 from tests.maps.test_browser import ARTIFACTS, PHONE
 from tests.planner.field import D1, D2, field_scenario, published_plan, route_on
-from tests.support.browser import CHROMIUM
 from tests.test_end_to_end import planner
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks.fcfs import fcfs_plan
 from planner.files.scenario import load_scenario
@@ -16,7 +16,7 @@ from planner.model.simulation import Comparison
 from planner.model.variability import Variability
 from planner.printouts.simulation import simulation_page
 from solver.simulate import compare
-from tests.support.browser import CHROMIUM, chromium
+from tests.maps.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -26,9 +26,11 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's ch
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium, launched once for the module."""
-    with chromium() as launched:
+    """Headless Chromium (Debian's, as the map tests use), launched once for the module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="module")
