@@ -15,9 +15,14 @@ import pytest
 from benchmarks.fcfs import fcfs_plan
 from planner.files.scenario import load_scenario
 from tests.conftest import ROOT
-from tests.planner.test_cli import planner
 
 ZHAOTONG = str(ROOT / "scenarios" / "zhaotong.yaml")
+
+
+def planner(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m planner ARGS`, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
 
 
 def test_exit_codes(tmp_path: Path) -> None:

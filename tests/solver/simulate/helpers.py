@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import zoneinfo
 from typing import Any
 
 import numpy as np
 
-from planner.model import Plan, Scenario
+from planner.model import Appointment, Plan, Scenario, SolverInfo
 from planner.model.variability import Variability, no_chance
 from solver.simulate.chance import Chance, draw
 from solver.simulate.replay import Replayed, replay
 from solver.simulate.timeline import Timeline, timeline_of
+from tests.solver.schedule.helpers import DAY
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def booked(patient: str, service: str, experts: list[str], room: str, start: str,
+           end: str) -> Appointment:  # fmt: skip
+    """A published appointment on DAY (HH:MM to HH:MM) in the venue `hosp`."""
+    return Appointment(patient=patient, service=service, experts=experts, venue="hosp",
+                       room=room, start=_at(start), end=_at(end))  # fmt: skip
+
+
+def plan_of(*appointments: Appointment) -> Plan:
+    """A published plan of these appointments."""
+    info = SolverInfo(wall_s=0.0, objective=0.0, bound=0.0, gap=0.0)
+    return Plan(scenario="tiny clinic", status="feasible", appointments=list(appointments),
+                solver=info)  # fmt: skip
+
+
+def _at(clock: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{DAY}T{clock}").replace(tzinfo=TZ)
 
 
 def chance_of(**changes: Any) -> Variability:

@@ -17,9 +17,8 @@ from planner.model.variability import Variability, no_chance
 from solver.simulate import simulate
 from solver.simulate.replay import START_RULES
 from tests.conftest import SCENARIOS
-from tests.solver.fit.helpers import booked, plan_of
 from tests.solver.schedule.helpers import expert, patient, rooms, service, stop
-from tests.solver.simulate.helpers import chance_of, replay_day
+from tests.solver.simulate.helpers import booked, chance_of, plan_of, replay_day
 
 HERE = Path(__file__).parent
 

@@ -16,9 +16,9 @@ from planner.model.simulation import Comparison
 from planner.model.variability import Variability
 from planner.printouts.simulation import simulation_page
 from solver.simulate import compare
+from tests.conftest import ROOT
 from tests.maps.conftest import CHROMIUM, CHROMIUM_ARGS
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
