@@ -58,7 +58,7 @@ def scenario_from_document(data: dict[str, Any], path: Path, place: Placer) -> S
     try:
         scenario = Scenario.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
-        messages = [place(e["loc"], error_message(e)) for e in exc.errors()]
+        messages = [place(e["loc"], _error_message(e)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     problems = reference_problems(scenario) or plannability_problems(scenario)
     if problems:
@@ -89,7 +89,7 @@ def load_document(
     try:
         model = root.model_validate(data)
     except ValidationError as exc:
-        messages = [place(e["loc"], error_message(e, root)) for e in exc.errors()]
+        messages = [place(e["loc"], _error_message(e, root)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     return model, place
 
@@ -192,7 +192,7 @@ def by_place(messages: list[str]) -> list[str]:
     return sorted(dict.fromkeys(messages), key=key)
 
 
-def error_message(error: Any, root: type[BaseModel] = Scenario) -> str:
+def _error_message(error: Any, root: type[BaseModel] = Scenario) -> str:
     """A reader's wording of one pydantic error in a document of type `root`."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     if kind == "extra_forbidden":

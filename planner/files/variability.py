@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.files.documents import read_document
-from planner.files.scenario import Placer, by_place, error_message
+from planner.files.scenario import Placer, by_place
 from planner.model import Scenario
 from planner.model.errors import InputError
-from planner.model.variability import SeverityKey, Variability
+from planner.model.variability import ExpertLate, SeverityKey, Variability
 
 Loc = tuple[str | int, ...]
 SEVERITY_KEYS = SeverityKey.__args__  # type: ignore[attr-defined]
@@ -36,7 +36,7 @@ def load_variability(path: Path, scenario: Scenario) -> Variability:
     services = sorted(s.id for s in scenario.services)
     spreads = data.get("service_cv")
     problems = [
-        place(("service_cv", key), f"unknown service '{key}'{_hint(key, services)}")
+        place(("service_cv", key), f"unknown service '{key}'{_hint(key, services, ', or default')}")
         for key in (spreads if isinstance(spreads, dict) else {})
         if key != "default" and key not in services
     ]
@@ -58,11 +58,23 @@ def _problem(place: Placer, data: dict[str, Any], error: Any) -> str:
         return place(loc[:-1], f"unknown severity '{key}' (known: {known})")
     if len(loc) == 2 and loc[1] == "default" and not isinstance(data.get(str(loc[0])), dict):
         loc = loc[:1]  # a single number was given for all: point at the key itself
-    return place(loc, error_message(error, Variability))
+    return place(loc, _wording(error, loc))
 
 
-def _hint(key: str, known: list[str]) -> str:
+def _wording(error: Any, loc: Loc) -> str:
+    """A reader's wording of one pydantic error in a variability file."""
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        model = ExpertLate if loc[:1] == ("expert_late",) else Variability
+        return f"unknown key '{loc[-1]}'{_hint(str(loc[-1]), list(model.model_fields))}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a number or a mapping of keys, got {value!r:.60}"
+    message = str(error["msg"])
+    return f"{message[0].lower()}{message[1:]} (got {value!r:.60})"
+
+
+def _hint(key: str, known: list[str], also: str = "") -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f" (did you mean '{close[0]}'?)"
-    return f" (known: {', '.join(known) or 'none'}, or default)"
+    return f" (known: {', '.join(known) or 'none'}{also})"
