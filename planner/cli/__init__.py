@@ -240,6 +240,9 @@ def sweep(
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds per variant")] = 30.0,
     seed: SeedOption = 0,
     lang: LangOption = Lang.zh,
+    simulate_runs: Annotated[
+        int, typer.Option("--simulate", min=0, help="replay each plan N times under chance")
+    ] = 0,
 ) -> None:
     """Solve what-if variants of a scenario side by side on Dask; exit 1 if any failed."""
     from planner.files.variants import prepare_variants
@@ -247,7 +250,7 @@ def sweep(
     from planner.jobs.sweep import sweep as job
 
     options = SweepOptions(workers=workers, scheduler=scheduler, time_limit_s=time_limit,
-                           seed=seed, lang=lang.value)  # fmt: skip
+                           seed=seed, lang=lang.value, simulate_runs=simulate_runs)  # fmt: skip
     pairs = _run(lambda: prepare_variants(file, variants, vary or []))
     swept = _run(lambda: job(*pairs, out, options, source=file.name, progress=_line))
     print(swept.summary)
@@ -285,6 +288,46 @@ def fit(
     scenario, published, walk_in = _run(read)
     fitted = job(scenario, published, walk_in, per_need=options)
     sys.stdout.write(fitted.json() if json_out else fitted.text(lang.value))
+
+
+@app.command()
+def simulate(
+    file: FileArg,
+    plan: PlanOption,
+    out: Annotated[Path, typer.Option("--out", help="folder for simulation.json and .html")],
+    runs: Annotated[int, typer.Option(min=1, max=20_000, help="replays of the day")] = 1000,
+    seed: SeedOption = 0,
+    variability: Annotated[
+        Path | None, typer.Option("--variability", help="chance of the day (YAML or JSON)")
+    ] = None,
+    compare: Annotated[
+        Path | None, typer.Option("--compare", help="a second plan, replayed on the same chance")
+    ] = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Replay a plan many times under chance: no-shows, late families and experts, long
+    consultations, walk-ins fitted in without moving anyone."""
+    from planner.files.plan import load_plan
+    from planner.files.scenario import load_scenario
+    from planner.files.variability import load_variability
+    from planner.files.walk_in import plan_problems
+    from planner.jobs.simulate import simulate as job
+    from planner.model import Plan, Scenario
+    from planner.model.variability import Variability
+
+    def read() -> tuple[Scenario, Plan, Variability, Plan | None]:
+        scenario = load_scenario(file)
+        plans = [(plan, load_plan(plan))] + ([(compare, load_plan(compare))] if compare else [])
+        problems = [p for path, each in plans for p in plan_problems(scenario, each, path.name)]
+        chance = Variability() if variability is None else load_variability(variability, scenario)
+        if problems:
+            raise InputError(problems)
+        return scenario, plans[0][1], chance, plans[1][1] if compare else None
+
+    scenario, published, chance, second = _run(read)
+    simulated = _run(lambda: job(scenario, published, chance, out, runs=runs, seed=seed,
+                                 lang=lang.value, compare=second))  # fmt: skip
+    print(simulated.summary)
 
 
 def main() -> None:

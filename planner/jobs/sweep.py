@@ -24,7 +24,7 @@ from planner.files.out_dir import prepare_out_dir
 from planner.files.scenario import dump_scenario
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.jobs.solve import solve_stop
-from planner.model import Scenario
+from planner.model import Plan, Scenario
 from planner.model.errors import InputError, OutputError, PlannerError
 from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
 from planner.printouts.fonts import check_fonts
@@ -49,6 +49,8 @@ class SweepOptions:
     time_limit_s: float = 30.0
     seed: int = 0
     lang: str = "zh"
+    simulate_runs: int = 0
+    """With more than 0: each variant's plan replayed that many times (default chance)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Job:
     seed: int = 0
     lang: str = "zh"
     cpsat_workers: int = 1
+    simulate_runs: int = 0
 
 
 @dataclass
@@ -96,7 +99,23 @@ def run_variant(job: Job) -> Outcome:
     files["scenario.yaml"] = dump_scenario(job.scenario).encode("utf-8")
     row = sweep_row(job.variant, job.scenario, plan, _since(started))
     row.violations = len(check_plan(job.scenario, plan))
+    if job.simulate_runs and plan.appointments:
+        _add_simulation(row, job.scenario, plan, job.simulate_runs, job.seed)
     return Outcome(row, files)
+
+
+def _add_simulation(row: SweepRow, scenario: Scenario, plan: Plan, runs: int, seed: int) -> None:
+    """The plan replayed `runs` times under the default chance: its p90 finish (last day),
+    p90 family waiting and mean walk-ins turned away, into the row."""
+    from planner.model.variability import Variability
+    from solver.simulate import simulate
+
+    figures = simulate(scenario, plan, Variability(), runs=runs, seed=seed)
+    if figures.days:
+        p90 = round(figures.days[-1].finish.p90)
+        row.sim_p90_finish = f"{p90 // 60:02d}:{p90 % 60:02d}"
+    row.sim_p90_wait_min = round(figures.wait_min.p90, 1)
+    row.sim_walk_ins_turned_away = round(figures.walk_ins.turned_away.mean, 2)
 
 
 def _since(started: float) -> float:
@@ -166,7 +185,14 @@ def run_sweep(
         The rows in the order of `variants` (not the order they finished in).
     """
     jobs = [
-        Job(variant.name, scenario, options.time_limit_s, options.seed, options.lang)
+        Job(
+            variant.name,
+            scenario,
+            options.time_limit_s,
+            options.seed,
+            options.lang,
+            simulate_runs=options.simulate_runs,
+        )
         for variant, scenario in zip(variants, scenarios, strict=True)
     ]
     rows: dict[str, SweepRow] = {}
@@ -262,7 +288,8 @@ def _unwritable(error: OSError, where: Path) -> OutputError:
 
 
 CSV_COLUMNS = list(SweepRow.model_fields)
-"""The contract's columns first (variant ... wall_s), then `violations` and `error`."""
+"""The contract's columns first (variant ... wall_s), then `violations` and `error`, then
+the simulated figures (empty without `--simulate`)."""
 
 
 def write_csv(rows: list[SweepRow], path: Path) -> None:

@@ -81,6 +81,12 @@ class SweepRow(BaseModel):
     wall_s: float | None = None
     violations: int | None = None
     error: str = ""
+    sim_p90_finish: str | None = None
+    """With `--simulate N`: the last day's simulated p90 finish (HH:MM)."""
+    sim_p90_wait_min: float | None = None
+    """With `--simulate N`: the simulated p90 of the families' waiting."""
+    sim_walk_ins_turned_away: float | None = None
+    """With `--simulate N`: walk-ins turned away, mean per run."""
 
 
 def sweep_row(variant: str, scenario: Scenario, plan: Plan, wall_s: float) -> SweepRow:

@@ -9,6 +9,7 @@ that is where adding more stops helping.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from planner.model.variants import SweepRow
@@ -55,25 +56,60 @@ def knee(values: list[float | None], threshold: float = GAIN_THRESHOLD) -> int |
     return None
 
 
-def chart(title: str, names: list[str], values: list[float | None]) -> Chart:
-    """A line chart of `values` (None where a variant failed) over the variant names."""
+def chart(
+    title: str, names: list[str], values: list[float | None], with_knee: bool = True,
+    fmt: Callable[[float], str] = "{:g}".format, floor: float = 0.0,
+) -> Chart:  # fmt: skip
+    """A line chart of `values` (None where a variant failed) over the variant names.
+
+    Args:
+        with_knee: mark where more stops helping (for measures where more is better).
+        fmt: how values and ticks are written.
+        floor: the value at the bottom of the chart.
+    """
     span = WIDTH - LEFT - RIGHT - 2 * INSET
     step = span / (len(names) - 1) if len(names) > 1 else 0.0
     xs = [LEFT + INSET + step * i if len(names) > 1 else WIDTH / 2 for i in range(len(names))]
     top = max([v for v in values if v is not None] or [1.0]) or 1.0
-    scale = (HEIGHT - TOP - BOTTOM) / top
+    scale = (HEIGHT - TOP - BOTTOM) / max(top - floor, 1e-9)
 
     def y(value: float) -> float:
-        return round(HEIGHT - BOTTOM - value * scale, 1)
+        return round(HEIGHT - BOTTOM - (value - floor) * scale, 1)
 
     points = [
-        Point(round(x, 1), y(v), f"{v:g}") for x, v in zip(xs, values, strict=True) if v is not None
+        Point(round(x, 1), y(v), fmt(v)) for x, v in zip(xs, values, strict=True) if v is not None
     ]
-    ticks = [(y(top * k / 4), f"{top * k / 4:g}") for k in range(5)]
-    at = knee(values)
+    ticks = [(y(floor + (top - floor) * k / 4), fmt(floor + (top - floor) * k / 4))
+             for k in range(5)]  # fmt: skip
+    at = knee(values) if with_knee else None
     marked = None if at is None else (round(xs[at], 1), names[at])
     labels = [(round(x, 1), name) for x, name in zip(xs, names, strict=True)]
     return Chart(title, points, labels, ticks, marked)
+
+
+def simulated_charts(rows: list[SweepRow]) -> list[Chart]:
+    """The simulated p90 finish, p90 waiting and walk-ins turned away (less is better)."""
+    names = [row.variant for row in rows]
+    finish = [None if row.sim_p90_finish is None else _minutes(row.sim_p90_finish) for row in rows]
+    known = [v for v in finish if v is not None]
+    floor = max(0.0, (min(known) // 60 - 1) * 60) if known else 0.0
+    return [
+        chart("Simulated p90 finish (last day)", names, finish, False, _clock, floor),
+        chart("Simulated p90 family waiting (min)", names,
+              [row.sim_p90_wait_min for row in rows], False),
+        chart("Simulated walk-ins turned away (mean)", names,
+              [row.sim_walk_ins_turned_away for row in rows], False),
+    ]  # fmt: skip
+
+
+def _minutes(clock: str) -> float:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _clock(minutes: float) -> str:
+    whole = round(minutes)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
 def sweep_page(rows: list[SweepRow], scenario: str, source: str) -> str:
@@ -84,10 +120,13 @@ def sweep_page(rows: list[SweepRow], scenario: str, source: str) -> str:
         None if row.households_visited is None else float(row.households_visited) for row in rows
     ]
     charts = [chart("Served weight", names, weight), chart("Households visited", names, visited)]
+    simulated = any(row.sim_p90_wait_min is not None for row in rows)
+    if simulated:
+        charts += simulated_charts(rows)
     template = environment().get_template("sweep.html.j2")
     return template.render(
         scenario=scenario, source=source, rows=rows, charts=charts,
-        knees={c.knee[1] for c in charts if c.knee},
+        knees={c.knee[1] for c in charts if c.knee}, simulated=simulated,
         threshold=f"{GAIN_THRESHOLD:.0%}", width=WIDTH, height=HEIGHT, left=LEFT, right=RIGHT,
         bottom=BOTTOM,
     )  # fmt: skip

@@ -52,11 +52,31 @@ def assert_checked_plan(folder: Path, row: dict[str, str]) -> None:
     plan = load_plan(folder / "plan.json")
     assert check_plan(scenario, plan) == []
     expected = sweep_row(row["variant"], scenario, plan, float(row["wall_s"]))
-    figures = {k: str(v) for k, v in expected.model_dump().items() if k not in ("error",)}
+    figures = {
+        k: str(v)
+        for k, v in expected.model_dump().items()
+        if k != "error" and not k.startswith("sim_")
+    }
     assert {k: row[k] for k in figures if k != "violations"} == {
         k: v for k, v in figures.items() if k != "violations"
     }
     assert row["violations"] == "0"
+
+
+def test_simulate_adds_the_simulated_figures_to_a_variants_row(stop: Path) -> None:
+    from planner.jobs.sweep import CSV_COLUMNS, Job, run_variant
+
+    scenario = load_scenario(stop)
+    plain = run_variant(Job("as-planned", scenario, 2.0)).row
+    assert (plain.sim_p90_finish, plain.sim_p90_wait_min, plain.sim_walk_ins_turned_away) == (
+        None, None, None,
+    )  # fmt: skip
+    row = run_variant(Job("as-planned", scenario, 2.0, simulate_runs=200)).row
+    assert row.status in ("optimal", "feasible") and row.violations == 0
+    assert row.sim_p90_finish is not None and "12:00" <= row.sim_p90_finish <= "20:00"
+    assert row.sim_p90_wait_min is not None and row.sim_p90_wait_min >= 0
+    assert row.sim_walk_ins_turned_away is not None and row.sim_walk_ins_turned_away >= 0
+    assert CSV_COLUMNS[-3:] == ["sim_p90_finish", "sim_p90_wait_min", "sim_walk_ins_turned_away"]
 
 
 def test_three_tiny_variants_on_a_local_cluster(stop: Path, tmp_path: Path) -> None:

@@ -43,3 +43,26 @@ def test_page_marks_the_knee_on_each_chart_and_lists_every_variant() -> None:
     assert "worker died" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert "<script" not in page
+
+
+def test_simulated_figures_get_charts_without_knees_and_columns() -> None:
+    rows = [
+        row("teams=2", 100, 10).model_copy(update={
+            "sim_p90_finish": "17:40", "sim_p90_wait_min": 150.0,
+            "sim_walk_ins_turned_away": 3.5}),
+        row("teams=4", 150, 20).model_copy(update={
+            "sim_p90_finish": "18:20", "sim_p90_wait_min": 151.0,
+            "sim_walk_ins_turned_away": 3.5}),
+    ]  # fmt: skip
+    page = sweep_page(rows, scenario="Tiny stop", source="tiny.yaml")
+    measures = re.findall(r'<svg class="chart" data-measure="([^"]+)"', page)
+    assert measures[2:] == [
+        "Simulated p90 finish (last day)",
+        "Simulated p90 family waiting (min)",
+        "Simulated walk-ins turned away (mean)",
+    ]
+    # flat simulated figures would mark a knee if less were not better for them
+    assert page.count('<line class="knee"') == 0
+    assert ">17:40<" in page and ">18:20<" in page and "<th>simulated p90 finish</th>" in page
+    plain = sweep_page([row("teams=2", 100, 10)], scenario="Tiny stop", source="tiny.yaml")
+    assert plain.count("<svg") == 2 and "simulated" not in plain

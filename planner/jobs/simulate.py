@@ -1,0 +1,75 @@
+"""`planner simulate`: replay a published plan under chance, and write what it shows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.files.out_dir import prepare_out_dir
+from planner.model import Plan, Scenario
+from planner.model.simulation import Comparison, Simulation
+from planner.model.variability import Variability
+from planner.printouts.simulation import clock, simulation_json, simulation_page
+from solver.simulate import DEFAULT_RUNS
+from solver.simulate import compare as compare_plans
+from solver.simulate import simulate as simulate_plan
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """A plan replayed and its figures written (with the second plan's, when compared)."""
+
+    simulation: Simulation
+    comparison: Comparison | None
+    written: list[Path]
+    out_dir: Path
+
+    @property
+    def summary(self) -> str:
+        """A few lines for the planner: what is held, how late it runs, who is turned away."""
+        s = self.simulation
+        lines = [
+            f"{s.runs} runs (seed {s.seed}): {s.served.mean:.1f} of {s.appointments} "
+            f"appointments held on average; start delay p90 {s.delay_min.p90:.0f} min; family "
+            f"waiting p90 {s.wait_min.p90:.0f} min; experts' overtime p90 "
+            f"{s.overtime_min.p90:.0f} min",
+            *(f"{d.date}: finishes {clock(d.finish.p50)} (p50), {clock(d.finish.p90)} (p90); "
+              f"planned {clock(d.planned_finish_min)}" for d in s.days),
+            f"walk-ins: {s.walk_ins.arrived.mean:.1f} a run, "
+            f"{s.walk_ins.turned_away.mean:.1f} turned away",
+        ]  # fmt: skip
+        if self.comparison is not None:
+            lines += [
+                f"B - A {d.measure}: {d.mean:+.2f} (95 % CI {d.low:.2f} to {d.high:.2f}; "
+                f"better: {d.better})" for d in self.comparison.differences
+            ]  # fmt: skip
+        lines.append(f"{len(self.written)} files in {self.out_dir}")
+        return "\n".join(lines)
+
+
+def simulate(
+    scenario: Scenario, plan: Plan, variability: Variability, out_dir: Path,
+    runs: int = DEFAULT_RUNS, seed: int = 0, lang: str = "zh", compare: Plan | None = None,
+) -> Simulated:  # fmt: skip
+    """Replay `plan` (and `compare`, on the same random numbers) and write
+    `simulation.json` and `simulation.html` into `out_dir`.
+
+    The scenario and the plans must have been checked together (`plan_problems`).
+
+    Raises:
+        OutputError: the folder cannot be written (found before any replay).
+    """
+    prepare_out_dir(out_dir)
+    comparison = None
+    if compare is None:
+        simulation = simulate_plan(scenario, plan, variability, runs, seed)
+    else:
+        comparison = compare_plans(scenario, plan, compare, variability, runs, seed)
+        simulation = comparison.a
+    data = simulation_json(scenario, simulation, variability, comparison)
+    json_path, html_path = out_dir / "simulation.json", out_dir / "simulation.html"
+    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    page = simulation_page(scenario, simulation, variability, lang, comparison)
+    html_path.write_text(page, encoding="utf-8")
+    return Simulated(simulation, comparison, [json_path, html_path], out_dir)
