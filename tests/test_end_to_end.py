@@ -23,7 +23,7 @@ from tests.support.cli import planner, start
 @cache
 def solved(path: Path) -> tuple[Scenario, Plan]:
     scenario = load_scenario(path)
-    return scenario, solve_stop(scenario, Limits(time_limit_s=8, seed=1))
+    return scenario, solve_stop(scenario, Limits(time_limit_s=4, seed=1))
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
@@ -57,7 +57,7 @@ def test_solve_and_check_from_the_command_line(tmp_path: Path) -> None:
         "--out",
         str(out),
         "--time-limit",
-        "8",
+        "4",
         "--seed",
         "2",
         "--lang",
