@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -55,8 +56,7 @@ def _run(work: Callable[[], T]) -> T:
 def _solving(limits: Limits, quiet: bool, work: Callable[[Limits], T]) -> T:
     """Run a solving job with progress on stderr and Ctrl-C keeping the best plan so far."""
     with Reporter(limits.time_limit_s, quiet) as reporter:
-        watched = Limits(time_limit_s=limits.time_limit_s, seed=limits.seed,
-                         deterministic=limits.deterministic, progress=reporter)  # fmt: skip
+        watched = replace(limits, progress=reporter)
         return interruptible(watched, lambda: work(watched))
 
 
