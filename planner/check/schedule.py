@@ -6,7 +6,8 @@ Each rule is one function from the checking `Context` to the violations it finds
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from planner.check.context import Context, label
@@ -144,6 +145,32 @@ def check_slot_grid(ctx: Context) -> list[Violation]:
     return found
 
 
+def check_expert_buffers(ctx: Context) -> list[Violation]:
+    """In every clock hour an expert holds at most 60 - free minutes of appointments
+    (`buffers`); lectures, lunch and history do not count."""
+    minutes: dict[tuple[str, dt.datetime], float] = defaultdict(float)
+    for a in ctx.current:
+        for expert_id in dict.fromkeys(a.experts):
+            hour = a.start.replace(minute=0, second=0, microsecond=0)
+            while hour < a.end:
+                end = hour + dt.timedelta(hours=1)
+                minutes[(expert_id, hour)] += minutes_between(max(a.start, hour), min(a.end, end))
+                hour = end
+    found = []
+    for (expert_id, hour), used in sorted(minutes.items()):
+        free = ctx.scenario.free_min_for(ctx.experts[expert_id])
+        if used > 60 - free:
+            found.append(
+                Violation(
+                    "expert-buffers",
+                    f"{expert_id} has {used:g} min of appointments on {hour:%Y-%m-%d} "
+                    f"{hour:%H:%M}-{hour + dt.timedelta(hours=1):%H:%M}, more than "
+                    f"{60 - free} ({free} free min per hour)",
+                )
+            )
+    return found
+
+
 def check_training_once(ctx: Context) -> list[Violation]:
     """Each training of the scenario runs exactly once."""
     counts = Counter(t.training for t in ctx.plan.trainings)
@@ -248,6 +275,7 @@ SCHEDULE_RULES: list[Rule] = [
     check_expert_overlap,
     check_expert_lunch,
     check_expert_max_patients,
+    check_expert_buffers,
     check_room_capacity,
     check_room_hours,
     check_room_closed,

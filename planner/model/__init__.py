@@ -1,7 +1,16 @@
 """The domain model: scenarios, plans and changes. A leaf: imports no solver, map or CLI code."""
 
 from planner.model.changes import Changes, apply_changes
-from planner.model.clinic import Expert, Patient, Room, Service, Training, Venue, in_after_order
+from planner.model.clinic import (
+    Buffers,
+    Expert,
+    Patient,
+    Room,
+    Service,
+    Training,
+    Venue,
+    in_after_order,
+)
 from planner.model.common import (
     SEVERITIES,
     DayHours,
@@ -33,6 +42,7 @@ __all__ = [
     "SEVERITIES",
     "Appointment",
     "Break",
+    "Buffers",
     "Changes",
     "DayHours",
     "Defaults",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -54,6 +54,27 @@ class Expert(Strict):
     lunch: LunchRule | None = None
     phone: str | None = None
     email: str | None = None
+
+
+FreeMinutes = Annotated[int, Field(ge=0, le=59)]
+"""Free minutes an expert keeps in every clock hour: 0 to 59."""
+
+
+class Buffers(Strict):
+    """Free minutes per expert per clock hour, kept out of the plan as slack.
+
+    In every clock hour (09:00-10:00, 10:00-11:00, ...) an expert holds at most
+    `60 - free` minutes of appointments; the rest absorbs consultations that run long and
+    families who come late. Lectures and lunch are not appointments and do not count.
+    """
+
+    free_min_per_hour: FreeMinutes = Field(
+        default=0, description="free minutes every expert keeps in every clock hour"
+    )
+    experts: dict[Id, FreeMinutes] = Field(
+        default_factory=dict,
+        description="free minutes per hour for these experts (by id), instead of free_min_per_hour",
+    )
 
 
 class Service(Strict):

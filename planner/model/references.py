@@ -6,11 +6,12 @@ well formed, it just cannot be served. The solver reports that.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from planner.model.clinic import Expert, Patient, Service, Training, Venue
+from planner.model.clinic import Buffers, Expert, Patient, Service, Training, Venue
 from planner.model.visits import Visits
 
 Loc = tuple[str | int, ...]
@@ -35,6 +36,8 @@ class Parts(Protocol):
     def patients(self) -> Sequence[Patient]: ...
     @property
     def visits(self) -> Visits | None: ...
+    @property
+    def buffers(self) -> Buffers | None: ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def reference_problems(scenario: Parts) -> list[Problem]:
     problems += _service_problems(scenario)
     problems += _patient_problems(scenario)
     problems += _visit_problems(scenario)
+    problems += _buffer_problems(scenario)
     return problems
 
 
@@ -200,4 +204,20 @@ def _visit_problems(s: Parts) -> list[Problem]:
         for j, day in enumerate(household.days or []):
             if day not in days:
                 problems.append(Problem((*loc, "days", j), f"{day} is not one of visits.days"))
+    return problems
+
+
+def _buffer_problems(s: Parts) -> list[Problem]:
+    """Every expert id under `buffers.experts` names an expert, or gets a "did you mean"."""
+    if s.buffers is None:
+        return []
+    experts = {e.id for e in s.experts}
+    problems = []
+    for expert_id in s.buffers.experts:
+        if expert_id not in experts:
+            close = difflib.get_close_matches(expert_id, sorted(experts), n=1)
+            tip = f"did you mean '{close[0]}'?" if close else _known(experts)
+            problems.append(
+                Problem(("buffers", "experts", expert_id), f"unknown expert '{expert_id}' ({tip})")
+            )
     return problems

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.model.clinic import Expert, Patient, Service, Training, Venue
+from planner.model.clinic import Buffers, Expert, Patient, Service, Training, Venue
 from planner.model.common import LunchRule, Severity, Strict, TimeZoneName
 from planner.model.crs import gcj02_to_wgs84
 from planner.model.plan import Appointment, Break, TrainingSession
@@ -129,6 +129,10 @@ class Scenario(Strict):
     defaults: Defaults = Field(default_factory=Defaults)
     rules: Rules = Field(default_factory=Rules)
     weights: Weights = Field(default_factory=Weights)
+    buffers: Buffers | None = Field(
+        default=None,
+        description="free minutes per expert per clock hour (absent: none are kept)",
+    )
     history: History | None = Field(
         default=None,
         description="a day under way: what started before `history.now`, exactly as it "
@@ -199,6 +203,12 @@ class Scenario(Strict):
     def lunch_for(self, expert: Expert) -> LunchRule | None:
         """The lunch rule that applies to an expert."""
         return expert.lunch or self.defaults.lunch
+
+    def free_min_for(self, expert: Expert) -> int:
+        """The free minutes an expert keeps in every clock hour (0 without buffers)."""
+        if self.buffers is None:
+            return 0
+        return self.buffers.experts.get(expert.id, self.buffers.free_min_per_hour)
 
     def max_patients_for(self, expert: Expert) -> int | None:
         """The daily patient limit that applies to an expert, if any."""

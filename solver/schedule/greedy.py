@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from planner.model import Expert
 from planner.model.spans import within
+from solver.schedule.buffers import Hour, capped_hours, keeps_buffers
 from solver.schedule.instance import Job, one_each
 from solver.schedule.variables import JobVars, TrainingVars, Variables
 
@@ -35,6 +36,10 @@ class Book:
     ends: dict[tuple[str, str], Span] = field(default_factory=dict)
     runs: dict[str, Span] = field(default_factory=dict)
     """Each sibling run's booked span: the next sibling goes right before or after it."""
+    work: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+    """Each expert's appointments alone, which their free minutes per hour count."""
+    hours: dict[str, list[Hour]] = field(default_factory=dict)
+    """The capped clock hours of experts who keep free minutes (`buffers`)."""
 
 
 ORDERS: dict[str, Callable[[JobVars], tuple[float, int]]] = {
@@ -59,7 +64,7 @@ def greedy_hint(v: Variables) -> Hints:
 
 def _greedy(v: Variables, order: Callable[[JobVars], tuple[float, int]]) -> tuple[int, Hints]:
     """The weight served and the hints of one greedy pass in the given order."""
-    book = Book()
+    book = Book(hours=capped_hours(v.instance))
     hints: Hints = []
     for tv in v.trainings:
         hints += _place_training(v, tv, book)
@@ -162,6 +167,7 @@ def _try(v: Variables, jv: JobVars, book: Book, start: int) -> Hints | None:
     assert team is not None
     for expert_id in team.values():
         book.expert[expert_id].append((start, end))
+        book.work[expert_id].append((start, end))
         book.seen[(expert_id, v.instance.grid.day_of(start))] += len(job.members)
     for index, p in enumerate(job.members):
         own = (start + index * job.unit, start + (index + 1) * job.unit)
@@ -204,6 +210,11 @@ def _free(v: Variables, book: Book, expert: Expert, job: Job, start: int, end: i
     day = v.instance.grid.day_of(start)
     limit = v.instance.scenario.max_patients_for(expert)
     if limit is not None and book.seen[(expert.id, day)] + len(job.members) > limit:
+        return False
+    hours = book.hours.get(expert.id)
+    if hours and not keeps_buffers(
+        hours, book.work[expert.id], (start, end), v.instance.grid.slot_min
+    ):
         return False
     if v.instance.scenario.lunch_for(expert) is None:
         return True

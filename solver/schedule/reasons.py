@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from planner.model import Appointment, Break, TrainingSession, Unserved
 from planner.model.spans import within
+from solver.schedule.buffers import Hour, capped_hours, keeps_buffers
 from solver.schedule.grid import Grid
 from solver.schedule.grid import starts as grid_starts
 from solver.schedule.instance import Job, Pool, one_each
@@ -32,6 +33,10 @@ class Taken:
         default_factory=lambda: defaultdict(list)
     )
     seen: Counter = field(default_factory=Counter)
+    work: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    """Each expert's appointments alone: what their free minutes per hour (`buffers`) count."""
+    hours: dict[str, list[Hour]] = field(default_factory=dict)
+    """The capped clock hours of experts who keep free minutes."""
     booked: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
@@ -63,7 +68,7 @@ def _taken(
     breaks: dict[str, list[Break]],
 ) -> Taken:
     grid, scenario = v.instance.grid, v.instance.scenario
-    taken = Taken(grid)
+    taken = Taken(grid, hours=capped_hours(v.instance))
 
     def slot(moment: dt.datetime) -> int:
         local = scenario.localize(moment)
@@ -73,6 +78,7 @@ def _taken(
         span = (slot(a.start), slot(a.end))
         for expert in a.experts:
             taken.expert[expert].append(span)
+            taken.work[expert].append(span)
             taken.seen[(expert, scenario.localize(a.start).date())] += 1
         taken.patient[a.patient].append(span)
         taken.room[(a.venue, a.room)].append(span)
@@ -123,7 +129,14 @@ def _blockers(v: Variables, job: Job, taken: Taken, start: int) -> list[str]:
             for e, lim in zip(free, limits, strict=True)
         ):
             found.append(f"limit:{skill}")
+        elif not any(_keeps_buffers(v, taken, e.id, start, end) for e in free):
+            found.append(f"buffer:{skill}")
     return found
+
+
+def _keeps_buffers(v: Variables, taken: Taken, expert_id: str, start: int, end: int) -> bool:
+    hours = taken.hours.get(expert_id, [])
+    return keeps_buffers(hours, taken.work[expert_id], (start, end), v.instance.grid.slot_min)
 
 
 def _pool_full(taken: Taken, pool: Pool, start: int, end: int) -> bool:
@@ -210,6 +223,12 @@ def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str | No
         names = ", ".join(e.name for e in people)
         top = "/".join(str(n) for n in sorted(x for x in limits if x is not None))
         return [f"a max of {top} patients a day for {names} reached"]
+    if kind == "buffer":
+        scenario = v.instance.scenario
+        free = "/".join(
+            str(m) for m in sorted({scenario.free_min_for(e) for e in job.experts[what]})
+        )
+        return [f"every {what} expert free {during} keeps {free} free min an hour"]
     if kind == "team":
         return [
             f"no team of different experts for {', '.join(job.service.needs)} free together "

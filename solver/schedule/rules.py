@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.spans import inside, intersect, merge, minus
 from solver.limits import RELAXATION_MAX_S, RELAXATION_MIN_JOBS
+from solver.schedule.buffers import Hour, capped_hours, most_overlap
 from solver.schedule.grid import starts
 from solver.schedule.relaxation import Relaxation
 from solver.schedule.variables import JobVars, LunchVars, Variables, start_within
@@ -167,6 +168,43 @@ def add_expert_max_patients(v: Variables) -> None:
             v.model.add(sum(n * lit for lit, n in terms) <= limit)
 
 
+def add_expert_buffers(v: Variables) -> None:
+    """In every clock hour an expert holds at most 60 - free minutes of appointments.
+
+    For each (job, expert, hour) the job can reach, `in_hour` is at least the minutes of
+    the hour it takes with that expert: the least of its length when the expert takes it,
+    its end less the hour's start and the hour's end less its start (below zero when it
+    misses the hour), and the hour itself. Without `buffers` no hour is capped and
+    nothing is added: the model is exactly as before.
+    """
+    slot = v.instance.grid.slot_min
+    for expert_id, hours in capped_hours(v.instance).items():
+        work = [jv for jv in v.jobs if expert_id in jv.busy]
+        for hour in hours:
+            reach = [(jv, most_overlap(jv.job, slot, hour)) for jv in work]
+            reach = [(jv, most) for jv, most in reach if most > 0]
+            if sum(most for _, most in reach) > hour.cap:
+                used = [_in_hour(v, jv, expert_id, hour, most) for jv, most in reach]
+                v.model.add(sum(used) <= hour.cap)
+
+
+def _in_hour(v: Variables, jv: JobVars, expert_id: str, hour: Hour, most: int) -> cp_model.IntVar:
+    slot, length = v.instance.grid.slot_min, jv.job.length * v.instance.grid.slot_min
+    name = f"{jv.job.id},{expert_id},{hour.label}"
+    first, last = jv.job.domain[0][0] * slot, (jv.job.domain[-1][1] - 1) * slot
+    low = min(0, first + length - hour.start, hour.end - last)
+    least = v.model.new_int_var(low, most, f"hour_least[{name}]")
+    ends: list[cp_model.LinearExprT] = [length * jv.busy[expert_id],
+                                        jv.start * slot + length - hour.start,
+                                        hour.end - jv.start * slot]  # fmt: skip
+    if length > hour.end - hour.start:
+        ends.append(hour.end - hour.start)  # a job longer than the hour fills it at most
+    v.model.add_min_equality(least, ends)
+    used = v.model.new_int_var(0, most, f"in_hour[{name}]")
+    v.model.add(used >= least)
+    return used
+
+
 def day_literals(v: Variables, jv: JobVars) -> dict[dt.date, cp_model.IntVar]:
     """Which date a served job falls on: the presence literal itself when only one."""
     if jv.days:
@@ -284,6 +322,7 @@ HARD_RULES: list[Rule] = [
     add_after_order,
     add_siblings_back_to_back,
     add_expert_max_patients,
+    add_expert_buffers,
     add_training_staffing,
     add_skill_capacity,
     add_relaxation_bound,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from planner.check import SCHEDULE_RULES, Violation, check_plan
-from planner.model import Break, Plan, Room, Scenario, Unserved
+from planner.model import Break, Buffers, Plan, Room, Scenario, Unserved
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 Mutation = Callable[[Scenario, Plan], None]
@@ -46,7 +46,7 @@ def test_the_registry_is_one_ordered_list_of_named_rules() -> None:
         "check_only_requested",
         "check_unserved_reasons",
     ]
-    assert len(SCHEDULE_RULES) == len(set(SCHEDULE_RULES)) == 26
+    assert len(SCHEDULE_RULES) == len(set(SCHEDULE_RULES)) == 27
 
 
 def _unknown_expert(s: Scenario, p: Plan) -> None:
@@ -178,6 +178,11 @@ def _hall_too_small(s: Scenario, p: Plan) -> None:
     s.trainings[0].expected = 60
 
 
+def _no_free_minutes(s: Scenario, p: Plan) -> None:
+    # hem-2 has p01/mdt 09:00-09:30 and p02/consult 09:30-09:50: 50 min in one hour
+    s.buffers = Buffers(free_min_per_hour=5, experts={"hem-2": 15})
+
+
 def _clinic_in_the_hall(s: Scenario, p: Plan) -> None:
     s.venues[0].rooms[0].kind = s.trainings[0].room_kind = "consult"
     s.rules.siblings_back_to_back = False
@@ -220,6 +225,9 @@ CAUGHT: list[tuple[Mutation, list[str]]] = [
         "expert-lunch: gen-1's lunch break (09:30-09:40) overlaps p01/genetic-test (09:30-09:40)"]),
     (_too_many_patients, [
         "expert-max-patients: hem-2 sees 3 patients on 2025-07-05, more than 2"]),
+    (_no_free_minutes, [
+        "expert-buffers: hem-2 has 50 min of appointments on 2025-07-05 09:00-10:00, more "
+        "than 45 (15 free min per hour)"]),
     (_room_overfull, [
         "room-capacity: room c1 holds 2 appointments at 09:30 (p02/consult, p03/consult), "
         "room for 1"]),
