@@ -137,6 +137,23 @@ def test_lunch_longer_than_its_window(tmp_path: Path) -> None:
     ]
 
 
+def test_buffers_are_0_to_59_free_minutes_of_known_experts(tmp_path: Path) -> None:
+    text = MINIMAL + "buffers:\n  free_min_per_hour: 60\n  experts: {hem-1: -5}\n"
+    assert errors_of(tmp_path, text) == [
+        "stop.yaml:30: buffers.free_min_per_hour: input should be less than or equal to 59 "
+        "(got 60)",
+        "stop.yaml:31: buffers.experts.hem-1: input should be greater than or equal to 0 (got -5)",
+    ]
+    text = MINIMAL + "buffers:\n  free_min_per_hour: 10\n  experts:\n    hem-2: 15\n"
+    assert errors_of(tmp_path, text) == [
+        "stop.yaml:32: buffers.experts.hem-2: unknown expert 'hem-2' (did you mean 'hem-1'?)"
+    ]
+    path = tmp_path / "kept.yaml"
+    path.write_text(MINIMAL + "buffers: {free_min_per_hour: 10, experts: {hem-1: 0}}\n")
+    scenario = load_scenario(path)
+    assert scenario.free_min_for(scenario.experts[0]) == 0
+
+
 def test_team_day_outside_visit_days(tmp_path: Path) -> None:
     text = MINIMAL.replace("    - id: team-a\n", "    - id: team-a\n      days: [2025-07-09]\n")
     assert errors_of(tmp_path, text) == [
