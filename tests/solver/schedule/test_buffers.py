@@ -5,9 +5,11 @@ Every plan made here goes through the independent checker (see `helpers.solve`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from planner.model import Scenario
+from planner.files.scenario import load_scenario
+from planner.model import Buffers, Scenario
 from solver.schedule.model import build_model
 from tests.solver.schedule.helpers import clock, expert, patient, reason, solve, stop
 
@@ -74,3 +76,17 @@ def test_without_buffers_the_model_is_unchanged() -> None:
 def _two_rooms() -> list[dict[str, Any]]:
     venue = stop()["venues"][0]
     return [{**venue, "rooms": [{"id": "c1", "kind": "consult"}, {"id": "c2", "kind": "consult"}]}]
+
+
+def test_a_shipped_stop_with_buffers_keeps_every_rule() -> None:
+    scenario = load_scenario(Path(__file__).parents[3] / "scenarios" / "zhaotong.yaml")
+    kept = scenario.model_copy(update={"buffers": Buffers(free_min_per_hour=15)})
+    result = solve(kept, seconds=4)  # the checker, `check_expert_buffers` included, finds nothing
+    assert result.status in ("optimal", "feasible") and result.appointments
+    per_hour: dict[tuple[str, str], int] = {}
+    for a in result.appointments:
+        for expert_id in a.experts:
+            for minute in range(a.start.hour * 60 + a.start.minute, a.end.hour * 60 + a.end.minute):
+                key = (expert_id, f"{a.start:%Y-%m-%d} {minute // 60:02d}")
+                per_hour[key] = per_hour.get(key, 0) + 1
+    assert max(per_hour.values()) <= 45
