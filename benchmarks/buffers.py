@@ -4,6 +4,7 @@ Run it as `python -m benchmarks.buffers --free 0,5,10,15`. It is not part of the
 
 Each shipped stop with a clinic is planned by CP-SAT in deterministic mode (`--seed`,
 `--time-limit`) with `buffers: {free_min_per_hour: F}` for each F, and each plan is
+checked by the independent checker (`check_expert_buffers` included), then
 replayed `--runs` times from `--sim-seed` under the default variability, exactly as
 `planner simulate STOP --plan PLAN --runs 1000 --seed 1` does. With `--out DIR` the plans
 are written as `DIR/<stop>-free<F>.json`, so that the command gives the same figures.
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.check import check_plan
 from planner.files.scenario import load_scenario
 from planner.model import Buffers, Plan, Scenario, SolverInfo
 from planner.model.variability import Variability
@@ -49,6 +51,9 @@ def row(scenario: Scenario, free: int, args: argparse.Namespace) -> tuple[dict[s
     plan = Plan(scenario=kept.name, status="feasible", appointments=result.appointments,
                 trainings=result.trainings, unserved=result.unserved, breaks=result.breaks,
                 solver=info)  # fmt: skip
+    violations = check_plan(kept.model_copy(update={"visits": None}), plan)
+    if violations:
+        raise SystemExit(f"{scenario.name}, {free} free min: " + "; ".join(map(str, violations)))
     figures = simulate(kept, plan, Variability(), runs=args.runs, seed=args.sim_seed)
     last = max(figures.days, key=lambda d: d.date)
     weights = kept.weights.severity
