@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from planner.model.errors import OutputError
@@ -18,3 +20,14 @@ def prepare_out_dir(out_dir: Path) -> None:
         raise OutputError(f"--out {out_dir}: cannot make the folder: {error.strerror}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise OutputError(f"--out {out_dir}: the folder is not writable")
+
+
+@contextlib.contextmanager
+def writing(where: Path) -> Iterator[None]:
+    """Turn a failed write inside the block into an `OutputError` that names the file (or
+    `where`, when the system does not say which)."""
+    try:
+        yield
+    except OSError as error:
+        path = error.filename or where
+        raise OutputError(f"{path}: cannot be written: {error.strerror}") from None

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.files.out_dir import prepare_out_dir
+from planner.files.out_dir import prepare_out_dir, writing
 from planner.model import Plan, Scenario
-from planner.model.errors import OutputError
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,8 @@ def write_outputs(
     events that are gone.
     """
     prepare_out_dir(out_dir)
-    try:
+    with writing(out_dir):
         return _write(scenario, plan, out_dir, options, published)
-    except OSError as error:
-        where = error.filename or out_dir
-        raise OutputError(f"{where}: cannot be written: {error.strerror}") from None
 
 
 def _write(

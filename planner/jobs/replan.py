@@ -13,12 +13,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.files.out_dir import prepare_out_dir
+from planner.files.out_dir import prepare_out_dir, writing
 from planner.files.scenario import dump_scenario
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.jobs.solve import plan_summary
 from planner.model import Plan, Scenario
-from planner.model.errors import NoPlanError, OutputError
+from planner.model.errors import NoPlanError
 from planner.model.replanning import Day, plan_diff
 from solver.limits import Limits
 from solver.result import wall_since
@@ -85,10 +85,8 @@ def write_replanned(
     """
     prepare_out_dir(out_dir)
     path = out_dir / "scenario.yaml"
-    try:
+    with writing(path):
         path.write_text(dump_scenario(day), encoding="utf-8")
-    except OSError as error:
-        raise OutputError(f"{path}: cannot be written: {error.strerror}") from None
     return [path, *write_outputs(day, plan, out_dir, options, published)]
 
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.files.out_dir import prepare_out_dir
+from planner.files.out_dir import prepare_out_dir, writing
 from planner.model import Plan, Scenario
 from planner.model.simulation import Comparison, Simulation
 from planner.model.variability import Variability
@@ -69,7 +69,8 @@ def simulate(
         simulation = comparison.a
     data = simulation_json(scenario, simulation, variability, comparison)
     json_path, html_path = out_dir / "simulation.json", out_dir / "simulation.html"
-    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     page = simulation_page(scenario, simulation, variability, lang, comparison)
-    html_path.write_text(page, encoding="utf-8")
+    with writing(out_dir):
+        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        html_path.write_text(page, encoding="utf-8")
     return Simulated(simulation, comparison, [json_path, html_path], out_dir)

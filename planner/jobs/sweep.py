@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from planner.files.out_dir import prepare_out_dir
+from planner.files.out_dir import prepare_out_dir, writing
 from planner.files.scenario import dump_scenario
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.jobs.solve import solve_stop
 from planner.model import Plan, Scenario
-from planner.model.errors import InputError, OutputError, PlannerError
+from planner.model.errors import InputError, PlannerError
 from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
 from planner.printouts.fonts import check_fonts
 from planner.printouts.sweep import sweep_page
@@ -163,12 +163,10 @@ def sweep(
     check_fonts(options.lang, [scenario.model_dump(mode="json") for scenario in scenarios])
     prepare_out_dir(out_dir)
     rows = run_sweep(variants, scenarios, out_dir, options, progress)
-    try:
+    with writing(out_dir):
         write_csv(rows, out_dir / "sweep.csv")
         page = sweep_page(rows, scenario=scenarios[0].name, source=source)
         (out_dir / "sweep.html").write_text(page, encoding="utf-8")
-    except OSError as error:
-        raise _unwritable(error, out_dir) from None
     return Swept(rows, out_dir)
 
 
@@ -274,17 +272,11 @@ def _client(options: SweepOptions) -> Iterator[Client]:
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    try:
+    with writing(folder):
         for name, content in files.items():
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-    except OSError as error:
-        raise _unwritable(error, folder) from None
-
-
-def _unwritable(error: OSError, where: Path) -> OutputError:
-    return OutputError(f"{error.filename or where}: cannot be written: {error.strerror}")
 
 
 CSV_COLUMNS = list(SweepRow.model_fields)

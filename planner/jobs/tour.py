@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.files.out_dir import prepare_out_dir
-from planner.model.errors import NoPlanError, OutputError
+from planner.files.out_dir import prepare_out_dir, writing
+from planner.model.errors import NoPlanError
 from planner.model.tour import Tour, TourPlan, TourSolverInfo
 from solver.limits import Limits
 
@@ -48,11 +48,8 @@ def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
 def write_tour_outputs(tour: Tour, plan: TourPlan, out_dir: Path, lang: str = "zh") -> list[Path]:
     """Write tour.json, the workbook, printouts, calendars, the map and the stop scenarios."""
     prepare_out_dir(out_dir)
-    try:
+    with writing(out_dir):
         return _write(tour, plan, out_dir, lang)
-    except OSError as error:
-        where = error.filename or out_dir
-        raise OutputError(f"{where}: cannot be written: {error.strerror}") from None
 
 
 def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str) -> list[Path]:
