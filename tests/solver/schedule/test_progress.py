@@ -19,7 +19,7 @@ from solver.schedule.model import build_model
 from solver.schedule.objective import LEVELS, unserved_weight
 from solver.schedule.replan import replan_schedule
 from tests.solver.schedule.helpers import DAY, as_plan, expert, patient, solve, stop
-from tests.solver.schedule.test_replan import booked
+from tests.solver.schedule.test_replan import no_show_and_walk_in
 
 TWO = [patient("p1", ["consult"]), patient("p2", ["consult"], end="17:00")]
 
@@ -51,15 +51,7 @@ def test_the_gap_is_said_as_the_result_counts_it_from_the_bound_on_the_unserved(
 
 
 def test_a_replan_says_the_bookings_kept_the_needs_served_and_the_changes() -> None:
-    data = stop(
-        experts=[expert("hem-1", ["hematology"], "10:00", "11:00")],
-        patients=[patient("p1", ["consult"]), patient("p2", ["consult"], severity="carrier")],
-    )
-    published = [
-        booked("p1", "10:00", "10:30", ["hem-1"]),
-        booked("p2", "10:30", "11:00", ["hem-1"]),
-    ]
-    walk_in = patient("w1", ["consult"], start="09:00", end="12:00", severity="severe")
+    data, published, walk_in = no_show_and_walk_in()
     scenario = Scenario.model_validate(data)
     old = Plan(scenario="tiny clinic", status="feasible", appointments=published,
                solver=SolverInfo(wall_s=0, objective=0, bound=0, gap=0))  # fmt: skip

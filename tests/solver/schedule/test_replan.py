@@ -14,9 +14,8 @@ from planner.model import (
     Plan,
     Scenario,
     SolverInfo,
-    apply_changes,
 )
-from planner.model.replanning import history_of, plan_diff
+from planner.model.replanning import day_of, plan_diff
 from solver.limits import Limits
 from solver.schedule.replan import replan_schedule
 from tests.solver.schedule.helpers import DAY, expert, patient, rooms, stop
@@ -55,8 +54,7 @@ def replan(
         solver=SolverInfo(wall_s=0, objective=0, bound=0, gap=0),
     )
     moment = dt.datetime.fromisoformat(f"{DAY}T{now}")
-    day = apply_changes(scenario, Changes(now=moment, **changes))
-    day.history = history_of(scenario, old, moment)
+    day = day_of(scenario, old, Changes(now=moment, **changes)).scenario
     result = replan_schedule(day, old, Limits(time_limit_s=5, seed=1, workers=2))
     plan = Plan(scenario="tiny clinic", status="feasible", appointments=result.appointments,
                 trainings=result.trainings, unserved=result.unserved, breaks=result.breaks,
@@ -101,7 +99,8 @@ def test_without_changes_everything_is_kept() -> None:
     assert [c.what for c in plan.changes] == ["kept", "kept"]
 
 
-def test_a_no_show_frees_a_slot_that_a_walk_in_takes() -> None:
+def no_show_and_walk_in() -> tuple[dict, list[Appointment], dict]:
+    """One expert's hour booked by p1 and p2; p2 will not come, and a severe walk-in will."""
     data = stop(
         experts=[expert("hem-1", ["hematology"], "10:00", "11:00")],
         patients=[patient("p1", ["consult"]), patient("p2", ["consult"], severity="carrier")],
@@ -111,6 +110,11 @@ def test_a_no_show_frees_a_slot_that_a_walk_in_takes() -> None:
         booked("p2", "10:30", "11:00", ["hem-1"]),
     ]
     walk_in = patient("w1", ["consult"], start="09:00", end="12:00", severity="severe")
+    return data, published, walk_in
+
+
+def test_a_no_show_frees_a_slot_that_a_walk_in_takes() -> None:
+    data, published, walk_in = no_show_and_walk_in()
     plan = replan(data, published, "09:00", walk_ins=[walk_in], no_shows=["p2"])
     assert [summary(c) for c in plan.changes] == [
         ("p1", "kept", "10:00 c1 hem-1", ""),

@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.check import check_plan
-from planner.model import Changes, Plan, Scenario, SolverInfo, apply_changes
+from planner.model import Changes, Plan, Scenario, SolverInfo
 from planner.model.changes import ExpertHours, LateArrival, RoomClosure
 from planner.model.clinic import Patient
 from planner.model.common import DayHours
-from planner.model.replanning import history_of, plan_diff
+from planner.model.replanning import day_of, plan_diff
 from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
 from solver.schedule import schedule_stop
@@ -77,8 +77,7 @@ def change_sets(draw: st.DrawFn, scenario: Scenario) -> Changes:
 def test_every_replan_passes_the_checker(data: st.DataObject, seed: int, days: int) -> None:
     scenario, old = published(seed, days)
     changes = data.draw(change_sets(scenario))
-    day = apply_changes(scenario, changes)
-    day.history = history_of(scenario, old, changes.now)
+    day = day_of(scenario, old, changes).scenario
     result = replan_schedule(day, old, Limits(time_limit_s=3, seed=1, workers=2))
     if result.status == "infeasible":  # the course lost its only lecturer: it is said why
         assert any("course" in line for line in result.diagnosis), result.diagnosis
