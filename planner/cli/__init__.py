@@ -272,9 +272,9 @@ def fit(
     json_out: Annotated[bool, typer.Option("--json", help="print JSON instead")] = False,
 ) -> None:
     """List the earliest options for a walk-in's needs that move nobody else."""
-    from planner.files.plan import load_plan
+    from planner.files.plan import load_plan, plan_problems
     from planner.files.scenario import load_scenario
-    from planner.files.walk_in import load_walk_in, plan_problems
+    from planner.files.walk_in import load_walk_in
     from planner.jobs.fit import fit as job
     from planner.model import Patient, Plan, Scenario
 
@@ -307,10 +307,9 @@ def simulate(
 ) -> None:
     """Replay a plan many times under chance: no-shows, late families and experts, long
     consultations, walk-ins fitted in without moving anyone."""
-    from planner.files.plan import load_plan
+    from planner.files.plan import load_plan, plan_problems
     from planner.files.scenario import load_scenario
     from planner.files.variability import load_variability
-    from planner.files.walk_in import plan_problems
     from planner.jobs.simulate import simulate as job
     from planner.model import Plan, Scenario
     from planner.model.variability import Variability

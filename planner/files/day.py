@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner.files.changes import load_changes
-from planner.files.plan import load_plan
+from planner.files.plan import load_plan, plan_problems
 from planner.files.scenario import load_scenario
 from planner.files.statuses import read_status_files, statuses_from_entries
 from planner.model.changes import StatusFile, VisitStatus
@@ -27,14 +27,9 @@ def load_day(
     scenario = load_scenario(scenario_path)
     published = load_plan(plan_path)
     changes = load_changes(changes_path, scenario)
-    unknown = sorted(
-        {a.patient for a in published.appointments} - {p.id for p in scenario.patients}
-    )
-    if unknown:
-        raise InputError(
-            f"{plan_path.name}: names patients that {scenario_path.name} does not have: "
-            f"{', '.join(unknown[:6])}; is it the plan of this scenario?"
-        )
+    problems = plan_problems(scenario, published, plan_path.name)
+    if problems:
+        raise InputError(problems)
     day = day_of(scenario, published, changes)
     files = [*status_paths, *(changes_path.parent / s.file for s in changes.visits
                               if isinstance(s, StatusFile))]  # fmt: skip

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from planner.files.documents import read_document
 from planner.files.error_wording import error_message
 from planner.files.scenario import Loc, Placer
-from planner.model import Plan
+from planner.model import Plan, Scenario, format_loc
 from planner.model.errors import InputError
 
 
@@ -54,3 +54,28 @@ def _key_lines(path: Path) -> dict[Loc, int]:
 
 def _kind(value: Any) -> str:
     return "a list" if isinstance(value, list) else f"a single value ({value!r:.40})"
+
+
+def plan_problems(scenario: Scenario, plan: Plan, name: str) -> list[str]:
+    """Ids in the plan that the scenario lacks: a sign that the two do not belong together."""
+    patients = {p.id for p in scenario.patients}
+    experts = {e.id for e in scenario.experts}
+    services = {s.id for s in scenario.services}
+    rooms = {(v.id, r.id) for v in scenario.venues for r in v.rooms}
+    problems = []
+    for i, a in enumerate(plan.appointments):
+        unknown = [f"patient '{a.patient}'"] if a.patient not in patients else []
+        unknown += [f"service '{a.service}'"] if a.service not in services else []
+        unknown += [f"expert '{e}'" for e in a.experts if e not in experts]
+        unknown += [f"room '{a.venue}/{a.room}'"] if (a.venue, a.room) not in rooms else []
+        problems += [f"{name}: {format_loc(('appointments', i))}: unknown {u}" for u in unknown]
+    for i, t in enumerate(plan.trainings):
+        unknown = [f"expert '{e}'" for e in t.lecturers if e not in experts]
+        unknown += [f"room '{t.venue}/{t.room}'"] if (t.venue, t.room) not in rooms else []
+        problems += [f"{name}: {format_loc(('trainings', i))}: unknown {u}" for u in unknown]
+    problems += [
+        f"{name}: breaks.{e}: unknown expert '{e}'" for e in plan.breaks if e not in experts
+    ]
+    if problems:
+        problems.append(f"{name}: is this the plan of the scenario '{scenario.name}'?")
+    return problems

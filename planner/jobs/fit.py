@@ -31,6 +31,6 @@ def fit(scenario: Scenario, published: Plan, walk_in: Patient, per_need: int = 3
     """Up to `per_need` options for each of the walk-in's needs in the published plan.
 
     The scenario, the plan and the walk-in must have been checked together
-    (`files.walk_in.load_walk_in` and `plan_problems`).
+    (`files.walk_in.load_walk_in` and `files.plan.plan_problems`).
     """
     return Fitted(scenario, walk_in, fit_walk_in(scenario, published, walk_in, per_need=per_need))
