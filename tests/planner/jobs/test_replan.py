@@ -136,3 +136,19 @@ def test_a_missing_mbtiles_file_exits_2_before_the_replan(stop: Path) -> None:
     code, _, err = replan(stop, CHANGES, "--tiles", f"mbtiles:{stop / 'none.mbtiles'}")
     assert code == 2 and err.strip() == f"--tiles mbtiles:{stop / 'none.mbtiles'}: no such file"
     assert not (stop / "new" / "plan.json").exists()
+
+
+def test_a_published_plan_of_another_scenario_is_refused_naming_each_unknown_id(
+    stop: Path,
+) -> None:
+    other = json.loads(json.dumps(PUBLISHED))
+    other["appointments"][0].update(patient="p7", experts=["tx-9"])
+    (stop / "plan.json").write_text(json.dumps(other), encoding="utf-8")
+    (stop / "changes.yaml").write_text(CHANGES, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_day(stop / "stop.yaml", stop / "plan.json", stop / "changes.yaml")
+    assert caught.value.messages == [
+        "plan.json: appointments[0]: unknown patient 'p7'",
+        "plan.json: appointments[0]: unknown expert 'tx-9'",
+        "plan.json: is this the plan of the scenario 'Test stop'?",
+    ]
