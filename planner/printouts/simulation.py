@@ -15,7 +15,7 @@ from planner.model import Scenario
 from planner.model.simulation import Comparison, DayFigures, Simulation
 from planner.model.variability import Variability
 from planner.printouts.html import environment
-from planner.printouts.simulation_words import WORDS
+from planner.printouts.simulation_labels import WORDS
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 240, 56, 16, 36, 44
 """The charts' size and margins, in SVG units."""

@@ -1,4 +1,5 @@
-"""The words of the simulation's chart page, one table per language."""
+"""The labels of the simulation's chart page (as `labels.py` for the printouts), one table per
+language."""
 
 from __future__ import annotations
 
