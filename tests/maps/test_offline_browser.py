@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from maps import write_maps
 from planner.check import check_plan
@@ -94,8 +94,7 @@ def test_a_status_survives_a_reload_and_exports_to_a_mop_up_visit(
     page.screenshot(path=ARTIFACTS / "map-status.png")
 
     page.reload()
-    page.wait_for_selector(H1)
-    assert page.locator(H1).get_attribute("data-status") == "not_home"
+    expect(page.locator(H1)).to_have_attribute("data-status", "not_home")
     assert page.locator('[data-role="status-counts"]').inner_text() == "1 / 4"
     page.locator(H1).click()
     pressed = page.locator('button[data-household="h1"][aria-pressed="true"]')
