@@ -149,6 +149,7 @@ def replan(
     out: Annotated[Path, typer.Option("--out", help="folder for the new plan and printouts")],
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the re-plan")] = 20.0,
     seed: SeedOption = 0,
+    deterministic: DeterministicOption = False,
     lang: LangOption = Lang.zh,
     status: Annotated[
         list[Path] | None, typer.Option("--status", help="visit statuses exported by the maps")
@@ -173,7 +174,7 @@ def replan(
 
     options = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     day = _run(read)
-    limits = Limits(time_limit_s=time_limit, seed=seed)
+    limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     replanned = _run(
         lambda: _solving(limits, quiet, lambda watched: job(day, watched, out, options))
     )
@@ -209,16 +210,21 @@ def tour_command(
         bool, typer.Option(help="one search worker: the same input and seed give the same tour")
     ] = False,
     lang: Annotated[Lang, typer.Option(help="language of the printouts and the map")] = Lang.zh,
+    tiles: TilesOption = "osm",
+    tianditu_key: TiandituKeyOption = None,
+    tile_zooms: TileZoomsOption = "4-8",
+    tile_cap_mb: TileCapOption = 15.0,
     quiet: QuietOption = False,
 ) -> None:
     """Pick the dates of a tour's stops and the experts for each. Ctrl-C keeps the best."""
     from planner.files.tour import load_tour
     from planner.jobs.tour import tour as job
 
+    maps = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     tour = _run(lambda: load_tour(file))
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     toured = _run(lambda: _solving(limits, quiet, lambda watched: job(
-        tour, watched, out, lang.value)))  # fmt: skip
+        tour, watched, out, lang.value, maps)))  # fmt: skip
     print(toured.summary)
 
 

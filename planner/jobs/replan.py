@@ -20,7 +20,7 @@ from planner.jobs.solve import plan_summary
 from planner.model import Plan, Scenario
 from planner.model.errors import NoPlanError
 from planner.model.replanning import Day, plan_diff
-from solver.limits import Limits
+from solver.limits import REPLAN_VISITS_SHARE, Limits
 from solver.result import wall_since
 from solver.routing.revisit import replan_visits
 
@@ -32,13 +32,16 @@ def replan_stop(day: Day, limits: Limits) -> Plan:
     """The clinic re-planned, then the home visits re-routed when statuses came back.
 
     Without statuses the published routes stand. The visits get what is left of the time
-    limit, and at least VISITS_MIN_S.
+    limit (in deterministic mode a fixed share of it), and at least VISITS_MIN_S.
     """
     started = time.perf_counter()
     plan = replan_clinic(day.scenario, day.published, limits)
     if not day.statuses or day.scenario.visits is None:
         return plan
-    left = max(VISITS_MIN_S, limits.time_limit_s - (time.perf_counter() - started))
+    left = limits.time_limit_s - (time.perf_counter() - started)
+    if limits.deterministic:  # not what the wall clock left, so that runs repeat
+        left = REPLAN_VISITS_SHARE * limits.time_limit_s
+    left = max(VISITS_MIN_S, left)
     visits = replan_visits(day.scenario, day.published, day.statuses, day.changes.now,
                            limits.after_schedule(left))  # fmt: skip
     plan.routes, plan.unvisited = visits.routes, visits.unvisited

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from planner.model import Appointment, Break, Plan, Scenario
 from solver.lexicographic import Level, Lexicographic, Tie
+from solver.limits import REPLAN_FIXED_SHARES as FIXED
 from solver.limits import REPLAN_RESERVE_SHARE, REPLAN_SHARES, Limits
 from solver.result import wall_since
 from solver.schedule import extract, progress
@@ -75,9 +76,9 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
     else:
         served, wait = progress.served(v, left=True), weighted_wait(v)
         levels = [
-            Level("served", unserved_weight(v), REPLAN_SHARES["served"],
+            Level("served", unserved_weight(v), REPLAN_SHARES["served"], FIXED["served"],
                   describe=progress.said(served)),
-            Level("waiting", wait,
+            Level("waiting", wait, fixed=FIXED["waiting"],
                   describe=progress.said(served, progress.term(v, "weighted_wait_min", wait))),
         ]  # fmt: skip
         first = greedy_hint(v)
@@ -105,14 +106,14 @@ def _published_levels(v: Variables, keep: Keep) -> list[Level]:
     kept, changed = progress.kept(v, keep), progress.changed(departed)
     wait = weighted_wait(v)
     return [
-        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], tie=ties,
+        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], FIXED["kept"], tie=ties,
               describe=progress.said(kept, changed)),
-        Level("served", unserved_weight(v), REPLAN_SHARES["served"], tie=ties,
+        Level("served", unserved_weight(v), REPLAN_SHARES["served"], FIXED["served"], tie=ties,
               slack=round(SLACK["served"] * servable),
               describe=progress.said(progress.served(v, left=True), kept)),
-        Level("changes", departed.changes, REPLAN_SHARES["changes"],
+        Level("changes", departed.changes, REPLAN_SHARES["changes"], FIXED["changes"],
               describe=progress.said(changed, progress.moved(departed))),
-        Level("waiting", wait,
+        Level("waiting", wait, fixed=FIXED["waiting"],
               describe=progress.said(changed, progress.term(v, "weighted_wait_min", wait))),
     ]  # fmt: skip
 

@@ -152,3 +152,14 @@ def test_a_published_plan_of_another_scenario_is_refused_naming_each_unknown_id(
         "plan.json: appointments[0]: unknown expert 'tx-9'",
         "plan.json: is this the plan of the scenario 'Test stop'?",
     ]
+
+
+def test_deterministic_replans_repeat(stop: Path) -> None:
+    plans = []
+    for out in ("first", "second"):
+        code, _, err = replan(stop, CHANGES, "--deterministic", "--seed", "3")
+        assert code == 0, err
+        (stop / "new").rename(stop / out)
+        plans.append(json.loads((stop / out / "plan.json").read_text("utf-8")))
+    assert plans[0]["appointments"] == plans[1]["appointments"]
+    assert plans[0]["changes"] == plans[1]["changes"]
