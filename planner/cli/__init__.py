@@ -81,11 +81,29 @@ def validate(file: FileArg) -> None:
 @app.command()
 def schema(
     tour: Annotated[bool, typer.Option("--tour", help="the tour file's schema instead")] = False,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="the changes file's schema (planner replan)")
+    ] = False,
+    walk_in: Annotated[
+        bool, typer.Option("--walk-in", help="the walk-in file's schema (planner fit)")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the scenario format (or, with --tour, of tour files)."""
-    from planner.files.schema import schema_text, tour_schema_text
+    """Print the JSON Schema of the scenario format (or of tour, changes or walk-in files)."""
+    from planner.files import schema as schemas
 
-    sys.stdout.write(tour_schema_text() if tour else schema_text())
+    if tour + changes + walk_in > 1:
+        _run(lambda: _fail("give one of --tour, --changes and --walk-in"))
+    text = (
+        schemas.tour_schema_text if tour
+        else schemas.changes_schema_text if changes
+        else schemas.walk_in_schema_text if walk_in
+        else schemas.schema_text
+    )  # fmt: skip
+    sys.stdout.write(text())
+
+
+def _fail(message: str) -> None:
+    raise InputError(message)
 
 
 @app.command()
@@ -268,32 +286,84 @@ def _line(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def _letter(value: str) -> str:
+    """An option's letter, a to t."""
+    from planner.jobs.fit import LETTERS
+
+    if len(value) == 1 and value in LETTERS:
+        return value
+    raise typer.BadParameter(f"'{value}' is not an option's letter (a to t)")
+
+
 @app.command()
 def fit(
     file: FileArg,
     plan: PlanOption,
-    patient: Annotated[Path, typer.Option("--patient", help="the walk-in (YAML or JSON)")],
+    patient: Annotated[
+        str,
+        typer.Option(
+            "--patient",
+            help="the walk-in: a file, or YAML or JSON text given inline; a list of them is "
+            "a family, fitted together",
+        ),
+    ],
+    changes: Annotated[
+        Path | None,
+        typer.Option(
+            "--changes",
+            help="a changes file: fit into the day as it now is, around the walk-ins booked "
+            "there; with --book, the walk-ins are added to it (created if missing)",
+        ),
+    ] = None,
+    book: Annotated[
+        str | None,
+        typer.Option(
+            "--book", help="LETTER: book that option of every need into --changes", parser=_letter
+        ),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="language of the listing")] = Lang.zh,
     options: Annotated[int, typer.Option(min=1, max=20, help="options per need")] = 3,
     json_out: Annotated[bool, typer.Option("--json", help="print JSON instead")] = False,
 ) -> None:
-    """List the earliest options for a walk-in's needs that move nobody else."""
+    """List the earliest options for a walk-in's needs that move nobody else; with --book,
+    book one into the changes file, where `planner replan` keeps it."""
+    from planner.files.changes import append_walk_ins, load_changes
     from planner.files.plan import load_plan, plan_problems
     from planner.files.scenario import load_scenario
-    from planner.files.walk_in import load_walk_in
+    from planner.files.walk_in import load_walk_ins
+    from planner.jobs.fit import book as book_job
     from planner.jobs.fit import fit as job
     from planner.model import Patient, Plan, Scenario
+    from planner.model.replanning import day_of
 
-    def read() -> tuple[Scenario, Plan, Patient]:
+    def read() -> tuple[Scenario, Plan, list[Patient]]:
+        if book is not None and changes is None:
+            raise InputError("--book needs --changes FILE: the changes file it is written to")
         scenario, published = load_scenario(file), load_plan(plan)
         problems = plan_problems(scenario, published, plan.name)
         if problems:
             raise InputError(problems)
-        return scenario, published, load_walk_in(patient, scenario)
+        if changes is not None and changes.exists():
+            day = day_of(scenario, published, load_changes(changes, scenario))
+            scenario, published = day.scenario, day.published
+        return scenario, published, load_walk_ins(patient, scenario)
 
-    scenario, published, walk_in = _run(read)
-    fitted = job(scenario, published, walk_in, per_need=options)
+    scenario, published, walk_ins = _run(read)
+    listed = walk_ins[0] if len(walk_ins) == 1 else walk_ins
+    fitted = job(scenario, published, listed, per_need=options)
     sys.stdout.write(fitted.json() if json_out else fitted.text(lang.value))
+    if book is None or changes is None:
+        return
+    booked = _run(lambda: book_job(fitted, book))
+    now = min(w.arrives for w in booked)
+    created = _run(lambda: append_walk_ins(changes, booked, now))
+    who = ", ".join(w.id for w in booked)
+    said = f"booked option {book} for {who} in {changes}"
+    if created:
+        said += f" (created with now: {now:%Y-%m-%dT%H:%M}, the arrival; set it when re-planning)"
+    print(
+        said + "; `planner replan` keeps these times", file=sys.stderr if json_out else sys.stdout
+    )
 
 
 @app.command()

@@ -1,36 +1,145 @@
-"""`planner fit`: the earliest options for a walk-in's needs that move nobody else."""
+"""`planner fit`: the earliest options for walk-ins' needs that move nobody else, and the
+desk's booking of one of them (`--book`), which `planner replan` then keeps."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from planner.model import Patient, Plan, Scenario
-from planner.model.fit import FitResult
-from planner.printouts.walk_in import report_json, report_text
-from solver.fit import fit_walk_in
+from planner.model.changes import Booking, WalkIn
+from planner.model.errors import InputError
+from planner.model.fit import FitResult, Option
+from planner.printouts.walk_in import report_data, report_json, report_text
+from solver.fit import fit_walk_in, with_first_options
+
+LETTERS = "abcdefghijklmnopqrst"
+"""The options' letters, as the listing reads them out (at most 20 options per need)."""
 
 
 @dataclass(frozen=True)
 class Fitted:
-    """A walk-in's options, and how the desk reads them out."""
+    """Walk-ins' options, and how the desk reads them out.
+
+    Attributes:
+        scenario: the day they were fitted into (without them).
+        published: its plan, which nothing of the fit moves.
+        walk_ins: one walk-in, or a family's, in the order they were fitted: each one's
+            options fit with the first options of those before.
+        results: each walk-in's options.
+        family: the walk-ins were given as a list (the JSON is a list too).
+    """
 
     scenario: Scenario
-    walk_in: Patient
-    result: FitResult
+    published: Plan
+    walk_ins: list[Patient]
+    results: list[FitResult]
+    family: bool = False
 
     def text(self, lang: str) -> str:
         """The options as the reception desk reads them out, in `lang` (zh or en)."""
-        return report_text(self.scenario, self.walk_in, self.result, lang)
+        last = len(self.walk_ins) - 1
+        return "".join(
+            report_text(self.scenario, walk_in, result, lang, foot=i == last)
+            for i, (walk_in, result) in enumerate(zip(self.walk_ins, self.results, strict=True))
+        )
 
     def json(self) -> str:
-        """The options as JSON, for tools."""
-        return report_json(self.result)
+        """The options as JSON, for tools: one walk-in's, or a list for a family."""
+        if not self.family:
+            return report_json(self.results[0])
+        data = [report_data(result) for result in self.results]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def fit(scenario: Scenario, published: Plan, walk_in: Patient, per_need: int = 3) -> Fitted:
-    """Up to `per_need` options for each of the walk-in's needs in the published plan.
+def fit(
+    scenario: Scenario, published: Plan, walk_ins: Patient | list[Patient], per_need: int = 3
+) -> Fitted:
+    """Up to `per_need` options for each need of each walk-in in the published plan.
 
-    The scenario, the plan and the walk-in must have been checked together
-    (`files.walk_in.load_walk_in` and `files.plan.plan_problems`).
+    A family (a list) is fitted one after the other, each around the first options of
+    those before, so that a family's block (HLA) stays together. The scenario, the plan
+    and the walk-ins must have been checked together (`files.walk_in.load_walk_ins` and
+    `files.plan.plan_problems`).
     """
-    return Fitted(scenario, walk_in, fit_walk_in(scenario, published, walk_in, per_need=per_need))
+    people = [walk_ins] if isinstance(walk_ins, Patient) else list(walk_ins)
+    day, plan, results = scenario, published, []
+    for person in people:
+        result = fit_walk_in(day, plan, person, per_need=per_need)
+        results.append(result)
+        day = day.model_copy(update={"patients": [*day.patients, person]})
+        plan = with_first_options(plan, person, result)
+    return Fitted(scenario, published, people, results, family=isinstance(walk_ins, list))
+
+
+def book(fitted: Fitted, letter: str) -> list[WalkIn]:
+    """The walk-ins with option `letter` of each of their needs booked, for the changes file.
+
+    Needs without any option are left unbooked, for the re-plan to place. The walk-ins
+    come in the order a family's block was booked in (the order the re-plan keeps it in).
+
+    Raises:
+        InputError: a need has no option `letter`, or the chosen options do not fit
+            together (each rule they would break, as the checker words it).
+    """
+    from planner.check import check_plan
+
+    chosen: list[tuple[Patient, list[Option]]] = []
+    problems: list[str] = []
+    index = LETTERS.index(letter)
+    for walk_in, result in zip(fitted.walk_ins, fitted.results, strict=True):
+        options = []
+        for need in result.needs:
+            if not need.options:
+                continue
+            if index >= len(need.options):
+                last = LETTERS[len(need.options) - 1]
+                problems.append(
+                    f"--book {letter}: {walk_in.id}'s {need.service} has options a–{last}"
+                )
+            else:
+                options.append(need.options[index])
+        chosen.append((walk_in, options))
+    if problems:
+        raise InputError(problems)
+    plan = _with_options(fitted.published, chosen)
+    day = fitted.scenario.model_copy(
+        update={"patients": [*fitted.scenario.patients, *fitted.walk_ins]}
+    )
+    before = {str(v) for v in check_plan(fitted.scenario, fitted.published)}
+    broken = [str(v) for v in check_plan(day, plan) if str(v) not in before]
+    if broken:
+        raise InputError([f"--book {letter}: these options do not fit together:", *broken])
+    booked = [_walk_in(walk_in, options, letter) for walk_in, options in chosen]
+    return sorted(booked, key=lambda w: _block_start(fitted.scenario, w))
+
+
+def _with_options(plan: Plan, chosen: list[tuple[Patient, list[Option]]]) -> Plan:
+    """The plan with the chosen options booked, and the lunches they bring."""
+    breaks = {expert: list(items) for expert, items in plan.breaks.items()}
+    added = []
+    for walk_in, options in chosen:
+        for option in options:
+            added.append(option.appointment(walk_in.id))
+            for expert, lunch in option.lunch:
+                breaks.setdefault(expert, []).append(lunch)
+    return plan.model_copy(update={"appointments": [*plan.appointments, *added], "breaks": breaks})
+
+
+def _walk_in(walk_in: Patient, options: list[Option], letter: str) -> WalkIn:
+    # The options are in the scenario's time zone: written as local time, as `now` is.
+    booked = [
+        Booking(need=o.service, start=o.start.replace(tzinfo=None),
+                end=o.end.replace(tzinfo=None), venue=o.venue, room=o.room,
+                experts=list(o.experts), option=letter)
+        for o in options
+    ]  # fmt: skip
+    return WalkIn.model_validate({**walk_in.model_dump(), "booked": booked})
+
+
+def _block_start(scenario: Scenario, walk_in: WalkIn) -> tuple:
+    """Where a walk-in comes in the family's block: the re-plan books a block's members
+    in the order they are listed."""
+    blocks = {s.id for s in scenario.services if s.family_block}
+    starts = sorted(b.start for b in walk_in.booked if b.need in blocks)
+    return (walk_in.family, starts[:1])
