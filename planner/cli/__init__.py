@@ -206,14 +206,18 @@ def check(
 ) -> None:
     """Check a plan against its scenario, independently of the solver."""
     from planner.check import check_plan
-    from planner.files.plan import load_plan
+    from planner.files.plan import load_plan, replan_scenario_hint
     from planner.files.scenario import load_scenario
 
-    violations = _run(lambda: check_plan(load_scenario(file), load_plan(plan)))
+    checked = _run(lambda: load_plan(plan))
+    violations = _run(lambda: check_plan(load_scenario(file), checked))
     for violation in violations:
         print(violation)
     if violations:
         print(f"{len(violations)} violations", file=sys.stderr)
+        hint = replan_scenario_hint(file, plan, checked)
+        if hint:
+            print(hint, file=sys.stderr)
         raise typer.Exit(1)
     print(f"{plan.name}: every rule holds")
 

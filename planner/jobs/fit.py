@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from planner.model import Patient, Plan, Scenario
+from planner.model import Patient, Plan, Scenario, Unserved
 from planner.model.changes import Booking, WalkIn
 from planner.model.errors import InputError
 from planner.model.fit import FitResult, Option
@@ -115,15 +115,22 @@ def book(fitted: Fitted, letter: str) -> list[WalkIn]:
 
 
 def _with_options(plan: Plan, chosen: list[tuple[Patient, list[Option]]]) -> Plan:
-    """The plan with the chosen options booked, and the lunches they bring."""
+    """The plan with the chosen options booked, and the lunches they bring; the needs
+    left unbooked are unserved, so that nothing is lost."""
     breaks = {expert: list(items) for expert, items in plan.breaks.items()}
-    added = []
+    added, unserved = [], []
     for walk_in, options in chosen:
         for option in options:
             added.append(option.appointment(walk_in.id))
             for expert, lunch in option.lunch:
                 breaks.setdefault(expert, []).append(lunch)
-    return plan.model_copy(update={"appointments": [*plan.appointments, *added], "breaks": breaks})
+        booked = {o.service for o in options}
+        unserved += [Unserved(patient=walk_in.id, service=n, reason="no option")
+                     for n in walk_in.needs if n not in booked]  # fmt: skip
+    return plan.model_copy(update={
+        "appointments": [*plan.appointments, *added], "unserved": [*plan.unserved, *unserved],
+        "breaks": breaks,
+    })  # fmt: skip
 
 
 def _walk_in(walk_in: Patient, options: list[Option], letter: str) -> WalkIn:

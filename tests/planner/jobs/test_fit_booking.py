@@ -168,3 +168,19 @@ def test_a_family_s_problems_name_each_member(desk: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_walk_ins(text, load_scenario(desk / "day.json"))
     assert str(caught.value) == "--patient:1: [1].id: 'w1' is given twice"
+
+
+def test_checking_a_replan_against_the_original_scenario_names_the_day_s_file(
+    booked_w1: Path,
+) -> None:
+    plan = replanned(booked_w1)
+    (booked_w1 / "new").mkdir()
+    (booked_w1 / "new" / "plan.json").write_text(plan.model_dump_json(), "utf-8")
+    run = planner("check", str(booked_w1 / "day.json"), str(booked_w1 / "new" / "plan.json"))
+    assert run.returncode == 1
+    assert "unknown patient 'w1'" in run.stdout
+    assert run.stderr.splitlines()[-1] == (
+        "plan.json is a re-plan (it lists `changes`): check it against the day as it now is, "
+        "with its walk-ins and history, which `planner replan` wrote beside it: "
+        f"planner check {booked_w1 / 'new' / 'scenario.yaml'} {booked_w1 / 'new' / 'plan.json'}"
+    )
