@@ -92,7 +92,8 @@ def schema(
     from planner.files import schema as schemas
 
     if tour + changes + walk_in > 1:
-        _run(lambda: _fail("give one of --tour, --changes and --walk-in"))
+        print("give one of --tour, --changes and --walk-in", file=sys.stderr)
+        raise typer.Exit(2)
     text = (
         schemas.tour_schema_text if tour
         else schemas.changes_schema_text if changes
@@ -100,10 +101,6 @@ def schema(
         else schemas.schema_text
     )  # fmt: skip
     sys.stdout.write(text())
-
-
-def _fail(message: str) -> None:
-    raise InputError(message)
 
 
 @app.command()
@@ -361,8 +358,8 @@ def fit(
     booked = _run(lambda: book_job(fitted, book))
     now = min(w.arrives for w in booked)
     created = _run(lambda: append_walk_ins(changes, booked, now))
-    who = ", ".join(w.id for w in booked)
-    said = f"booked option {book} for {who} in {changes}"
+    times = [f"{w.id} {b.need} {b.start:%H:%M}–{b.end:%H:%M}" for w in booked for b in w.booked]
+    said = f"booked option {book} in {changes}: {', '.join(times) or 'no need had an option'}"
     if created:
         said += f" (created with now: {now:%Y-%m-%dT%H:%M}, the arrival; set it when re-planning)"
     print(

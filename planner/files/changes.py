@@ -54,6 +54,8 @@ def append_walk_ins(path: Path, walk_ins: list[WalkIn], now: dt.datetime) -> boo
         yaml = YAML(typ="rt", pure=True)
         yaml.width = 100
         yaml.allow_unicode = True
+        yaml.preserve_quotes = True  # "13:00" stays text for every reader, not 780
+        yaml.indent(mapping=2, sequence=4, offset=2)
         document = CommentedMap(now=_moment(now)) if created else yaml.load(path.read_text("utf-8"))
         if document.get("walk_ins") is None:
             document["walk_ins"] = CommentedSeq()

@@ -73,10 +73,14 @@ def fit(
 
 
 def book(fitted: Fitted, letter: str) -> list[WalkIn]:
-    """The walk-ins with option `letter` of each of their needs booked, for the changes file.
+    """The walk-ins with option `letter` booked, for the changes file.
 
-    Needs without any option are left unbooked, for the re-plan to place. The walk-ins
-    come in the order a family's block was booked in (the order the re-plan keeps it in).
+    One walk-in takes option `letter` of each need. A family's first walk-in does; each
+    other member is then fitted again around the bookings before theirs and takes its
+    first options, so that the family's block (HLA) stays together wherever the family
+    chose it (with `a`, exactly the a) options listed). Needs without any option are left
+    unbooked, for the re-plan to place. The walk-ins come in the order of the family's
+    block, the order the re-plan keeps it in.
 
     Raises:
         InputError: a need has no option `letter`, or the chosen options do not fit
@@ -84,34 +88,39 @@ def book(fitted: Fitted, letter: str) -> list[WalkIn]:
     """
     from planner.check import check_plan
 
+    day, plan = fitted.scenario, fitted.published
     chosen: list[tuple[Patient, list[Option]]] = []
-    problems: list[str] = []
-    index = LETTERS.index(letter)
-    for walk_in, result in zip(fitted.walk_ins, fitted.results, strict=True):
-        options = []
-        for need in result.needs:
-            if not need.options:
-                continue
-            if index >= len(need.options):
-                last = LETTERS[len(need.options) - 1]
-                problems.append(
-                    f"--book {letter}: {walk_in.id}'s {need.service} has options a–{last}"
-                )
-            else:
-                options.append(need.options[index])
+    for i, walk_in in enumerate(fitted.walk_ins):
+        pick = letter if i == 0 else "a"
+        result = fitted.results[0] if i == 0 else fit_walk_in(day, plan, walk_in, per_need=1)
+        options = _options(walk_in, result, pick)
         chosen.append((walk_in, options))
-    if problems:
-        raise InputError(problems)
-    plan = _with_options(fitted.published, chosen)
-    day = fitted.scenario.model_copy(
-        update={"patients": [*fitted.scenario.patients, *fitted.walk_ins]}
-    )
+        day = day.model_copy(update={"patients": [*day.patients, walk_in]})
+        plan = _with_options(plan, [(walk_in, options)])
     before = {str(v) for v in check_plan(fitted.scenario, fitted.published)}
     broken = [str(v) for v in check_plan(day, plan) if str(v) not in before]
     if broken:
         raise InputError([f"--book {letter}: these options do not fit together:", *broken])
     booked = [_walk_in(walk_in, options, letter) for walk_in, options in chosen]
     return sorted(booked, key=lambda w: _block_start(fitted.scenario, w))
+
+
+def _options(walk_in: Patient, result: FitResult, letter: str) -> list[Option]:
+    """Option `letter` of each need that has options.
+
+    Raises:
+        InputError: a need has options, but not that many.
+    """
+    index, options, problems = LETTERS.index(letter), [], []
+    for need in result.needs:
+        if index < len(need.options):
+            options.append(need.options[index])
+        elif need.options:
+            last = LETTERS[len(need.options) - 1]
+            problems.append(f"--book {letter}: {walk_in.id}'s {need.service} has options a–{last}")
+    if problems:
+        raise InputError(problems)
+    return options
 
 
 def _with_options(plan: Plan, chosen: list[tuple[Patient, list[Option]]]) -> Plan:
@@ -125,7 +134,7 @@ def _with_options(plan: Plan, chosen: list[tuple[Patient, list[Option]]]) -> Pla
             for expert, lunch in option.lunch:
                 breaks.setdefault(expert, []).append(lunch)
         booked = {o.service for o in options}
-        unserved += [Unserved(patient=walk_in.id, service=n, reason="no option")
+        unserved += [Unserved(patient=walk_in.id, service=n, reason="not booked at the desk")
                      for n in walk_in.needs if n not in booked]  # fmt: skip
     return plan.model_copy(update={
         "appointments": [*plan.appointments, *added], "unserved": [*plan.unserved, *unserved],

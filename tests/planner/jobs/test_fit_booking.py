@@ -22,7 +22,7 @@ from planner.model import Plan
 from planner.model.errors import InputError
 from planner.model.replanning import day_of
 from solver.limits import Limits
-from tests.solver.schedule.helpers import expert, patient, stop
+from tests.solver.schedule.helpers import expert, patient, rooms, service, stop
 from tests.support.cli import planner
 from tests.support.plans import booked, plan_of
 
@@ -71,7 +71,11 @@ def booked_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = fit(folder, W1, "--book", "a", "--changes", str(folder / "changes.yaml"))
     assert run.returncode == 0, run.stderr
     assert "   a) 09:30–10:00  c1  Dr hem-1" in run.stdout
-    assert run.stdout.splitlines()[-1].startswith("booked option a for w1 in ")
+    assert run.stdout.splitlines()[-1] == (
+        f"booked option a in {folder / 'changes.yaml'}: w1 consult 09:30–10:00 (created with "
+        "now: 2025-07-05T09:00, the arrival; set it when re-planning); `planner replan` keeps "
+        "these times"
+    )
     return folder
 
 
@@ -184,3 +188,48 @@ def test_checking_a_replan_against_the_original_scenario_names_the_day_s_file(
         "with its walk-ins and history, which `planner replan` wrote beside it: "
         f"planner check {booked_w1 / 'new' / 'scenario.yaml'} {booked_w1 / 'new' / 'plan.json'}"
     )
+
+
+def test_a_family_booked_at_option_b_keeps_its_block_through_replan(tmp_path: Path) -> None:
+    # One geneticist, a lab; p1's HLA at 09:00. A walk-in family of two comes for HLA.
+    data = stop(
+        experts=[expert("gen-1", ["genetics"])],
+        services=[service("hla", ["genetics"], 10, "sampling", family_block=True)],
+        venues=rooms({"id": "lab", "kind": "sampling"}),
+        patients=[patient("p1", ["hla"])],
+    )
+    (tmp_path / "day.json").write_text(json.dumps(data), "utf-8")
+    published = plan_of(booked("p1", "hla", ["gen-1"], "lab", "09:00", "09:10"))
+    (tmp_path / "plan.json").write_text(published.model_dump_json(), "utf-8")
+    scenario = load_scenario(tmp_path / "day.json")
+    family = load_walk_ins(
+        f"[{W1.replace('[consult]', '[hla]')}, "
+        f"{W1.replace('w1', 'w2').replace('fw2', 'fw1').replace('[consult]', '[hla]')}]",
+        scenario,
+    )
+    fitted = fit_job(scenario, published, family)
+    assert "   b) 09:20–09:30  lab  Dr gen-1" in fitted.text("en")
+    changes = tmp_path / "changes.json"  # a JSON changes file, created
+    append_walk_ins(changes, book(fitted, "b"), family[0].arrives)
+    assert json.loads(changes.read_text("utf-8"))["now"] == "2025-07-05T09:00"
+    day = load_day(tmp_path / "day.json", tmp_path / "plan.json", changes)
+    assert [w.id for w in day.changes.walk_ins] == ["w2", "w1"]  # in the block's order
+    plan = replan_stop(day, Limits(time_limit_s=3, seed=1))
+    assert check_plan(day.scenario, plan) == []
+    assert (start_of(plan, "w2"), start_of(plan, "w1")) == ("09:10", "09:20")
+    assert {c.patient: c.what for c in plan.changes if c.patient in ("w1", "w2")} == {
+        "w1": "kept",
+        "w2": "kept",
+    }
+
+
+def test_an_existing_changes_file_keeps_its_comments(booked_w1: Path) -> None:
+    changes = booked_w1 / "changes.yaml"
+    changes.write_text("# the coordinator's note\n" + changes.read_text("utf-8"), "utf-8")
+    scenario = load_scenario(booked_w1 / "day.json")
+    day = day_of(scenario, load_plan(booked_w1 / "plan.json"), load_changes(changes, scenario))
+    [w2] = load_walk_ins(W1.replace("w1", "w2"), day.scenario)
+    append_walk_ins(changes, book(fit_job(day.scenario, day.published, w2), "a"), day.changes.now)
+    text = changes.read_text("utf-8")
+    assert text.startswith("# the coordinator's note\nnow: 2025-07-05T09:00\n")
+    assert len(load_changes(changes, scenario).walk_ins) == 2
