@@ -112,6 +112,17 @@ class Changes(Strict):
         default_factory=list, description="statuses, or `{file: status.csv}` entries"
     )
 
+    @field_validator("walk_ins", mode="before")
+    @classmethod
+    def _patients(cls, value: Any) -> Any:
+        """Patients of the scenario's kind are walk-ins with nothing booked."""
+        if not isinstance(value, list):
+            return value
+        return [
+            v.model_dump() if isinstance(v, Patient) and not isinstance(v, WalkIn) else v
+            for v in value
+        ]
+
     @field_validator("visits", mode="before")
     @classmethod
     def _one_file(cls, value: Any) -> Any:
