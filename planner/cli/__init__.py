@@ -328,43 +328,25 @@ def fit(
 ) -> None:
     """List the earliest options for a walk-in's needs that move nobody else; with --book,
     book one into the changes file, where `planner replan` keeps it."""
-    from planner.files.changes import append_walk_ins, load_changes
-    from planner.files.plan import load_plan, plan_problems
-    from planner.files.scenario import load_scenario
+    from planner.files.day import load_fit_day
     from planner.files.walk_in import load_walk_ins
-    from planner.jobs.fit import book as book_job
+    from planner.jobs.fit import book_into
     from planner.jobs.fit import fit as job
     from planner.model import Patient, Plan, Scenario
-    from planner.model.replanning import day_of
 
     def read() -> tuple[Scenario, Plan, list[Patient]]:
         if book is not None and changes is None:
             raise InputError("--book needs --changes FILE: the changes file it is written to")
-        scenario, published = load_scenario(file), load_plan(plan)
-        problems = plan_problems(scenario, published, plan.name)
-        if problems:
-            raise InputError(problems)
-        if changes is not None and changes.exists():
-            day = day_of(scenario, published, load_changes(changes, scenario))
-            scenario, published = day.scenario, day.published
+        scenario, published = load_fit_day(file, plan, changes)
         return scenario, published, load_walk_ins(patient, scenario)
 
     scenario, published, walk_ins = _run(read)
     listed = walk_ins[0] if len(walk_ins) == 1 else walk_ins
     fitted = job(scenario, published, listed, per_need=options)
     sys.stdout.write(fitted.json() if json_out else fitted.text(lang.value))
-    if book is None or changes is None:
-        return
-    booked = _run(lambda: book_job(fitted, book))
-    now = min(w.arrives for w in booked)
-    created = _run(lambda: append_walk_ins(changes, booked, now))
-    times = [f"{w.id} {b.need} {b.start:%H:%M}–{b.end:%H:%M}" for w in booked for b in w.booked]
-    said = f"booked option {book} in {changes}: {', '.join(times) or 'no need had an option'}"
-    if created:
-        said += f" (created with now: {now:%Y-%m-%dT%H:%M}, the arrival; set it when re-planning)"
-    print(
-        said + "; `planner replan` keeps these times", file=sys.stderr if json_out else sys.stdout
-    )
+    if book is not None and changes is not None:
+        booked = _run(lambda: book_into(fitted, book, changes))
+        print(booked.summary, file=sys.stderr if json_out else sys.stdout)
 
 
 @app.command()

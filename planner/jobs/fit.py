@@ -3,9 +3,12 @@ desk's booking of one of them (`--book`), which `planner replan` then keeps."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
+from planner.files.changes import append_walk_ins
 from planner.model import Patient, Plan, Scenario, Unserved
 from planner.model.changes import Booking, WalkIn
 from planner.model.errors import InputError
@@ -70,6 +73,50 @@ def fit(
         day = day.model_copy(update={"patients": [*day.patients, person]})
         plan = with_first_options(plan, person, result)
     return Fitted(scenario, published, people, results, family=isinstance(walk_ins, list))
+
+
+@dataclass(frozen=True)
+class Booked:
+    """Walk-ins booked into a changes file.
+
+    Attributes:
+        walk_ins: the walk-ins as written, with their bookings.
+        changes: the changes file.
+        letter: the option booked.
+        created: the file was new, with `now` at the walk-ins' earliest arrival.
+    """
+
+    walk_ins: list[WalkIn]
+    changes: Path
+    letter: str
+    created: dt.datetime | None
+
+    @property
+    def summary(self) -> str:
+        """Each booked time, and what `now` a new file was given."""
+        times = [f"{w.id} {b.need} {b.start:%H:%M}–{b.end:%H:%M}"
+                 for w in self.walk_ins for b in w.booked]  # fmt: skip
+        said = f"booked option {self.letter} in {self.changes}: "
+        said += ", ".join(times) or "no need had an option"
+        if self.created is not None:
+            said += (f" (created with now: {self.created:%Y-%m-%dT%H:%M}, the arrival; set it "
+                     "when re-planning)")  # fmt: skip
+        return said + "; `planner replan` keeps these times"
+
+
+def book_into(fitted: Fitted, letter: str, changes: Path) -> Booked:
+    """Book option `letter` (`book`) and add the walk-ins to the changes file; a new file
+    gets `now` at the walk-ins' earliest arrival.
+
+    Raises:
+        InputError: as `book`.
+        OutputError: the changes file cannot be written.
+    """
+    walk_ins = book(fitted, letter)
+    arrivals = [fitted.scenario.localize(w.arrives) for w in walk_ins]
+    now = min(arrivals).replace(tzinfo=None)
+    created = append_walk_ins(changes, walk_ins, now)
+    return Booked(walk_ins, changes, letter, now if created else None)
 
 
 def book(fitted: Fitted, letter: str) -> list[WalkIn]:
