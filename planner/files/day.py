@@ -1,5 +1,6 @@
 """Every input of a re-plan, read and checked together: the scenario, the published plan,
-the changes file and the visit statuses, made into the day as it now is."""
+the changes file and the visit statuses, made into the day as it now is; and the day a
+walk-in is fitted into."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def load_fit_day(
 ) -> tuple[Scenario, Plan]:
     """The day a walk-in is fitted into (`planner fit`): the scenario and its published
     plan; with a changes file that exists, the day as it now is, with the walk-ins booked
-    there in the plan.
+    there in the plan and the no-shows' appointments still to come released.
 
     Raises:
         InputError: any of the files is invalid, or they do not fit together.
@@ -58,4 +59,8 @@ def load_fit_day(
     if changes_path is None or not changes_path.exists():
         return scenario, published
     day = day_of(scenario, published, load_changes(changes_path, scenario))
-    return day.scenario, day.published
+    absent = {p.id for p in day.scenario.patients if p.absent}
+    now = day.scenario.localize(day.changes.now)
+    held = [a for a in day.published.appointments
+            if a.patient not in absent or day.scenario.localize(a.start) < now]  # fmt: skip
+    return day.scenario, day.published.model_copy(update={"appointments": held})

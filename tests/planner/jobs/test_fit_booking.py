@@ -11,7 +11,7 @@ import pytest
 
 from planner.check import check_plan
 from planner.files.changes import append_walk_ins, load_changes
-from planner.files.day import load_day
+from planner.files.day import load_day, load_fit_day
 from planner.files.plan import load_plan
 from planner.files.scenario import load_scenario
 from planner.files.walk_in import load_walk_ins
@@ -233,3 +233,13 @@ def test_an_existing_changes_file_keeps_its_comments(booked_w1: Path) -> None:
     text = changes.read_text("utf-8")
     assert text.startswith("# the coordinator's note\nnow: 2025-07-05T09:00\n")
     assert len(load_changes(changes, scenario).walk_ins) == 2
+
+
+def test_a_no_show_s_time_is_offered_to_the_next_walk_in(booked_w1: Path) -> None:
+    changes = booked_w1 / "changes.yaml"
+    changes.write_text(changes.read_text("utf-8") + "no_shows: [p1]\n", "utf-8")
+    scenario, published = load_fit_day(booked_w1 / "day.json", booked_w1 / "plan.json", changes)
+    [w2] = load_walk_ins(W1.replace("w1", "w2"), scenario)
+    text = fit_job(scenario, published, w2, per_need=2).text("en")
+    assert "   a) 09:00–09:30  c1  Dr hem-1" in text  # p1's, released
+    assert "   b) 10:00–10:30  c1  Dr hem-1" in text  # after w1's booking
