@@ -243,3 +243,29 @@ def test_a_no_show_s_time_is_offered_to_the_next_walk_in(booked_w1: Path) -> Non
     text = fit_job(scenario, published, w2, per_need=2).text("en")
     assert "   a) 09:00–09:30  c1  Dr hem-1" in text  # p1's, released
     assert "   b) 10:00–10:30  c1  Dr hem-1" in text  # after w1's booking
+
+
+def booking(need: str = "consult", end: str = "10:00", room: str = "c1", rest: str = "") -> str:
+    """A booking of w1 from 09:30, as the changes file holds it."""
+    return f"{{need: {need}, start: 2025-07-05T09:30, end: 2025-07-05T{end}, room: {room}{rest}}}"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (booking("mdt", rest=", experts: [hem-1]"),
+         "need: 'mdt' is not one of w1's needs (consult)"),
+        (booking(room="c9", rest=", experts: [hem-1]"), "room: unknown room 'c9' (known: c1)"),
+        (booking(rest=", experts: [hem-7]"),
+         "experts[0]: unknown expert 'hem-7' (known: hem-1)"),
+        (booking(end="09:50", rest=", experts: [hem-1]"),
+         "end: lasts 20 min, but consult takes 30 min"),
+        (booking(), "experts: missing required key 'experts'"),
+    ],
+)  # fmt: skip
+def test_a_bad_booking_is_named_with_its_line(desk: Path, entry: str, message: str) -> None:
+    text = f"now: 2025-07-05T09:00\nwalk_ins:\n  - {W1[:-1]},\n     booked: [{entry}]}}\n"
+    (desk / "changes.yaml").write_text(text, "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_changes(desk / "changes.yaml", load_scenario(desk / "day.json"))
+    assert str(caught.value) == f"changes.yaml:4: walk_ins[0].booked[0].{message}"
