@@ -64,7 +64,7 @@ def route_map(route: RouteView, labels: Labels, tiles: TileSource, storage_key: 
     """
     title = f"{labels.team} {route.team_name} · {route.day_label}"
     what = f"the route of {route.team_id} on {route.day.isoformat()}"
-    fmap = _new_map(tiles, title, route.line, what, plugins=("status",))
+    fmap = offline_map(tiles, title, route.line, what, plugins=("status",))
     _draw_base(route, labels, fmap)
     _draw_route(route, labels, fmap, buttons=True)
     LegendControl(_html("legend_route.html.j2", route=route, t=labels)).add_to(fmap)
@@ -93,7 +93,7 @@ def overview_map(
     the points to frame when the plan has no routes.
     """
     points = [point for route in routes for point in route.line] or fallback
-    fmap = _new_map(tiles, labels.overview, points, "the overview", plugins=("cluster",))
+    fmap = offline_map(tiles, labels.overview, points, "the overview", plugins=("cluster",))
     layers: dict[str, ClusterLayer] = {}
     for route in routes:
         if route.team_id not in layers:
@@ -136,10 +136,11 @@ def _status_counts(routes: list[RouteView], labels: Labels) -> list[tuple[str, s
             if status in shown]  # fmt: skip
 
 
-def _new_map(
+def offline_map(
     tiles: TileSource, title: str, points: list[Point], what: str, plugins: tuple[str, ...] = ()
 ) -> OfflineMap:
-    """An offline map on the chosen tiles, centred on `points`, with a scale bar.
+    """An offline map on the chosen tiles, centred on `points` (already drawn in the
+    tiles' datum), with a scale bar.
 
     With an MBTiles background the map carries the tiles around `points` (`what` names
     the map in messages when the file does not cover them).

@@ -64,12 +64,22 @@ far tighter than with 2 (596 against 722 in 30 s, before the redundant capacitie
 REPLAN_RESERVE_SHARE = 0.1
 """Share of the time limit kept back for reading the plan and explaining the unserved."""
 
-REPLAN_SHARES = {"kept": 0.15, "served": 0.3, "changes": 0.85}
+REPLAN_SHARES = {"booked": 0.05, "kept": 0.15, "served": 0.3, "changes": 0.85}
 """Share of the time left that a level may use; the last level takes the rest. Holding
-the kept bookings is quick from the published hint; fewer changes needs the most. (With
+the kept bookings is quick from the published hint (and the desk's bookings, `booked`,
+from theirs); fewer changes needs the most. (With
 the moves as tie-breaker, against 0.25, 0.4 and 0.8 on two published plans of
 `benchmarks.replan`, every change at once, five paired runs: as few or fewer bookings
 moved in each, 5.9 to 9.4 % of the unaffected ones against 5.9 to 14.7 %.)"""
+
+REPLAN_FIXED_SHARES = {"booked": 0.05, "kept": 0.1, "served": 0.3, "changes": 0.4, "waiting": 0.15}
+"""In deterministic mode (`planner replan --deterministic`), each level's share of the
+limit (after the reserve) as deterministic time, so that runs repeat; the proportions
+follow `REPLAN_SHARES`."""
+
+REPLAN_VISITS_SHARE = 1 - SCHEDULE_SHARE
+"""In deterministic mode, the home visits' share of a re-plan's limit, fixed rather than
+what the clinic's re-plan left of the wall clock, so that runs repeat."""
 
 # The tour (solver/tour/solve.py), of the tour's time limit:
 

@@ -81,11 +81,26 @@ def validate(file: FileArg) -> None:
 @app.command()
 def schema(
     tour: Annotated[bool, typer.Option("--tour", help="the tour file's schema instead")] = False,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="the changes file's schema (planner replan)")
+    ] = False,
+    walk_in: Annotated[
+        bool, typer.Option("--walk-in", help="the walk-in file's schema (planner fit)")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the scenario format (or, with --tour, of tour files)."""
-    from planner.files.schema import schema_text, tour_schema_text
+    """Print the JSON Schema of the scenario format (or of tour, changes or walk-in files)."""
+    from planner.files import schema as schemas
 
-    sys.stdout.write(tour_schema_text() if tour else schema_text())
+    if tour + changes + walk_in > 1:
+        print("give one of --tour, --changes and --walk-in", file=sys.stderr)
+        raise typer.Exit(2)
+    text = (
+        schemas.tour_schema_text if tour
+        else schemas.changes_schema_text if changes
+        else schemas.walk_in_schema_text if walk_in
+        else schemas.schema_text
+    )  # fmt: skip
+    sys.stdout.write(text())
 
 
 @app.command()
@@ -149,6 +164,7 @@ def replan(
     out: Annotated[Path, typer.Option("--out", help="folder for the new plan and printouts")],
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the re-plan")] = 20.0,
     seed: SeedOption = 0,
+    deterministic: DeterministicOption = False,
     lang: LangOption = Lang.zh,
     status: Annotated[
         list[Path] | None, typer.Option("--status", help="visit statuses exported by the maps")
@@ -173,7 +189,7 @@ def replan(
 
     options = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     day = _run(read)
-    limits = Limits(time_limit_s=time_limit, seed=seed)
+    limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     replanned = _run(
         lambda: _solving(limits, quiet, lambda watched: job(day, watched, out, options))
     )
@@ -187,14 +203,18 @@ def check(
 ) -> None:
     """Check a plan against its scenario, independently of the solver."""
     from planner.check import check_plan
-    from planner.files.plan import load_plan
+    from planner.files.plan import load_plan, replan_scenario_hint
     from planner.files.scenario import load_scenario
 
-    violations = _run(lambda: check_plan(load_scenario(file), load_plan(plan)))
+    checked = _run(lambda: load_plan(plan))
+    violations = _run(lambda: check_plan(load_scenario(file), checked))
     for violation in violations:
         print(violation)
     if violations:
         print(f"{len(violations)} violations", file=sys.stderr)
+        hint = replan_scenario_hint(file, plan, checked)
+        if hint:
+            print(hint, file=sys.stderr)
         raise typer.Exit(1)
     print(f"{plan.name}: every rule holds")
 
@@ -209,16 +229,21 @@ def tour_command(
         bool, typer.Option(help="one search worker: the same input and seed give the same tour")
     ] = False,
     lang: Annotated[Lang, typer.Option(help="language of the printouts and the map")] = Lang.zh,
+    tiles: TilesOption = "osm",
+    tianditu_key: TiandituKeyOption = None,
+    tile_zooms: TileZoomsOption = "4-8",
+    tile_cap_mb: TileCapOption = 15.0,
     quiet: QuietOption = False,
 ) -> None:
     """Pick the dates of a tour's stops and the experts for each. Ctrl-C keeps the best."""
     from planner.files.tour import load_tour
     from planner.jobs.tour import tour as job
 
+    maps = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     tour = _run(lambda: load_tour(file))
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     toured = _run(lambda: _solving(limits, quiet, lambda watched: job(
-        tour, watched, out, lang.value)))  # fmt: skip
+        tour, watched, out, lang.value, maps)))  # fmt: skip
     print(toured.summary)
 
 
@@ -262,32 +287,66 @@ def _line(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def _letter(value: str) -> str:
+    """An option's letter, a to t."""
+    from planner.jobs.fit import LETTERS
+
+    if len(value) == 1 and value in LETTERS:
+        return value
+    raise typer.BadParameter(f"'{value}' is not an option's letter (a to t)")
+
+
 @app.command()
 def fit(
     file: FileArg,
     plan: PlanOption,
-    patient: Annotated[Path, typer.Option("--patient", help="the walk-in (YAML or JSON)")],
+    patient: Annotated[
+        str,
+        typer.Option(
+            "--patient",
+            help="the walk-in: a file, or YAML or JSON text given inline; a list of them is "
+            "a family, fitted together",
+        ),
+    ],
+    changes: Annotated[
+        Path | None,
+        typer.Option(
+            "--changes",
+            help="a changes file: fit into the day as it now is, around the walk-ins booked "
+            "there; with --book, the walk-ins are added to it (created if missing)",
+        ),
+    ] = None,
+    book: Annotated[
+        str | None,
+        typer.Option(
+            "--book", help="LETTER: book that option of every need into --changes", parser=_letter
+        ),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="language of the listing")] = Lang.zh,
     options: Annotated[int, typer.Option(min=1, max=20, help="options per need")] = 3,
     json_out: Annotated[bool, typer.Option("--json", help="print JSON instead")] = False,
 ) -> None:
-    """List the earliest options for a walk-in's needs that move nobody else."""
-    from planner.files.plan import load_plan, plan_problems
-    from planner.files.scenario import load_scenario
-    from planner.files.walk_in import load_walk_in
+    """List the earliest options for a walk-in's needs that move nobody else; with --book,
+    book one into the changes file, where `planner replan` keeps it."""
+    from planner.files.day import load_fit_day
+    from planner.files.walk_in import load_walk_ins
+    from planner.jobs.fit import book_into
     from planner.jobs.fit import fit as job
     from planner.model import Patient, Plan, Scenario
 
-    def read() -> tuple[Scenario, Plan, Patient]:
-        scenario, published = load_scenario(file), load_plan(plan)
-        problems = plan_problems(scenario, published, plan.name)
-        if problems:
-            raise InputError(problems)
-        return scenario, published, load_walk_in(patient, scenario)
+    def read() -> tuple[Scenario, Plan, list[Patient]]:
+        if book is not None and changes is None:
+            raise InputError("--book needs --changes FILE: the changes file it is written to")
+        scenario, published = load_fit_day(file, plan, changes)
+        return scenario, published, load_walk_ins(patient, scenario)
 
-    scenario, published, walk_in = _run(read)
-    fitted = job(scenario, published, walk_in, per_need=options)
+    scenario, published, walk_ins = _run(read)
+    listed = walk_ins[0] if len(walk_ins) == 1 else walk_ins
+    fitted = job(scenario, published, listed, per_need=options)
     sys.stdout.write(fitted.json() if json_out else fitted.text(lang.value))
+    if book is not None and changes is not None:
+        booked = _run(lambda: book_into(fitted, book, changes))
+        print(booked.summary, file=sys.stderr if json_out else sys.stdout)
 
 
 @app.command()

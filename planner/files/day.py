@@ -1,5 +1,6 @@
 """Every input of a re-plan, read and checked together: the scenario, the published plan,
-the changes file and the visit statuses, made into the day as it now is."""
+the changes file and the visit statuses, made into the day as it now is; and the day a
+walk-in is fitted into."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from planner.files.changes import load_changes
 from planner.files.plan import load_plan, plan_problems
 from planner.files.scenario import load_scenario
 from planner.files.statuses import read_status_files, statuses_from_entries
+from planner.model import Plan, Scenario
 from planner.model.changes import StatusFile, VisitStatus
 from planner.model.errors import InputError
 from planner.model.replanning import Day, day_of
@@ -37,3 +39,28 @@ def load_day(
     entries = [s.model_dump(mode="json") for s in changes.visits if isinstance(s, VisitStatus)]
     statuses += statuses_from_entries(entries, changes_path.name, day.scenario, published)
     return replace(day, statuses=statuses)
+
+
+def load_fit_day(
+    scenario_path: Path, plan_path: Path, changes_path: Path | None
+) -> tuple[Scenario, Plan]:
+    """The day a walk-in is fitted into (`planner fit`): the scenario and its published
+    plan; with a changes file that exists, the day as it now is, with the walk-ins booked
+    there in the plan and the no-shows' appointments still to come released.
+
+    Raises:
+        InputError: any of the files is invalid, or they do not fit together.
+    """
+    scenario = load_scenario(scenario_path)
+    published = load_plan(plan_path)
+    problems = plan_problems(scenario, published, plan_path.name)
+    if problems:
+        raise InputError(problems)
+    if changes_path is None or not changes_path.exists():
+        return scenario, published
+    day = day_of(scenario, published, load_changes(changes_path, scenario))
+    absent = {p.id for p in day.scenario.patients if p.absent}
+    now = day.scenario.localize(day.changes.now)
+    held = [a for a in day.published.appointments
+            if a.patient not in absent or day.scenario.localize(a.start) < now]  # fmt: skip
+    return day.scenario, day.published.model_copy(update={"appointments": held})

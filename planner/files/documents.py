@@ -27,12 +27,18 @@ Loc = tuple[str | int, ...]
 
 def read_document(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse a YAML or JSON file into plain data and a map from key paths to lines."""
-    name = path.name
-    text = _text(path)
+    return parse_document(_text(path), path.name, json_file=path.suffix.lower() == ".json")
+
+
+def parse_document(text: str, name: str, json_file: bool = False) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML or JSON text (given inline, or a file's called `name`) into plain data
+    and a map from key paths to lines; messages name the text `name`."""
+    if not text.strip():
+        raise InputError(f"{name}:1: the text is empty")
     try:
         node = _yaml().load(text)
     except YAMLError as exc:
-        if path.suffix.lower() == ".json":
+        if json_file:
             return _json_fallback(name, text), {}
         raise InputError(_yaml_message(name, exc)) from None
     except (ValueError, TypeError, RecursionError) as exc:

@@ -79,3 +79,16 @@ def plan_problems(scenario: Scenario, plan: Plan, name: str) -> list[str]:
     if problems:
         problems.append(f"{name}: is this the plan of the scenario '{scenario.name}'?")
     return problems
+
+
+def replan_scenario_hint(scenario_path: Path, plan_path: Path, plan: Plan) -> str | None:
+    """For a re-plan (a plan with `changes`) checked against another file than the day's
+    scenario written beside it: which file to check it against. None otherwise."""
+    day = plan_path.parent / "scenario.yaml"
+    if not plan.changes or scenario_path.resolve() == day.resolve():
+        return None
+    return (
+        f"{plan_path.name} is a re-plan (it lists `changes`): check it against the day as it "
+        f"now is, with its walk-ins and history, which `planner replan` wrote beside it: "
+        f"planner check {day} {plan_path}"
+    )

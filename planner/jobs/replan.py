@@ -10,6 +10,7 @@ can be run.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +18,10 @@ from planner.files.out_dir import prepare_out_dir, writing
 from planner.files.scenario import dump_scenario
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.jobs.solve import plan_summary
-from planner.model import Plan, Scenario
+from planner.model import Appointment, Plan, Scenario
 from planner.model.errors import NoPlanError
-from planner.model.replanning import Day, plan_diff
-from solver.limits import Limits
+from planner.model.replanning import Day, explain_bookings, plan_diff
+from solver.limits import REPLAN_VISITS_SHARE, Limits
 from solver.result import wall_since
 from solver.routing.revisit import replan_visits
 
@@ -32,13 +33,16 @@ def replan_stop(day: Day, limits: Limits) -> Plan:
     """The clinic re-planned, then the home visits re-routed when statuses came back.
 
     Without statuses the published routes stand. The visits get what is left of the time
-    limit, and at least VISITS_MIN_S.
+    limit (in deterministic mode a fixed share of it), and at least VISITS_MIN_S.
     """
     started = time.perf_counter()
-    plan = replan_clinic(day.scenario, day.published, limits)
+    plan = replan_clinic(day.scenario, day.published, limits, day.booked)
     if not day.statuses or day.scenario.visits is None:
         return plan
-    left = max(VISITS_MIN_S, limits.time_limit_s - (time.perf_counter() - started))
+    left = limits.time_limit_s - (time.perf_counter() - started)
+    if limits.deterministic:  # not what the wall clock left, so that runs repeat
+        left = REPLAN_VISITS_SHARE * limits.time_limit_s
+    left = max(VISITS_MIN_S, left)
     visits = replan_visits(day.scenario, day.published, day.statuses, day.changes.now,
                            limits.after_schedule(left))  # fmt: skip
     plan.routes, plan.unvisited = visits.routes, visits.unvisited
@@ -47,8 +51,13 @@ def replan_stop(day: Day, limits: Limits) -> Plan:
     return plan
 
 
-def replan_clinic(day: Scenario, published: Plan, limits: Limits) -> Plan:
+def replan_clinic(
+    day: Scenario, published: Plan, limits: Limits, booked: Sequence[Appointment] = ()
+) -> Plan:
     """The new clinic plan of a day under way, with its `changes` against the published one.
+
+    The walk-ins' bookings made at the desk (`booked`, also in `published`) are held
+    exactly where they can be; the diff says why each other one could not.
 
     Raises:
         NoPlanError: no plan keeps the history and the hard rules of the day.
@@ -56,7 +65,7 @@ def replan_clinic(day: Scenario, published: Plan, limits: Limits) -> Plan:
     from solver.schedule.replan import replan_schedule
 
     started = time.perf_counter()
-    result = replan_schedule(day, published, limits)
+    result = replan_schedule(day, published, limits, booked)
     if result.status == "infeasible":
         raise NoPlanError(
             ["no new plan keeps the history and every hard rule of the day as it now is:",
@@ -71,7 +80,7 @@ def replan_clinic(day: Scenario, published: Plan, limits: Limits) -> Plan:
         solver=result.solver_info(),
     )  # fmt: skip
     plan.solver.wall_s = wall_since(started)
-    plan.changes = plan_diff(published, plan)
+    plan.changes = explain_bookings(plan_diff(published, plan), result.broken)
     return plan
 
 

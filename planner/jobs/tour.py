@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.files.out_dir import prepare_out_dir, writing
+from planner.jobs.outputs import OutputOptions
 from planner.model.errors import NoPlanError
 from planner.model.tour import Tour, TourPlan, TourSolverInfo
 from solver.limits import Limits
@@ -45,14 +46,21 @@ def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
     return plan
 
 
-def write_tour_outputs(tour: Tour, plan: TourPlan, out_dir: Path, lang: str = "zh") -> list[Path]:
-    """Write tour.json, the workbook, printouts, calendars, the map and the stop scenarios."""
+def write_tour_outputs(
+    tour: Tour, plan: TourPlan, out_dir: Path, lang: str = "zh", maps: OutputOptions | None = None
+) -> list[Path]:
+    """Write tour.json, the workbook, printouts, calendars, the map and the stop scenarios.
+
+    `maps` gives the map's background (`tiles` and the options that go with it; its
+    `lang` is not read); OpenStreetMap without it.
+    """
     prepare_out_dir(out_dir)
     with writing(out_dir):
-        return _write(tour, plan, out_dir, lang)
+        return _write(tour, plan, out_dir, lang, maps or OutputOptions())
 
 
-def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str) -> list[Path]:
+def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str, maps: OutputOptions) -> list[Path]:
+    from maps.tiles import tile_source
     from maps.tour import write_tour_map
     from planner.files.stop_scenarios import stop_yaml
     from planner.model import safe_name
@@ -65,7 +73,8 @@ def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str) -> list[Path]:
     written = [path, write_tour_workbook(tour, plan, out_dir / "tour.xlsx", lang)]
     written += write_tour_print(tour, plan, out_dir / "print", lang)
     written += write_tour_calendars(tour, plan, out_dir / "calendar")
-    written.append(write_tour_map(tour, plan, out_dir / "maps" / "tour.html", lang))
+    tiles = tile_source(maps.tiles, maps.tianditu_key, maps.tile_zooms, maps.tile_cap_mb)
+    written.append(write_tour_map(tour, plan, out_dir / "maps" / "tour.html", lang, tiles))
     stops_dir = out_dir / "stops"
     stops_dir.mkdir(parents=True, exist_ok=True)
     for planned in plan.stops:
@@ -96,8 +105,11 @@ class Toured:
         )
 
 
-def tour(tour: Tour, limits: Limits, out_dir: Path, lang: str = "zh") -> Toured:
-    """Plan a tour and write tour.json, the printouts, calendars, map and stop scenarios.
+def tour(
+    tour: Tour, limits: Limits, out_dir: Path, lang: str = "zh", maps: OutputOptions | None = None
+) -> Toured:
+    """Plan a tour and write tour.json, the printouts, calendars, map and stop scenarios
+    (the map on `maps.tiles`, see `write_tour_outputs`).
 
     Raises:
         OutputError: the folder cannot be written (found before any solving).
@@ -105,4 +117,4 @@ def tour(tour: Tour, limits: Limits, out_dir: Path, lang: str = "zh") -> Toured:
     """
     prepare_out_dir(out_dir)
     plan = solve_tour(tour, limits)
-    return Toured(tour, plan, write_tour_outputs(tour, plan, out_dir, lang), out_dir)
+    return Toured(tour, plan, write_tour_outputs(tour, plan, out_dir, lang, maps), out_dir)

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator
 from planner.model.clinic import Patient
 from planner.model.common import DayHours, Id, Strict
 from planner.model.errors import InputError
+from planner.model.plan import Appointment
 from planner.model.references import Loc, Problem, format_loc
 from planner.model.scenario import Scenario
 
@@ -55,6 +56,35 @@ class VisitStatus(Strict):
     day: dt.date | None = None
 
 
+class Booking(Strict):
+    """A walk-in's need booked at the desk (`planner fit --book`): the re-plan keeps it.
+
+    Its times, room and experts are pinned in `planner replan`; when they can no longer
+    be kept (an expert gone, a room closed, the patient not here), the need is re-planned
+    like any other and the diff says why.
+    """
+
+    need: Id = Field(description="the service booked")
+    start: dt.datetime
+    end: dt.datetime
+    venue: Id | None = Field(default=None, description="needed only when rooms share ids")
+    room: Id
+    experts: list[Id] = Field(min_length=1, description="one per skill, in the service's order")
+    option: str | None = Field(default=None, description="the letter the desk offered")
+
+
+class WalkIn(Patient):
+    """A walk-in: a patient as in the scenario, with the bookings the desk promised."""
+
+    booked: list[Booking] = Field(
+        default_factory=list, description="needs booked at the desk, kept by the re-plan"
+    )
+
+    def patient(self) -> Patient:
+        """The walk-in as a patient of the day's scenario."""
+        return Patient.model_validate(self.model_dump(exclude={"booked"}))
+
+
 class StatusFile(Strict):
     """Visit statuses kept in a CSV file exported by the route maps."""
 
@@ -67,8 +97,9 @@ class Changes(Strict):
     now: dt.datetime = Field(
         description="local time: what started before this stays exactly as it happened"
     )
-    walk_ins: list[Patient] = Field(
-        default_factory=list, description="patients, as in the scenario"
+    walk_ins: list[WalkIn] = Field(
+        default_factory=list,
+        description="patients, as in the scenario; `booked`: what the desk promised them",
     )
     no_shows: list[Id] = Field(
         default_factory=list,
@@ -80,6 +111,17 @@ class Changes(Strict):
     visits: list[VisitStatus | StatusFile] = Field(
         default_factory=list, description="statuses, or `{file: status.csv}` entries"
     )
+
+    @field_validator("walk_ins", mode="before")
+    @classmethod
+    def _patients(cls, value: Any) -> Any:
+        """Patients of the scenario's kind are walk-ins with nothing booked."""
+        if not isinstance(value, list):
+            return value
+        return [
+            v.model_dump() if isinstance(v, Patient) and not isinstance(v, WalkIn) else v
+            for v in value
+        ]
 
     @field_validator("visits", mode="before")
     @classmethod
@@ -145,7 +187,59 @@ def _walk_in_problems(scenario: Scenario, changes: Changes, patients: set[str]) 
         seen.setdefault(walk_in.id, i)
         for j, need in enumerate(walk_in.needs):
             problems += _unknown(("walk_ins", i, "needs", j), "service", need, services)
+        for j, booking in enumerate(walk_in.booked):
+            problems += _booking_problems(scenario, walk_in, booking, ("walk_ins", i, "booked", j))
     return problems
+
+
+def _booking_problems(
+    scenario: Scenario, walk_in: WalkIn, booking: Booking, loc: Loc
+) -> list[Problem]:
+    """A booking of a need the walk-in has, once, in a room and with experts that exist,
+    as long as the service lasts."""
+    if booking.need not in walk_in.needs:
+        message = (
+            f"'{booking.need}' is not one of {walk_in.id}'s needs ({', '.join(walk_in.needs)})"
+        )
+        return [Problem((*loc, "need"), message)]
+    if [b.need for b in walk_in.booked].index(booking.need) != loc[-1]:
+        return [Problem((*loc, "need"), f"'{booking.need}' is booked twice")]
+    problems: list[Problem] = []
+    venues = [v for v in scenario.venues if booking.venue in (None, v.id)]
+    if booking.venue is not None and not venues:
+        problems += _unknown(
+            (*loc, "venue"), "venue", booking.venue, {v.id for v in scenario.venues}
+        )
+    elif not any(r.id == booking.room for v in venues for r in v.rooms):
+        problems += _unknown(
+            (*loc, "room"), "room", booking.room, {r.id for v in venues for r in v.rooms}
+        )
+    experts = {e.id for e in scenario.experts}
+    for k, expert in enumerate(booking.experts):
+        problems += _unknown((*loc, "experts", k), "expert", expert, experts)
+    service = next((s for s in scenario.services if s.id == booking.need), None)
+    length = scenario.localize(booking.end) - scenario.localize(booking.start)
+    if service is not None and length != dt.timedelta(minutes=service.duration_min):
+        minutes = int(length.total_seconds() // 60)
+        message = f"lasts {minutes} min, but {service.id} takes {service.duration_min} min"
+        problems.append(Problem((*loc, "end"), message))
+    return problems
+
+
+def booked_appointments(scenario: Scenario, changes: Changes) -> list[Appointment]:
+    """The walk-ins' bookings as appointments in the scenario's time zone (the changes
+    checked against the scenario already)."""
+    booked = []
+    for walk_in in changes.walk_ins:
+        for b in walk_in.booked:
+            venue = b.venue or next(
+                v.id for v in scenario.venues if any(r.id == b.room for r in v.rooms)
+            )
+            booked.append(Appointment(
+                patient=walk_in.id, service=b.need, experts=list(b.experts), venue=venue,
+                room=b.room, start=scenario.localize(b.start), end=scenario.localize(b.end),
+            ))  # fmt: skip
+    return booked
 
 
 def _unknown(loc: Loc, kind: str, value: str, known: set[str]) -> list[Problem]:
@@ -173,7 +267,7 @@ def apply_changes(scenario: Scenario, changes: Changes) -> Scenario:
         patient.absent = patient.absent or patient.id in absent
         if patient.id in late:
             _arrive_late(day, patient, late[patient.id])
-    day.patients += [walk_in.model_copy(deep=True) for walk_in in changes.walk_ins]
+    day.patients += [walk_in.patient() for walk_in in changes.walk_ins]
     hours = {entry.id: entry.available for entry in changes.experts}
     for expert in day.experts:
         if expert.id in hours:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from planner.model.changes import Changes, VisitStatus, apply_changes
+from planner.model.changes import Changes, VisitStatus, apply_changes, booked_appointments
 from planner.model.plan import Appointment, DiffEntry, Placing, Plan, TrainingSession
 from planner.model.scenario import History, Scenario
 
@@ -114,20 +114,43 @@ class Day:
 
     Attributes:
         scenario: the scenario after the changes, with the published plan's history.
-        published: the plan that was handed out.
+        published: the plan that was handed out, with the walk-ins' bookings made at the
+            desk (`booked`): promises too, so the diff says what became of them.
         changes: the changes file.
         statuses: the visit statuses of the maps' exports and the changes file's `visits`.
+        booked: the walk-ins' bookings (the changes' `walk_ins[].booked`), which the
+            re-plan keeps exactly where it can.
     """
 
     scenario: Scenario
     published: Plan
     changes: Changes
     statuses: list[VisitStatus] = field(default_factory=list)
+    booked: list[Appointment] = field(default_factory=list)
 
 
 def day_of(scenario: Scenario, published: Plan, changes: Changes) -> Day:
-    """The day as it now is: the changes applied, with the published plan's history up to
-    `changes.now` (the changes checked against the scenario already)."""
+    """The day as it now is: the changes applied, with the history up to `changes.now` of
+    the published plan and the desk's bookings (the changes checked against the scenario
+    already)."""
     day = apply_changes(scenario, changes)
-    day.history = history_of(scenario, published, changes.now)
-    return Day(day, published, changes)
+    booked = booked_appointments(day, changes)
+    if booked:
+        published = published.model_copy(
+            update={"appointments": [*published.appointments, *booked]}
+        )
+    day.history = history_of(day, published, changes.now)
+    return Day(day, published, changes, booked=booked)
+
+
+def explain_bookings(diff: list[DiffEntry], broken: dict[Key, str]) -> list[DiffEntry]:
+    """The diff, with the reason why each desk booking that was not kept could not be."""
+    out = []
+    for entry in diff:
+        why = broken.get((entry.patient or "", entry.service or ""))
+        if why is not None and entry.what != "kept":
+            said = f"the booking made at the desk could not be kept: {why}"
+            reason = f"{said}; {entry.reason}" if entry.reason else said
+            entry = entry.model_copy(update={"reason": reason})
+        out.append(entry)
+    return out

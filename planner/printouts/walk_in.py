@@ -17,7 +17,8 @@ WORDS = {
         "none": "no option: {reason}",
         "lunch": "lunch for {expert} at {time}",
         "foot": "Options a) of all needs fit together; each later option fits with the "
-        "a) options above it. Add the patient to the day with `planner replan`.",
+        "a) options above it. Book one with `planner fit ... --book a --changes FILE`; "
+        "`planner replan` keeps it.",
     },
     "zh": {
         "head": "临时就诊者 {who}（在场 {stay}）：不改动他人安排的最早可选时间",
@@ -25,13 +26,16 @@ WORDS = {
         "none": "无可选时间：{reason}",
         "lunch": "{expert} 午餐 {time}",
         "foot": "各项目的 a) 选项可同时安排；后面项目的其他选项与其前面项目的 a) 选项相容。"
-        "请用 `planner replan` 把就诊者加入当天安排。",
+        "用 `planner fit ... --book a --changes FILE` 预约所选选项，`planner replan` 会保留。",
     },
 }
 
 
-def report_text(scenario: Scenario, patient: Patient, result: FitResult, lang: str) -> str:
-    """The options as the reception desk reads them out, in `lang` (zh or en)."""
+def report_text(
+    scenario: Scenario, patient: Patient, result: FitResult, lang: str, foot: bool = True
+) -> str:
+    """The options as the reception desk reads them out, in `lang` (zh or en); `foot`
+    adds how the options go together."""
     words = WORDS[lang]
     names = _Names(scenario, lang)
     several_days = len(scenario.clinic_dates()) > 1
@@ -50,13 +54,19 @@ def report_text(scenario: Scenario, patient: Patient, result: FitResult, lang: s
             lines.append(f"   {letter}) {_option_line(names, option, several_days, words)}")
         if need.reason:
             lines.append(f"   {words['none'].format(reason=need.reason)}")
-    lines.append(words["foot"])
+    if foot:
+        lines.append(words["foot"])
     return "\n".join(lines) + "\n"
 
 
 def report_json(result: FitResult) -> str:
     """The options as JSON (times ISO 8601 with their offset)."""
-    data: dict[str, Any] = {
+    return json.dumps(report_data(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def report_data(result: FitResult) -> dict[str, Any]:
+    """The options as the JSON data of `report_json`."""
+    return {
         "patient": result.patient,
         "wall_s": result.wall_s,
         "needs": [
@@ -68,7 +78,6 @@ def report_json(result: FitResult) -> str:
             for need in result.needs
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _option_data(option: Option) -> dict[str, Any]:

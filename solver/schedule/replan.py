@@ -13,13 +13,15 @@ re-plan is compared against.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from planner.model import Appointment, Break, Plan, Scenario
 from solver.lexicographic import Level, Lexicographic, Tie
+from solver.limits import REPLAN_FIXED_SHARES as FIXED
 from solver.limits import REPLAN_RESERVE_SHARE, REPLAN_SHARES, Limits
 from solver.result import wall_since
 from solver.schedule import extract, progress
+from solver.schedule.bookings import Held, hold_bookings
 from solver.schedule.diagnosis import precheck
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.history import (
@@ -51,13 +53,20 @@ from-scratch solve served and moved 0 to 9 % of the bookings the changes did not
 with 0.5 %, 0.974 to 0.991 and 0 to 6 %; held strictly, 0.977 to 0.997 and 0 to 15 %."""
 
 
-def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) -> ScheduleResult:
+def replan_schedule(
+    scenario: Scenario,
+    published: Plan | None,
+    limits: Limits,
+    booked: Sequence[Appointment] = (),
+) -> ScheduleResult:
     """Plan what is left of a day under way.
 
     Args:
         scenario: the day as it now is, with its `history`.
         published: the plan handed out; None solves the rest of the day from scratch.
         limits: time limit, seed and controls.
+        booked: the walk-ins' bookings made at the desk (also in `published`): held
+            exactly before any other aim, where they still can be (`bookings`).
 
     Returns:
         The whole day's schedule: the history as it happened and the new rest.
@@ -67,17 +76,20 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
     assert history is not None, "replan_schedule needs a scenario with its history"
     future, lost = future_scenario(scenario)
     v = _build(future, scenario)
-    keep = Keep()
+    keep, held = Keep(), Held()
     if published is not None:
         keep = _published_rest(v, scenario, published)
+        held = hold_bookings(v, list(booked))
         levels = _published_levels(v, keep)
-        first = hint(v, keep)
+        if held.held:
+            levels.insert(0, Level("booked", held.lost, REPLAN_SHARES["booked"], FIXED["booked"]))
+        first = hint(v, keep) + held.hints()
     else:
         served, wait = progress.served(v, left=True), weighted_wait(v)
         levels = [
-            Level("served", unserved_weight(v), REPLAN_SHARES["served"],
+            Level("served", unserved_weight(v), REPLAN_SHARES["served"], FIXED["served"],
                   describe=progress.said(served)),
-            Level("waiting", wait,
+            Level("waiting", wait, fixed=FIXED["waiting"],
                   describe=progress.said(served, progress.term(v, "weighted_wait_min", wait))),
         ]  # fmt: skip
         first = greedy_hint(v)
@@ -89,7 +101,9 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
         diagnosis = precheck(future) if status == "infeasible" else []
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
                               wall_s=wall_since(started))  # fmt: skip
-    return _result(v, scenario, run, keep, levels, lost, started)
+    result = _result(v, scenario, run, keep, levels, lost, started)
+    result.broken = held.let_go(run.value)
+    return result
 
 
 def _published_levels(v: Variables, keep: Keep) -> list[Level]:
@@ -105,14 +119,14 @@ def _published_levels(v: Variables, keep: Keep) -> list[Level]:
     kept, changed = progress.kept(v, keep), progress.changed(departed)
     wait = weighted_wait(v)
     return [
-        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], tie=ties,
+        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], FIXED["kept"], tie=ties,
               describe=progress.said(kept, changed)),
-        Level("served", unserved_weight(v), REPLAN_SHARES["served"], tie=ties,
+        Level("served", unserved_weight(v), REPLAN_SHARES["served"], FIXED["served"], tie=ties,
               slack=round(SLACK["served"] * servable),
               describe=progress.said(progress.served(v, left=True), kept)),
-        Level("changes", departed.changes, REPLAN_SHARES["changes"],
+        Level("changes", departed.changes, REPLAN_SHARES["changes"], FIXED["changes"],
               describe=progress.said(changed, progress.moved(departed))),
-        Level("waiting", wait,
+        Level("waiting", wait, fixed=FIXED["waiting"],
               describe=progress.said(changed, progress.term(v, "weighted_wait_min", wait))),
     ]  # fmt: skip
 

@@ -29,6 +29,8 @@ class ScheduleResult(SolveFigures):
         diagnosis: when infeasible, the conflicting rule groups in words.
         levels: the CP-SAT status of each lexicographic level that ran.
         level_s: seconds since the start at which each level ended.
+        broken: a re-plan's walk-in bookings made at the desk that it could not hold, and
+            why, by (patient, service).
     """
 
     appointments: list[Appointment] = field(default_factory=list)
@@ -38,6 +40,7 @@ class ScheduleResult(SolveFigures):
     diagnosis: list[str] = field(default_factory=list)
     levels: dict[str, str] = field(default_factory=dict)
     level_s: dict[str, float] = field(default_factory=dict)
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def info_extra(self) -> dict[str, Any]:
         """The schedule's status in the plan's `solver` block."""

@@ -14,7 +14,7 @@ from planner.files.day import load_day
 from planner.files.plan import load_plan
 from planner.files.scenario import load_scenario
 from planner.jobs.outputs import OutputOptions
-from planner.jobs.replan import Replanned
+from planner.jobs.replan import Replanned, replan_stop
 from planner.jobs.replan import replan as replan_job
 from planner.jobs.solve import solve
 from planner.model.errors import InputError
@@ -152,3 +152,13 @@ def test_a_published_plan_of_another_scenario_is_refused_naming_each_unknown_id(
         "plan.json: appointments[0]: unknown expert 'tx-9'",
         "plan.json: is this the plan of the scenario 'Test stop'?",
     ]
+
+
+def test_deterministic_replans_repeat(stop: Path) -> None:
+    code, _, err = replan(stop, CHANGES, "--deterministic", "--seed", "3")
+    assert code == 0, err
+    first = json.loads((stop / "new" / "plan.json").read_text("utf-8"))
+    day = load_day(stop / "stop.yaml", stop / "plan.json", stop / "changes.yaml")
+    again = replan_stop(day, Limits(time_limit_s=5, seed=3, deterministic=True))
+    assert first["appointments"] == again.model_dump(mode="json", by_alias=True)["appointments"]
+    assert first["changes"] == again.model_dump(mode="json", by_alias=True)["changes"]

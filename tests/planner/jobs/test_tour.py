@@ -135,7 +135,7 @@ def test_tour_writes_every_output_and_its_stops_validate_and_solve(
 ) -> None:
     out = tmp_path / "out"
     run = planner("tour", str(small), "--out", str(out), "--time-limit", "10",
-                  "--deterministic", "--lang", "en")  # fmt: skip
+                  "--deterministic", "--lang", "en", "--tiles", "gaode")  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert re.search(r"^travel [\d,]+ km\b", run.stderr, re.MULTILINE)  # progress
     tour = load_tour(small)
@@ -153,6 +153,7 @@ def test_tour_writes_every_output_and_its_stops_validate_and_solve(
     assert (out / "print" / "tour.pdf").read_bytes().startswith(b"%PDF")
     html = (out / "maps" / "tour.html").read_text("utf-8")
     assert "unpkg" not in html and "cdn." not in html and "L.tileLayer" in html
+    assert "autonavi" in html and "openstreetmap" not in html  # --tiles gaode
     going = {s.expert for p in plan.stops for s in p.experts}
     # one layer per expert who travels, named in the layer control (JSON-escaped there)
     assert html.count("\\u25a0\\u003c/span\\u003e") == len(going) == 3
