@@ -71,7 +71,7 @@ def replan_clinic(day: Scenario, published: Plan, limits: Limits) -> Plan:
         solver=result.solver_info(),
     )  # fmt: skip
     plan.solver.wall_s = wall_since(started)
-    plan.changes = plan_diff(published, plan)
+    plan.changes = plan_diff(published, plan, day, result.cancelled)
     return plan
 
 

@@ -8,6 +8,11 @@ published booking that can still be kept, serve the most severity-weighted needs
 bookings moved breaks ties within the first two. Without one,
 the same day is solved from scratch (needs served, then waiting), the yardstick the
 re-plan is compared against.
+
+Courses are mandatory, but a course that can no longer run (its lecturer called away,
+its window gone) is cancelled with its reason rather than leaving the day without a plan:
+each course cancelled counts more than everything else of the first level, so one is
+cancelled only when it cannot be held.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from ortools.sat.python import cp_model
+
 from planner.model import Appointment, Break, Plan, Scenario
 from solver.lexicographic import Level, Lexicographic, Tie
 from solver.limits import REPLAN_RESERVE_SHARE, REPLAN_SHARES, Limits
 from solver.result import wall_since
 from solver.schedule import extract, progress
-from solver.schedule.diagnosis import precheck
+from solver.schedule.diagnosis import course_problems, precheck
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.history import (
     future_scenario,
@@ -74,13 +81,15 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
         first = hint(v, keep)
     else:
         served, wait = progress.served(v, left=True), weighted_wait(v)
+        most = sum(jv.job.weight for jv in v.jobs)
         levels = [
-            Level("served", unserved_weight(v), REPLAN_SHARES["served"],
+            Level("served", courses_first(v, unserved_weight(v), most), REPLAN_SHARES["served"],
                   describe=progress.said(served)),
             Level("waiting", wait,
                   describe=progress.said(served, progress.term(v, "weighted_wait_min", wait))),
         ]  # fmt: skip
         first = greedy_hint(v)
+    first = [*first, *((tv.required, 1) for tv in v.trainings)]
     run = Lexicographic(v.model, limits, started, reserve=REPLAN_RESERVE_SHARE)
     run.run(levels, first)
     if run.best is None:
@@ -89,7 +98,35 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
         diagnosis = precheck(future) if status == "infeasible" else []
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
                               wall_s=wall_since(started))  # fmt: skip
-    return _result(v, scenario, run, keep, levels, lost, started)
+    result = _result(v, scenario, run, keep, levels, lost, started)
+    result.cancelled = _cancelled(v, scenario, future, run)
+    return result
+
+
+def courses_first(v: Variables, expr: cp_model.LinearExprT, most: int) -> cp_model.LinearExprT:
+    """`expr` (at most `most`), with each course cancelled counting more than all of it."""
+    if not v.trainings:
+        return expr
+    cancelled = cp_model.LinearExpr.sum([1 - tv.required for tv in v.trainings])
+    return cp_model.LinearExpr.weighted_sum([cancelled, expr], [most + 1, 1])
+
+
+def _cancelled(
+    v: Variables, scenario: Scenario, future: Scenario, run: Lexicographic
+) -> dict[str, str]:
+    """The courses the plan cancels, each with what stops it, in words."""
+    now = now_of(scenario)
+    out = {}
+    for tv in v.trainings:
+        if run.value(tv.required):
+            continue
+        found = course_problems(future, tv.training)
+        out[tv.training.id] = "; ".join(found) or (
+            f"course '{tv.training.id}' can no longer be held after {now:%H:%M}: its "
+            "lecturers, a hall and its window cannot be had together beside what already "
+            "happened"
+        )
+    return out
 
 
 def _published_levels(v: Variables, keep: Keep) -> list[Level]:
@@ -101,11 +138,13 @@ def _published_levels(v: Variables, keep: Keep) -> list[Level]:
     """
     departed = departures(v, keep)
     ties = Tie(departed.moved, departed.most)
+    members = sum(len(jv.job.members) for jv in v.jobs)
+    dropped = courses_first(v, dropped_published(v, keep), (members + 1) * members)
     servable = sum(jv.job.weight for jv in v.jobs)
     kept, changed = progress.kept(v, keep), progress.changed(departed)
     wait = weighted_wait(v)
     return [
-        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], tie=ties,
+        Level("kept", dropped, REPLAN_SHARES["kept"], tie=ties,
               describe=progress.said(kept, changed)),
         Level("served", unserved_weight(v), REPLAN_SHARES["served"], tie=ties,
               slack=round(SLACK["served"] * servable),
@@ -124,8 +163,6 @@ def _build(future: Scenario, scenario: Scenario) -> Variables:
     v = build_model(future, before_rules=lambda v: pin_history(v, history))
     pin_daily_counts(v, history)
     pin_lunches(v, history)
-    for tv in v.trainings:
-        v.model.add(tv.required == 1)
     return v
 
 
@@ -169,6 +206,7 @@ def _result(v: Variables, scenario: Scenario, run: Lexicographic, keep: Keep, le
     terms = {level.name: float(value(level.expr)) for level in levels}
     terms["served_weight"] = float(served)
     terms["published_unfit"] = float(keep.unfit)
+    terms["courses_cancelled"] = float(sum(1 - value(tv.required) for tv in v.trainings))
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(levels)
     return ScheduleResult(
         "optimal" if optimal else "feasible",
