@@ -94,7 +94,8 @@ def replan_schedule(scenario: Scenario, published: Plan | None, limits: Limits) 
     run.run(levels, first)
     if run.best is None:
         status = "infeasible" if "infeasible" in run.levels.values() else "unknown"
-        # What is left of the day, without the history, says which course cannot run.
+        # Courses are cancelled rather than left impossible: what is left of the day,
+        # without the history, says which lunch cannot be had.
         diagnosis = precheck(future) if status == "infeasible" else []
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
                               wall_s=wall_since(started))  # fmt: skip
