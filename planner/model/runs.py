@@ -56,35 +56,38 @@ def explain_runs(day: Scenario, changes: list[DiffEntry]) -> list[DiffEntry]:
 
     A member moved right after the run's last one (another expert at the same time)
     keeps the run together; any other move breaks it. Either way the reason names what
-    of the day as it now is stopped its published place (an expert's new hours, a closed
-    room, a late arrival).
+    of the day as it now is stopped the run's published places (an expert's new hours, a
+    closed room, a late arrival): a member whose own place still fit moved with the rest.
     """
     under_way = runs_under_way(day)
     if not under_way:
         return changes
     placed: dict[Run, list[Placing]] = defaultdict(list)
+    unfit: dict[Run, list[str]] = defaultdict(list)
     for change in changes:
         run = run_of(day, change.patient or "", change.service or "")
         if run in under_way and change.to is not None:
             placed[run].append(change.to)
+        if run in under_way and change.what == "moved" and (why := published_unfit(day, change)):
+            unfit[run].append(why)
     out = []
     for change in changes:
         run = run_of(day, change.patient or "", change.service or "")
         if run in under_way and change.what == "moved" and not change.reason:
-            reason = _run_reason(day, run, under_way[run], placed[run], change)
+            why = published_unfit(day, change) or "; ".join(dict.fromkeys(unfit[run]))
+            reason = _run_reason(day, run, under_way[run], placed[run], change, why)
             change = change.model_copy(update={"reason": reason})
         out.append(change)
     return out
 
 
-def _run_reason(
-    day: Scenario, run: Run, begun: list[Appointment], placed: list[Placing], change: DiffEntry
-) -> str:
+def _run_reason(day: Scenario, run: Run, begun: list[Appointment], placed: list[Placing],
+                change: DiffEntry, why: str) -> str:  # fmt: skip
     first = min(begun, key=lambda a: a.start)
     family, service = run
     began = f"family {family}'s {service} run under way ({first.patient} began at " \
             f"{day.localize(first.start):%H:%M})"  # fmt: skip
-    why = published_unfit(day, change) or "its published place was needed for the rest of the day"
+    why = why or "its published place could not be kept beside the day's other changes"
     if _chained(placed):
         return f"{began} goes on with {', '.join(change.to.experts if change.to else [])}: {why}"
     return f"{began} is broken: {why}"
