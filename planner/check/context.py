@@ -53,7 +53,8 @@ class Context:
     appointments: list[Appointment] = field(init=False)
     sessions: list[TrainingSession] = field(init=False)
     current: list[Appointment] = field(init=False)
-    """The appointments that are not history: they keep the rules of the day as it now is."""
+    """The appointments that are not history (that did not start before `now`): they keep
+    the rules of the day as it now is."""
     current_sessions: list[TrainingSession] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -75,9 +76,14 @@ class Context:
             if not self.unknown_in_session(t)
         ]
         history = self.scenario.history
-        past = (
-            {history_key(a) for a in history.appointments + history.trainings} if history else set()
-        )
+        # History is what started before `now`: anything recorded there that starts later
+        # keeps the rules of the day as it now is (an expert's new hours among them).
+        now = self.local(history.now) if history else None
+        past = {
+            history_key(e)
+            for e in (history.appointments + history.trainings if history else [])
+            if now is not None and self.local(e.start) < now
+        }
         self.current = [a for a in self.appointments if history_key(a) not in past]
         self.current_sessions = [t for t in self.sessions if history_key(t) not in past]
 

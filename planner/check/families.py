@@ -52,7 +52,8 @@ def _by_family_and_service(
 ) -> dict[tuple[str, str], list[Appointment]]:
     """Appointments `keep` selects, by (family, service), for groups of two or more.
 
-    History is left out: a run under way when the day was re-planned is history whole.
+    History is left out: a run under way when the day was re-planned may go on with
+    another expert or be broken, as the re-plan's `changes` say (`model.runs`).
     """
     groups: dict[tuple[str, str], list[Appointment]] = defaultdict(list)
     for a in ctx.current:

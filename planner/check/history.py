@@ -3,7 +3,10 @@
 A scenario with `history` describes a clinic day under way. What started before
 `history.now` is recorded there, exactly as published; it is exempt from the rules of
 the day as it now is (hours, arrivals, closed rooms), so these rules make sure that the
-plan neither rewrites it nor passes anything new off as history.
+plan neither rewrites it nor passes anything new off as history. Whatever starts at
+`now` or later keeps the day's rules even if the history lists it: an appointment after
+`now` with an expert whose new hours (from the changes) exclude it is flagged by
+`expert-availability`, whoever began the family's run before it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from planner.model import Appointment, Break, TrainingSession
 
 
 def check_history_kept(ctx: Context) -> list[Violation]:
-    """Every entry of the history is in the plan as it happened; nothing else began earlier."""
+    """Every entry of the history is in the plan as it happened; nothing else began earlier,
+    and nothing that starts at `now` or later is passed off as history."""
     history = ctx.scenario.history
     if history is None:
         return []
@@ -36,6 +40,12 @@ def check_history_kept(ctx: Context) -> list[Violation]:
         "not in the history"
         for e in entries
         if ctx.local(e.start) < now and _full(e) not in recorded
+    ]
+    found += [
+        f"{label(e)} ({_when(ctx, e)}) is recorded as history, but history is only what "
+        f"started before the re-planning at {now:%H:%M}"
+        for e in past
+        if ctx.local(e.start) >= now
     ]
     for expert_id, breaks in history.breaks.items():
         kept = {_moment(b) for b in ctx.plan.breaks.get(expert_id, [])}

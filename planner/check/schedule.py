@@ -172,11 +172,19 @@ def check_expert_buffers(ctx: Context) -> list[Violation]:
 
 
 def check_training_once(ctx: Context) -> list[Violation]:
-    """Each training of the scenario runs exactly once."""
+    """Each training of the scenario runs exactly once, unless a re-plan cancelled it
+    (listed in its `changes` with the reason: it could no longer run)."""
     counts = Counter(t.training for t in ctx.plan.trainings)
+    cancelled = {
+        c.training
+        for c in ctx.plan.changes
+        if c.training is not None and c.what == "cancelled" and c.reason.strip()
+    }
     found = []
     for training in ctx.scenario.trainings:
         times = counts[training.id]
+        if times == 0 and training.id in cancelled and ctx.scenario.history is not None:
+            continue
         if times != 1:
             what = "is not planned" if times == 0 else f"is planned {times} times"
             found.append(Violation("training-once", f"training {training.id} {what}"))

@@ -80,7 +80,9 @@ def replan_clinic(
         solver=result.solver_info(),
     )  # fmt: skip
     plan.solver.wall_s = wall_since(started)
-    plan.changes = explain_bookings(plan_diff(published, plan), result.broken)
+    plan.changes = explain_bookings(
+        plan_diff(published, plan, day, result.cancelled), result.broken
+    )
     return plan
 
 

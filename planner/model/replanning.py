@@ -12,28 +12,23 @@ from dataclasses import dataclass, field
 
 from planner.model.changes import Changes, VisitStatus, apply_changes, booked_appointments
 from planner.model.plan import Appointment, DiffEntry, Placing, Plan, TrainingSession
+from planner.model.runs import explain_runs
 from planner.model.scenario import History, Scenario
-
-Key = tuple[str, str]
 
 
 def history_of(scenario: Scenario, plan: Plan, now: dt.datetime) -> History:
-    """What of `plan` started before `now`, exactly as published.
+    """What of `plan` started before `now`, exactly as published, and nothing else.
 
-    A family's run under way (a family_block service, or siblings seen back to back)
-    is history whole: its later members are already queued at the door.
+    A family's run under way (an HLA block, or siblings seen back to back) is history
+    only up to its member in progress: the later members are planned again with the rest
+    of the day, so that an expert's new hours bind them (see `runs.explain_runs`).
     """
     moment = scenario.localize(now)
-    started = [a for a in plan.appointments if scenario.localize(a.start) < moment]
-    runs = {_run(scenario, a) for a in started} - {None}
-    appointments = [
-        a
-        for a in plan.appointments
-        if scenario.localize(a.start) < moment or _run(scenario, a) in runs
-    ]
     return History(
         now=moment.replace(tzinfo=None),
-        appointments=[a.model_copy() for a in appointments],
+        appointments=[
+            a.model_copy() for a in plan.appointments if scenario.localize(a.start) < moment
+        ],
         trainings=[t.model_copy() for t in plan.trainings if scenario.localize(t.start) < moment],
         breaks={
             expert: [b.model_copy() for b in breaks if scenario.localize(b.start) < moment]
@@ -41,17 +36,6 @@ def history_of(scenario: Scenario, plan: Plan, now: dt.datetime) -> History:
             if any(scenario.localize(b.start) < moment for b in breaks)
         },
     )
-
-
-def _run(scenario: Scenario, a: Appointment) -> Key | None:
-    """The (family, service) run an appointment belongs to, if it is one."""
-    patient = next((p for p in scenario.patients if p.id == a.patient), None)
-    service = next((s for s in scenario.services if s.id == a.service), None)
-    if patient is None or service is None:
-        return None
-    block = service.family_block and scenario.rules.family_block
-    siblings = patient.is_child and scenario.rules.siblings_back_to_back
-    return (patient.family, service.id) if block or siblings else None
 
 
 def placing(entry: Appointment | TrainingSession) -> Placing:
@@ -62,11 +46,18 @@ def placing(entry: Appointment | TrainingSession) -> Placing:
     )
 
 
-def plan_diff(published: Plan, replanned: Plan) -> list[DiffEntry]:
+def plan_diff(
+    published: Plan,
+    replanned: Plan,
+    day: Scenario | None = None,
+    courses: dict[str, str] | None = None,
+) -> list[DiffEntry]:
     """Each published appointment kept, moved or cancelled; each newly served need new.
 
-    Courses that moved are listed too (`training`). Cancellations carry the reason the
-    new plan gives for the need.
+    Courses that moved or were cancelled are listed too (`training`). Cancellations carry
+    the reason the new plan gives for the need, or `courses`' reason for a course. With
+    the day as it now is, a family's run under way that had to change says why
+    (`runs.explain_runs`).
     """
     new = {(a.patient, a.service): a for a in replanned.appointments}
     reasons = {(u.patient, u.service): u.reason for u in replanned.unserved}
@@ -86,16 +77,21 @@ def plan_diff(published: Plan, replanned: Plan) -> list[DiffEntry]:
         DiffEntry(patient=a.patient, service=a.service, what="new", to=placing(a))
         for a in new.values()
     ]
-    return changes + _training_changes(published, replanned)
+    if day is not None:
+        changes = explain_runs(day, changes)
+    return changes + _training_changes(published, replanned, courses or {})
 
 
-def _training_changes(published: Plan, replanned: Plan) -> list[DiffEntry]:
+def _training_changes(published: Plan, replanned: Plan, courses: dict[str, str]) -> list[DiffEntry]:
     new: dict[str, list[TrainingSession]] = defaultdict(list)
     for t in replanned.trainings:
         new[t.training].append(t)
     changes = []
     for old in published.trainings:
         if not new[old.training]:
+            reason = courses.get(old.training, "not in the new plan")
+            changes.append(DiffEntry(training=old.training, what="cancelled",
+                                     from_=placing(old), reason=reason))  # fmt: skip
             continue
         now = new[old.training].pop(0)
         if not _same(placing(old), placing(now)):
@@ -143,7 +139,7 @@ def day_of(scenario: Scenario, published: Plan, changes: Changes) -> Day:
     return Day(day, published, changes, booked=booked)
 
 
-def explain_bookings(diff: list[DiffEntry], broken: dict[Key, str]) -> list[DiffEntry]:
+def explain_bookings(diff: list[DiffEntry], broken: dict[tuple[str, str], str]) -> list[DiffEntry]:
     """The diff, with the reason why each desk booking that was not kept could not be."""
     out = []
     for entry in diff:

@@ -99,8 +99,9 @@ class History(Strict):
 
     The checker exempts these entries from the day's rules (hours, arrivals, closed
     rooms, no-shows) because they already happened; they still occupy their experts
-    and rooms, so nothing new may overlap them. A family's run under way (an HLA block,
-    siblings back to back) is history whole.
+    and rooms, so nothing new may overlap them. Only what started before `now` is
+    history: the later members of a family's run under way (an HLA block, siblings back
+    to back) are not.
     """
 
     now: dt.datetime = Field(description="the moment of re-planning (local time)")

@@ -21,8 +21,7 @@ def precheck(scenario: Scenario) -> list[str]:
     """What makes a course or a lunch impossible on its own, one sentence each."""
     found: list[str] = []
     for training in scenario.trainings:
-        found += _hall_problems(scenario, training)
-        found += _lecturer_problems(scenario, training)
+        found += course_problems(scenario, training)
     grid = Grid(first_date(scenario), scenario.slot_min)
     for expert in scenario.experts:
         rule = scenario.lunch_for(expert)
@@ -33,6 +32,11 @@ def precheck(scenario: Scenario) -> list[str]:
                 f"{scenario.slot_min}-minute slot grid"
             )
     return found
+
+
+def course_problems(scenario: Scenario, training: Training) -> list[str]:
+    """What makes one course impossible on its own (its hall, its lecturers), if anything."""
+    return _hall_problems(scenario, training) + _lecturer_problems(scenario, training)
 
 
 def _hall_problems(scenario: Scenario, training: Training) -> list[str]:

@@ -61,8 +61,8 @@ def appointments(v: Variables, booked: list[Booked], rooms: list[str]) -> list[A
 
 
 def trainings(v: Variables, value: Value) -> list[TrainingSession]:
-    """The courses as planned."""
-    return [_session(v, tv, value) for tv in v.trainings]
+    """The courses as planned (a course a re-plan had to cancel is left out)."""
+    return [_session(v, tv, value) for tv in v.trainings if value(tv.required)]
 
 
 def _session(v: Variables, tv: TrainingVars, value: Value) -> TrainingSession:

@@ -8,12 +8,19 @@ published booking that can still be kept, serve the most severity-weighted needs
 bookings moved breaks ties within the first two. Without one,
 the same day is solved from scratch (needs served, then waiting), the yardstick the
 re-plan is compared against.
+
+Courses are mandatory, but a course that can no longer run (its lecturer called away,
+its window gone) is cancelled with its reason rather than leaving the day without a plan:
+each course cancelled counts more than everything else of the first level, so one is
+cancelled only when it cannot be held.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+
+from ortools.sat.python import cp_model
 
 from planner.model import Appointment, Break, Plan, Scenario
 from solver.lexicographic import Level, Lexicographic, Tie
@@ -22,7 +29,7 @@ from solver.limits import REPLAN_RESERVE_SHARE, REPLAN_SHARES, Limits
 from solver.result import wall_since
 from solver.schedule import extract, progress
 from solver.schedule.bookings import Held, hold_bookings
-from solver.schedule.diagnosis import precheck
+from solver.schedule.diagnosis import course_problems, precheck
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.history import (
     future_scenario,
@@ -86,24 +93,55 @@ def replan_schedule(
         first = hint(v, keep) + held.hints()
     else:
         served, wait = progress.served(v, left=True), weighted_wait(v)
+        most = sum(jv.job.weight for jv in v.jobs)
         levels = [
-            Level("served", unserved_weight(v), REPLAN_SHARES["served"], FIXED["served"],
+            Level("served", courses_first(v, unserved_weight(v), most), REPLAN_SHARES["served"],
+                  FIXED["served"],
                   describe=progress.said(served)),
             Level("waiting", wait, fixed=FIXED["waiting"],
                   describe=progress.said(served, progress.term(v, "weighted_wait_min", wait))),
         ]  # fmt: skip
         first = greedy_hint(v)
+    first = [*first, *((tv.required, 1) for tv in v.trainings)]
     run = Lexicographic(v.model, limits, started, reserve=REPLAN_RESERVE_SHARE)
     run.run(levels, first)
     if run.best is None:
         status = "infeasible" if "infeasible" in run.levels.values() else "unknown"
-        # What is left of the day, without the history, says which course cannot run.
+        # Courses are cancelled rather than left impossible: what is left of the day,
+        # without the history, says which lunch cannot be had.
         diagnosis = precheck(future) if status == "infeasible" else []
         return ScheduleResult(status, diagnosis=diagnosis, levels=run.levels,  # type: ignore[arg-type]
                               wall_s=wall_since(started))  # fmt: skip
     result = _result(v, scenario, run, keep, levels, lost, started)
     result.broken = held.let_go(run.value)
+    result.cancelled = _cancelled(v, scenario, future, run)
     return result
+
+
+def courses_first(v: Variables, expr: cp_model.LinearExprT, most: int) -> cp_model.LinearExprT:
+    """`expr` (at most `most`), with each course cancelled counting more than all of it."""
+    if not v.trainings:
+        return expr
+    cancelled = cp_model.LinearExpr.sum([1 - tv.required for tv in v.trainings])
+    return cp_model.LinearExpr.weighted_sum([cancelled, expr], [most + 1, 1])
+
+
+def _cancelled(
+    v: Variables, scenario: Scenario, future: Scenario, run: Lexicographic
+) -> dict[str, str]:
+    """The courses the plan cancels, each with what stops it, in words."""
+    now = now_of(scenario)
+    out = {}
+    for tv in v.trainings:
+        if run.value(tv.required):
+            continue
+        found = course_problems(future, tv.training)
+        out[tv.training.id] = "; ".join(found) or (
+            f"course '{tv.training.id}' can no longer be held after {now:%H:%M}: its "
+            "lecturers, a hall and its window cannot be had together beside what already "
+            "happened"
+        )
+    return out
 
 
 def _published_levels(v: Variables, keep: Keep) -> list[Level]:
@@ -115,11 +153,13 @@ def _published_levels(v: Variables, keep: Keep) -> list[Level]:
     """
     departed = departures(v, keep)
     ties = Tie(departed.moved, departed.most)
+    members = sum(len(jv.job.members) for jv in v.jobs)
+    dropped = courses_first(v, dropped_published(v, keep), (members + 1) * members)
     servable = sum(jv.job.weight for jv in v.jobs)
     kept, changed = progress.kept(v, keep), progress.changed(departed)
     wait = weighted_wait(v)
     return [
-        Level("kept", dropped_published(v, keep), REPLAN_SHARES["kept"], FIXED["kept"], tie=ties,
+        Level("kept", dropped, REPLAN_SHARES["kept"], FIXED["kept"], tie=ties,
               describe=progress.said(kept, changed)),
         Level("served", unserved_weight(v), REPLAN_SHARES["served"], FIXED["served"], tie=ties,
               slack=round(SLACK["served"] * servable),
@@ -138,8 +178,6 @@ def _build(future: Scenario, scenario: Scenario) -> Variables:
     v = build_model(future, before_rules=lambda v: pin_history(v, history))
     pin_daily_counts(v, history)
     pin_lunches(v, history)
-    for tv in v.trainings:
-        v.model.add(tv.required == 1)
     return v
 
 
@@ -183,6 +221,7 @@ def _result(v: Variables, scenario: Scenario, run: Lexicographic, keep: Keep, le
     terms = {level.name: float(value(level.expr)) for level in levels}
     terms["served_weight"] = float(served)
     terms["published_unfit"] = float(keep.unfit)
+    terms["courses_cancelled"] = float(sum(1 - value(tv.required) for tv in v.trainings))
     optimal = all(s == "optimal" for s in run.levels.values()) and len(run.levels) == len(levels)
     return ScheduleResult(
         "optimal" if optimal else "feasible",

@@ -27,6 +27,7 @@ class ScheduleResult(SolveFigures):
         unserved: every need not served, with a reason taken from the final plan.
         breaks: lunch breaks by expert id, on the days they work.
         diagnosis: when infeasible, the conflicting rule groups in words.
+        cancelled: the courses a re-plan had to cancel, by id, with the reason.
         levels: the CP-SAT status of each lexicographic level that ran.
         level_s: seconds since the start at which each level ended.
         broken: a re-plan's walk-in bookings made at the desk that it could not hold, and
@@ -38,6 +39,7 @@ class ScheduleResult(SolveFigures):
     unserved: list[Unserved] = field(default_factory=list)
     breaks: dict[str, list[Break]] = field(default_factory=dict)
     diagnosis: list[str] = field(default_factory=list)
+    cancelled: dict[str, str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
     level_s: dict[str, float] = field(default_factory=dict)
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
