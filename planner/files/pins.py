@@ -16,12 +16,15 @@ Pin = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else
 """A PIN; digits written without quotes in YAML are read as the same text."""
 
 
+MIN_LENGTH, MAX_LENGTH = 4, 64
+
+
 class PinsFile(Strict):
     """One PIN per role, and one per expert, by expert id."""
 
-    coordinator: Annotated[Pin, Field(min_length=4, max_length=64)]
-    reception: Annotated[Pin, Field(min_length=4, max_length=64)]
-    screen: Annotated[Pin, Field(min_length=4, max_length=64)]
+    coordinator: Pin
+    reception: Pin
+    screen: Pin
     experts: dict[str, Pin] = Field(default_factory=dict)
 
 
@@ -30,25 +33,22 @@ def load_pins(path: Path, scenario: Scenario) -> dict[tuple[str, str], str]:
 
     Raises:
         InputError: every problem at once as `FILE:LINE: key.path: problem`: a missing
-            role, a PIN shorter than 4 characters, an unknown expert.
+            role, a PIN of fewer than 4 or more than 64 characters, an unknown expert.
     """
     shape = "expected a mapping of coordinator, reception, screen and experts: {id: PIN}"
     pins, place = load_document(path, PinsFile, shape)
+    found = {(role, role): getattr(pins, role) for role in ("coordinator", "reception", "screen")}
+    found |= {("expert", expert): pin for expert, pin in pins.experts.items()}
     known = {e.id for e in scenario.experts}
     problems = [
         place(("experts", expert), f"unknown expert '{expert}' (known: {', '.join(sorted(known))})")
         for expert in pins.experts
         if expert not in known
     ]
-    problems += [
-        place(("experts", e), "a PIN has at least 4 characters")
-        for e, pin in pins.experts.items()
-        if len(str(pin)) < 4
-    ]
+    for (role, who), pin in found.items():
+        if not MIN_LENGTH <= len(pin) <= MAX_LENGTH:
+            loc = ("experts", who) if role == "expert" else (role,)
+            problems.append(place(loc, f"a PIN has {MIN_LENGTH} to {MAX_LENGTH} characters"))
     if problems:
         raise InputError(by_place(problems))
-    found = {
-        (role, role): str(getattr(pins, role)) for role in ("coordinator", "reception", "screen")
-    }
-    found |= {("expert", expert): str(pin) for expert, pin in pins.experts.items()}
     return found

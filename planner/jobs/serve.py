@@ -2,7 +2,8 @@
 re-planning it from what happened, and publishing a new version.
 
 The server (`planner/serve/`) calls these and nothing of the solver directly, so that the
-command line's `replan` and the server's re-plan are one path.
+command line's `replan` and the server's re-plan are one path. The re-plan job (and
+with it the solver) is imported at the first re-plan, so that the server starts quickly.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 from planner.files.plan import load_plan, plan_problems
 from planner.files.scenario import load_scenario
 from planner.jobs.outputs import OutputOptions
-from planner.jobs.replan import replan_stop, write_replanned
 from planner.model import Plan, Scenario
 from planner.model.changes import Changes
 from planner.model.errors import InputError
@@ -43,6 +43,8 @@ def replan_day(
         InputError: the changes do not fit the scenario (an unknown id, `now` off the day).
         NoPlanError: no plan keeps the history and the hard rules of the day.
     """
+    from planner.jobs.replan import replan_stop
+
     day = day_of(scenario, published, changes)
     return day.scenario, replan_stop(day, limits)
 
@@ -56,4 +58,6 @@ def publish_version(
     Raises:
         OutputError: the folder cannot be written.
     """
+    from planner.jobs.replan import write_replanned
+
     return write_replanned(day, plan, out_dir, OutputOptions(lang=lang, maps=False), published)

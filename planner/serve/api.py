@@ -148,9 +148,9 @@ def day_view(request: Request, session: AnySession) -> dict[str, Any]:
 
 
 def _patient_action(name: str, roles: tuple[str, ...], check: Callable[..., Any]) -> None:
-    def handle(
-        patient: str, request: Request, session: Annotated[Session, Depends(allowed(*roles))]
-    ) -> dict[str, Any]:
+    gate = Depends(allowed(*roles))
+
+    def handle(patient: str, request: Request, session: Session = gate) -> dict[str, Any]:
         day = services(request)[0]
         expert = session.who if session.role == "expert" else None
         event = day.act(session.role, session.who, lambda s: check(s, patient, expert))

@@ -133,8 +133,10 @@ def _walk_in(data: Any) -> Patient:
         return Patient.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise Refused(422, f"{where}: {first['msg']}", where) from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        # The one check across fields (leaves after arriving) has no key path: name `leaves`.
+        where = ".".join(str(part) for part in first["loc"]) or message.split()[0]
+        raise Refused(422, f"{where}: {message}", where) from None
 
 
 def _walk_in_fits(state: DayState, walk_in: Patient) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from planner.files.scenario import dump_scenario, load_scenario
-from planner.jobs.serve import publish_version, replan_day
 from planner.model import Plan
 from planner.model.errors import PlannerError
 from planner.serve.actions import Refused
@@ -50,6 +49,8 @@ class Replans:
 
     def start(self, role: str, who: str) -> str:
         """Start a re-plan of the day as it now is; the job's id."""
+        from planner.jobs.serve import replan_day  # the solver loads at the first re-plan
+
         job_id = uuid.uuid4().hex[:12]
         with self.day.lock:
             state = self.day.state
@@ -130,6 +131,8 @@ class Replans:
         Raises:
             Refused: 404 unknown job; 409 stale; 422 not done.
         """
+        from planner.jobs.serve import publish_version
+
         with self._publish, self.day.lock:
             row = self._row(job_id)
             if row["state"] != "done":

@@ -48,7 +48,8 @@ def serve(config: ServeConfig) -> None:
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, telling the event streams to end when a stop signal comes."""
+    """uvicorn's server, telling the event streams to end when a stop signal comes, and
+    ending with exit 0 on it."""
 
     def __init__(self, settings: uvicorn.Config, app: object) -> None:
         super().__init__(settings)
@@ -57,3 +58,6 @@ class _Server(uvicorn.Server):
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         self.app.state.stopping = True  # type: ignore[attr-defined]
         super().handle_exit(sig, frame)
+        # uvicorn raises the signal again once it has shut down (exit 130 or -15); a stop
+        # asked for by Ctrl-C or SIGTERM is the clean end of the day's serving: exit 0.
+        self._captured_signals.clear()

@@ -26,8 +26,9 @@ from planner.jobs.serve import load_published
 from planner.serve.app import create_app
 from planner.serve.config import ServeConfig
 from planner.serve.opening import open_day
+from tests.conftest import ROOT
 from tests.support.checked_stop import DAY, plan_data, scenario_data
-from tests.support.cli import start
+from tests.support.cli import command
 
 PINS = {
     "coordinator": "1111",
@@ -116,32 +117,24 @@ def free_port() -> int:
 
 
 def start_server(folder: Path, port: int, *extra: str) -> subprocess.Popen[str]:
-    """`planner serve` on the day in `folder` as a process, once it answers /api/health."""
-    process = start(
-        "serve",
-        str(folder / "day.yaml"),
-        "--plan",
-        str(folder / "plan.json"),
-        "--out",
-        str(folder / "out"),
-        "--pins",
-        str(folder / "pins.yaml"),
-        "--port",
-        str(port),
-        "--clock",
-        CLOCK,
-        "--lang",
-        "en",
-        *extra,
-    )
-    deadline = time.monotonic() + 30
+    """`planner serve` on the day in `folder` as a process, once it answers /api/health.
+
+    Its stdout and stderr go to folder/serve.out and folder/serve.err (a pipe nobody
+    reads could fill and stall it).
+    """
+    args = command("serve", str(folder / "day.yaml"), "--plan", str(folder / "plan.json"),
+                   "--out", str(folder / "out"), "--pins", str(folder / "pins.yaml"),
+                   "--port", str(port), "--clock", CLOCK, "--lang", "en", *extra)  # fmt: skip
+    with (folder / "serve.out").open("w") as out, (folder / "serve.err").open("w") as err:
+        process = subprocess.Popen(args, stdout=out, stderr=err, text=True, cwd=ROOT)
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"planner serve ended: {process.communicate()}")
+            raise AssertionError(f"planner serve ended: {(folder / 'serve.err').read_text()}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
                 return process
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
-    raise AssertionError("planner serve did not answer within 30 s")
+    raise AssertionError("planner serve did not answer within 60 s")
