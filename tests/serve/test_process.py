@@ -4,6 +4,7 @@ cleanly, and bad input exits 2 naming the file and place."""
 
 from __future__ import annotations
 
+import json
 import signal
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +51,20 @@ def test_concurrent_check_ins_keep_every_write(served: tuple[Path, int]) -> None
     audit = client(port, "coordinator").get("/api/audit").json()
     assert sorted(e["payload"]["patient"] for e in audit if e["what"] == "patient.check_in") == [
         "p01", "p02", "p03", "p04", "p05"]  # fmt: skip
+
+
+def test_the_screen_hears_a_call_as_a_server_sent_event(served: tuple[Path, int]) -> None:
+    _, port = served  # p03 was checked in by the test above
+    screen = client(port, "screen")
+    with screen.client.stream("GET", "/api/events") as stream:
+        lines = stream.iter_lines()
+        assert next(lines) == ": connected"
+        assert client(port, "expert", "hem-1").post("/api/patients/p03/call").status_code == 200
+        for line in lines:
+            if line.startswith("data:") and "patient.call" in line:
+                data = json.loads(line.removeprefix("data:"))
+                break
+    assert set(data) == {"id", "what"}  # the screen is told what changed, not about whom
 
 
 def test_kill_9_then_a_restart_keeps_every_answered_action(tmp_path: Path) -> None:
