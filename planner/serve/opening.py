@@ -10,9 +10,12 @@ import os
 from dataclasses import dataclass
 from typing import IO
 
+import sqlalchemy as sa
+
 from planner.files.out_dir import prepare_out_dir, writing
 from planner.files.scenario import dump_scenario, load_scenario
 from planner.model import Plan
+from planner.model.errors import InputError
 from planner.serve.auth import generate_pins, hash_pins
 from planner.serve.clock import Clock
 from planner.serve.config import ServeConfig
@@ -40,13 +43,19 @@ def open_day(config: ServeConfig) -> Opened:
     """Lock, migrate, import (once), set the PINs, and replay the events.
 
     Raises:
-        InputError: another server holds the SQLite database.
+        InputError: another server holds the SQLite database, or --db cannot be opened.
         OutputError: DIR cannot be written.
     """
     prepare_out_dir(config.out_dir)
     lock = lock_database(config.url, config.out_dir)
-    store = Store(open_engine(config.url))
-    migrate(store.engine)
+    try:
+        store = Store(open_engine(config.url))
+        migrate(store.engine)
+    except (sa.exc.SQLAlchemyError, ImportError) as error:
+        if lock is not None:
+            lock.close()
+        first = str(error).splitlines()[0]
+        raise InputError(f"--db {config.url}: cannot open the database: {first}") from None
     notes = []
     if store.first("day.opened") is None:
         store.add_version(0, dump_scenario(config.scenario), config.plan.model_dump_json())
@@ -91,8 +100,6 @@ def _pins(store: Store, config: ServeConfig) -> list[str]:
 
 
 def _stale_jobs(store: Store) -> list[str]:
-    import sqlalchemy as sa
-
     from planner.serve.tables import jobs
 
     with store.engine.connect() as connection:

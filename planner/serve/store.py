@@ -80,13 +80,18 @@ def lock_database(url: str, out_dir: Path) -> IO[str] | None:
     """Hold an OS lock on `<db>.lock` beside a SQLite file for the server's life.
 
     Raises:
-        InputError: another server holds it (exit 2).
+        InputError: another server holds it, or its folder cannot be written (exit 2).
     """
     if not url.startswith("sqlite:///"):
         return None
     db_path = Path(url.removeprefix("sqlite:///")) if url != "sqlite://" else out_dir / "mem"
     lock_path = db_path.with_name(db_path.name + ".lock")
-    handle = lock_path.open("a+", encoding="utf-8")
+    try:
+        handle = lock_path.open("a+", encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"--db {url}: cannot open the database: {lock_path}: {error.strerror}"
+        ) from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

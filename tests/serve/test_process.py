@@ -119,3 +119,11 @@ def serve_command(folder: Path, *extra: str) -> Result:
     return CliRunner().invoke(app, ["serve", str(folder / "day.yaml"), "--plan",
                                     str(folder / "plan.json"), "--out", str(folder / "out"),
                                     *extra])  # fmt: skip
+
+
+def test_a_database_that_cannot_be_opened_exits_2_naming_db(tmp_path: Path) -> None:
+    folder = write_day(tmp_path)
+    run = serve_command(folder, "--pins", str(folder / "pins.yaml"),
+                        "--db", f"sqlite:///{folder}/no/such/folder/day.db")  # fmt: skip
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"--db sqlite:///{folder}/no/such/folder/day.db: cannot open")
