@@ -45,6 +45,14 @@ ALLOWED: dict[str, set[str]] = {
         "planner.jobs",
         "solver.limits",
         "maps.tiles",
+        "planner.serve",
+    },
+    "planner.serve": {
+        MODEL,
+        "planner.files",
+        "planner.check",
+        "planner.jobs",
+        "solver",
     },
     "solver": {
         MODEL,

@@ -6,6 +6,7 @@ summary; a `PlannerError` becomes its messages on stderr and its exit code.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -386,6 +387,63 @@ def simulate(
     simulated = _run(lambda: job(scenario, published, chance, out, runs=runs, seed=seed,
                                  lang=lang.value, compare=second))  # fmt: skip
     print(simulated.summary)
+
+
+@app.command()
+def serve(
+    file: FileArg,
+    plan: PlanOption,
+    out: Annotated[Path, typer.Option("--out", help="folder for day.db, versions/, pins.txt")],
+    db: Annotated[
+        str | None, typer.Option(help="database URL (default sqlite:///DIR/day.db)")
+    ] = None,
+    host: Annotated[str, typer.Option(help="address to listen on (0.0.0.0: the Wi-Fi)")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="port")] = 8000,
+    pins: Annotated[
+        Path | None, typer.Option("--pins", help="PINs (YAML); else generated once")
+    ] = None,
+    clock: Annotated[
+        str | None, typer.Option(help="start the day's clock at this local time (ISO)")
+    ] = None,
+    lang: LangOption = Lang.zh,
+    cert: Annotated[Path | None, typer.Option(help="TLS certificate (PEM)")] = None,
+    key: Annotated[Path | None, typer.Option(help="TLS private key (PEM)")] = None,
+    replan_time_limit: Annotated[
+        float, typer.Option(min=0.5, help="seconds for each re-plan job")
+    ] = 20.0,
+) -> None:
+    """The clinic day live: desk, experts, waiting-room screen and coordinator. Every
+    action is kept in the database; a restart resumes the day."""
+    from planner.files.pins import load_pins
+    from planner.jobs.serve import load_published
+    from planner.serve.config import ServeConfig
+    from planner.serve.run import serve as run
+
+    def read() -> ServeConfig:
+        scenario, published = load_published(file, plan)
+        if (cert is None) != (key is None):
+            raise InputError("--cert and --key go together")
+        return ServeConfig(
+            scenario=scenario, plan=published, out_dir=out, db_url=db, host=host, port=port,
+            pins=None if pins is None else load_pins(pins, scenario),
+            clock=_clock(clock), lang=lang.value, cert=cert, key=key,
+            replan_time_limit_s=replan_time_limit,
+        )  # fmt: skip
+
+    config = _run(read)
+    _run(lambda: run(config))
+
+
+def _clock(text: str | None) -> dt.datetime | None:
+    """--clock as a moment; a bad one is an input error naming the option."""
+    if text is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--clock {text}: not a time such as 2025-07-05T11:00") from None
 
 
 def main() -> None:

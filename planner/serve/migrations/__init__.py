@@ -1,0 +1,1 @@
+"""Alembic's migrations of the day server's database, run at start (`store.migrate`)."""
