@@ -67,7 +67,7 @@ class LiveDay:
             fitted = fit(self.state.scenario, self.state.plan, walk_in)
             options: dict[str, list[dict[str, Any]]] = {}
             reasons: dict[str, str] = {}
-            for need in fitted.result.needs:
+            for need in fitted.results[0].needs:
                 options[need.service] = [
                     _option(letter, o)
                     for letter, o in zip(string.ascii_lowercase, need.options, strict=False)
