@@ -101,6 +101,7 @@ def desk(request: Request) -> Response:
             "families": views.desk_families(state, lang),
             "unserved": views.unserved(state, lang),
             "services": views.service_names(state.scenario, lang),
+            "experts": {e.id: e.name_zh or e.name for e in state.scenario.experts},
             "dates": [d.isoformat() for d in state.scenario.clinic_dates()],
             "now": day.clock.now(),
             "next_id": _next_walk_in(state.scenario.patients, state.walk_ins),

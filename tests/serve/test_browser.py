@@ -2,7 +2,8 @@
 `planner serve` process, with a browser context of its own for each person.
 
 A tap on /desk changes the row's status without a reload; a call made on an expert's
-phone shows on /screen without a reload; and the screen's HTML holds no health data.
+phone shows on /screen without a reload; the screen's HTML holds no health data; a
+walk-in is booked from the desk with its slip; the coordinator re-plans and publishes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A `planner serve` process on the tiny day; its base URL."""
     folder = write_day(tmp_path_factory.mktemp("browser"))
     port = free_port()
-    process = start_server(folder, port)
+    process = start_server(folder, port, "--replan-time-limit", "3")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -74,16 +75,10 @@ def not_reloaded(page: Page) -> bool:
     return bool(page.evaluate("window.notReloaded === true"))
 
 
-def test_a_page_without_a_session_goes_to_login(person: BrowserContext) -> None:
-    page = person.new_page()
-    page.goto("/desk")
-    assert page.url.endswith("/login?next=/desk")
-    log_in(page, "reception", PINS["reception"])  # type: ignore[arg-type]
-    page.wait_for_url("**/desk")
-
-
 def test_a_tap_on_the_desk_changes_the_rows_status(person: BrowserContext) -> None:
     page = person.new_page()
+    page.goto("/desk")
+    assert page.url.endswith("/login?next=/desk")  # no session yet
     log_in(page, "reception", PINS["reception"])  # type: ignore[arg-type]
     page.wait_for_url("**/desk")
     row = page.locator('tr[data-patient="p03"]')
@@ -134,3 +129,37 @@ def test_the_screen_page_holds_no_health_words(server: str) -> None:
     assert "data-ticket" in sent
     assert [w for w in HEALTH_WORDS if w in sent.lower()] == []
     assert [n for n in NAMES.values() if n in sent] == []
+
+
+def test_a_walk_in_is_booked_at_the_desk_with_its_slip(person: BrowserContext) -> None:
+    page = person.new_page()
+    log_in(page, "reception", PINS["reception"])  # type: ignore[arg-type]
+    page.wait_for_url("**/desk")
+    mark(page)
+    walk_in = page.input_value("#walk-in [name=id]")
+    page.fill("#walk-in [name=name]", "孙七")
+    page.check("#walk-in [name=needs][value=consult]")
+    page.fill("#walk-in [name=arrives]", "10:00")
+    page.click("#walk-in button[type=submit]")
+    page.click("#options [data-option=a]")
+    expect(page.locator("#slip")).to_be_visible()
+    expect(page.locator("#slip")).to_contain_text("孙七")
+    expect(page.locator("#slip")).to_contain_text("Consult")
+    expect(page.locator(f'tr[data-patient="{walk_in}"]')).to_have_attribute(
+        "data-status", "planned"
+    )
+    assert page.input_value("#walk-in [name=id]") != walk_in  # ready for the next one
+    assert not_reloaded(page)
+
+
+def test_the_coordinator_replans_and_publishes(person: BrowserContext) -> None:
+    """Last in the module: publishing makes version 1."""
+    page = person.new_page()
+    log_in(page, "coordinator", PINS["coordinator"])  # type: ignore[arg-type]
+    page.wait_for_url("**/coordinator")
+    page.click("#close-room button[type=submit]")
+    expect(page.locator("#close-room .message")).to_have_text("Saved")
+    page.click("#replan")
+    page.locator("#publish").click(timeout=30_000)
+    expect(page.locator('a[href="/coordinator/versions/1/plan.json"]')).to_have_count(1)
+    expect(page.locator("#audit")).to_contain_text("version.published")

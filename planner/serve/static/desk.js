@@ -12,6 +12,9 @@
   const formMessage = document.getElementById("walk-in-message");
   const optionsBox = document.getElementById("options");
   const slip = document.getElementById("slip");
+  const names = JSON.parse(document.getElementById("names").textContent);
+  const service = (id) => names.services[id] || id;
+  const experts = (ids) => ids.map((id) => names.experts[id] || id).join(", ");
 
   const squash = (text) => text.toLowerCase().replace(/\s+/g, "");
   function filter() {
@@ -82,11 +85,11 @@
     optionsBox.replaceChildren(element("h3", t.options));
     const letters = new Set();
     for (const [need, options] of Object.entries(answer.options)) {
-      optionsBox.append(element("h4", need));
+      optionsBox.append(element("h4", service(need)));
       const list = element("ul", undefined, "options");
       for (const option of options) {
         letters.add(option.option);
-        list.append(element("li", `${option.option}) ${Day.clock(option.start)}–${Day.clock(option.end)} · ${t.room} ${option.room} · ${option.experts.join(", ")}`));
+        list.append(element("li", `${option.option}) ${Day.clock(option.start)}–${Day.clock(option.end)} · ${t.room} ${option.room} · ${experts(option.experts)}`));
       }
       if (answer.reasons[need]) list.append(element("li", `${t.no_option}: ${answer.reasons[need]}`, "error"));
       optionsBox.append(list);
@@ -130,9 +133,10 @@
     slip.replaceChildren(element("h3", t.slip), element("p", `${ticket} · ${name} (${id})`, "big"));
     const list = element("ul");
     for (const a of booked.appointments) {
-      list.append(element("li", `${Day.clock(a.start)}–${Day.clock(a.end)} · ${a.service} · ${t.room} ${a.room} · ${a.experts.join(", ")}`));
+      const day = a.start.substring(0, 10);
+      list.append(element("li", `${day} ${Day.clock(a.start)}–${Day.clock(a.end)} · ${service(a.service)} · ${t.room} ${a.room} · ${experts(a.experts)}`));
     }
-    for (const u of booked.unserved) list.append(element("li", `${u.service}: ${t.no_option} (${u.reason})`));
+    for (const u of booked.unserved) list.append(element("li", `${service(u.service)}: ${t.no_option} (${u.reason})`));
     const print = element("button", t.print);
     print.type = "button";
     print.addEventListener("click", () => window.print());
