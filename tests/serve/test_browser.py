@@ -89,6 +89,13 @@ def test_a_tap_on_the_desk_changes_the_rows_status(person: BrowserContext) -> No
     expect(row.locator(".status")).to_have_text("checked in")
     assert not_reloaded(page)
 
+    page.fill("#search", "李小红")
+    expect(page.locator("tr.appointment:visible")).to_have_count(1)
+    expect(page.locator('tr[data-patient="p04"]')).to_be_visible()
+    page.fill("#search", "003")
+    expect(page.locator("tr.appointment:visible")).to_have_count(1)
+    page.fill("#search", "")
+
 
 def test_a_call_on_the_experts_phone_shows_on_the_screen(
     browser: Browser, server: str, person: BrowserContext

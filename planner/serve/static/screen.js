@@ -19,6 +19,7 @@
   }
 
   const source = new EventSource("/api/events");
+  source.addEventListener("open", refresh); // after a restart of the server, too
   for (const kind of ["patient.call", "patient.done", "patient.skip", "version.published"]) {
     source.addEventListener(kind, () => {
       if (timer) return;
