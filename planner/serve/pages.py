@@ -34,6 +34,11 @@ HOME = {
     "expert": "/expert",
     "screen": "/screen",
 }
+DESK = ("reception", "coordinator")
+SCREEN_ROLES = ("screen", "coordinator")
+COORDINATOR = ("coordinator",)
+AUDIT_ROWS = 200
+"""The newest audit rows the coordinator's page opens with (the script adds newer ones)."""
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -53,25 +58,41 @@ def _session(request: Request) -> Session | None:
     return request.app.state.gate.session(request.cookies.get(COOKIE))
 
 
+def _lang(request: Request) -> str:
+    return request.app.state.config.lang
+
+
+def _day(request: Request) -> LiveDay:
+    return request.app.state.day
+
+
 def _render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
 
-def _page(request: Request, roles: tuple[str, ...], template: str, **context: Any) -> Response:
-    """A page for these roles: to /login without a session, 403 for another role."""
+def _admit(request: Request, roles: tuple[str, ...], part: bool = False) -> Session | Response:
+    """The session, if its role may open this; else the answer.
+
+    A page without a session goes to /login, and another role gets a 403 page. A part of a
+    page (which a script swaps in) answers a bare 401 or 403, so a lost session never puts
+    the login page inside the desk's table.
+    """
     session = _session(request)
+    if session is not None and session.role in roles:
+        return session
+    if part:
+        return Response(status_code=401 if session is None else 403)
     if session is None:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    lang = request.app.state.config.lang
-    t = words(lang)
-    if session.role not in roles:
-        return _render("refused.html.j2", 403, t=t, session=session, home=HOME[session.role])
+    t = words(_lang(request))
+    return _render("refused.html.j2", 403, t=t, session=session, home=HOME[session.role])
+
+
+def _page(request: Request, session: Session, template: str, **context: Any) -> HTMLResponse:
+    """A page (or a part) in the server's language, for an admitted session."""
+    t = words(_lang(request))
     return _render(template, t=t, session=session, status_words=STATUS_WORDS, **context)
-
-
-def _day(request: Request) -> LiveDay:
-    return request.app.state.day
 
 
 @router.get("/", include_in_schema=False)
@@ -87,14 +108,16 @@ def login_page(request: Request) -> HTMLResponse:
     day = _day(request)
     with day.lock:
         experts = [(e.id, e.name_zh or e.name) for e in day.state.scenario.experts]
-    t = words(request.app.state.config.lang)
-    return _render("login.html.j2", t=t, experts=experts, home=HOME)
+    return _render("login.html.j2", t=words(_lang(request)), experts=experts, home=HOME)
 
 
 @router.get("/desk", include_in_schema=False)
 def desk(request: Request) -> Response:
     """Reception: the families in arrival order, check-in and no-show, walk-ins, unserved."""
-    day, lang = _day(request), request.app.state.config.lang
+    session = _admit(request, DESK)
+    if isinstance(session, Response):
+        return session
+    day, lang = _day(request), _lang(request)
     with day.lock:
         state = day.state
         context = {
@@ -106,140 +129,142 @@ def desk(request: Request) -> Response:
             "now": day.clock.now(),
             "next_id": _next_walk_in(state.scenario.patients, state.walk_ins),
         }
-    return _page(request, ("reception", "coordinator"), "desk.html.j2", **context)
+    return _page(request, session, "desk.html.j2", **context)
 
 
 @router.get("/desk/{part}", include_in_schema=False)
 def desk_part(part: str, request: Request) -> Response:
     """The families or the unserved list alone, which the page swaps in when the day changes."""
+    session = _admit(request, DESK, part=True)
+    if isinstance(session, Response):
+        return session
     if part not in ("families", "unserved"):
         return Response(status_code=404)
-    day, lang = _day(request), request.app.state.config.lang
+    day, lang = _day(request), _lang(request)
     with day.lock:
         state = day.state
         rows = (
             views.desk_families(state, lang) if part == "families" else views.unserved(state, lang)
         )
-    return _page(request, ("reception", "coordinator"), f"desk_{part}.html.j2", **{part: rows})
+    return _page(request, session, f"desk_{part}.html.j2", **{part: rows})
 
 
 def _next_walk_in(patients: list[Any], walk_ins: dict[str, Any]) -> int:
+    """The first number n whose id `wNN` no patient or walk-in has."""
     taken = {p.id for p in patients} | set(walk_ins)
     return next(n for n in range(1, len(taken) + 2) if f"w{n:02d}" not in taken)
 
 
 @router.get("/expert", include_in_schema=False)
-def expert(request: Request) -> Response:
-    """An expert's phone: their next patients, with call, done and skip."""
-    session, day = _session(request), _day(request)
-    who = session.who if session else ""
-    with day.lock:
-        queue = views.expert_queue(day.state, who, request.app.state.config.lang)
-    return _page(request, ("expert",), "expert.html.j2", queue=queue)
-
-
 @router.get("/expert/queue", include_in_schema=False)
-def expert_queue(request: Request) -> Response:
-    """The expert's queue alone, which the page swaps in when the day changes."""
-    session, day = _session(request), _day(request)
-    who = session.who if session else ""
+def expert(request: Request) -> Response:
+    """An expert's phone: their next patients, with call, done and skip (or the queue
+    alone, which the page swaps in when the day changes)."""
+    part = request.url.path.endswith("/queue")
+    session = _admit(request, ("expert",), part)
+    if isinstance(session, Response):
+        return session
+    day = _day(request)
     with day.lock:
-        queue = views.expert_queue(day.state, who, request.app.state.config.lang)
-    return _page(request, ("expert",), "expert_queue.html.j2", queue=queue)
+        queue = views.expert_queue(day.state, session.who, _lang(request))
+    template = "expert_queue.html.j2" if part else "expert.html.j2"
+    return _page(request, session, template, queue=queue)
 
 
 @router.get("/screen", include_in_schema=False)
-def screen(request: Request) -> Response:
-    """The waiting room's TV: tickets, masked names and rooms now called."""
-    session = _session(request)
-    if session is None:
-        return RedirectResponse("/login?next=/screen", status_code=303)
-    if session.role not in ("screen", "coordinator"):
-        t = words(request.app.state.config.lang)
-        return _render("refused.html.j2", 403, t=t, session=session, home=HOME[session.role])
-    day = _day(request)
-    with day.lock:
-        calls = views.screen_calls(day.state)
-    return _render("screen.html.j2", s=SCREEN, calls=calls)
-
-
 @router.get("/screen/calls", include_in_schema=False)
-def screen_calls(request: Request) -> Response:
-    """The called patients alone (ticket, masked name, room), swapped in live."""
-    session = _session(request)
-    if session is None or session.role not in ("screen", "coordinator"):
-        return Response(status_code=401 if session is None else 403)
+def screen(request: Request) -> Response:
+    """The waiting room's TV: tickets, masked names and rooms now called (or the calls
+    alone, swapped in live). Its words are the screen's own, in both languages."""
+    part = request.url.path.endswith("/calls")
+    session = _admit(request, SCREEN_ROLES, part)
+    if isinstance(session, Response):
+        return session
     day = _day(request)
     with day.lock:
         calls = views.screen_calls(day.state)
-    return _render("screen_calls.html.j2", s=SCREEN, calls=calls)
+    return _render("screen_calls.html.j2" if part else "screen.html.j2", s=SCREEN, calls=calls)
 
 
 @router.get("/coordinator", include_in_schema=False)
 def coordinator(request: Request) -> Response:
     """The coordinator: grid, new hours, closed rooms, re-plan, publish, versions, audit."""
+    session = _admit(request, COORDINATOR)
+    if isinstance(session, Response):
+        return session
     day = _day(request)
     with day.lock:
         state = day.state
         context = {
-            "grid": views.grid(state, request.app.state.config.lang),
+            "grid": views.grid(state, _lang(request)),
             "experts": [(e.id, e.name_zh or e.name) for e in state.scenario.experts],
             "rooms": [(v.id, r.id) for v in state.scenario.venues for r in v.rooms],
             "dates": [d.isoformat() for d in state.scenario.clinic_dates()],
             "versions": sorted(state.versions),
             "current": state.version,
-            "files": _version_files(request),
         }
-    audit = list(reversed(day.store.events()))[:200]
-    return _page(request, ("coordinator",), "coordinator.html.j2", audit=audit, **context)
+    audit = list(reversed(day.store.events()))[:AUDIT_ROWS]
+    files = _version_files(request)
+    return _page(request, session, "coordinator.html.j2", audit=audit, files=files, **context)
 
 
 @router.get("/coordinator/grid", include_in_schema=False)
 def coordinator_grid(request: Request) -> Response:
     """The grid alone, which the page swaps in when the day changes."""
+    session = _admit(request, COORDINATOR, part=True)
+    if isinstance(session, Response):
+        return session
     day = _day(request)
     with day.lock:
-        grid = views.grid(day.state, request.app.state.config.lang)
-    return _page(request, ("coordinator",), "grid.html.j2", grid=grid)
+        grid = views.grid(day.state, _lang(request))
+    return _page(request, session, "grid.html.j2", grid=grid)
 
 
 @router.get("/coordinator/jobs/{job}", include_in_schema=False)
 def proposal(job: str, request: Request) -> Response:
-    """A done re-plan's proposal: its changes (was → now) beside whom to tell."""
-    day = _day(request)
+    """A re-plan's proposal: its changes (was → now) beside whom to tell; or why it failed."""
+    session = _admit(request, COORDINATOR, part=True)
+    if isinstance(session, Response):
+        return session
+    day, lang = _day(request), _lang(request)
     row = day.store.job(job)
-    plan = Plan.model_validate_json(row["plan_json"]) if row and row["plan_json"] else None
+    if row is None:
+        return Response(f"unknown job '{job}'", status_code=404)
+    plan = Plan.model_validate_json(row["plan_json"]) if row["plan_json"] else None
     with day.lock:
         scenario = day.state.scenario
-        stale = row is not None and row["base_event"] < day.state.last_change
-    lang = request.app.state.config.lang
-    rows = views.changes_rows(scenario, plan, lang) if plan else []
-    calls = proposal_calls(scenario, plan, lang) if plan else []
-    reason = row["reason"] if row else ""
-    context = {"job": job, "rows": rows, "calls": calls, "stale": stale, "reason": reason}
-    return _page(request, ("coordinator",), "proposal.html.j2", done=plan is not None, **context)
+        stale = row["base_event"] < day.state.last_change
+    context = {
+        "job": job,
+        "done": plan is not None,
+        "rows": views.changes_rows(scenario, plan, lang) if plan else [],
+        "calls": proposal_calls(scenario, plan, lang) if plan else [],
+        "stale": stale,
+        "reason": row["reason"] or row["state"],
+    }
+    return _page(request, session, "proposal.html.j2", **context)
 
 
 @router.get("/coordinator/versions/{number}/plan.json", include_in_schema=False)
 def version_plan(number: int, request: Request) -> Response:
     """A version's plan as it was published (with its `changes`)."""
-    session, day = _session(request), _day(request)
-    if session is None or session.role != "coordinator":
-        return Response(status_code=401 if session is None else 403)
-    version = day.state.versions.get(number)
+    session = _admit(request, COORDINATOR, part=True)
+    if isinstance(session, Response):
+        return session
+    version = _day(request).state.versions.get(number)
     if version is None:
         return Response(f"unknown version {number}", status_code=404)
     headers = {"Content-Disposition": f'attachment; filename="plan-v{number}.json"'}
-    return Response(version.plan.model_dump_json(indent=2), media_type="application/json",
-                    headers=headers)  # fmt: skip
+    text = version.plan.model_dump_json(indent=2)
+    return Response(text, media_type="application/json", headers=headers)
 
 
 @router.get("/coordinator/versions/{number}/{name:path}", include_in_schema=False)
 def version_file(number: int, name: str, request: Request) -> Response:
     """A file of a published version's folder (DIR/versions/<n>/): changes, slips, scenario."""
-    session = _session(request)
-    if session is None or session.role != "coordinator":
-        return Response(status_code=401 if session is None else 403)
+    session = _admit(request, COORDINATOR, part=True)
+    if isinstance(session, Response):
+        return session
     folder = (request.app.state.config.out_dir / "versions" / str(number)).resolve()
     path = (folder / name).resolve()
     if not path.is_file() or folder not in path.parents:

@@ -65,6 +65,11 @@ def test_a_page_without_a_session_goes_to_login(app: FastAPI, page: str) -> None
     assert answer.headers["location"] == ("/login" if page == "/" else f"/login?next={page}")
 
 
+def test_a_part_without_a_session_answers_401_not_the_login_page(app: FastAPI) -> None:
+    client = TestClient(app)
+    assert {part: client.get(part).status_code for part in PARTS} == dict.fromkeys(PARTS, 401)
+
+
 @pytest.mark.parametrize("role", OPENS)
 def test_each_role_opens_its_pages_and_no_other(app: FastAPI, role: str) -> None:
     client = logged_in(app, role)
