@@ -240,6 +240,7 @@ def proposal(job: str, request: Request) -> Response:
         "rows": views.changes_rows(scenario, plan, lang) if plan else [],
         "calls": proposal_calls(scenario, plan, lang) if plan else [],
         "stale": stale,
+        "state": row["state"],
         "reason": row["reason"] or row["state"],
     }
     return _page(request, session, "proposal.html.j2", **context)
