@@ -17,6 +17,9 @@ from planner.model import Plan, Scenario
 from planner.model.changes import Changes
 from planner.model.errors import InputError
 from planner.model.replanning import day_of
+from planner.printouts.calls import CallLine, call_list
+from planner.printouts.entries import Names
+from planner.printouts.labels import labels_for
 from solver.limits import Limits
 
 
@@ -61,3 +64,9 @@ def publish_version(
     from planner.jobs.replan import write_replanned
 
     return write_replanned(day, plan, out_dir, OutputOptions(lang=lang, maps=False), published)
+
+
+def proposal_calls(scenario: Scenario, plan: Plan, lang: str) -> list[CallLine]:
+    """Whom the desk must tell if a re-planned `plan` of the day is published: one line per
+    family, household or expert, soonest affected first (as the changes printout)."""
+    return call_list(scenario, plan, Names(scenario, labels_for(lang)))

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
 from planner.files.scenario import dump_scenario
-from planner.serve import actions
+from planner.serve import actions, views
 from planner.serve.actions import Refused
 from planner.serve.auth import COOKIE, CSRF_HEADER, ROLES, Gate, Session, mask_name
 from planner.serve.live import LiveDay
@@ -110,7 +110,7 @@ def day_view(request: Request, session: AnySession) -> dict[str, Any]:
     day = services(request)[0]
     with day.lock:
         state = day.state
-        tickets = {p.id: f"{i + 1:03d}" for i, p in enumerate(state.scenario.patients)}
+        tickets = views.tickets(state)
         names = {p.id: p.name for p in state.scenario.patients}
         rows = sorted(state.plan.appointments, key=lambda a: (a.start, a.room))
         if session.role == "expert":
