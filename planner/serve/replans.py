@@ -71,10 +71,13 @@ class Replans:
         def work() -> None:
             try:
                 day, new = replan_day(scenario, plan, changes, limits)
-            except PlannerError as error:
-                self._end(job_id, "failed", " ".join(error.messages))
             except Exception as error:  # a job must say why it failed, whatever it was
-                self._end(job_id, "failed", f"{type(error).__name__}: {error}")
+                if running.stop.is_set():  # stopped before it found a plan
+                    self._end(job_id, "cancelled", "cancelled by the coordinator")
+                elif isinstance(error, PlannerError):
+                    self._end(job_id, "failed", " ".join(error.messages))
+                else:
+                    self._end(job_id, "failed", f"{type(error).__name__}: {error}")
             else:
                 if running.stop.is_set():
                     self._end(job_id, "cancelled", "cancelled by the coordinator")

@@ -7,8 +7,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 
+from planner.model.errors import NoPlanError
 from tests.support.cli import planner
 from tests.support.day_server import Desk, desk, open_app, write_day
 
@@ -69,3 +71,20 @@ def test_a_failed_replan_says_why_and_leaves_the_version(tmp_path: Path) -> None
         assert coordinator.post(f"/api/jobs/{job}/cancel").status_code == 422
         assert coordinator.get("/api/day").json()["version"] == 0
         assert coordinator.get("/api/jobs/nothing").status_code == 404
+
+
+def test_a_replan_cancelled_before_it_found_a_plan_ends_cancelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_plan_until_stopped(*args: Any) -> Any:
+        limits = args[-1]
+        assert limits.stop.wait(30)
+        raise NoPlanError("no new plan found within the time limit; try a longer --time-limit")
+
+    monkeypatch.setattr("planner.jobs.serve.replan_day", no_plan_until_stopped)
+    with open_app(write_day(tmp_path)) as app:
+        coordinator = desk(app, "coordinator")
+        job = coordinator.post("/api/replan").json()["job"]
+        assert coordinator.post(f"/api/jobs/{job}/cancel").status_code == 200
+        status = finished(coordinator, job)
+        assert status["state"] == "cancelled", status
