@@ -7,6 +7,7 @@ opened without a session goes to /login; a role that may not open it gets 403.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -203,7 +204,11 @@ def coordinator(request: Request) -> Response:
             "versions": sorted(state.versions),
             "current": state.version,
         }
-    audit = list(reversed(day.store.events()))[:AUDIT_ROWS]
+    tz = state.scenario.tz
+    audit = [
+        (e, dt.datetime.fromisoformat(e.at).astimezone(tz).strftime("%H:%M:%S"))
+        for e in list(reversed(day.store.events()))[:AUDIT_ROWS]
+    ]
     files = _version_files(request)
     return _page(request, session, "coordinator.html.j2", audit=audit, files=files, **context)
 

@@ -96,7 +96,7 @@
       row.dataset.event = event.id;
       const p = event.payload;
       const about = p.patient || p.job || p.expert || p.room || p.version || "";
-      for (const text of [event.id, event.at.substring(11, 19), event.who, event.what, about]) {
+      for (const text of [event.id, new Date(event.at).toLocaleTimeString("en-GB"), event.who, event.what, about]) {
         const cell = document.createElement("td");
         cell.textContent = text;
         row.append(cell);
