@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
 from planner.model import Plan, Route, RouteVisit, Scenario, SolverInfo
 
@@ -31,16 +28,6 @@ PRIVATE_WORDS = (
     "mdt",
 )
 """Patients' names, severities, needs and diagnoses that the scenario holds but no map may show."""
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _household(number: int, lat: float, lon: float, **extra: Any) -> dict[str, Any]:
@@ -201,12 +188,3 @@ def plan(scenario: Scenario) -> Plan:
         ],
         solver=SolverInfo(wall_s=0.1, objective=0.0, bound=0.0, gap=0.0),
     )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, launched once for the module."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

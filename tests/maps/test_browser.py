@@ -15,12 +15,12 @@ from playwright.sync_api import Browser, Page, ViewportSize
 
 from maps import write_maps
 from planner.model import Plan, Scenario
-from tests.maps.conftest import CHROMIUM
+from tests.support.browser import needs_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PHONE: ViewportSize = {"width": 412, "height": 780}
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")

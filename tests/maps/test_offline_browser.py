@@ -25,9 +25,10 @@ from planner.jobs.outputs import OutputOptions
 from planner.jobs.replan import replan
 from planner.model import Plan, Scenario, SolverInfo
 from solver.limits import Limits
-from tests.maps.conftest import CHROMIUM, DAY_1, _route, scenario_data
+from tests.maps.conftest import DAY_1, _route, scenario_data
 from tests.maps.county import county
 from tests.maps.test_browser import ARTIFACTS, PHONE
+from tests.support.browser import needs_chromium
 from tests.support.field import D1, D2, field_scenario, published_plan, route_on
 from tests.support.mbtiles_file import make_mbtiles
 
@@ -35,7 +36,7 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MARKED_AT = dt.datetime(2025, 7, 6, 8, 40, tzinfo=SHANGHAI)
 H1 = '.stop-symbol[data-household="h1"]'
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")

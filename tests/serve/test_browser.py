@@ -13,10 +13,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.maps.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import needs_chromium
 from tests.support.day_server import NAMES, PINS, free_port, login, start_server, write_day
+
+pytestmark = needs_chromium
 
 HEALTH_WORDS = ("severity", "severe", "needs", "diagnosis", "phone", "138 0000", "consult")
 """Words of the day's scenario that the waiting room must never be sent."""
@@ -36,15 +38,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, launched once for the module."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from tests.maps.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import chromium
 from tests.support.day_server import PINS, free_port, login, start_server, write_day
 
 SIZES = {
@@ -85,11 +85,9 @@ def main(out: Path, lang: str) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         stage(base)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        with chromium() as browser:
             for page_name in SIZES:
                 shoot(browser, base, page_name, out, lang)
-            browser.close()
     finally:
         process.terminate()
         process.wait(10)

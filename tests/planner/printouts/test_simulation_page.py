@@ -3,11 +3,10 @@ chart drawn, in both languages, with nothing fetched from the network."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from benchmarks.fcfs import fcfs_plan
 from planner.files.scenario import load_scenario
@@ -17,20 +16,11 @@ from planner.model.variability import Variability
 from planner.printouts.simulation import simulation_page
 from solver.simulate import compare
 from tests.conftest import ROOT
-from tests.maps.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import needs_chromium
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium (Debian's, as the map tests use), launched once for the module."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
