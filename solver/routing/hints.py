@@ -58,10 +58,13 @@ def apply_hints(vp: VisitProblem, hints: RouteHints) -> RoutingSolution | None:
         _hinted(stop, household, hints, vehicle_of)
         for stop, household in zip(vp.problem.stops, vp.households, strict=True)
     ]
+    # A promised stop rides only on its home vehicle: moving it costs nothing to weigh,
+    # and arc costs alike on every vehicle keep the search quick.
+    moving = any(stop.home is not None and not stop.promised for stop in stops)
     vp.problem = dataclasses.replace(
         vp.problem,
         stops=stops,
-        reassign_cost=REASSIGN_COST if hints.home else 0,
+        reassign_cost=REASSIGN_COST if moving else 0,
         preference_cost=PREFERENCE_COST_PER_MIN if hints.avoid else 0,
     )
     return _initial(vp, hints.initial, vehicle_of)

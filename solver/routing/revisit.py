@@ -94,7 +94,7 @@ def replan_visits(
         sub = _scenario_left(scenario, households, open_days)
         result = route_visits(sub, limits, engine, hints=hints)
         routed = result.routes
-        unvisited += result.unvisited
+        unvisited += [_after_promises(u, hints.promised) for u in result.unvisited]
     order = {h.id: k for k, h in enumerate(scenario.visits.households)}
     unvisited.sort(key=lambda u: order[u.household])
     team_order = list(teams)
@@ -105,6 +105,15 @@ def replan_visits(
         wall_s=wall_since(started), objective=result.objective, terms=result.terms,
         routes=routes, unvisited=unvisited, engine=result.engine, diff=diff, unknown=unknown,
     )  # fmt: skip
+
+
+def _after_promises(left_out: Unvisited, promised: frozenset[str]) -> Unvisited:
+    """A household the full hours left out: say that the promised visits came first."""
+    full = "were full"
+    if not promised or left_out.household in promised or not left_out.reason.endswith(full):
+        return left_out
+    reason = f"{left_out.reason}: the visits promised on those days come first"
+    return left_out.model_copy(update={"reason": reason})
 
 
 def _began(scenario: Scenario, team: Team, day: dt.date, now: dt.datetime) -> bool:

@@ -50,3 +50,22 @@ def test_no_promise_is_dropped_while_its_team_day_exists(
         assert reasons[h].startswith(
             f"the team-day it was promised (team-b on {D2}) is no longer in the plan"
         )
+
+
+def test_a_mop_up_left_out_says_the_promises_came_first() -> None:
+    plan = two_team_plan()
+    statuses = [
+        VisitStatus(household=v.household, status="not_home", at=v.start, team=r.team, day=D1)
+        for r in plan.routes
+        if r.day == D1
+        for v in r.visits
+    ]
+    revisit = replan_visits(two_team_scenario(), plan, statuses, NOW, Limits(0.4, seed=1))
+    reasons = {u.household: u.reason for u in revisit.unvisited}
+    assert reasons  # day 2 has no room for all six
+    for household, reason in reasons.items():
+        assert household[1] in "123"  # a day-1 household: a mop-up, never a promise
+        assert reason.endswith(
+            "(team-a on 7 July and team-b on 7 July) were full: "
+            "the visits promised on those days come first"
+        )
