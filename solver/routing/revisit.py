@@ -8,9 +8,9 @@
 - visited, refused and moved households are closed: never routed again, listed in the
   changes (and in `unvisited` when they were not on a past route);
 - a not_home household goes to a later day, preferably in another of its windows, with
-  its priority raised one step (a required household stays required) and kept before
-  the other households of its kind when hours are short; planned visits that the day
-  did not reach are routed again;
+  its priority raised one step (a required household stays required); planned visits
+  that the day did not reach are routed again; both are kept before the other
+  households of their kind (those never promised a day) when hours are short;
 - households planned on later days were promised that team and day: the router holds
   them to it and keeps them before any other household (`solver.routing.hints`,
   lexicographic drop penalties in the OR-Tools model), starting from the published
@@ -85,7 +85,7 @@ def replan_visits(
         home=home,
         avoid={h: m.window for h, m in missed.items() if m.window is not None},
         initial=later,
-        first=frozenset(h for h, m in missed.items() if m.status == "not_home"),
+        first=frozenset(missed),  # promised a past day: before those never promised
         promised=frozenset(h for h in home if h not in lost),
     )
     routed: list[Route] = []
