@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.day import statuses_now
 from planner.files.statuses import read_status_files, statuses_from_entries
 from planner.model import Plan, Scenario
+from planner.model.changes import VisitStatus
 from planner.model.errors import InputError
 from tests.support.field import D1, field_scenario, published_plan
 
@@ -129,3 +131,15 @@ def test_a_status_marked_on_another_day_than_its_row_is_flagged(
     assert caught.value.messages == [
         f"changes.yaml:9: 'at' 2025-07-08T09:00 is not on the row's day 2025-07-06 {fix}"
     ]
+
+
+def test_without_a_changes_file_now_is_the_midnight_after_the_last_day_marked(
+    scenario: Scenario, plan: Plan
+) -> None:
+    marked = VisitStatus(household="h1", status="visited", at=scenario.at(D1, 9 * 60))
+    on_route = VisitStatus(household="h2", status="visited", team="team-a", day=D1)
+    unplaced = VisitStatus(household="h3", status="refused")  # its route's day: D1
+    for statuses in ([marked], [on_route], [unplaced], [unplaced, marked]):
+        assert statuses_now(scenario, plan, statuses) == dt.datetime(2025, 7, 7, 0, 0)
+    ahead = VisitStatus(household="h6", status="moved", team="team-a", day=D1 + dt.timedelta(1))
+    assert statuses_now(scenario, plan, [marked, ahead]) == dt.datetime(2025, 7, 8, 0, 0)
