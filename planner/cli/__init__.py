@@ -161,8 +161,15 @@ def solve(
 def replan(
     file: FileArg,
     plan: PlanOption,
-    changes: Annotated[Path, typer.Option("--changes", help="the changes file (YAML or JSON)")],
     out: Annotated[Path, typer.Option("--out", help="folder for the new plan and printouts")],
+    changes: Annotated[
+        Path | None,
+        typer.Option(
+            "--changes",
+            help="the changes file (YAML or JSON); without it, a visit-only re-plan whose "
+            "`now` is the midnight after the last day a status was marked on",
+        ),
+    ] = None,
     time_limit: Annotated[float, typer.Option(min=0.1, help="seconds for the re-plan")] = 20.0,
     seed: SeedOption = 0,
     deterministic: DeterministicOption = False,
@@ -174,10 +181,17 @@ def replan(
     tianditu_key: TiandituKeyOption = None,
     tile_zooms: TileZoomsOption = "8-14",
     tile_cap_mb: TileCapOption = 15.0,
+    assume_not_reached: Annotated[
+        bool,
+        typer.Option(
+            help="a past team-day without any status was not reached (default: unknown, "
+            "kept as published, with a warning)"
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Re-plan a stop under way with the fewest changes (walk-ins, no-shows, late experts,
-    closed rooms). What started before `now` stays as it happened."""
+    closed rooms, visit statuses). What started before `now` stays as it happened."""
     from planner.files.day import load_day
     from planner.jobs.replan import replan as job
     from planner.model.replanning import Day
@@ -191,9 +205,10 @@ def replan(
     options = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     day = _run(read)
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
-    replanned = _run(
-        lambda: _solving(limits, quiet, lambda watched: job(day, watched, out, options))
-    )
+    replanned = _run(lambda: _solving(limits, quiet, lambda watched: job(
+        day, watched, out, options, assume_not_reached=assume_not_reached)))  # fmt: skip
+    for warning in replanned.warnings:
+        print(warning, file=sys.stderr)
     print(replanned.summary)
 
 

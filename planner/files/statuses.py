@@ -2,9 +2,11 @@
 `visits` entries.
 
 Every bad row is reported at once, as `file:line: problem`: an unknown household or
-status, a time that cannot be read, or a household marked on a team and day whose
-route did not have it. The CSV's header is `STATUS_HEADER`; the exports are UTF-8
-(a byte-order mark from Excel is accepted).
+status, a time that cannot be read, a time on another day than the row's (a phone with
+the wrong clock: taking either at face value could close or re-route the wrong visit,
+and the fix is one cell, so the re-plan stops at exit 2 rather than guess), or a
+household marked on a team and day whose route did not have it. The CSV's header is
+`STATUS_HEADER`; the exports are UTF-8 (a byte-order mark from Excel is accepted).
 """
 
 from __future__ import annotations
@@ -123,6 +125,8 @@ def _parse(
                 f"{where}: 'day' must be a date such as 2025-07-06, not '{cell['day']}'"
             )
     team = cell["team"] or None
+    if at is not None and day is not None and at.date() != day:
+        problems.append(_wrong_date(where, cell["at"], day))
     if not problems:
         problems += _route_problems(where, cell["household"], team, day, plan)
     if problems:
@@ -147,6 +151,13 @@ def _route_problems(
     planned = ", ".join(f"{r.team} on {r.day}" for r in routes) or "no route"
     return [f"{where}: household '{household}' was not on the route of {team} on {day} "
             f"(planned: {planned})"]  # fmt: skip
+
+
+def _wrong_date(where: str, at: str, day: dt.date) -> str:
+    """A status marked on another day than its route's: the phone's clock, or the row, is
+    wrong, and which one cannot be told; so the row is not taken at face value."""
+    return (f"{where}: 'at' {at} is not on the row's day {day.isoformat()} (a phone clock "
+            f"set wrong?); correct the time, or leave 'at' empty to keep the status")  # fmt: skip
 
 
 def _moment(text: str, scenario: Scenario) -> dt.datetime | None:

@@ -21,6 +21,7 @@ from planner.jobs.solve import plan_summary
 from planner.model import Appointment, Plan, Scenario
 from planner.model.errors import NoPlanError
 from planner.model.replanning import Day, explain_bookings, plan_diff
+from planner.model.statuses import UNKNOWN
 from solver.limits import REPLAN_VISITS_SHARE, Limits
 from solver.result import wall_since
 from solver.routing.revisit import replan_visits
@@ -29,11 +30,13 @@ VISITS_MIN_S = 5.0
 """The home visits get at least this long, whatever the clinic's re-plan took."""
 
 
-def replan_stop(day: Day, limits: Limits) -> Plan:
+def replan_stop(day: Day, limits: Limits, *, assume_not_reached: bool = False) -> Plan:
     """The clinic re-planned, then the home visits re-routed when statuses came back.
 
-    Without statuses the published routes stand. The visits get what is left of the time
-    limit (in deterministic mode a fixed share of it), and at least VISITS_MIN_S.
+    Without statuses the published routes stand. A past team-day without any status stays
+    as published (its visits `unknown`), or with `assume_not_reached` is re-routed as not
+    reached. The visits get what is left of the time limit (in deterministic mode a fixed
+    share of it), and at least VISITS_MIN_S.
     """
     started = time.perf_counter()
     plan = replan_clinic(day.scenario, day.published, limits, day.booked)
@@ -44,7 +47,8 @@ def replan_stop(day: Day, limits: Limits) -> Plan:
         left = REPLAN_VISITS_SHARE * limits.time_limit_s
     left = max(VISITS_MIN_S, left)
     visits = replan_visits(day.scenario, day.published, day.statuses, day.changes.now,
-                           limits.after_schedule(left))  # fmt: skip
+                           limits.after_schedule(left),
+                           assume_not_reached=assume_not_reached)  # fmt: skip
     plan.routes, plan.unvisited = visits.routes, visits.unvisited
     plan.changes = [*plan.changes, *visits.diff]
     plan.solver.wall_s = wall_since(started)
@@ -111,20 +115,42 @@ class Replanned:
 
     @property
     def summary(self) -> str:
-        """The solve's line, and how many bookings moved, were cancelled or are new."""
+        """The solve's line, how many bookings moved, were cancelled or are new, and the
+        warnings."""
         count = {what: sum(c.what == what for c in self.plan.changes)
                  for what in ("moved", "cancelled", "new")}  # fmt: skip
-        return (
+        line = (
             f"{plan_summary(self.plan, self.out_dir, len(self.written))}; "
             f"{count['moved']} moved, {count['cancelled']} cancelled, {count['new']} new"
         )
+        return "\n".join([line, *self.warnings])
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the coordinator must look at: each past team-day with no status back."""
+        return unknown_warnings(self.plan)
+
+
+def unknown_warnings(plan: Plan) -> list[str]:
+    """One warning per past team-day from which no status came back (kept as published)."""
+    return [
+        f"warning: no statuses came back from {r.team} on {r.day}: its {len(r.visits)} "
+        f"visits stay as published; give --assume-not-reached to re-route them as not reached"
+        for r in plan.routes
+        if r.visits and all(v.status == UNKNOWN for v in r.visits)
+    ]
 
 
 def replan(
-    day: Day, limits: Limits, out_dir: Path, options: OutputOptions | None = None
+    day: Day,
+    limits: Limits,
+    out_dir: Path,
+    options: OutputOptions | None = None,
+    *,
+    assume_not_reached: bool = False,
 ) -> Replanned:
     """Re-plan a stop under way and write the day's scenario, the plan, its printouts
-    (whom to tell what) and maps into `out_dir`.
+    (whom to tell what) and maps into `out_dir` (`assume_not_reached`: see `replan_stop`).
 
     Raises:
         OutputError: the folder cannot be written (found before any solving).
@@ -132,6 +158,6 @@ def replan(
     """
     options = options or OutputOptions()
     prepare_out_dir(out_dir)
-    plan = replan_stop(day, limits)
+    plan = replan_stop(day, limits, assume_not_reached=assume_not_reached)
     written = write_replanned(day.scenario, plan, out_dir, options, day.published)
     return Replanned(plan, written, out_dir)

@@ -64,9 +64,10 @@ class RouteVisit(PlanModel):
     """One household on a route: arrival, and the visit's start and end.
 
     `status` is set on the visits of days that have passed when a plan is re-planned:
-    what the team marked (visited, not_home, refused, moved), or not_reached. A
-    not_home or not_reached visit did not happen, so the household is placed again
-    (on a later route, or in unvisited).
+    what the team marked (visited, not_home, refused, moved), or not_reached; or
+    unknown on a team-day from which no status came back (kept as published, placing
+    its household). A not_home or not_reached visit did not happen, so the household is
+    placed again (on a later route, or in unvisited).
     """
 
     household: str

@@ -25,3 +25,7 @@ NOT_REACHED = "not_reached"
 
 MISSED = frozenset({"not_home", NOT_REACHED})
 """Statuses of past visits that did not happen: the household is routed again."""
+
+UNKNOWN = "unknown"
+"""The status a re-plan gives each visit of a past team-day from which no status came
+back at all (a phone out of signal): kept as published, neither visited nor missed."""

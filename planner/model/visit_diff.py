@@ -5,19 +5,23 @@ re-plan touched.
   with the status and the volunteer's note as the reason;
 - not at home or not reached: `moved` to the mop-up visit (the reason records when and in
   which window it was missed), or `cancelled` with the reason nothing was found;
-- planned on a later day: `kept` when team, day and time stay, else `moved` or
-  `cancelled`;
+- on a past team-day from which no status came back: `kept` as published, saying so;
+- planned on a later day: `kept` when team, day and time stay, else `moved` (another
+  time the same day, or another team or day) or `cancelled`; a promise that its team-day
+  can no longer keep says why;
 - left out before and routed now: `new`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planner.model import Plan, Route, RouteVisit, Scenario, TimeRange, Unvisited
 from planner.model.changes import VisitStatus
 from planner.model.plan import DiffEntry, Placing
+from planner.model.statuses import UNKNOWN
 
 CLOSED_WORDS = {"visited": "visited", "refused": "refused the visit", "moved": "moved away"}
 
@@ -58,8 +62,13 @@ def visit_diff(
     unvisited: list[Unvisited],
     closed: dict[str, VisitStatus],
     missed: dict[str, Missed],
+    lost: Mapping[str, str] | None = None,
 ) -> list[DiffEntry]:
-    """The changes entries, in the scenario's household order."""
+    """The changes entries, in the scenario's household order.
+
+    `lost` gives, for each promise that its team and day can no longer keep, why.
+    """
+    lost = lost or {}
     assert scenario.visits is not None
     new = {v.household: (r, v) for r in routes for v in r.visits if v.status is None}
     past = {v.household: (r, v) for r in routes for v in r.visits if v.status is not None}
@@ -74,8 +83,16 @@ def visit_diff(
         elif household in missed:
             why = left_out.get(household, "")
             change = _missed(scenario, household, missed[household], old.get(household), to, why)
+        elif household in past and past[household][1].status == UNKNOWN:
+            route = past[household][0]
+            reason = f"no statuses came back from {route.team} on {route.day}: kept as published"
+            where = _placing(*past[household])
+            change = DiffEntry(household=household, what="kept", from_=where, to=where,
+                               reason=reason)  # fmt: skip
         elif household in old:
-            change = _later(household, old[household], to, left_out.get(household, ""))
+            change = _later(
+                household, old[household], to, left_out.get(household, ""), lost.get(household)
+            )
         elif to is not None:
             reason = f"routed in the re-plan (left out before: {before.get(household, '')})"
             change = DiffEntry(household=household, what="new", to=to, reason=reason)
@@ -124,15 +141,21 @@ def _missed(
 
 
 def _later(
-    household: str, old: tuple[Route, RouteVisit], to: Placing | None, left_out: str
+    household: str,
+    old: tuple[Route, RouteVisit],
+    to: Placing | None,
+    left_out: str,
+    lost: str | None,
 ) -> DiffEntry:
     where = _placing(*old)
     if to is None:
-        return DiffEntry(household=household, what="cancelled", from_=where, reason=left_out)
+        reason = f"{lost}; {left_out}" if lost else left_out
+        return DiffEntry(household=household, what="cancelled", from_=where, reason=reason)
     if (to.team, to.day, to.start) == (where.team, where.day, where.start):
         return DiffEntry(household=household, what="kept", from_=where, to=to, reason="")
     if (to.team, to.day) == (where.team, where.day):
         reason = "same team and day, another time"
     else:
         reason = f"moved from {where.team} on {where.day} to {to.team} on {to.day}"
+        reason = f"{lost}: {reason}" if lost else reason
     return DiffEntry(household=household, what="moved", from_=where, to=to, reason=reason)

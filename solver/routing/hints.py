@@ -1,9 +1,10 @@
 """What a re-plan tells the router besides the scenario: minimal change and mop-up.
 
 A re-plan routes the households that are left over the days that are left. Those that
-were already planned on one of these days should keep their team and day (`home`), and
-the published routes are the search's starting point (`initial`). A household nobody
-was at home for is preferably visited in another of its windows (`avoid`).
+were already planned on one of these days keep their team and day (`home`): a promised
+one (`promised`) is held to it and kept before every other household; the published
+routes are the search's starting point (`initial`). A household nobody was at home for
+is preferably visited in another of its windows (`avoid`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class RouteHints:
 
     Attributes:
         home: household id -> the (team, day) it was planned on; kept where it can be.
+        promised: households whose `home` is a promise: held to that team and day, and
+            dropped only when no plan keeps every other promise and them too.
         avoid: household id -> the window in which it was missed; another is preferred.
         initial: published routes to start the search from (households or teams that
             are no longer in the problem are skipped).
@@ -45,6 +48,7 @@ class RouteHints:
     avoid: Mapping[str, TimeRange] = field(default_factory=dict)
     initial: Sequence[Route] = ()
     first: frozenset[str] = frozenset()
+    promised: frozenset[str] = frozenset()
 
 
 def apply_hints(vp: VisitProblem, hints: RouteHints) -> RoutingSolution | None:
@@ -54,10 +58,13 @@ def apply_hints(vp: VisitProblem, hints: RouteHints) -> RoutingSolution | None:
         _hinted(stop, household, hints, vehicle_of)
         for stop, household in zip(vp.problem.stops, vp.households, strict=True)
     ]
+    # A promised stop rides only on its home vehicle: moving it costs nothing to weigh,
+    # and arc costs alike on every vehicle keep the search quick.
+    moving = any(stop.home is not None and not stop.promised for stop in stops)
     vp.problem = dataclasses.replace(
         vp.problem,
         stops=stops,
-        reassign_cost=REASSIGN_COST if hints.home else 0,
+        reassign_cost=REASSIGN_COST if moving else 0,
         preference_cost=PREFERENCE_COST_PER_MIN if hints.avoid else 0,
     )
     return _initial(vp, hints.initial, vehicle_of)
@@ -75,7 +82,10 @@ def _hinted(
     avoid = hints.avoid.get(household.id)
     preferred = _other_windows(household, avoid) if avoid is not None else None
     penalty = stop.penalty + (FIRST_PENALTY if household.id in hints.first else 0)
-    return dataclasses.replace(stop, home=home, preferred=preferred, penalty=penalty)
+    hinted = dataclasses.replace(stop, home=home, preferred=preferred, penalty=penalty)
+    if home is None or household.id not in hints.promised:
+        return hinted
+    return dataclasses.replace(hinted, vehicles=frozenset({home}), promised=True)
 
 
 def _other_windows(household: Household, missed: TimeRange) -> Window | None:

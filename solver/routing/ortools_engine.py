@@ -4,7 +4,8 @@ Each rule of the problem is one function that adds it to the model: the time dim
 with shifts and windows (several windows per stop: a range with the gaps removed), lunch
 breaks as break intervals, a separate drive-time dimension for the daily driving limit,
 load for capacities, allowed vehicles (skills, days), and disjunctions whose
-penalties keep required stops above every optional one. Search: parallel cheapest
+penalties are lexicographic: a re-plan's promised stops above all others, required
+stops above every optional one. Search: parallel cheapest
 insertion, then guided local search until the time limit or `limits.stop`.
 
 OR-Tools routing has no seed and stops on wall time, so runs repeat only in what they
@@ -194,12 +195,15 @@ def add_allowed_vehicles(model: Model) -> None:
 
 
 def add_disjunctions(model: Model) -> None:
-    """Stops may be dropped at a penalty; a required one costs more than all optional ones
-    (and its own `penalty` more again: a re-plan's mop-up visit goes before the others)."""
-    required = required_penalty(model.problem)
-    for s, stop in enumerate(model.problem.stops):
-        penalty = stop.penalty if not stop.required else required + stop.penalty
-        model.routing.AddDisjunction([model.index(s)], penalty)
+    """Stops may be dropped at a penalty, in lexicographic tiers: a promised stop costs more
+    than all other stops together, a required one more than all optional ones (and each
+    its own `penalty` more again: a re-plan's mop-up visit goes before the others)."""
+    p = model.problem
+    required = required_penalty(p)
+    promise = promise_penalty(p, required)
+    for s, stop in enumerate(p.stops):
+        penalty = stop.penalty + (required if stop.required else 0)
+        model.routing.AddDisjunction([model.index(s)], penalty + (promise if stop.promised else 0))
 
 
 def required_penalty(problem: RoutingProblem) -> int:
@@ -213,6 +217,16 @@ def required_penalty(problem: RoutingProblem) -> int:
     preferences = problem.preference_cost * horizon * len(problem.stops)
     nodes = len(problem.depots) + len(problem.stops)
     return optional + (nodes + 1) * arcs + (len(problem.vehicles) + 1) * spans + preferences + 1
+
+
+def promise_penalty(problem: RoutingProblem, required: int) -> int:
+    """What dropping a promised stop costs beyond its tier below: more than dropping every
+    stop that is not promised, with `required` covering every route cost; 0 with no
+    promised stop."""
+    if not any(stop.promised for stop in problem.stops):
+        return 0
+    others = [stop for stop in problem.stops if not stop.promised]
+    return sum(stop.penalty + (required if stop.required else 0) for stop in others) + required
 
 
 RULES: list[Rule] = [

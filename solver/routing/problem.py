@@ -53,6 +53,10 @@ class Stop:
         preferred: service preferably starts in here (a re-plan: away from the window
             in which nobody was at home); each tick outside costs
             `RoutingProblem.preference_cost`.
+        promised: a re-plan's promise (a visit the published plan gave a team and day
+            that still exist): dropping it costs more than dropping every other stop
+            together, required or not. The re-plan holds it to that vehicle through
+            `vehicles`.
     """
 
     id: str
@@ -64,6 +68,7 @@ class Stop:
     vehicles: frozenset[int] = frozenset()
     home: int | None = None
     preferred: Window | None = None
+    promised: bool = False
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def unsupported_features(problem: RoutingProblem) -> list[str]:
         found.append("costs on working time (span_cost, global_span_cost, finish_cost)")
     if problem.reassign_cost and any(stop.home is not None for stop in problem.stops):
         found.append("costs for moving a stop off its vehicle (Stop.home)")
+    if any(stop.promised for stop in problem.stops):
+        found.append("promised stops kept above required ones (Stop.promised)")
     if problem.preference_cost and any(stop.preferred is not None for stop in problem.stops):
         found.append("preferred service times (Stop.preferred)")
     if problem.objective not in OBJECTIVES:

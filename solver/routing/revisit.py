@@ -2,15 +2,21 @@
 
 `replan_visits(scenario, plan, statuses, now, ...)`:
 - routes of team-days that began before `now` stay as they were; their visits carry
-  what was marked (`RouteVisit.status`), or `not_reached`;
+  what was marked (`RouteVisit.status`), or `not_reached`; a team-day from which no
+  status at all came back is `unknown` (`Revisit.unknown`): its visits stay as published
+  with that status, unless `assume_not_reached` makes them `not_reached`;
 - visited, refused and moved households are closed: never routed again, listed in the
   changes (and in `unvisited` when they were not on a past route);
 - a not_home household goes to a later day, preferably in another of its windows, with
-  its priority raised one step (a required household stays required) and kept before
-  the other households of its kind when hours are short; planned visits that the day
-  did not reach are routed again;
-- households planned on later days keep their team and day where they can: moving them
-  costs the router (`solver.routing.hints`), which starts from the published routes.
+  its priority raised one step (a required household stays required); planned visits
+  that the day did not reach are routed again; both are kept before the other
+  households of their kind (those never promised a day) when hours are short;
+- households planned on later days were promised that team and day: the router holds
+  them to it and keeps them before any other household (`solver.routing.hints`,
+  lexicographic drop penalties in the OR-Tools model), starting from the published
+  routes. Only a promise whose team-day is gone (or can no longer take the household)
+  is moved or dropped, and the diff says why. The mop-ups and the households left out
+  before fill the hours left, by priority.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from dataclasses import dataclass, field
 from planner.model import Household, Plan, Route, Scenario, Team, TimeRange, Unvisited
 from planner.model.changes import VisitStatus
 from planner.model.plan import DiffEntry
-from planner.model.statuses import CLOSED_STATUSES, NOT_REACHED
+from planner.model.statuses import CLOSED_STATUSES, NOT_REACHED, UNKNOWN
 from planner.model.visit_diff import Missed, closed_reason, visit_diff
 from solver.limits import Limits
 from solver.result import wall_since
@@ -39,6 +45,8 @@ class Revisit(VisitsResult):
     status is "optimal" and the engine "none"."""
 
     diff: list[DiffEntry] = field(default_factory=list)
+    unknown: list[tuple[str, dt.date]] = field(default_factory=list)
+    """Past team-days from which no status came back, kept as published."""
 
 
 def replan_visits(
@@ -48,11 +56,14 @@ def replan_visits(
     now: dt.datetime,
     limits: Limits,
     engine: str = "auto",
+    *,
+    assume_not_reached: bool = False,
 ) -> Revisit:
     """Re-route what is left of the home visits at `now` (local time if naive).
 
     `statuses` must have been checked against the plan (`planner.files.statuses`);
-    where a household has several, the last one counts.
+    where a household has several, the last one counts. With `assume_not_reached`, a
+    past team-day without any status is taken as not reached, else as unknown.
     """
     started = time.perf_counter()
     assert scenario.visits is not None, "replan_visits needs a scenario with home visits"
@@ -61,16 +72,21 @@ def replan_visits(
     past = [r for r in plan.routes if _began(scenario, teams[r.team], r.day, now)]
     later = [r for r in plan.routes if r not in past]
     marked = {entry.household: entry for entry in statuses}
-    history = [_as_happened(route, marked) for route in past]
+    history = [_as_happened(route, marked, assume_not_reached) for route in past]
+    unknown = [(r.team, r.day) for r in history if r.visits and r.visits[0].status == UNKNOWN]
     missed = _missed(scenario, history, marked)
     closed = {h: s for h, s in marked.items() if s.status in CLOSED_STATUSES}
     open_days = _open_days(scenario, now)
     households, unvisited = households_to_route(scenario, closed, missed, open_days, history)
+    home = {v.household: (r.team, r.day) for r in later for v in r.visits
+            if v.household not in closed and v.household not in missed}  # fmt: skip
+    lost = promises_lost(scenario, home, open_days)
     hints = RouteHints(
-        home={v.household: (r.team, r.day) for r in later for v in r.visits},
+        home=home,
         avoid={h: m.window for h, m in missed.items() if m.window is not None},
         initial=later,
-        first=frozenset(h for h, m in missed.items() if m.status == "not_home"),
+        first=frozenset(missed),  # promised a past day: before those never promised
+        promised=frozenset(h for h in home if h not in lost),
     )
     routed: list[Route] = []
     result = VisitsResult("optimal")  # nothing left to route: no engine runs
@@ -78,17 +94,26 @@ def replan_visits(
         sub = _scenario_left(scenario, households, open_days)
         result = route_visits(sub, limits, engine, hints=hints)
         routed = result.routes
-        unvisited += result.unvisited
+        unvisited += [_after_promises(u, hints.promised) for u in result.unvisited]
     order = {h.id: k for k, h in enumerate(scenario.visits.households)}
     unvisited.sort(key=lambda u: order[u.household])
     team_order = list(teams)
     routes = sorted(history + routed, key=lambda r: (team_order.index(r.team), r.day))
-    diff = visit_diff(scenario, plan, routes, unvisited, closed, missed)
+    diff = visit_diff(scenario, plan, routes, unvisited, closed, missed, lost)
     return Revisit(
         result.status, seed=limits.seed, time_limit_s=limits.time_limit_s,
         wall_s=wall_since(started), objective=result.objective, terms=result.terms,
-        routes=routes, unvisited=unvisited, engine=result.engine, diff=diff,
+        routes=routes, unvisited=unvisited, engine=result.engine, diff=diff, unknown=unknown,
     )  # fmt: skip
+
+
+def _after_promises(left_out: Unvisited, promised: frozenset[str]) -> Unvisited:
+    """A household the full hours left out: say that the promised visits came first."""
+    full = "were full"
+    if not promised or left_out.household in promised or not left_out.reason.endswith(full):
+        return left_out
+    reason = f"{left_out.reason}: the visits promised on those days come first"
+    return left_out.model_copy(update={"reason": reason})
 
 
 def _began(scenario: Scenario, team: Team, day: dt.date, now: dt.datetime) -> bool:
@@ -109,17 +134,38 @@ def _open_days(scenario: Scenario, now: dt.datetime) -> dict[str, list[dt.date]]
     }
 
 
-def _as_happened(route: Route, marked: dict[str, VisitStatus]) -> Route:
-    """A past route with each visit's status: as marked on it, else not reached."""
-    visits = []
+def _as_happened(route: Route, marked: dict[str, VisitStatus], assume_not_reached: bool) -> Route:
+    """A past route with each visit's status: as marked on it, else not reached; every
+    visit unknown when nothing at all was marked on it (unless `assume_not_reached`)."""
+    found = {}
     for visit in route.visits:
         entry = marked.get(visit.household)
-        ours = entry is not None and (
+        if entry is not None and (
             entry.team is None or (entry.team, entry.day) == (route.team, route.day)
-        )
-        status = entry.status if ours and entry is not None else NOT_REACHED
-        visits.append(visit.model_copy(update={"status": status}))
+        ):
+            found[visit.household] = entry.status
+    silent = UNKNOWN if not found and not assume_not_reached else NOT_REACHED
+    visits = [v.model_copy(update={"status": found.get(v.household, silent)}) for v in route.visits]
     return route.model_copy(update={"visits": visits})
+
+
+def promises_lost(
+    scenario: Scenario, home: dict[str, tuple[str, dt.date]], open_days: dict[str, list[dt.date]]
+) -> dict[str, str]:
+    """The promised households whose team and day can no longer take them, with why."""
+    assert scenario.visits is not None
+    households = {h.id: h for h in scenario.visits.households}
+    teams = {t.id: t for t in scenario.visits.teams}
+    lost = {}
+    for household, (team, day) in home.items():
+        h, where = households[household], f"{team} on {day.isoformat()}"
+        if team not in teams or day not in open_days.get(team, []):
+            lost[household] = f"the team-day it was promised ({where}) is no longer in the plan"
+        elif h.days is not None and day not in h.days:
+            lost[household] = f"it no longer takes visits on the day it was promised ({where})"
+        elif not set(h.needs) <= set(teams[team].skills):
+            lost[household] = f"the team it was promised ({where}) lacks the skills it needs"
+    return lost
 
 
 def _missed(
@@ -206,9 +252,15 @@ def _no_day_left(household: Household, miss: Missed | None) -> str:
 def _scenario_left(
     scenario: Scenario, households: list[Household], open_days: dict[str, list[dt.date]]
 ) -> Scenario:
-    """The scenario of what is left: these households, each team on its open days."""
+    """The scenario of what is left: these households, each team on its open days (a team
+    with none is left out: its depot would be a node that no vehicle starts from, which
+    the router would have to visit)."""
     assert scenario.visits is not None
-    teams = [team.model_copy(update={"days": open_days[team.id]}) for team in scenario.visits.teams]
+    teams = [
+        team.model_copy(update={"days": open_days[team.id]})
+        for team in scenario.visits.teams
+        if open_days[team.id]
+    ]
     days = sorted({day for days in open_days.values() for day in days})
     visits = scenario.visits.model_copy(
         update={"teams": teams, "households": households, "days": days}

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.day import statuses_now
 from planner.files.statuses import read_status_files, statuses_from_entries
 from planner.model import Plan, Scenario
+from planner.model.changes import VisitStatus
 from planner.model.errors import InputError
 from tests.support.field import D1, field_scenario, published_plan
 
@@ -98,3 +100,46 @@ def test_changes_entries_need_a_household_on_some_route(scenario: Scenario, plan
     assert caught.value.messages == [
         "changes.yaml: visits[1]: unknown status 'gone' (known: visited, not_home, refused, moved)"
     ]
+
+
+def test_a_status_marked_on_another_day_than_its_row_is_flagged(
+    scenario: Scenario, plan: Plan, tmp_path: Path
+) -> None:
+    path = _csv(
+        tmp_path,
+        "h1,not_home,2025-07-06T08:40:00+08:00,,team-a,2025-07-06",
+        "h2,visited,2025-01-01T10:00:00+08:00,,team-a,2025-07-06",
+        "h3,visited,2025-07-07T00:30:00+08:00,,team-a,2025-07-06",
+        "h4,visited,,,team-a,2025-07-06",
+    )
+    with pytest.raises(InputError) as caught:
+        read_status_files([path], scenario, plan)
+    assert caught.value.exit_code == 2
+    fix = "(a phone clock set wrong?); correct the time, or leave 'at' empty to keep the status"
+    assert caught.value.messages == [
+        f"{path}:3: 'at' 2025-01-01T10:00:00+08:00 is not on the row's day 2025-07-06 {fix}",
+        f"{path}:4: 'at' 2025-07-07T00:30:00+08:00 is not on the row's day 2025-07-06 {fix}",
+    ]
+    # Not biting: the same day in the stop's time zone, though not in UTC; no 'at' at all.
+    path = _csv(tmp_path, "h2,visited,2025-07-05T17:00:00+00:00,,team-a,2025-07-06",
+                "h4,visited,,,team-a,2025-07-06")  # fmt: skip
+    assert [s.household for s in read_status_files([path], scenario, plan)] == ["h2", "h4"]
+    entry = {"household": "h1", "status": "visited", "at": "2025-07-08T09:00", "team": "team-a",
+             "day": "2025-07-06"}  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        statuses_from_entries([entry], "changes.yaml", scenario, plan, lines=[9])
+    assert caught.value.messages == [
+        f"changes.yaml:9: 'at' 2025-07-08T09:00 is not on the row's day 2025-07-06 {fix}"
+    ]
+
+
+def test_without_a_changes_file_now_is_the_midnight_after_the_last_day_marked(
+    scenario: Scenario, plan: Plan
+) -> None:
+    marked = VisitStatus(household="h1", status="visited", at=scenario.at(D1, 9 * 60))
+    on_route = VisitStatus(household="h2", status="visited", team="team-a", day=D1)
+    unplaced = VisitStatus(household="h3", status="refused")  # its route's day: D1
+    for statuses in ([marked], [on_route], [unplaced], [unplaced, marked]):
+        assert statuses_now(scenario, plan, statuses) == dt.datetime(2025, 7, 7, 0, 0)
+    ahead = VisitStatus(household="h6", status="moved", team="team-a", day=D1 + dt.timedelta(1))
+    assert statuses_now(scenario, plan, [marked, ahead]) == dt.datetime(2025, 7, 8, 0, 0)
