@@ -175,6 +175,18 @@ for _step in ("call", "done", "skip"):
     )
 
 
+@router.post("/patients/{patient}/late")
+async def late(patient: str, request: Request, session: DeskSession) -> dict[str, Any]:
+    """Reception, coordinator: a family will come later, `{"arrives": "2025-07-05T11:00"}`
+    (the next re-plan's `changes.late`)."""
+    day = services(request)[0]
+    body = await _body(request)
+    if not isinstance(body, dict) or "arrives" not in body:
+        raise Refused(422, "arrives: missing (the time the family will come)", "arrives")
+    event = day.act(session.role, session.who, lambda s: actions.late(s, patient, body["arrives"]))
+    return {"patient": patient, "arrives": event.payload["arrives"], "event": event.id}
+
+
 @router.post("/walk-ins")
 async def walk_in(request: Request, session: DeskSession) -> dict[str, Any]:
     """Reception, coordinator: a walk-in's options for each need, moving nobody."""

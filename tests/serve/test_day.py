@@ -109,6 +109,33 @@ def test_a_walk_in_is_fitted_and_booked_moving_nobody(reception: Desk) -> None:
     assert reception.post("/api/walk-ins/w1/book", {"option": "a"}).status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("patient", "arrives", "code", "field"),
+    [
+        ("nobody", "2025-07-05T11:00", 404, "id"),
+        ("p02", "noon", 422, "arrives"),
+        ("p02", "2025-07-09T11:00", 422, "arrives"),
+        ("p02", "2025-07-05T15:30", 422, "arrives"),  # p02 leaves at 15:00
+        ("p03", "2025-07-05T11:00", 422, "status"),  # checked in above
+        ("p02", None, 422, "arrives"),
+        ("p02", "2025-07-05T11:00", 200, None),
+    ],
+)
+def test_a_late_arrival_is_entered_at_the_desk_naming_bad_fields(
+    reception: Desk, coordinator: Desk, patient: str, arrives: str | None, code: int,
+    field: str | None,
+) -> None:  # fmt: skip
+    before = len(events(coordinator))
+    body = {"arrives": arrives} if arrives else {}
+    answer = reception.post(f"/api/patients/{patient}/late", body)
+    assert answer.status_code == code, answer.text
+    if field is not None:
+        assert answer.json()["field"] == field
+        assert len(events(coordinator)) == before
+    else:
+        assert events(coordinator)[-1]["payload"] == {"patient": "p02", "arrives": arrives + ":00"}
+
+
 def test_the_coordinator_changes_hours_and_closes_rooms_naming_bad_fields(
     coordinator: Desk,
 ) -> None:
@@ -130,6 +157,7 @@ def test_the_state_derived_again_from_the_events_is_the_served_one(app: FastAPI)
     assert again.progress == live.state.progress
     assert again.plan == live.state.plan
     assert again.hours == live.state.hours and again.closures == live.state.closures
+    assert again.late == live.state.late and again.late
 
 
 def test_generated_pins_are_printed_once_and_kept_for_the_user_only(tmp_path: Path) -> None:

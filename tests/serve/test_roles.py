@@ -23,6 +23,7 @@ ENDPOINTS = [
     ("POST", "/api/patients/p04/no-show", {"coordinator", "reception"}),
     ("POST", "/api/patients/p02/call", {"coordinator", "expert"}),
     ("POST", "/api/patients/p02/done", {"coordinator", "expert"}),
+    ("POST", "/api/patients/p05/late", {"coordinator", "reception"}),
     ("POST", "/api/walk-ins", {"coordinator", "reception"}),
     ("POST", "/api/walk-ins/w9/book", {"coordinator", "reception"}),
     ("POST", "/api/experts/gen-1/hours", {"coordinator"}),
