@@ -104,6 +104,16 @@ async def login(request: Request, response: Response) -> dict[str, Any]:
     return {"role": role, "who": who, "csrf": session.csrf}
 
 
+@router.post("/logout")
+def logout(request: Request, response: Response, session: AnySession) -> dict[str, bool]:
+    """Any role: end the session (its cookie no longer opens anything)."""
+    day, gate, _ = services(request)
+    gate.logout(request.cookies.get(COOKIE, ""))
+    day.record(session.role, session.who, "logout", {})
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
+    return {"ok": True}
+
+
 @router.get("/day")
 def day_view(request: Request, session: AnySession) -> dict[str, Any]:
     """Any role: the day's appointments with their statuses (the screen: masked)."""

@@ -239,12 +239,17 @@ class Store:
                 )
             )
 
-    def session(self, token_hash: str) -> tuple[str, str, str] | None:
-        """(role, who, csrf) of a session, if it exists."""
+    def session(self, token_hash: str) -> tuple[str, str, str, str] | None:
+        """(role, who, csrf, created) of a session, if it exists."""
         query = sa.select(sessions).where(sessions.c.token_hash == token_hash)
         with self.engine.connect() as connection:
             r = connection.execute(query).first()
-        return None if r is None else (r.role, r.who, r.csrf)
+        return None if r is None else (r.role, r.who, r.csrf, r.created)
+
+    def end_session(self, token_hash: str) -> None:
+        """Forget a session (logged out, or expired)."""
+        with self.engine.begin() as connection:
+            connection.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
 
     # versions and jobs
 
