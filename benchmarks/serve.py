@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import math
 import random
 import socket
 import statistics
@@ -279,33 +280,40 @@ def run_seed(args: argparse.Namespace, seed: int, folder: Path) -> dict[str, Any
     return {"seed": seed, "patients": len(scenario.patients),
             "check_ins": len(measures.check_in_ms), "check_in_p95": p95(measures.check_in_ms),
             "walk_ins": len(measures.walk_in_ms), "walk_in_p95": p95(measures.walk_in_ms),
-            "book_p95": p95(measures.book_ms), "calls": len(measures.called),
+            "book_p95": p95(measures.book_ms), "booked": len(measures.book_ms),
+            "calls": len(measures.called),
             "screen_p95": p95(lags), "missed": missed, "rss_mb": peak, "start_mb": at_start,
             "codes": dict(measures.codes), "errors": measures.errors}  # fmt: skip
+
+
+def ms(value: float) -> str:
+    """Milliseconds for the table ("–" for none)."""
+    return "–" if math.isnan(value) else f"{value:.0f} ms"
 
 
 def markdown_table(rows: list[dict[str, Any]]) -> str:
     """One row per seed and a row of medians over the seeds."""
     lines = [
-        "| seed | patients | check-ins | check-in p95 | walk-ins | walk-in options p95 | "
+        "| seed | patients | check-ins | check-in p95 | walk-ins (booked) | walk-in options p95 | "
         "booking p95 | calls | call on screen p95 | calls missed by a screen | RSS at start | "
         "peak RSS |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['seed']} | {r['patients']} | {r['check_ins']} | {r['check_in_p95']:.0f} ms | "
-            f"{r['walk_ins']} | {r['walk_in_p95']:.0f} ms | {r['book_p95']:.0f} ms | "
-            f"{r['calls']} | {r['screen_p95']:.0f} ms | {r['missed']} | {r['start_mb']:.0f} MB | "
+            f"| {r['seed']} | {r['patients']} | {r['check_ins']} | {ms(r['check_in_p95'])} | "
+            f"{r['walk_ins']} ({r['booked']}) | {ms(r['walk_in_p95'])} | {ms(r['book_p95'])} | "
+            f"{r['calls']} | {ms(r['screen_p95'])} | {r['missed']} | {r['start_mb']:.0f} MB | "
             f"{r['rss_mb']:.0f} MB |"
         )
 
     def median(key: str) -> float:
-        return statistics.median(r[key] for r in rows)
+        values = [r[key] for r in rows if not math.isnan(r[key])]
+        return statistics.median(values) if values else math.nan
 
     lines.append(
-        f"| median | | | {median('check_in_p95'):.0f} ms | | {median('walk_in_p95'):.0f} ms | "
-        f"{median('book_p95'):.0f} ms | | {median('screen_p95'):.0f} ms | | "
+        f"| median | | | {ms(median('check_in_p95'))} | | {ms(median('walk_in_p95'))} | "
+        f"{ms(median('book_p95'))} | | {ms(median('screen_p95'))} | | "
         f"{median('start_mb'):.0f} MB | {median('rss_mb'):.0f} MB |"
     )
     return "\n".join(lines)
