@@ -148,6 +148,8 @@ class Run:
         self.args, self.scenario, self.url = args, scenario, url
         self.measures = Measures()
         self.stop = asyncio.Event()
+        self.listening = asyncio.Semaphore(0)
+        """Released once by each screen when its stream is open."""
         self.rng = random.Random(args.seed_of_run)
 
     async def think(self) -> None:
@@ -208,6 +210,7 @@ class Run:
         shown: dict[int, float] = {}
         self.measures.shown.append(shown)
         async with client.http.stream("GET", "/api/events", timeout=None) as stream:
+            self.listening.release()
             async for line in stream.aiter_lines():
                 if line.startswith("data:"):
                     data = json.loads(line.removeprefix("data:"))
@@ -235,14 +238,19 @@ class Run:
         screens = clients[len(clients) - args.screens :]
         arrival = [p.id for p in sorted(self.scenario.patients, key=lambda p: (p.arrives, p.id))]
         tasks = [asyncio.create_task(self.screen(c)) for c in screens]
-        await asyncio.sleep(0.5)  # the screens are listening
+        for _ in screens:
+            await asyncio.wait_for(self.listening.acquire(), 30)
         tasks += [asyncio.create_task(self.desk(c, arrival[i :: args.desks]))
                   for i, c in enumerate(desks)]  # fmt: skip
         tasks += [asyncio.create_task(self.walk_ins(c, i)) for i, c in enumerate(walk_in_desks)]
         tasks += [asyncio.create_task(self.expert(c)) for c in experts_]
         await asyncio.sleep(args.duration)
         self.stop.set()
-        await asyncio.sleep(1.0)  # the last calls reach the screens (polled every 0.2 s)
+        deadline = time.monotonic() + 1.0  # for the last calls to reach the screens
+        while time.monotonic() < deadline and any(
+            event not in shown for shown in self.measures.shown for event in self.measures.called
+        ):
+            await asyncio.sleep(0.05)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -12,7 +12,7 @@ from benchmarks.serve import main
 
 def test_the_serve_benchmark_measures_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
     rows = main(["--seeds", "1", "--patients", "30", "--clients", "5", "--desks", "1",
-                 "--walk-in-desks", "1", "--screens", "2", "--duration", "1.5", "--think",
+                 "--walk-in-desks", "1", "--screens", "2", "--duration", "1", "--think",
                  "0.05", "--walk-in-every", "0.5"])  # fmt: skip
     (row,) = rows
     assert row["errors"] == []
