@@ -26,6 +26,8 @@ from planner.serve.replans import Replans
 router = APIRouter(prefix="/api")
 
 DESK = ("reception", "coordinator")
+WHO_LENGTH = 100
+"""The length of `events.who` and `pins.who` (planner/serve/tables.py)."""
 COORDINATOR = ("coordinator",)
 
 
@@ -88,7 +90,9 @@ async def login(request: Request, response: Response) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("role") not in ROLES:
         raise Refused(422, f"role: one of {', '.join(ROLES)}", "role")
     role, pin = body["role"], str(body.get("pin", ""))
-    who = str(body.get("expert", "")) if role == "expert" else role
+    # An expert id longer than any stored one cannot log in; cut it to the column's length
+    # so that its failed login is recorded (PostgreSQL refuses a longer string).
+    who = str(body.get("expert", ""))[:WHO_LENGTH] if role == "expert" else role
     client = request.client.host if request.client else "?"
     if gate.throttled(client):
         raise Refused(429, "too many wrong PINs: wait a minute", "pin")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from planner.serve.opening import open_day
 from planner.serve.state import day_state
@@ -174,3 +175,12 @@ def test_generated_pins_are_printed_once_and_kept_for_the_user_only(tmp_path: Pa
     again.close()
     assert again.notes[-1] == "PINs kept from the start of the day"
     assert not any(pins["coordinator"] in note for note in again.notes)
+
+
+def test_a_login_with_an_overlong_expert_id_gets_401_and_is_audited(
+    app: FastAPI, coordinator: Desk
+) -> None:
+    client = TestClient(app, client=("10.0.0.9", 1))
+    answer = client.post("/api/login", json={"role": "expert", "expert": "x" * 300, "pin": "1"})
+    assert answer.status_code == 401, answer.text
+    assert events(coordinator)[-1]["what"] == "login.failed"
