@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from planner.model.errors import InputError
 from planner.serve.opening import open_day
 from planner.serve.state import day_state
 from tests.support.day_server import Desk, config_of, desk, write_day
@@ -184,3 +185,9 @@ def test_a_login_with_an_overlong_expert_id_gets_401_and_is_audited(
     answer = client.post("/api/login", json={"role": "expert", "expert": "x" * 300, "pin": "1"})
     assert answer.status_code == 401, answer.text
     assert events(coordinator)[-1]["what"] == "login.failed"
+
+
+def test_a_second_opening_of_the_same_database_is_refused(app: FastAPI, day_folder: Path) -> None:
+    config = config_of(day_folder, db_url=app.state.config.db_url)  # the app's database
+    with pytest.raises(InputError, match="another day server"):
+        open_day(config).close()  # closed only if (wrongly) opened
