@@ -1,10 +1,11 @@
 """Fixtures of the day server's tests: one tiny day, served in-process once per module,
 on SQLite and on a real PostgreSQL server.
 
-A module runs on both databases (`database` is "sqlite" or "postgresql") unless it sets
-`DATABASES = ("sqlite",)`: the full role matrix runs on SQLite only, the day's actions,
-re-plans and the real-process tests on both. PostgreSQL comes from Debian's `postgresql`
-package, started once per session; without the package those tests are skipped, saying so.
+A module runs on SQLite only (`database` is "sqlite") unless it sets `DATABASES = BOTH`:
+the day's actions, re-plans and the real-process tests run on both, the role matrix and
+the pages on SQLite only, to keep the suite fast. PostgreSQL comes from Debian's
+`postgresql` package, started once per session; without the package those tests are
+skipped, saying so.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from fastapi import FastAPI
 from tests.support.day_server import open_app, write_day
 from tests.support.postgres import MISSING, Postgres, start_postgres
 
-DATABASES = ("sqlite", "postgresql")
+BOTH = ("sqlite", "postgresql")
+"""What a module sets as `DATABASES` to run on PostgreSQL too."""
 _numbers = itertools.count(1)
 
 NewDatabase = Callable[[], "str | None"]
@@ -28,7 +30,7 @@ NewDatabase = Callable[[], "str | None"]
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database" in metafunc.fixturenames:
-        kinds = getattr(metafunc.module, "DATABASES", DATABASES)
+        kinds = getattr(metafunc.module, "DATABASES", ("sqlite",))
         metafunc.parametrize("database", kinds, scope="module", indirect=True)
 
 

@@ -14,7 +14,11 @@ from fastapi.testclient import TestClient
 from planner.model.errors import InputError
 from planner.serve.opening import open_day
 from planner.serve.state import day_state
+from tests.serve.conftest import BOTH
 from tests.support.day_server import Desk, config_of, desk, write_day
+
+DATABASES = BOTH
+"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
 
 WALK_IN = {
     "id": "w1", "family": "fw1", "name": "赵六六", "severity": "severe",

@@ -16,8 +16,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from planner.cli import app
-from tests.serve.conftest import NewDatabase
+from tests.serve.conftest import BOTH, NewDatabase
 from tests.support.day_server import PINS, Desk, free_port, login, start_server, write_day
+
+DATABASES = BOTH
+"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
 
 
 def db_options(url: str | None) -> list[str]:

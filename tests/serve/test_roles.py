@@ -14,9 +14,6 @@ from fastapi.testclient import TestClient
 from planner.serve.tables import sessions
 from tests.support.day_server import NAMES, Desk, desk, login, open_app, write_day
 
-DATABASES = ("sqlite",)
-"""The full matrix runs on SQLite; the other modules run on PostgreSQL too."""
-
 LOGINS = {"coordinator": None, "reception": None, "screen": None, "expert": "hem-2"}
 """Each role, and the expert whose patients p01 (mdt) and p02 (consult) are."""
 
