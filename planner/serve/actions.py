@@ -47,6 +47,41 @@ def no_show(state: DayState, patient: str) -> Payload:
     return "patient.no_show", {"patient": patient}
 
 
+def late(state: DayState, patient: str, arrives: Any) -> Payload:
+    """A family that will come later than planned (`changes.late` of the next re-plan).
+
+    Raises:
+        Refused: 404 unknown patient; 422 checked in already, or `arrives` not a time of
+            a day of the stop before the patient leaves.
+    """
+    _known(state, patient)
+    if state.arrivals.get(patient) == "checked_in":
+        raise Refused(422, f"{patient} is checked in already", "status")
+    try:
+        moment = dt.datetime.fromisoformat(str(arrives))
+    except ValueError:
+        raise Refused(
+            422, f"arrives: not a time such as 2025-07-05T11:00: {arrives!r}", "arrives"
+        ) from None
+    local = state.scenario.localize(moment)
+    moment = local.replace(tzinfo=None)  # the stop's local time, as in a changes file
+    days = state.scenario.clinic_dates()
+    if local.date() not in days:
+        shown = ", ".join(d.isoformat() for d in days)
+        message = f"arrives: {moment:%Y-%m-%d %H:%M} is not on a day of the stop ({shown})"
+        raise Refused(422, message, "arrives")
+    found = state.patient(patient)
+    assert found is not None
+    if local >= state.scenario.localize(found.leaves):
+        raise Refused(
+            422,
+            f"arrives: {moment:%Y-%m-%d %H:%M} is not before {patient} leaves "
+            f"({found.leaves:%Y-%m-%d %H:%M})",
+            "arrives",
+        )
+    return "patient.late", {"patient": patient, "arrives": moment.isoformat()}
+
+
 STEPS = {"call": ("checked_in",), "done": ("called",), "skip": ("called", "checked_in")}
 """The statuses from which an expert may call, finish or skip an appointment."""
 

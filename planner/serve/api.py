@@ -26,6 +26,8 @@ from planner.serve.replans import Replans
 router = APIRouter(prefix="/api")
 
 DESK = ("reception", "coordinator")
+WHO_LENGTH = 100
+"""The length of `events.who` and `pins.who` (planner/serve/tables.py)."""
 COORDINATOR = ("coordinator",)
 
 
@@ -88,7 +90,9 @@ async def login(request: Request, response: Response) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("role") not in ROLES:
         raise Refused(422, f"role: one of {', '.join(ROLES)}", "role")
     role, pin = body["role"], str(body.get("pin", ""))
-    who = str(body.get("expert", "")) if role == "expert" else role
+    # An expert id longer than any stored one cannot log in; cut it to the column's length
+    # so that its failed login is recorded (PostgreSQL refuses a longer string).
+    who = str(body.get("expert", ""))[:WHO_LENGTH] if role == "expert" else role
     client = request.client.host if request.client else "?"
     if gate.throttled(client):
         raise Refused(429, "too many wrong PINs: wait a minute", "pin")
@@ -102,6 +106,16 @@ async def login(request: Request, response: Response) -> dict[str, Any]:
         COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
     )
     return {"role": role, "who": who, "csrf": session.csrf}
+
+
+@router.post("/logout")
+def logout(request: Request, response: Response, session: AnySession) -> dict[str, bool]:
+    """Any role: end the session (its cookie no longer opens anything)."""
+    day, gate, _ = services(request)
+    gate.logout(request.cookies.get(COOKIE, ""))
+    day.record(session.role, session.who, "logout", {})
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
+    return {"ok": True}
 
 
 @router.get("/day")
@@ -173,6 +187,18 @@ for _step in ("call", "done", "skip"):
     _patient_action(
         _step, ("expert", "coordinator"), lambda s, p, e, step=_step: actions.step(s, p, step, e)
     )
+
+
+@router.post("/patients/{patient}/late")
+async def late(patient: str, request: Request, session: DeskSession) -> dict[str, Any]:
+    """Reception, coordinator: a family will come later, `{"arrives": "2025-07-05T11:00"}`
+    (the next re-plan's `changes.late`)."""
+    day = services(request)[0]
+    body = await _body(request)
+    if not isinstance(body, dict) or "arrives" not in body:
+        raise Refused(422, "arrives: missing (the time the family will come)", "arrives")
+    event = day.act(session.role, session.who, lambda s: actions.late(s, patient, body["arrives"]))
+    return {"patient": patient, "arrives": event.payload["arrives"], "event": event.id}
 
 
 @router.post("/walk-ins")

@@ -7,6 +7,7 @@ the `X-CSRF-Token` header.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 import threading
@@ -25,6 +26,9 @@ MAX_FAILURES = 5
 """Wrong PINs from one address within FAILURE_WINDOW_S before it gets 429."""
 FAILURE_WINDOW_S = 60.0
 LOCKOUT_S = 60.0
+SESSION_LIFETIME = dt.timedelta(hours=12)
+"""How long a session lasts after its login: longer than a clinic day, so that a phone
+left logged in overnight must log in again the next morning."""
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 """argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane): about 50 ms a login on a
@@ -82,11 +86,22 @@ class Gate:
         return token, Session(role, who, csrf)
 
     def session(self, token: str | None) -> Session | None:
-        """The session of a cookie's token, if it is one."""
+        """The session of a cookie's token, if it is one and has not expired
+        (`SESSION_LIFETIME` after its login; an expired one is forgotten)."""
         if not token:
             return None
         found = self.store.session(_token_hash(token))
-        return None if found is None else Session(*found)
+        if found is None:
+            return None
+        role, who, csrf, created = found
+        if dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(created) > SESSION_LIFETIME:
+            self.store.end_session(_token_hash(token))
+            return None
+        return Session(role, who, csrf)
+
+    def logout(self, token: str) -> None:
+        """End the session of a cookie's token."""
+        self.store.end_session(_token_hash(token))
 
 
 def _verify(stored: str, pin: str) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import IO
 
 import sqlalchemy as sa
 
@@ -21,7 +20,7 @@ from planner.serve.clock import Clock
 from planner.serve.config import ServeConfig
 from planner.serve.live import LiveDay
 from planner.serve.state import Version
-from planner.serve.store import Store, lock_database, migrate, open_engine
+from planner.serve.store import Lock, Store, lock_database, lock_postgres, migrate, open_engine
 
 
 @dataclass
@@ -29,7 +28,7 @@ class Opened:
     """The day opened: its live state, the lock it holds, and what to tell the user."""
 
     day: LiveDay
-    lock: IO[str] | None
+    lock: Lock | None
     notes: list[str]
 
     def close(self) -> None:
@@ -43,12 +42,14 @@ def open_day(config: ServeConfig) -> Opened:
     """Lock, migrate, import (once), set the PINs, and replay the events.
 
     Raises:
-        InputError: another server holds the SQLite database, or --db cannot be opened.
+        InputError: another server holds the database (the SQLite file's OS lock, or
+            PostgreSQL's advisory lock), or --db cannot be opened.
         OutputError: DIR cannot be written.
     """
     prepare_out_dir(config.out_dir)
-    lock = lock_database(config.url, config.out_dir)
+    lock: Lock | None = lock_database(config.url, config.out_dir)
     try:
+        lock = lock_postgres(config.url) or lock
         store = Store(open_engine(config.url))
         migrate(store.engine)
     except (sa.exc.SQLAlchemyError, ImportError) as error:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.model import Appointment, Break, Patient, Plan, Scenario, Unserved
-from planner.model.changes import Changes, ExpertHours, RoomClosure
+from planner.model.changes import Changes, ExpertHours, LateArrival, RoomClosure
 from planner.model.common import DayHours
 from planner.serve.store import Event
 
@@ -22,6 +22,7 @@ ARRIVALS = ("checked_in", "no_show")
 DAY_CHANGES = (
     "walk_in.booked",
     "patient.no_show",
+    "patient.late",
     "expert.hours",
     "room.closed",
     "version.published",
@@ -59,6 +60,7 @@ class DayState:
         progress: each appointment called or done, by (patient, service).
         skipped: how often each appointment was skipped (its queue place drops).
         walk_ins: the walk-ins registered, by id.
+        late: when each family said to be late will arrive, by id, since the version.
         hours: experts' new hours since the version, by expert id.
         closures: rooms closed since the version.
         last_change: the id of the last event that changed the day (`DAY_CHANGES`).
@@ -73,6 +75,7 @@ class DayState:
     progress: dict[tuple[str, str], str] = field(default_factory=dict)
     skipped: dict[tuple[str, str], int] = field(default_factory=dict)
     walk_ins: dict[str, WalkIn] = field(default_factory=dict)
+    late: dict[str, dt.datetime] = field(default_factory=dict)
     hours: dict[str, list[DayHours]] = field(default_factory=dict)
     closures: list[RoomClosure] = field(default_factory=list)
     last_change: int = 0
@@ -87,7 +90,7 @@ class DayState:
         self.scenario = chosen.scenario.model_copy(deep=True)
         self.scenario._base_dir = chosen.scenario.base_dir
         self.plan = chosen.plan.model_copy(deep=True)
-        self.hours, self.closures = {}, []
+        self.hours, self.closures, self.late = {}, [], {}
 
     def apply(self, event: Event) -> None:
         """Fold one event in (events must come in id order)."""
@@ -108,14 +111,20 @@ class DayState:
         return next((p for p in self.scenario.patients if p.id == patient_id), None)
 
     def changes(self, now: dt.datetime) -> Changes:
-        """The changes document of a re-plan at `now`: the no-shows, the experts' new
-        hours and the closed rooms since the version (booked walk-ins are in the day's
-        scenario and plan already)."""
+        """The changes document of a re-plan at `now`: the no-shows, the late arrivals of
+        families not yet checked in, the experts' new hours and the closed rooms since the
+        version (booked walk-ins are in the day's scenario and plan already)."""
         no_shows = [p for p, arrival in sorted(self.arrivals.items()) if arrival == "no_show"]
         known = {p.id for p in self.scenario.patients}
+        late = [
+            LateArrival(patient=p, arrives=arrives)
+            for p, arrives in sorted(self.late.items())
+            if p in known and self.arrivals.get(p) is None
+        ]
         return Changes(
             now=now.replace(tzinfo=None),
             no_shows=[p for p in no_shows if p in known],
+            late=late,
             experts=[ExpertHours(id=e, available=h) for e, h in self.hours.items()],
             rooms=list(self.closures),
         )
@@ -164,6 +173,10 @@ def _walk_in_booked(state: DayState, payload: dict[str, Any]) -> None:
         state.plan.breaks.setdefault(expert, []).extend(Break.model_validate(b) for b in spans)
 
 
+def _late(state: DayState, payload: dict[str, Any]) -> None:
+    state.late[payload["patient"]] = dt.datetime.fromisoformat(payload["arrives"])
+
+
 def _expert_hours(state: DayState, payload: dict[str, Any]) -> None:
     state.hours[payload["expert"]] = [DayHours.model_validate(h) for h in payload["available"]]
 
@@ -183,6 +196,7 @@ FOLDS = {
     "patient.call": _step("called"),
     "patient.done": _step("done"),
     "patient.skip": _skip,
+    "patient.late": _late,
     "walk_in.options": _walk_in_options,
     "walk_in.booked": _walk_in_booked,
     "expert.hours": _expert_hours,

@@ -12,7 +12,7 @@ import fcntl
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import sqlalchemy as sa
 from alembic import command
@@ -41,11 +41,33 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
+SERVER_NAME = f"planner serve, pid {os.getpid()}"
+"""How the server names itself to PostgreSQL (`application_name`): a second server
+refused says which one holds the database."""
+
+ADVISORY_LOCK = 0x706C616E6E657273
+"""The PostgreSQL advisory lock a day server holds on its database ("planners")."""
+
+
+class Lock(Protocol):
+    """What keeps a second server off the database: let go by `close()`."""
+
+    def close(self) -> None: ...
+
+
+def _psycopg(url: str) -> str:
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
 def open_engine(url: str) -> sa.Engine:
     """The engine for `url`; SQLite gets WAL, `synchronous=FULL` and a busy timeout."""
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = sa.create_engine(url)
+    url = _psycopg(url)
+    if url.startswith("postgresql"):
+        engine = sa.create_engine(url, connect_args={"application_name": SERVER_NAME})
+    else:
+        engine = sa.create_engine(url)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
@@ -109,6 +131,53 @@ def lock_database(url: str, out_dir: Path) -> IO[str] | None:
     return handle
 
 
+class _AdvisoryLock:
+    """A PostgreSQL session-level advisory lock, held by a connection of its own; the
+    server releases it when that connection closes (also when the process is killed)."""
+
+    def __init__(self, engine: sa.Engine, connection: sa.Connection) -> None:
+        self.engine, self.connection = engine, connection
+
+    def close(self) -> None:
+        self.connection.close()
+        self.engine.dispose()
+
+
+def lock_postgres(url: str) -> Lock | None:
+    """Hold PostgreSQL's advisory lock `ADVISORY_LOCK` on the database for the server's
+    life (None for another kind of database): one server per database, as with SQLite.
+
+    Raises:
+        InputError: another server holds it (exit 2).
+        sqlalchemy.exc.SQLAlchemyError: the database cannot be reached.
+    """
+    if not _psycopg(url).startswith("postgresql"):
+        return None
+    engine = sa.create_engine(
+        _psycopg(url),
+        poolclass=sa.pool.NullPool,
+        connect_args={"application_name": SERVER_NAME},
+    )
+    connection = engine.connect()
+    held = connection.execute(sa.select(sa.func.pg_try_advisory_lock(ADVISORY_LOCK))).scalar()
+    connection.commit()
+    if held:
+        return _AdvisoryLock(engine, connection)
+    holder = connection.execute(
+        sa.text(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+    ).scalar()
+    connection.close()
+    engine.dispose()
+    raise InputError(
+        f"--db {url}: another day server ({holder or 'another process'}) is already using "
+        "this database; stop it first, or give this one another --db"
+    )
+
+
 class Store:
     """Every read and write of the day's rows."""
 
@@ -170,12 +239,17 @@ class Store:
                 )
             )
 
-    def session(self, token_hash: str) -> tuple[str, str, str] | None:
-        """(role, who, csrf) of a session, if it exists."""
+    def session(self, token_hash: str) -> tuple[str, str, str, str] | None:
+        """(role, who, csrf, created) of a session, if it exists."""
         query = sa.select(sessions).where(sessions.c.token_hash == token_hash)
         with self.engine.connect() as connection:
             r = connection.execute(query).first()
-        return None if r is None else (r.role, r.who, r.csrf)
+        return None if r is None else (r.role, r.who, r.csrf, r.created)
+
+    def end_session(self, token_hash: str) -> None:
+        """Forget a session (logged out, or expired)."""
+        with self.engine.begin() as connection:
+            connection.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
 
     # versions and jobs
 

@@ -9,10 +9,16 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from planner.model.errors import InputError
 from planner.serve.opening import open_day
 from planner.serve.state import day_state
+from tests.serve.conftest import BOTH
 from tests.support.day_server import Desk, config_of, desk, write_day
+
+DATABASES = BOTH
+"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
 
 WALK_IN = {
     "id": "w1", "family": "fw1", "name": "赵六六", "severity": "severe",
@@ -109,6 +115,33 @@ def test_a_walk_in_is_fitted_and_booked_moving_nobody(reception: Desk) -> None:
     assert reception.post("/api/walk-ins/w1/book", {"option": "a"}).status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("patient", "arrives", "code", "field"),
+    [
+        ("nobody", "2025-07-05T11:00", 404, "id"),
+        ("p02", "noon", 422, "arrives"),
+        ("p02", "2025-07-09T11:00", 422, "arrives"),
+        ("p02", "2025-07-05T15:30", 422, "arrives"),  # p02 leaves at 15:00
+        ("p03", "2025-07-05T11:00", 422, "status"),  # checked in above
+        ("p02", None, 422, "arrives"),
+        ("p02", "2025-07-05T11:00", 200, None),
+    ],
+)
+def test_a_late_arrival_is_entered_at_the_desk_naming_bad_fields(
+    reception: Desk, coordinator: Desk, patient: str, arrives: str | None, code: int,
+    field: str | None,
+) -> None:  # fmt: skip
+    before = len(events(coordinator))
+    body = {"arrives": arrives} if arrives else {}
+    answer = reception.post(f"/api/patients/{patient}/late", body)
+    assert answer.status_code == code, answer.text
+    if field is not None:
+        assert answer.json()["field"] == field
+        assert len(events(coordinator)) == before
+    else:
+        assert events(coordinator)[-1]["payload"] == {"patient": "p02", "arrives": arrives + ":00"}
+
+
 def test_the_coordinator_changes_hours_and_closes_rooms_naming_bad_fields(
     coordinator: Desk,
 ) -> None:
@@ -130,6 +163,7 @@ def test_the_state_derived_again_from_the_events_is_the_served_one(app: FastAPI)
     assert again.progress == live.state.progress
     assert again.plan == live.state.plan
     assert again.hours == live.state.hours and again.closures == live.state.closures
+    assert again.late == live.state.late and again.late
 
 
 def test_generated_pins_are_printed_once_and_kept_for_the_user_only(tmp_path: Path) -> None:
@@ -146,3 +180,18 @@ def test_generated_pins_are_printed_once_and_kept_for_the_user_only(tmp_path: Pa
     again.close()
     assert again.notes[-1] == "PINs kept from the start of the day"
     assert not any(pins["coordinator"] in note for note in again.notes)
+
+
+def test_a_login_with_an_overlong_expert_id_gets_401_and_is_audited(
+    app: FastAPI, coordinator: Desk
+) -> None:
+    client = TestClient(app, client=("10.0.0.9", 1))
+    answer = client.post("/api/login", json={"role": "expert", "expert": "x" * 300, "pin": "1"})
+    assert answer.status_code == 401, answer.text
+    assert events(coordinator)[-1]["what"] == "login.failed"
+
+
+def test_a_second_opening_of_the_same_database_is_refused(app: FastAPI, day_folder: Path) -> None:
+    config = config_of(day_folder, db_url=app.state.config.db_url)  # the app's database
+    with pytest.raises(InputError, match="another day server"):
+        open_day(config).close()  # closed only if (wrongly) opened

@@ -1,6 +1,7 @@
 """`planner serve` as a real process: `kill -9` loses no answered write, a second server
-on the same SQLite file is refused, concurrent check-ins all land, SIGTERM stops it
-cleanly, and bad input exits 2 naming the file and place."""
+on the same database is refused, concurrent check-ins all land, SIGTERM stops it
+cleanly, and bad input exits 2 naming the file and place. The served tests run on SQLite
+and on PostgreSQL (`database`, tests/serve/conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,27 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from planner.cli import app
+from tests.serve.conftest import BOTH, NewDatabase
 from tests.support.day_server import PINS, Desk, free_port, login, start_server, write_day
+
+DATABASES = BOTH
+"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
+
+
+def db_options(url: str | None) -> list[str]:
+    """`--db URL`, or nothing for the default SQLite file."""
+    return ["--db", url] if url else []
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]:
-    """A day folder and the port of the server running on it (killed after)."""
-    folder, port = write_day(tmp_path_factory.mktemp("served")), free_port()
-    process = start_server(folder, port)
-    yield folder, port
+def served(
+    tmp_path_factory: pytest.TempPathFactory, database: str, new_database: NewDatabase
+) -> Iterator[tuple[Path, int, list[str]]]:
+    """A day folder, the port of the server running on it (killed after), its --db."""
+    folder, port = write_day(tmp_path_factory.mktemp(f"served-{database}")), free_port()
+    db = db_options(new_database())
+    process = start_server(folder, port, *db)
+    yield folder, port, db
     process.kill()
     process.wait()
 
@@ -32,16 +45,19 @@ def client(port: int, role: str, expert: str | None = None) -> Desk:
     return login(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10), role, expert)
 
 
-def test_a_second_server_on_the_same_database_is_refused(served: tuple[Path, int]) -> None:
-    folder, _ = served
-    run = serve_command(folder, "--port", str(free_port()))
+def test_a_second_server_on_the_same_database_is_refused(
+    served: tuple[Path, int, list[str]],
+) -> None:
+    folder, _, db = served
+    run = serve_command(folder, "--port", str(free_port()), *db)
     assert run.exit_code == 2
-    assert "another day server" in run.stderr and "day.db" in run.stderr
+    assert "another day server (" in run.stderr, run.stderr
+    assert ("day.db" if not db else db[1]) in run.stderr
     assert run.exception is None or isinstance(run.exception, SystemExit)
 
 
-def test_concurrent_check_ins_keep_every_write(served: tuple[Path, int]) -> None:
-    _, port = served
+def test_concurrent_check_ins_keep_every_write(served: tuple[Path, int, list[str]]) -> None:
+    _, port, _ = served
     desks = [client(port, "reception") for _ in range(4)]
     tries = [(desks[i % 4], p) for i, p in enumerate(["p01", "p02", "p03", "p04", "p05"] * 2)]
     with ThreadPoolExecutor(8) as pool:
@@ -53,8 +69,10 @@ def test_concurrent_check_ins_keep_every_write(served: tuple[Path, int]) -> None
         "p01", "p02", "p03", "p04", "p05"]  # fmt: skip
 
 
-def test_the_screen_hears_a_call_as_a_server_sent_event(served: tuple[Path, int]) -> None:
-    _, port = served  # p03 was checked in by the test above
+def test_the_screen_hears_a_call_as_a_server_sent_event(
+    served: tuple[Path, int, list[str]],
+) -> None:
+    _, port, _ = served  # p03 was checked in by the test above
     screen = client(port, "screen")
     with screen.client.stream("GET", "/api/events") as stream:
         lines = stream.iter_lines()
@@ -67,9 +85,11 @@ def test_the_screen_hears_a_call_as_a_server_sent_event(served: tuple[Path, int]
     assert set(data) == {"id", "what"}  # the screen is told what changed, not about whom
 
 
-def test_kill_9_then_a_restart_keeps_every_answered_action(tmp_path: Path) -> None:
-    folder, port = write_day(tmp_path), free_port()
-    process = start_server(folder, port)
+def test_kill_9_then_a_restart_keeps_every_answered_action(
+    tmp_path: Path, new_database: NewDatabase
+) -> None:
+    folder, port, db = write_day(tmp_path), free_port(), db_options(new_database())
+    process = start_server(folder, port, *db)
     reception, expert = client(port, "reception"), client(port, "expert", "hem-1")
     answered = [reception.post("/api/patients/p03/check-in"), expert.post("/api/patients/p03/call"),
                 reception.post("/api/patients/p04/no-show")]  # fmt: skip
@@ -81,7 +101,7 @@ def test_kill_9_then_a_restart_keeps_every_answered_action(tmp_path: Path) -> No
     process.send_signal(signal.SIGKILL)
     process.wait()
 
-    restarted = start_server(folder, port)
+    restarted = start_server(folder, port, *db)
     try:
         day = client(port, "reception").get("/api/day").json()  # PINs kept with --pins
         status = {(a["patient"], a["service"]): a["status"] for a in day["appointments"]}

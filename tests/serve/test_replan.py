@@ -3,6 +3,7 @@ stale jobs refused, and a failed job that leaves the version as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,15 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from planner.files.plan import load_plan
+from planner.files.scenario import load_scenario
 from planner.model.errors import NoPlanError
+from tests.serve.conftest import BOTH
 from tests.support.cli import planner
 from tests.support.day_server import Desk, desk, open_app, write_day
+
+DATABASES = BOTH
+"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
 
 SPAN = {"date": "2025-07-05", "start": "13:00", "end": "18:00"}
 
@@ -37,6 +44,8 @@ def test_replan_and_publish_make_a_version_that_planner_check_passes(
     assert stale.status_code == 202
     assert finished(coordinator, stale.json()["job"])["state"] == "done"
     assert coordinator.post("/api/experts/gen-1/hours", {"available": [SPAN]}).status_code == 200
+    late = reception.post("/api/patients/p03/late", {"arrives": "2025-07-05T13:30"})
+    assert late.json()["arrives"] == "2025-07-05T13:30:00"
     refused = coordinator.post(f"/api/jobs/{stale.json()['job']}/publish")
     assert refused.status_code == 409  # the day changed since that job started
 
@@ -58,6 +67,11 @@ def test_replan_and_publish_make_a_version_that_planner_check_passes(
                   str(day_folder / "now" / "plan.json"))  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     assert "absent: true" in (folder / "scenario.yaml").read_text("utf-8")  # p04's no-show
+    published = load_scenario(folder / "scenario.yaml")
+    p03 = next(p for p in published.patients if p.id == "p03")
+    assert p03.arrives == dt.datetime(2025, 7, 5, 13, 30)  # the desk's late arrival
+    starts = [a.start for a in load_plan(folder / "plan.json").appointments if a.patient == "p03"]
+    assert all(published.localize(s) >= published.localize(p03.arrives) for s in starts)
 
 
 def test_a_failed_replan_says_why_and_leaves_the_version(tmp_path: Path) -> None:

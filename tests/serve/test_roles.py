@@ -3,12 +3,15 @@ JSON without health data."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from planner.serve.tables import sessions
 from tests.support.day_server import NAMES, Desk, desk, login, open_app, write_day
 
 LOGINS = {"coordinator": None, "reception": None, "screen": None, "expert": "hem-2"}
@@ -20,6 +23,7 @@ ENDPOINTS = [
     ("POST", "/api/patients/p04/no-show", {"coordinator", "reception"}),
     ("POST", "/api/patients/p02/call", {"coordinator", "expert"}),
     ("POST", "/api/patients/p02/done", {"coordinator", "expert"}),
+    ("POST", "/api/patients/p05/late", {"coordinator", "reception"}),
     ("POST", "/api/walk-ins", {"coordinator", "reception"}),
     ("POST", "/api/walk-ins/w9/book", {"coordinator", "reception"}),
     ("POST", "/api/experts/gen-1/hours", {"coordinator"}),
@@ -95,3 +99,24 @@ def test_wrong_pins_get_401_then_429(tmp_path: Path) -> None:
         right = client.post("/api/login", json={"role": "coordinator", "pin": "1111"})
         assert right.status_code == 429  # even the right PIN waits
         assert login(TestClient(app, client=("10.0.0.2", 1)), "coordinator").csrf
+
+
+def test_a_logout_ends_the_session_and_is_audited(app: FastAPI) -> None:
+    reception = desk(app, "reception")
+    assert reception.client.post("/api/logout").status_code == 403  # no CSRF token
+    assert reception.post("/api/logout").json() == {"ok": True}
+    assert reception.get("/api/day").status_code == 401
+    assert reception.post("/api/logout").status_code == 401
+    audit = desk(app, "coordinator").get("/api/audit").json()
+    assert [(e["what"], e["who"]) for e in audit][-2] == ("logout", "reception")
+
+
+def test_a_session_expires_12_hours_after_its_login(app: FastAPI) -> None:
+    screen, other = desk(app, "screen"), desk(app, "screen")
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=12, minutes=1)).isoformat()
+    token = hashlib.sha256(screen.client.cookies["planner_session"].encode()).hexdigest()
+    with app.state.day.store.engine.begin() as connection:
+        where = sessions.c.token_hash == token
+        connection.execute(sessions.update().where(where).values(created=long_ago))
+    assert screen.get("/api/day").status_code == 401
+    assert other.get("/api/day").status_code == 200  # logged in just now
