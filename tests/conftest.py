@@ -21,8 +21,9 @@ def root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium, launched once for the whole run (modules open their own pages)."""
+    """Headless Chromium, once per module: a running Playwright keeps an event loop in the
+    thread, which other modules (asyncio.run) must not meet."""
     with chromium() as launched:
         yield launched
