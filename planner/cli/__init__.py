@@ -144,16 +144,25 @@ def solve(
     tile_zooms: TileZoomsOption = "8-14",
     tile_cap_mb: TileCapOption = 15.0,
     quiet: QuietOption = False,
+    workers: Annotated[
+        int, typer.Option(min=0, help="processes routing a large campaign's parts (0: cores)")
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="route the parts on Dask: tcp://HOST:PORT, or 'local' (--workers)"),
+    ] = None,
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
     from planner.files.scenario import load_scenario
+    from planner.jobs.cluster import ClusterOptions
     from planner.jobs.solve import solve as job
 
     options = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     scenario = _run(lambda: load_scenario(file))
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
+    cluster = ClusterOptions(workers=workers, scheduler=scheduler)
     solved = _run(lambda: _solving(limits, quiet, lambda watched: job(
-        scenario, watched, out, options, engine=engine.value)))  # fmt: skip
+        scenario, watched, out, options, engine=engine.value, cluster=cluster)))  # fmt: skip
     print(solved.summary)
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.files.out_dir import prepare_out_dir
+from planner.jobs.cluster import ClusterOptions, part_runner
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError
@@ -15,9 +17,26 @@ from planner.printouts.fonts import check_fonts
 from solver.limits import SCHEDULE_SHARE, Limits
 from solver.result import wall_since
 
+if TYPE_CHECKING:
+    from solver.routing.part_runs import PartRunner
 
-def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan:
+WRITE_S_PER_TEAM_DAY = 0.1
+"""`solve` keeps this long per team-day of the campaign back from the solve, for writing
+the route sheets and maps, so that the whole command ends within its time limit (200
+route sheets as HTML and PDF and their maps took 14.6 s on a quiet 2-core machine,
+docs/benchmarks.md)."""
+
+WRITE_MAX_SHARE = 0.25
+"""The time kept back for writing is at most this share of the limit."""
+
+
+def solve_stop(
+    scenario: Scenario, limits: Limits, engine: str = "auto", runner: PartRunner | None = None
+) -> Plan:
     """Plan the clinic and the home visits of one stop.
+
+    A large campaign's parts are routed by `runner` side by side (by default one after
+    another, in this process).
 
     Raises:
         NoPlanError: when the hard rules of the clinic day cannot all hold; its messages
@@ -32,7 +51,7 @@ def solve_stop(scenario: Scenario, limits: Limits, engine: str = "auto") -> Plan
         _schedule(scenario, limits.with_time(limits.time_limit_s * share), plan)
     if has_visits:
         remaining = max(1.0, limits.time_limit_s - (time.perf_counter() - started))
-        _route(scenario, limits.after_schedule(remaining), engine, plan)
+        _route(scenario, limits.after_schedule(remaining), (engine, runner), plan)
     plan.solver.wall_s = wall_since(started)
     plan.solver.time_limit_s = limits.time_limit_s
     return plan
@@ -51,14 +70,17 @@ def _schedule(scenario: Scenario, limits: Limits, plan: Plan) -> None:
     plan.solver = schedule.solver_info()
 
 
-def _route(scenario: Scenario, limits: Limits, engine: str, plan: Plan) -> None:
-    """The home visits' routes into `plan`."""
+def _route(
+    scenario: Scenario, limits: Limits, how: tuple[str, PartRunner | None], plan: Plan
+) -> None:
+    """The home visits' routes into `plan`, by the engine and the part runner of `how`."""
     from solver.routing import route_visits
     from solver.routing.engines import EngineError
     from solver.routing.pyvrp_engine import Unsupported
 
+    engine, runner = how
     try:
-        visits = route_visits(scenario, limits, engine=engine)
+        visits = route_visits(scenario, limits, engine=engine, runner=runner)
     except Unsupported as exc:
         raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
     except EngineError as exc:
@@ -117,8 +139,13 @@ def solve(
     out_dir: Path,
     options: OutputOptions | None = None,
     engine: str = "auto",
+    cluster: ClusterOptions | None = None,
 ) -> Solved:
     """Plan a stop and write plan.json, the printouts and the maps into `out_dir`.
+
+    The solve ends early enough to write the files within the time limit
+    (`WRITE_S_PER_TEAM_DAY`). A large campaign's parts run side by side where `cluster`
+    says (by default, worker processes on this machine).
 
     Raises:
         OutputError: the folder cannot be written, or a printout's font is missing
@@ -128,8 +155,19 @@ def solve(
     options = options or OutputOptions()
     check_fonts(options.lang, scenario.model_dump(mode="json"))
     prepare_out_dir(out_dir)
-    plan = solve_stop(scenario, limits, engine=engine)
+    solving = limits.with_time(limits.time_limit_s - writing_s(scenario, limits.time_limit_s))
+    with part_runner(cluster or ClusterOptions()) as runner:
+        plan = solve_stop(scenario, solving, engine=engine, runner=runner)
+    plan.solver.time_limit_s = limits.time_limit_s
     return Solved(plan, write_outputs(scenario, plan, out_dir, options), out_dir)
+
+
+def writing_s(scenario: Scenario, time_limit_s: float) -> float:
+    """The seconds kept back from a solve of `time_limit_s` for writing its files."""
+    if scenario.visits is None or not scenario.visits.households:
+        return 0.0
+    team_days = len(scenario.visits.teams) * len(scenario.visits.days)
+    return min(WRITE_S_PER_TEAM_DAY * team_days, WRITE_MAX_SHARE * time_limit_s)
 
 
 def plan_summary(plan: Plan, out_dir: Path, files: int) -> str:

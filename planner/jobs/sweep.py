@@ -8,13 +8,11 @@ and the others go on.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,22 +20,17 @@ from urllib.parse import urlparse
 
 from planner.files.out_dir import prepare_out_dir, writing
 from planner.files.scenario import dump_scenario
+from planner.jobs.cluster import dask_client
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.jobs.solve import solve_stop
 from planner.model import Plan, Scenario
-from planner.model.errors import InputError, PlannerError
+from planner.model.errors import PlannerError
 from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
 from planner.printouts.fonts import check_fonts
 from planner.printouts.sweep import sweep_page
 
 if TYPE_CHECKING:
     from distributed import Client
-
-CONNECT_TIMEOUT_S = 10
-"""How long to try reaching `--scheduler` before giving up."""
-
-WORKERS_TIMEOUT_S = 60
-"""How long a cluster may take to have a worker (a LocalCluster needs a few seconds)."""
 
 
 @dataclass(frozen=True)
@@ -194,7 +187,7 @@ def run_sweep(
         for variant, scenario in zip(variants, scenarios, strict=True)
     ]
     rows: dict[str, SweepRow] = {}
-    with _client(options) as client:
+    with dask_client(options.workers, options.scheduler) as client:
         from distributed import as_completed
 
         share = cpsat_share(client)
@@ -242,33 +235,6 @@ def cpsat_share(client: Client) -> int:
         per_host[host] = per_host.get(host, 0) + count
     shares = [cores[a] // per_host[urlparse(a).hostname or a] for a in cores if a in threads]
     return max(1, min(shares, default=1))
-
-
-@contextlib.contextmanager
-def _client(options: SweepOptions) -> Iterator[Client]:
-    """A client of `--scheduler`'s cluster, or of a LocalCluster made for this sweep."""
-    from distributed import Client, LocalCluster
-
-    if options.scheduler is None:
-        cluster = LocalCluster(
-            n_workers=options.workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.CRITICAL,
-        )  # fmt: skip
-        with cluster, Client(cluster) as client:
-            yield client
-        return
-    try:
-        client = Client(options.scheduler, timeout=CONNECT_TIMEOUT_S)
-    except (OSError, TimeoutError, ValueError) as error:
-        raise InputError(f"--scheduler {options.scheduler}: cannot connect: {error}") from None
-    with client:
-        try:
-            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
-        except TimeoutError:
-            raise InputError(
-                f"--scheduler {options.scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s"
-            ) from None
-        yield client
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:

@@ -21,6 +21,7 @@ from solver.routing.evaluate import route_cost
 from solver.routing.hints import RouteHints, apply_hints
 from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
+from solver.routing.part_runs import PartRunner
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.reasons import dropped_reason
 from solver.routing.timeline import to_route
@@ -74,6 +75,7 @@ def route_visits(
     *,
     parts: bool | None = None,
     hints: RouteHints | None = None,
+    runner: PartRunner | None = None,
 ) -> VisitsResult:
     """Route the scenario's visit teams over its visit days.
 
@@ -86,11 +88,12 @@ def route_visits(
         hints: a re-plan's hints: keep households on the team and day they were planned
             on where they can, start from the published routes (in one piece), and steer
             mop-up visits away from the window in which nobody was at home.
+        runner: routes the parts side by side (`part_runs`); by default one after another.
     """
     started = time.perf_counter()
     vp = build_visit_problem(scenario)
     initial = apply_hints(vp, hints) if hints is not None else None
-    solution, first_plan_s = _solve(vp.problem, limits, engine, parts, started, initial)
+    solution, first_plan_s = _solve(vp.problem, limits, engine, parts, started, initial, runner)
     routes = [
         to_route(vp, scenario, v, stops, starts)
         for v, (stops, starts) in enumerate(zip(solution.routes, solution.starts, strict=True))
@@ -121,6 +124,7 @@ def _solve(
     parts: bool | None,
     started: float,
     initial: RoutingSolution | None = None,
+    runner: PartRunner | None = None,
 ) -> tuple[RoutingSolution, float]:
     """The problem's routes, in parts or in one piece, and when the first plan existed.
 
@@ -138,7 +142,7 @@ def _solve(
             and len(problem.vehicles) > DECOMPOSE_ABOVE_VEHICLES
         )
     if parts:
-        decomposed = solve_decomposed(problem, rest, engine)
+        decomposed = solve_decomposed(problem, rest, engine, runner)
         return decomposed.solution, built_s + decomposed.first_plan_s
     solution = solve_problem(problem, rest, engine, initial)
     return solution, time.perf_counter() - started

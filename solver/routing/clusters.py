@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from solver.limits import Limits
@@ -209,12 +210,19 @@ def _distances(problem: RoutingProblem, centres: list[int]) -> list[list[int]]:
 
 
 def _first_centres(problem: RoutingProblem, count: int, rng: random.Random) -> list[int]:
-    """k-medoids++: each next centre drawn with odds by its squared distance to the last."""
+    """k-medoids++: each next centre drawn with odds by its squared distance to the last.
+
+    One row of minutes per centre drawn: a province's stop-to-stop matrix as floats would
+    take 800 MB.
+    """
     stops = len(problem.stops)
-    nodes = [problem.node(s) for s in range(stops)]
-    legs = problem.duration[np.ix_(nodes, nodes)].astype(np.float64)
+    nodes = np.array([problem.node(s) for s in range(stops)])
+
+    def legs(stop: int) -> npt.NDArray[np.float64]:
+        return problem.duration[problem.node(stop), nodes].astype(np.float64)
+
     centres = [rng.randrange(stops)]
-    nearest = legs[centres[0]].copy()
+    nearest = legs(centres[0])
     while len(centres) < min(count, stops):
         weights = (nearest**2).tolist()
         pick = (
@@ -223,7 +231,7 @@ def _first_centres(problem: RoutingProblem, count: int, rng: random.Random) -> l
             else rng.randrange(stops)
         )
         centres.append(pick)
-        np.minimum(nearest, legs[pick], out=nearest)
+        np.minimum(nearest, legs(pick), out=nearest)
     while len(centres) < count:  # fewer stops than groups: some groups share a centre
         centres.append(centres[len(centres) % stops])
     return centres

@@ -14,15 +14,18 @@
 4. `repair`: a required stop still dropped takes the place of optional ones where it
    fits, and any stop still dropped goes into a route where it fits.
 
+Steps 2 and 3 run side by side on a `part_runs.PartRunner` (worker processes or a Dask
+cluster, passed in by the jobs layer): the parts of step 2 all at once, and in step 3
+batches of pairs that share no group. Each task carries its part, not the whole problem.
+
 One model of every vehicle and stop at once is slower to give a first plan and worse at
 the time limit on county-sized problems (benchmarks/routing.py, README).
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,9 +41,9 @@ from solver.limits import (
     Limits,
 )
 from solver.routing.clusters import Cluster, make_clusters
-from solver.routing.engines import EngineError, solve_problem
+from solver.routing.engines import EngineError
 from solver.routing.evaluate import in_words, route_cost, route_violations
-from solver.routing.ortools_engine import solve_ortools
+from solver.routing.part_runs import InProcess, PartRunner, part_task, route_part
 from solver.routing.parts import Part, make_part
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.repair import clear_way_for_required, insert_dropped, swap_in_required
@@ -68,8 +71,16 @@ class Decomposed:
     pairs_improved: int
 
 
-def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "auto") -> Decomposed:
+def solve_decomposed(
+    problem: RoutingProblem,
+    limits: Limits,
+    engine: str = "auto",
+    runner: PartRunner | None = None,
+) -> Decomposed:
     """Solve `problem` in parts within `limits`; the routes keep every rule of the problem.
+
+    The `runner` routes the parts (and pairs that share no group) side by side; by
+    default they are routed one after another in this process.
 
     Raises:
         EngineError: an engine's answer, or the joined routes, break a rule.
@@ -81,13 +92,14 @@ def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "aut
     routes: list[list[int]] = [[] for _ in problem.vehicles]
     starts: list[list[int]] = [[] for _ in problem.vehicles]
     first_by = started + min(FIRST_PLAN_SHARE * limits.time_limit_s, FIRST_PLAN_MAX_S)
-    engines = _first_plan(problem, clusters, limits, engine, first_by, (routes, starts))
+    runs = (runner or InProcess(), (routes, starts))
+    engines = _first_plan(problem, clusters, limits, engine, first_by, runs)
     repair(problem, routes, starts)
     regroup(clusters, routes)
     first_plan_s = time.perf_counter() - started
     limits.report(f"first plan: {in_words(problem, routes)}")
     reserve = REPAIR_SHARE * limits.time_limit_s + REPAIR_S_PER_STOP * len(problem.stops)
-    improved = _borders(problem, clusters, limits, deadline - reserve, (routes, starts))
+    improved = _borders(problem, clusters, limits, deadline - reserve, runs)
     repair(problem, routes, starts)
     served = {s for route in routes for s in route}
     dropped = [s for s in range(len(problem.stops)) if s not in served]
@@ -116,26 +128,31 @@ def _first_plan(
     limits: Limits,
     engine: str,
     first_by: float,
-    into: Lists,
+    runs: tuple[PartRunner, Lists],
 ) -> set[str]:
     """Route each group's part with the per-problem engines; return the engines' names.
 
-    The parts share the time left until `first_by` by their number of stops. A Ctrl-C
-    does not cut this short: the first plan is what a stop keeps. The engines say nothing
-    of a part (their households would be the part's); each group routed is said instead.
+    The parts run side by side on the runner's `width` workers and share the worker
+    time left until `first_by` by their number of stops. A Ctrl-C does not cut this
+    short: the first plan is what a stop keeps (and a worker cannot see the Ctrl-C).
+    The engines say nothing of a part (their households would be the part's).
     """
-    unstoppable = replace(limits, stop=threading.Event(), progress=None)
+    runner, into = runs
+    parts = [make_part(problem, c.vehicles, c.stops) for c in clusters]
+    parts = [part for part in parts if part.stops]
+    limits.report(f"first plan: routing {len(parts)} groups, {runner.width} at a time")
+    worker_s = (first_by - time.perf_counter()) * min(runner.width, max(len(parts), 1))
+    total = sum(len(part.stops) for part in parts)
+    tasks = [
+        part_task(
+            part.problem,
+            limits.with_time(max(worker_s * len(part.stops) / total, MIN_PART_S)),
+            engine,
+        )
+        for part in parts
+    ]
     engines: set[str] = set()
-    left_stops = sum(len(c.stops) for c in clusters)
-    for done, cluster in enumerate(clusters, 1):
-        limits.report(f"first plan: routing group {done} of {len(clusters)}")
-        part = make_part(problem, cluster.vehicles, cluster.stops)
-        share = len(cluster.stops) / max(left_stops, 1)
-        left_stops -= len(cluster.stops)
-        budget = max((first_by - time.perf_counter()) * share, MIN_PART_S)
-        if not part.stops:
-            continue
-        solution = solve_problem(part.problem, unstoppable.with_time(budget), engine)
+    for part, solution in zip(parts, runner.map(route_part, tasks), strict=True):
         engines.add(solution.engine)
         if any(solution.routes):
             part.write_back(solution, *into)
@@ -151,56 +168,86 @@ def repair(problem: RoutingProblem, routes: list[list[int]], starts: list[list[i
 
 
 def _borders(
-    problem: RoutingProblem, clusters: list[Cluster], limits: Limits, until: float, into: Lists
+    problem: RoutingProblem,
+    clusters: list[Cluster],
+    limits: Limits,
+    until: float,
+    runs: tuple[PartRunner, Lists],
 ) -> int:
     """Route pairs of neighbouring groups together until `until`; return how many improved.
 
     In rounds: each round tries every pair in which a group changed since the pair was
-    last tried, those leaving the most unserved first.
+    last tried, those leaving the most unserved first, in batches of pairs that share no
+    group (so that their answers can all be kept), as many as the runner runs at once.
     """
-    routes, _ = into
+    runner, (routes, _) = runs
     pairs = _neighbour_pairs(problem, clusters)
-    changed_at = [0] * len(clusters)  # the step at which each group last changed
+    changed_at = [0] * len(clusters)  # the batch at which each group last changed
     tried_at: dict[tuple[int, int], int] = {}
     step, improved = 1, 0
     while True:
         fresh = [p for p in pairs if tried_at.get(p, -1) < max(changed_at[p[0]], changed_at[p[1]])]
         fresh.sort(key=lambda p: _dropped_value(problem, clusters, p, routes), reverse=True)
-        for pair in fresh:
+        if not fresh:
+            return improved
+        while fresh:
             if time.perf_counter() + MIN_PART_S >= until or limits.stop.is_set():
                 return improved
-            tried_at[pair] = step
+            batch = _disjoint(fresh, runner.width)
+            fresh = [p for p in fresh if p not in batch]
             budget = min(PAIR_S, until - time.perf_counter())
-            if _route_pair(problem, clusters, pair, limits.with_time(budget), into):
+            for pair in _route_pairs(problem, clusters, batch, limits.with_time(budget), runs):
                 changed_at[pair[0]] = changed_at[pair[1]] = step
                 improved += 1
                 limits.report(
                     f"groups {pair[0]} and {pair[1]} routed together: {in_words(problem, routes)}"
                 )
+            tried_at.update((pair, step) for pair in batch)
             step += 1
-        if not fresh:
-            return improved
 
 
-def _route_pair(
+def _disjoint(pairs: list[tuple[int, int]], most: int) -> list[tuple[int, int]]:
+    """The first pairs, in order, that share no group with an earlier one: at most `most`."""
+    batch: list[tuple[int, int]] = []
+    busy: set[int] = set()
+    for pair in pairs:
+        if len(batch) == most:
+            break
+        if not busy.intersection(pair):
+            batch.append(pair)
+            busy.update(pair)
+    return batch
+
+
+def _route_pairs(
     problem: RoutingProblem,
     clusters: list[Cluster],
-    pair: tuple[int, int],
+    batch: list[tuple[int, int]],
     limits: Limits,
-    into: Lists,
-) -> bool:
-    """Route two groups together from their current routes; keep the answer if better."""
-    routes, starts = into
-    a, b = clusters[pair[0]], clusters[pair[1]]
-    part = make_part(problem, a.vehicles + b.vehicles, a.stops + b.stops)
-    current = RoutingSolution(part.local_routes(routes), [], "current", 0, 0.0)
-    # Quiet: the pair's households are not the plan's; an improved pair is said whole.
-    solution = solve_ortools(part.problem, replace(limits, progress=None), current)
-    if not any(solution.routes) or score(part, solution.routes) >= score(part, current.routes):
-        return False
-    part.write_back(solution, routes, starts)
-    regroup([a, b], routes)
-    return True
+    runs: tuple[PartRunner, Lists],
+) -> list[tuple[int, int]]:
+    """Route each pair's two groups together from their current routes, side by side;
+    keep each answer that is better. Return the pairs kept."""
+    runner, (routes, starts) = runs
+    parts = [
+        make_part(problem, clusters[a].vehicles + clusters[b].vehicles,
+                  clusters[a].stops + clusters[b].stops)
+        for a, b in batch
+    ]  # fmt: skip
+    currents = [RoutingSolution(part.local_routes(routes), [], "current", 0, 0.0) for part in parts]
+    tasks = [
+        part_task(part.problem, limits, "ortools", current)
+        for part, current in zip(parts, currents, strict=True)
+    ]
+    kept: list[tuple[int, int]] = []
+    answers = runner.map(route_part, tasks)
+    for pair, part, current, solution in zip(batch, parts, currents, answers, strict=True):
+        if not any(solution.routes) or score(part, solution.routes) >= score(part, current.routes):
+            continue
+        part.write_back(solution, routes, starts)
+        regroup([clusters[pair[0]], clusters[pair[1]]], routes)
+        kept.append(pair)
+    return kept
 
 
 def regroup(clusters: list[Cluster], routes: list[list[int]]) -> None:
