@@ -7,7 +7,7 @@ For each size N: `planner generate --patients 0 --households N --teams N/100
 --visit-days 10`; then for each worker count W, the command as a coordinator runs it,
 `planner solve FILE --out DIR --time-limit T --workers W [--scheduler local]` with T =
 N x `--seconds-per-household`, timed from start to exit, files included; then `planner
-check`. While it runs, the memory of the command's process and of each of its
+check`. The progress lines give the first plan's time and the pairs of groups routed. While it runs, the memory of the command's process and of each of its
 descendants (the worker processes, or the LocalCluster's nannies and workers) is sampled
 twice a second; "worker peak" is the most any one descendant held. Last, the overview
 map is opened in Debian's Chromium (the settings of `tests/support/browser.py`): the time
@@ -36,6 +36,7 @@ from planner.files.scenario import load_scenario
 
 SAMPLE_S = 0.5
 FIRST_PLAN = re.compile(r"first plan: visited .* · (\d+) s of")
+PAIRS = re.compile(r"(\d+) of (\d+) pairs improved")
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Run:
     time_limit_s: float
     wall_s: float
     first_plan_s: float | None
+    pairs_tried: int
+    pairs_improved: int
     visited: int
     required_missed: int
     files: int
@@ -111,6 +114,7 @@ def run(scenario: Path, households: int, workers: int, args: argparse.Namespace)
     visits = load_scenario(scenario).visits
     required = {h.id for h in visits.households if h.required} if visits else set()
     first = FIRST_PLAN.search(log)
+    pairs = PAIRS.search(log)
     opened = map_open_s(out / "maps" / "overview.html")
     files = sum(1 for path in out.rglob("*") if path.is_file())
     shutil.rmtree(out)
@@ -120,6 +124,8 @@ def run(scenario: Path, households: int, workers: int, args: argparse.Namespace)
         time_limit_s=limit,
         wall_s=round(wall, 1),
         first_plan_s=float(first.group(1)) if first else None,
+        pairs_tried=int(pairs.group(2)) if pairs else 0,
+        pairs_improved=int(pairs.group(1)) if pairs else 0,
         visited=sum(len(route["visits"]) for route in plan["routes"]),
         required_missed=sum(u["household"] in required for u in plan["unvisited"]),
         files=files,
@@ -146,14 +152,15 @@ def generated(households: int, seed: int, folder: Path) -> Path:
 def table(runs: list[Run]) -> str:
     """The runs as a Markdown table."""
     lines = [
-        "| households | workers | time limit | whole command | first plan | visited "
-        "| required missed | files | checked | main peak | worker peak | map opens |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| households | workers | time limit | whole command | first plan | pairs improved "
+        "| visited | required missed | files | checked | main peak | worker peak | map opens |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         lines.append(
             f"| {r.households:,} | {r.workers} | {r.time_limit_s:.0f} s | {r.wall_s:.0f} s "
-            f"| {r.first_plan_s or 0:.0f} s | {r.visited:,} | {r.required_missed} | {r.files:,} "
+            f"| {r.first_plan_s or 0:.0f} s | {r.pairs_improved} of {r.pairs_tried} "
+            f"| {r.visited:,} | {r.required_missed} | {r.files:,} "
             f"| {'yes' if r.checked else 'NO'} | {r.main_peak_mb:,.0f} MB "
             f"| {r.worker_peak_mb:,.0f} MB | {r.map_open_s:.1f} s |"
         )

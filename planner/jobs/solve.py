@@ -155,8 +155,11 @@ def solve(
     options = options or OutputOptions()
     check_fonts(options.lang, scenario.model_dump(mode="json"))
     prepare_out_dir(out_dir)
-    solving = limits.with_time(limits.time_limit_s - writing_s(scenario, limits.time_limit_s))
+    started = time.perf_counter()
     with part_runner(cluster or ClusterOptions()) as runner:
+        # A LocalCluster takes seconds to start: they count against the limit.
+        spent = time.perf_counter() - started + writing_s(scenario, limits.time_limit_s)
+        solving = limits.with_time(max(1.0, limits.time_limit_s - spent))
         plan = solve_stop(scenario, solving, engine=engine, runner=runner)
     plan.solver.time_limit_s = limits.time_limit_s
     return Solved(plan, write_outputs(scenario, plan, out_dir, options), out_dir)

@@ -63,12 +63,14 @@ class Decomposed:
         first_plan_s: seconds until the first whole plan existed.
         parts: how many groups the vehicles were split into.
         pairs_improved: how many pairs of groups were routed together for the better.
+        pairs_tried: how many pairs of groups were routed together.
     """
 
     solution: RoutingSolution
     first_plan_s: float
     parts: int
     pairs_improved: int
+    pairs_tried: int = 0
 
 
 def solve_decomposed(
@@ -99,7 +101,7 @@ def solve_decomposed(
     first_plan_s = time.perf_counter() - started
     limits.report(f"first plan: {in_words(problem, routes)}")
     reserve = REPAIR_SHARE * limits.time_limit_s + REPAIR_S_PER_STOP * len(problem.stops)
-    improved = _borders(problem, clusters, limits, deadline - reserve, runs)
+    improved, tried = _borders(problem, clusters, limits, deadline - reserve, runs)
     repair(problem, routes, starts)
     served = {s for route in routes for s in route}
     dropped = [s for s in range(len(problem.stops)) if s not in served]
@@ -114,9 +116,9 @@ def solve_decomposed(
         raise EngineError(f"the joined routes break rules: {broken[:5]}")
     limits.report(
         f"final plan: {in_words(problem, routes)} "
-        f"({len(clusters)} groups, {improved} pairs improved)"
+        f"({len(clusters)} groups, {improved} of {tried} pairs improved)"
     )
-    return Decomposed(solution, first_plan_s, len(clusters), improved)
+    return Decomposed(solution, first_plan_s, len(clusters), improved, tried)
 
 
 Lists = tuple[list[list[int]], list[list[int]]]
@@ -173,8 +175,9 @@ def _borders(
     limits: Limits,
     until: float,
     runs: tuple[PartRunner, Lists],
-) -> int:
-    """Route pairs of neighbouring groups together until `until`; return how many improved.
+) -> tuple[int, int]:
+    """Route pairs of neighbouring groups together until `until`; return how many improved,
+    and how many were tried.
 
     In rounds: each round tries every pair in which a group changed since the pair was
     last tried, those leaving the most unserved first, in batches of pairs that share no
@@ -184,15 +187,15 @@ def _borders(
     pairs = _neighbour_pairs(problem, clusters)
     changed_at = [0] * len(clusters)  # the batch at which each group last changed
     tried_at: dict[tuple[int, int], int] = {}
-    step, improved = 1, 0
+    step, improved, tries = 1, 0, 0
     while True:
         fresh = [p for p in pairs if tried_at.get(p, -1) < max(changed_at[p[0]], changed_at[p[1]])]
         fresh.sort(key=lambda p: _dropped_value(problem, clusters, p, routes), reverse=True)
         if not fresh:
-            return improved
+            return improved, tries
         while fresh:
             if time.perf_counter() + MIN_PART_S >= until or limits.stop.is_set():
-                return improved
+                return improved, tries
             batch = _disjoint(fresh, runner.width)
             fresh = [p for p in fresh if p not in batch]
             budget = min(PAIR_S, until - time.perf_counter())
@@ -203,6 +206,7 @@ def _borders(
                     f"groups {pair[0]} and {pair[1]} routed together: {in_words(problem, routes)}"
                 )
             tried_at.update((pair, step) for pair in batch)
+            tries += len(batch)
             step += 1
 
 
