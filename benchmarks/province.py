@@ -5,13 +5,14 @@
 
 For each size N: `planner generate --patients 0 --households N --teams N/100
 --visit-days 10`; then for each worker count W, the command as a coordinator runs it,
-`planner solve FILE --out DIR --time-limit T --workers W [--scheduler local]` with T =
-N x `--seconds-per-household`, timed from start to exit, files included; then `planner
-check`. The progress lines give the first plan's time and the pairs of groups routed. While it runs, the memory of the command's process and of each of its
-descendants (the worker processes, or the LocalCluster's nannies and workers) is sampled
-twice a second; "worker peak" is the most any one descendant held. Last, the overview
-map is opened in Debian's Chromium (the settings of `tests/support/browser.py`): the time
-from asking for the page until the first marker cluster is drawn.
+`planner solve FILE --out DIR --time-limit T --workers W [--scheduler local]` with T = N
+x `--seconds-per-household`, timed from start to exit, files included; then `planner
+check`. The progress lines give the first plan's time and the pairs of groups routed.
+While it runs, the memory of the command's process and of each of its descendants (the
+worker processes, or the LocalCluster's nannies and workers) is sampled twice a second;
+"worker peak" is the most any one descendant held. Last, the overview map is opened in
+Debian's Chromium (the settings of `tests/support/browser.py`): the time from asking for
+the page until the first marker cluster is drawn.
 
 Prints a Markdown table; `--chart FILE` draws wall time and memory against households
 (PNG with matplotlib).
