@@ -10,7 +10,7 @@ x `--seconds-per-household`, timed from start to exit, files included; then `pla
 check`. The progress lines give the first plan's time and the pairs of groups routed.
 While it runs, the memory of the command's process and of each of its descendants (the
 worker processes, or the LocalCluster's nannies and workers) is sampled twice a second;
-"worker peak" is the most any one descendant held. Last, the overview map is opened in
+"worker peak" is the most any one routing worker held. Last, the overview map is opened in
 Debian's Chromium (the settings of `tests/support/browser.py`): the time from asking for
 the page until the first marker cluster is drawn.
 
@@ -36,6 +36,9 @@ import psutil
 from planner.files.scenario import load_scenario
 
 SAMPLE_S = 0.5
+ROUTING_WORKER = "spawn_main"
+"""In the command line of a spawned routing worker (a pool's or a LocalCluster's); the
+printouts' PDF workers are forks of the command and carry its command line."""
 FIRST_PLAN = re.compile(r"first plan: visited .* · (\d+) s of")
 PAIRS = re.compile(r"(\d+) of (\d+) pairs improved")
 
@@ -67,7 +70,7 @@ def planner(*args: str) -> list[str]:
 
 def measure(command: list[str]) -> tuple[float, str, float, float]:
     """Run `command`; return its wall time, its stderr, and the peak memory (MB) of its
-    own process and of its largest descendant."""
+    own process and of its largest routing worker."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, text=True)
@@ -77,7 +80,8 @@ def measure(command: list[str]) -> tuple[float, str, float, float]:
             try:
                 main_peak = max(main_peak, watched.memory_info().rss / 2**20)
                 for child in watched.children(recursive=True):
-                    worker_peak = max(worker_peak, child.memory_info().rss / 2**20)
+                    if ROUTING_WORKER in " ".join(child.cmdline()):
+                        worker_peak = max(worker_peak, child.memory_info().rss / 2**20)
             except psutil.Error:  # a process ended between listing and reading
                 pass
             time.sleep(SAMPLE_S)
