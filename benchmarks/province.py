@@ -112,6 +112,8 @@ def run(scenario: Path, households: int, workers: int, args: argparse.Namespace)
         "--seed", str(args.seed), "--workers", str(workers), *cluster,
     )  # fmt: skip
     wall, log, main_peak, worker_peak = measure(command)
+    if args.json:  # the progress lines, with their times, beside the figures
+        args.json.with_suffix(f".{households}-{workers}.log").write_text(log, encoding="utf-8")
     checked = subprocess.run(
         planner("check", str(scenario), str(out / "plan.json")), capture_output=True
     )  # fmt: skip
