@@ -64,7 +64,8 @@ def test_the_first_plan_sends_every_part_at_once_and_pairs_share_no_group() -> N
     # Four teams over 3 days: four groups (one a team), so two pairs can run at once.
     scenario = generate(GenerateOptions(patients=0, households=120, teams=4, visit_days=3))
     runner = Recording(width=2)
-    result = route_visits(scenario, Limits(time_limit_s=6, seed=1), parts=True, runner=runner)
+    # 15 s: on a loaded machine the first plan alone may take 6 s, leaving no pair.
+    result = route_visits(scenario, Limits(time_limit_s=15, seed=1), parts=True, runner=runner)
     first, *pairs = runner.batches
     assert [len(task.problem.vehicles) for task in first] == [3, 3, 3, 3]
     assert all(task.initial is None for task in first)
