@@ -2,6 +2,7 @@
 
     python -m benchmarks.province --sizes 500 2000 10000 --workers 1 2 --seed 1 \
         [--seconds-per-household 0.05] [--scheduler local] [--json FILE] [--chart FILE]
+    python -m benchmarks.province --from-json A.json B.json --chart FILE
 
 For each size N: `planner generate --patients 0 --households N --teams N/100
 --visit-days 10`; then for each worker count W, the command as a coordinator runs it,
@@ -211,7 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", help="'local' (a LocalCluster) or tcp://HOST:PORT")
     parser.add_argument("--json", type=Path, help="write every run here")
     parser.add_argument("--chart", type=Path, help="draw the chart into this PNG")
+    parser.add_argument(
+        "--from-json", type=Path, nargs="+", help="run nothing: table and chart of saved runs"
+    )
     args = parser.parse_args(argv)
+    if args.from_json:
+        saved = [Run(**row) for path in args.from_json for row in json.loads(path.read_text())]
+        return report(saved, args.chart)
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="province-") as folder:
         for households in args.sizes:
@@ -221,9 +228,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(asdict(runs[-1])), file=sys.stderr, flush=True)
                 if args.json:
                     args.json.write_text(json.dumps([asdict(r) for r in runs], indent=2))
+    return report(runs, args.chart)
+
+
+def report(runs: list[Run], chart_file: Path | None) -> int:
+    """Print the table of `runs`, and draw their chart into `chart_file` if given."""
     print(table(runs))
-    if args.chart:
-        chart(runs, args.chart)
+    if chart_file:
+        chart(runs, chart_file)
     return 0
 
 
