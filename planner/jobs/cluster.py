@@ -13,6 +13,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +33,9 @@ CONNECT_TIMEOUT_S = 10
 
 WORKERS_TIMEOUT_S = 60
 """How long a cluster may take to have a worker (a LocalCluster needs a few seconds)."""
+
+ORPHAN_CHECK_S = 1.0
+"""How often a worker process looks whether its caller is still there."""
 
 LOCAL = "local"
 """`--scheduler local`: a LocalCluster of `--workers` processes made for the job."""
@@ -127,10 +132,21 @@ def part_runner(options: ClusterOptions) -> Iterator[PartRunner]:
         return
     width = options.workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")  # fork would copy the caller's threads
-    with ProcessPoolExecutor(width, mp_context=context, initializer=_ignore_ctrl_c) as pool:
+    with ProcessPoolExecutor(
+        width, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+    ) as pool:
         yield ProcessRunner(pool, width)
 
 
-def _ignore_ctrl_c() -> None:
-    """A worker process ignores Ctrl-C: the caller stops between tasks and keeps its plan."""
+def _start_worker(parent: int) -> None:
+    """A worker process ignores Ctrl-C (the caller stops between tasks and keeps its plan)
+    and ends when its caller is gone: its siblings hold the task queue open, so it would
+    otherwise wait for tasks for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(parent,), name="orphan-watch", daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)
