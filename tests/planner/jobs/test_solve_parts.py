@@ -8,6 +8,7 @@ from pathlib import Path
 
 from distributed import Client
 
+from planner.check import check_plan
 from planner.files.scenario import dump_scenario
 from planner.jobs.cluster import ClusterOptions, part_runner
 from planner.model import Plan, SolverInfo
@@ -92,3 +93,15 @@ def test_solve_names_a_scheduler_it_cannot_reach(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert run.stderr.startswith(f"--scheduler tcp://127.0.0.1:{port}: cannot connect:")
     assert "Traceback" not in run.stderr
+
+
+def test_parts_in_worker_processes_keep_every_rule() -> None:
+    scenario = generate(GenerateOptions(patients=0, households=120, teams=4, visit_days=3))
+    with part_runner(ClusterOptions(workers=2)) as runner:
+        assert runner.width == 2
+        result = route_visits(scenario, Limits(time_limit_s=8, seed=1), parts=True, runner=runner)
+    plan = Plan(scenario=scenario.name, status="feasible", routes=result.routes,
+                unvisited=result.unvisited,
+                solver=SolverInfo(wall_s=0.0, objective=0.0, bound=0.0, gap=0.0))  # fmt: skip
+    assert check_plan(scenario, plan) == []
+    assert result.engine.endswith("in parts") and result.routes
