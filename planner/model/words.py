@@ -1,0 +1,63 @@
+"""The words people read, in their language: gettext catalogs chosen by `--lang` or the locale.
+
+Messages are written in English in the code, marked with `gettext` (or `N_` where they are
+defined before the language is known), and translated by the catalogs in
+`planner/locale/<lang>/LC_MESSAGES/<domain>.po`. Babel extracts them (`babel.cfg`) and
+compiles the `.mo` files read here (docs/translating.md). Every `.mo` of a language is read,
+so a part of the program may keep its messages in a domain of its own.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+LANGS = ("zh", "en")
+"""The languages the planner speaks; the first is the programme's own."""
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+"""Where the language is looked for when `--lang` is not given, in POSIX's order."""
+
+
+def N_(message: str) -> str:
+    """Mark `message` for translation where it is defined; translate it where it is shown."""
+    return message
+
+
+def language(chosen: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
+    """The language to speak: `chosen` (from `--lang`), else the locale's, else Chinese.
+
+    A locale with no language (C, POSIX) or one the planner does not speak is passed over,
+    so `LANG=C.UTF-8` on a server still gives the programme's own language.
+    """
+    if chosen:
+        return chosen
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "").strip().lower()
+        for lang in LANGS:
+            if value.startswith(lang):
+                return lang
+    return LANGS[0]
+
+
+@cache
+def translator(lang: str) -> gettext.NullTranslations:
+    """Every catalog of `lang` as one translation; English falls back to the messages."""
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    merged: gettext.NullTranslations = gettext.NullTranslations()
+    for path in sorted(folder.glob("*.mo")):
+        with path.open("rb") as file:
+            catalog = gettext.GNUTranslations(file)
+        catalog.add_fallback(merged)
+        merged = catalog
+    return merged
+
+
+def translate(lang: str, message: str, **values: object) -> str:
+    """`message` in `lang`, with `{name}` fields filled from `values`."""
+    text = translator(lang).gettext(message)
+    return text.format(**values) if values else text
