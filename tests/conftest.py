@@ -8,11 +8,24 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from planner.model.words import LOCALE_VARIABLES, speak
 from tests.support.browser import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.yaml") if not p.name.startswith("tour-"))
 TOURS = sorted((ROOT / "scenarios").glob("tour-*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test speaks English unless it asks otherwise (`--lang zh`, or a locale of its
+    own): the messages the tests read are written in English in the code."""
+    for variable in LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    speak(None)
+    yield
+    speak(None)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from planner.model import Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
 from planner.model.plannable import plannability_problems
 from planner.model.travel import MeasuredTimes
+from planner.model.words import gettext as _
 
 Loc = tuple[str | int, ...]
 
@@ -41,8 +42,12 @@ def read_scenario_document(path: Path) -> tuple[dict[str, Any], Placer]:
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
         raise InputError(
-            f"{path.name}:1: the top level must be a mapping of keys (name, venues, experts, "
-            f"...), found {found}"
+            _(
+                "{name}:1: the top level must be a mapping of keys (name, venues, "
+                "experts, ...), found {found}",
+                name=path.name,
+                found=found,
+            )
         )
     place = Placer(path.name, lines, {})
     place.tables.update(_inline_tables(data, path.parent, path.name, lines))
@@ -111,7 +116,7 @@ def load_document(
     """
     data, lines = read_document(path)
     if not isinstance(data, dict):
-        raise InputError(f"{path.name}:1: {not_a_mapping}")
+        raise InputError(f"{path.name}:1: {_(not_a_mapping)}")
     place = Placer(path.name, lines, {})
     try:
         model = root.model_validate(data)
@@ -212,7 +217,7 @@ def by_place(messages: list[str]) -> list[str]:
     """Messages once each, in order of file and line (`FILE:LINE: ...`)."""
 
     def key(message: str) -> tuple[str, int, str]:
-        head, _, rest = message.partition(":")
+        head, _colon, rest = message.partition(":")
         number = rest.split(":", 1)[0]
         return head, int(number) if number.isdigit() else 0, message
 

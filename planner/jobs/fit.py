@@ -13,6 +13,7 @@ from planner.model import Patient, Plan, Scenario, Unserved
 from planner.model.changes import Booking, WalkIn
 from planner.model.errors import InputError
 from planner.model.fit import FitResult, Option
+from planner.model.words import gettext as _
 from planner.printouts.walk_in import report_data, report_json, report_text
 from solver.fit import fit_walk_in, with_first_options
 
@@ -164,7 +165,15 @@ def _options(walk_in: Patient, result: FitResult, letter: str) -> list[Option]:
             options.append(need.options[index])
         elif need.options:
             last = LETTERS[len(need.options) - 1]
-            problems.append(f"--book {letter}: {walk_in.id}'s {need.service} has options a–{last}")
+            problems.append(
+                _(
+                    "--book {letter}: {id}'s {service} has options a–{last}",
+                    letter=letter,
+                    id=walk_in.id,
+                    service=need.service,
+                    last=last,
+                )
+            )
     if problems:
         raise InputError(problems)
     return options

@@ -22,6 +22,7 @@ from planner.model import Appointment, Plan, Scenario
 from planner.model.errors import NoPlanError
 from planner.model.replanning import Day, explain_bookings, plan_diff
 from planner.model.statuses import UNKNOWN
+from planner.model.words import gettext as _
 from solver.limits import REPLAN_VISITS_SHARE, Limits
 from solver.result import wall_since
 from solver.routing.revisit import replan_visits
@@ -76,7 +77,7 @@ def replan_clinic(
              *result.diagnosis]
         )  # fmt: skip
     if result.status == "unknown":
-        raise NoPlanError("no new plan found within the time limit; try a longer --time-limit")
+        raise NoPlanError(_("no new plan found within the time limit; try a longer --time-limit"))
     plan = Plan(
         scenario=day.name, status="optimal" if result.status == "optimal" else "feasible",
         appointments=result.appointments, trainings=result.trainings, unserved=result.unserved,

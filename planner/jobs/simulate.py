@@ -10,6 +10,7 @@ from planner.files.out_dir import prepare_out_dir, writing
 from planner.model import Plan, Scenario
 from planner.model.simulation import Comparison, Simulation
 from planner.model.variability import Variability
+from planner.model.words import gettext as _
 from planner.printouts.simulation import clock, simulation_json, simulation_page
 from solver.simulate import DEFAULT_RUNS
 from solver.simulate import compare as compare_plans
@@ -44,7 +45,7 @@ class Simulated:
                 f"B - A {d.measure}: {d.mean:+.2f} (95 % CI {d.low:.2f} to {d.high:.2f}; "
                 f"better: {d.better})" for d in self.comparison.differences
             ]  # fmt: skip
-        lines.append(f"{len(self.written)} files in {self.out_dir}")
+        lines.append(_("{count} files in {out_dir}", count=len(self.written), out_dir=self.out_dir))
         return "\n".join(lines)
 
 

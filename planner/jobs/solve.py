@@ -11,6 +11,7 @@ from planner.files.out_dir import prepare_out_dir
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError
+from planner.model.words import gettext as _
 from planner.printouts.fonts import check_fonts
 from solver.limits import SCHEDULE_SHARE, Limits
 from solver.result import wall_since
@@ -60,11 +61,15 @@ def _route(scenario: Scenario, limits: Limits, engine: str, plan: Plan) -> None:
     try:
         visits = route_visits(scenario, limits, engine=engine)
     except Unsupported as exc:
-        raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
+        raise InputError(
+            _("--engine {engine}: {exc}; use --engine auto or ortools", engine=engine, exc=exc)
+        ) from None
     except EngineError as exc:
         raise NoPlanError(str(exc)) from None
     if visits.status in ("infeasible", "unknown"):
-        raise NoPlanError(f"no routes found for the home visits (status {visits.status})")
+        raise NoPlanError(
+            _("no routes found for the home visits (status {status})", status=visits.status)
+        )
     plan.routes, plan.unvisited = visits.routes, visits.unvisited
     plan.status = "feasible"  # routing heuristics prove no optimum
     plan.solver = _with_routes(plan.solver, visits.solver_info())

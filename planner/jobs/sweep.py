@@ -27,6 +27,7 @@ from planner.jobs.solve import solve_stop
 from planner.model import Plan, Scenario
 from planner.model.errors import InputError, PlannerError
 from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
+from planner.model.words import gettext as _
 from planner.printouts.fonts import check_fonts
 from planner.printouts.sweep import sweep_page
 
@@ -260,13 +261,23 @@ def _client(options: SweepOptions) -> Iterator[Client]:
     try:
         client = Client(options.scheduler, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as error:
-        raise InputError(f"--scheduler {options.scheduler}: cannot connect: {error}") from None
+        raise InputError(
+            _(
+                "--scheduler {scheduler}: cannot connect: {error}",
+                scheduler=options.scheduler,
+                error=error,
+            )
+        ) from None
     with client:
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
         except TimeoutError:
             raise InputError(
-                f"--scheduler {options.scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s"
+                _(
+                    "--scheduler {scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s",
+                    scheduler=options.scheduler,
+                    WORKERS_TIMEOUT_S=WORKERS_TIMEOUT_S,
+                )
             ) from None
         yield client
 

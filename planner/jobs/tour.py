@@ -13,6 +13,7 @@ from planner.files.out_dir import prepare_out_dir, writing
 from planner.jobs.outputs import OutputOptions
 from planner.model.errors import NoPlanError
 from planner.model.tour import Tour, TourPlan, TourSolverInfo
+from planner.model.words import gettext as _
 from solver.limits import Limits
 
 
@@ -28,7 +29,7 @@ def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
 
     result = plan_tour(tour, limits)
     if result.status == "unknown":
-        raise NoPlanError("no tour found within the time limit; try a longer --time-limit")
+        raise NoPlanError(_("no tour found within the time limit; try a longer --time-limit"))
     if result.status == "infeasible":
         raise NoPlanError(["no tour can keep every hard rule:", *result.diagnosis])
     info = TourSolverInfo(

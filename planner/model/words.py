@@ -9,10 +9,10 @@ so a part of the program may keep its messages in a domain of its own.
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Mapping
 from functools import cache
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
 LANGS = ("zh", "en")
@@ -45,19 +45,50 @@ def language(chosen: str | None = None, environ: Mapping[str, str] = os.environ)
 
 
 @cache
-def translator(lang: str) -> gettext.NullTranslations:
+def translator(lang: str) -> NullTranslations:
     """Every catalog of `lang` as one translation; English falls back to the messages."""
     folder = LOCALE_DIR / lang / "LC_MESSAGES"
-    merged: gettext.NullTranslations = gettext.NullTranslations()
+    merged: NullTranslations = NullTranslations()
     for path in sorted(folder.glob("*.mo")):
         with path.open("rb") as file:
-            catalog = gettext.GNUTranslations(file)
+            catalog = GNUTranslations(file)
         catalog.add_fallback(merged)
         merged = catalog
     return merged
 
 
-def translate(lang: str, message: str, **values: object) -> str:
+def translate(lang: str, message: str, /, **values: object) -> str:
     """`message` in `lang`, with `{name}` fields filled from `values`."""
     text = translator(lang).gettext(message)
     return text.format(**values) if values else text
+
+
+_spoken: list[str] = []
+"""The language chosen for this run (`speak`), if any; else the locale's is spoken."""
+
+
+def speak(lang: str | None) -> None:
+    """Speak `lang` from now on in messages made without a language at hand (errors,
+    progress, results); None goes back to the locale's. The command line calls it first."""
+    _spoken[:] = [lang] if lang else []
+
+
+def spoken() -> str:
+    """The language messages are made in: the one chosen by `speak`, else the locale's."""
+    return _spoken[0] if _spoken else language()
+
+
+def gettext(message: str, /, **values: object) -> str:
+    """`message` in the spoken language, with `{name}` fields filled from `values`.
+
+    Errors are raised far from the command line, where no language is at hand; they speak
+    the run's language, so a message reads the same wherever it is made.
+    """
+    return translate(spoken(), message, **values)
+
+
+def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
+    """`singular` or `plural` as `count` asks, in the spoken language; `{count}` and the
+    `{name}` fields filled from `values`."""
+    text = translator(spoken()).ngettext(singular, plural, count)
+    return text.format(count=count, **values)
