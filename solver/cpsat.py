@@ -28,11 +28,6 @@ Bound = Callable[[float], float]
 """The level's proven bound, from the bound CP-SAT has proven on the objective solved."""
 
 
-def counted(count: int, noun: str) -> str:
-    """`1 booking`, `9 bookings`: a count with its noun, for progress lines."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
-
-
 def solve_watched(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,

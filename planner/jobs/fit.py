@@ -97,12 +97,14 @@ class Booked:
         """Each booked time, and what `now` a new file was given."""
         times = [f"{w.id} {b.need} {b.start:%H:%M}–{b.end:%H:%M}"
                  for w in self.walk_ins for b in w.booked]  # fmt: skip
-        said = f"booked option {self.letter} in {self.changes}: "
-        said += ", ".join(times) or "no need had an option"
+        booked = ", ".join(times) or _("no need had an option")
         if self.created is not None:
-            said += (f" (created with now: {self.created:%Y-%m-%dT%H:%M}, the arrival; set it "
-                     "when re-planning)")  # fmt: skip
-        return said + "; `planner replan` keeps these times"
+            return _("booked option {letter} in {changes}: {booked} (created with now: "
+                     "{created:%Y-%m-%dT%H:%M}, the arrival; set it when re-planning); "
+                     "`planner replan` keeps these times", letter=self.letter,
+                     changes=self.changes, booked=booked, created=self.created)  # fmt: skip
+        return _("booked option {letter} in {changes}: {booked}; `planner replan` keeps these "
+                 "times", letter=self.letter, changes=self.changes, booked=booked)  # fmt: skip
 
 
 def book_into(fitted: Fitted, letter: str, changes: Path) -> Booked:

@@ -11,6 +11,7 @@ from planner.files.out_dir import prepare_out_dir
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError
+from planner.model.plan_status import plan_status_words
 from planner.model.words import gettext as _
 from planner.printouts.fonts import check_fonts
 from solver.limits import SCHEDULE_SHARE, Limits
@@ -98,8 +99,8 @@ def _empty_info(limits: Limits) -> SolverInfo:
 
 def _no_schedule_messages(status: str, diagnosis: list[str]) -> list[str]:
     if status == "unknown":
-        return ["no plan found within the time limit; try a longer --time-limit"]
-    return ["no plan can keep every hard rule of the clinic day:", *diagnosis]
+        return [_("no plan found within the time limit; try a longer --time-limit")]
+    return [_("no plan can keep every hard rule of the clinic day:"), *diagnosis]
 
 
 @dataclass(frozen=True)
@@ -138,11 +139,14 @@ def solve(
 
 
 def plan_summary(plan: Plan, out_dir: Path, files: int) -> str:
-    """`feasible: 40 of 42 needs served, 18 of 20 households visited; 31 files in DIR`."""
+    """`proven best plan: 40 of 42 needs served, 18 of 20 households visited; 31 files in
+    DIR`, in the spoken language."""
     needs = len(plan.appointments) + len(plan.unserved)
     households = sum(len(r.visits) for r in plan.routes) + len(plan.unvisited)
     visited = households - len(plan.unvisited)
-    return (
-        f"{plan.status}: {len(plan.appointments)} of {needs} needs served, "
-        f"{visited} of {households} households visited; {files} files in {out_dir}"
-    )
+    return _(
+        "{status}: {served} of {needs} needs served, {visited} of {households} households "
+        "visited; {files} files in {out_dir}",
+        status=plan_status_words(plan), served=len(plan.appointments), needs=needs,
+        visited=visited, households=households, files=files, out_dir=out_dir,
+    )  # fmt: skip

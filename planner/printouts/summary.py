@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from planner.model import Household, Plan, Scenario
 from planner.model.common import SEVERITIES
+from planner.model.plan_status import plan_status_words, status_words
 from planner.printouts.entries import TRAINING, Entry, Names, patient_name
 
 
@@ -44,7 +45,8 @@ class Count:
 
 @dataclass(frozen=True)
 class Summary:
-    """Served, unserved with reasons, the routes and the solver's figures."""
+    """Served, unserved with reasons, the routes and the solver's figures; `status` in
+    words (`plan_status_words`)."""
 
     status: str
     served: int
@@ -100,7 +102,7 @@ def summary(scenario: Scenario, plan: Plan, names: Names) -> Summary:
     missed_sev = Counter(severity_of.get(u.patient, "unknown") for u in plan.unserved)
     households = {h.id: h for h in scenario.visits.households} if scenario.visits else {}
     return Summary(
-        status=plan.status,
+        status=plan_status_words(plan, names.text.lang),
         served=len(plan.appointments),
         needs=len(plan.appointments) + len(plan.unserved),
         by_service=tuple(
@@ -142,7 +144,7 @@ def _household_name(household: Household | None, household_id: str) -> str:
 
 
 def _solver_figures(plan: Plan, names: Names) -> tuple[tuple[str, str], ...]:
-    info = plan.solver
+    info, lang = plan.solver, names.text.lang
     figures: list[tuple[str, object]] = [
         ("wall_s", f"{info.wall_s:.2f}"),
         ("objective", f"{info.objective:g}"),
@@ -150,8 +152,11 @@ def _solver_figures(plan: Plan, names: Names) -> tuple[tuple[str, str], ...]:
         ("gap", f"{info.gap:.2%}"),
         ("seed", info.seed),
         ("time_limit_s", info.time_limit_s),
-        ("schedule_status", info.schedule_status),
-        ("routing_status", info.routing_status),
+        (
+            "schedule_status",
+            info.schedule_status and status_words(info.schedule_status, info.gap, lang),
+        ),
+        ("routing_status", info.routing_status and status_words(info.routing_status, None, lang)),
         ("routing_engine", info.routing_engine),
     ]
     return tuple((names.text[key], str(value)) for key, value in figures if value is not None)

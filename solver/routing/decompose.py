@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from planner.model.words import gettext as _
 from solver.limits import (
     CLUSTER_MAX_S,
     CLUSTER_SHARE,
@@ -85,7 +86,7 @@ def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "aut
     repair(problem, routes, starts)
     regroup(clusters, routes)
     first_plan_s = time.perf_counter() - started
-    limits.report(f"first plan: {in_words(problem, routes)}")
+    limits.report(_("first plan: {routes}", routes=in_words(problem, routes)))
     reserve = REPAIR_SHARE * limits.time_limit_s + REPAIR_S_PER_STOP * len(problem.stops)
     improved = _borders(problem, clusters, limits, deadline - reserve, (routes, starts))
     repair(problem, routes, starts)
@@ -101,8 +102,12 @@ def solve_decomposed(problem: RoutingProblem, limits: Limits, engine: str = "aut
     if broken:
         raise EngineError(f"the joined routes break rules: {broken[:5]}")
     limits.report(
-        f"final plan: {in_words(problem, routes)} "
-        f"({len(clusters)} groups, {improved} pairs improved)"
+        _(
+            "final plan: {routes} ({groups} groups, {improved} pairs improved)",
+            routes=in_words(problem, routes),
+            groups=len(clusters),
+            improved=improved,
+        )
     )
     return Decomposed(solution, first_plan_s, len(clusters), improved)
 
@@ -128,7 +133,8 @@ def _first_plan(
     engines: set[str] = set()
     left_stops = sum(len(c.stops) for c in clusters)
     for done, cluster in enumerate(clusters, 1):
-        limits.report(f"first plan: routing group {done} of {len(clusters)}")
+        limits.report(_("first plan: routing group {done} of {count}", done=done,
+                        count=len(clusters)))  # fmt: skip
         part = make_part(problem, cluster.vehicles, cluster.stops)
         share = len(cluster.stops) / max(left_stops, 1)
         left_stops -= len(cluster.stops)
@@ -158,7 +164,7 @@ def _borders(
     In rounds: each round tries every pair in which a group changed since the pair was
     last tried, those leaving the most unserved first.
     """
-    routes, _ = into
+    routes, _starts = into
     pairs = _neighbour_pairs(problem, clusters)
     changed_at = [0] * len(clusters)  # the step at which each group last changed
     tried_at: dict[tuple[int, int], int] = {}
@@ -175,7 +181,12 @@ def _borders(
                 changed_at[pair[0]] = changed_at[pair[1]] = step
                 improved += 1
                 limits.report(
-                    f"groups {pair[0]} and {pair[1]} routed together: {in_words(problem, routes)}"
+                    _(
+                        "groups {first} and {second} routed together: {routes}",
+                        first=pair[0],
+                        second=pair[1],
+                        routes=in_words(problem, routes),
+                    )
                 )
             step += 1
         if not fresh:
