@@ -28,6 +28,17 @@ def N_(message: str) -> str:
     return message
 
 
+def P_(context: str, message: str) -> str:
+    """Mark `message` for translation in `context` (a table of words: "serve", "maps"),
+    where one English word reads differently in Chinese; translate it with `translate_in`."""
+    return message
+
+
+def translate_in(lang: str, context: str, message: str) -> str:
+    """`message` of `context` (`P_`) in `lang`."""
+    return translator(lang).pgettext(context, message)
+
+
 def language(chosen: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
     """The language to speak: `chosen` (from `--lang`), else the locale's, else Chinese.
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planner.model.tour import Tour, TourPlan
+from planner.model.words import N_, translate
 
 LABELS = {
     "en": {
@@ -25,8 +26,9 @@ LABELS = {
         "matrix": "专家每月安排", "page": "第 {page} 页", "days": "日期",
     },
 }  # fmt: skip
-SKILLS_ZH = {"hematology": "血液科", "transplant": "移植", "genetics": "遗传",
-             "reproductive": "生殖医学"}  # fmt: skip
+SKILLS = (N_("hematology"), N_("transplant"), N_("genetics"), N_("reproductive"),
+          N_("screening"))  # fmt: skip
+"""The skills of the shipped tours, in the catalogs; another skill prints as its id."""
 
 
 @dataclass
@@ -73,7 +75,7 @@ class TourRows:
 
     def skill(self, skill: str) -> str:
         """A skill's name in the printout's language."""
-        return SKILLS_ZH.get(skill, skill) if self.labels["html_lang"] == "zh-CN" else skill
+        return translate("zh" if self.labels["html_lang"] == "zh-CN" else "en", skill)
 
 
 def tour_rows(tour: Tour, plan: TourPlan, lang: str) -> TourRows:

@@ -17,8 +17,15 @@ from babel.messages.pofile import read_po
 from planner.model.words import LANGS, LOCALE_DIR, N_, translate
 from tests.conftest import ROOT
 
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "_": None, "N_": None, "translate": (2,)}
-"""Babel's keywords for the planner (docs/translating.md): `translate`'s message is its 2nd."""
+KEYWORDS = {
+    "gettext": None, "ngettext": (1, 2), "_": None, "N_": None, "translate": (2,),
+    "P_": ((1, "c"), 2),
+}  # fmt: skip
+"""Babel's keywords for the planner (docs/translating.md): `translate`'s message is its 2nd,
+`P_`'s first argument is the context."""
+
+Key = tuple[str | None, str]
+"""A message as catalogs key it: its context (None: none) and its (singular) text."""
 
 
 def _ids(messages: object) -> tuple[str, ...]:
@@ -26,14 +33,14 @@ def _ids(messages: object) -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="module")
-def extracted() -> set[str]:
+def extracted() -> set[Key]:
     """Every message marked in the code (python and templates, as babel.cfg says)."""
     method_map, options_map = _babel_config()
-    found: set[str] = set()
-    for _, _, message, _, _ in extract_from_dir(
+    found: set[Key] = set()
+    for _, _, message, _, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
-        found.add(_ids(message)[0])  # a plural message by its singular, as catalogs key it
+        found.add((context, _ids(message)[0]))  # a plural by its singular, as catalogs key it
     return found
 
 
@@ -49,36 +56,37 @@ def _catalogs(lang: str) -> list[tuple[Path, Catalog]]:
     return [(path, read_po(path.open("rb"))) for path in sorted(folder.glob("*.po"))]
 
 
-def _translated(lang: str) -> dict[str, str]:
+def _translated(lang: str) -> dict[Key, str]:
     """msgid -> msgstr over every domain of `lang` (plurals by their singular)."""
     return {message: text for message, (text, _) in _entries(lang).items()}
 
 
-def _entries(lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _entries(lang: str) -> dict[Key, tuple[str, tuple[str, ...]]]:
     """msgid -> (msgstr, every msgid form) over every domain of `lang`, translated only."""
-    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    out: dict[Key, tuple[str, tuple[str, ...]]] = {}
     for _, catalog in _catalogs(lang):
         for message in catalog:
             text = message.string if isinstance(message.string, str) else message.string[0]
             if message.id and text and not message.fuzzy:
-                out[_ids(message.id)[0]] = (text, _ids(message.id))
+                out[message.context, _ids(message.id)[0]] = (text, _ids(message.id))
     return out
 
 
-def test_the_code_marks_messages(extracted: set[str]) -> None:
-    assert "{path}: file not found" in extracted
+def test_the_code_marks_messages(extracted: set[Key]) -> None:
+    assert (None, "{path}: file not found") in extracted
+    assert ("maps", "Navigate") in extracted
     assert len(extracted) > 200
 
 
-def test_every_message_has_a_chinese_translation(extracted: set[str]) -> None:
+def test_every_message_has_a_chinese_translation(extracted: set[Key]) -> None:
     translated = _translated("zh")
     missing = sorted(m for m in extracted if m not in translated)
     assert not missing, f"{len(missing)} messages lack a zh translation: {missing[:20]}"
 
 
-def test_english_catalogs_hold_every_message(extracted: set[str]) -> None:
+def test_english_catalogs_hold_every_message(extracted: set[Key]) -> None:
     """English falls back to the message itself, but its catalogs list them all."""
-    listed = {_ids(m.id)[0] for _, catalog in _catalogs("en") for m in catalog if m.id}
+    listed = {(m.context, _ids(m.id)[0]) for _, catalog in _catalogs("en") for m in catalog if m.id}
     missing = sorted(m for m in extracted if m not in listed)
     assert not missing, f"{len(missing)} messages missing from the en catalogs: {missing[:20]}"
 
