@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from planner.model import Household, Plan, Scenario
 from planner.model.common import SEVERITIES
 from planner.model.plan_status import plan_status_words, status_words
+from planner.model.words import N_, translate
 from planner.printouts.entries import TRAINING, Entry, Names, patient_name
 
 
@@ -133,8 +134,33 @@ def summary(scenario: Scenario, plan: Plan, names: Names) -> Summary:
             for r in plan.routes
         ),
         solver=_solver_figures(plan, names),
-        terms=tuple((key, f"{value:g}") for key, value in plan.solver.terms.items()),
+        terms=tuple(
+            (translate(text.lang, TERMS.get(key, key)), f"{value:g}")
+            for key, value in plan.solver.terms.items()
+        ),
     )
+
+
+TERMS = {
+    "unserved_weight": N_("needs left unserved, weighted by severity"),
+    "served_weight": N_("needs served, weighted by severity"),
+    "weighted_wait_min": N_("families' waiting, weighted (min)"),
+    "load_imbalance_min": N_("spread of work between experts (min)"),
+    "finish_min": N_("end of the last appointments (min after midnight, summed)"),
+    "room_changes": N_("room changes"),
+    "routing_objective": N_("routes' score (metres driven and households left out)"),
+    "routing_wall_s": N_("time for the routes (s)"),
+    "routing_distance_m": N_("distance driven (m)"),
+    "routing_drop_penalty": N_("penalty of the households left out"),
+    "booked": N_("desk bookings that could not be held"),
+    "kept": N_("published bookings dropped"),
+    "served": N_("needs left unserved, weighted by severity"),
+    "changes": N_("bookings changed"),
+    "waiting": N_("families' waiting, weighted (min)"),
+    "published_unfit": N_("published bookings that no longer fit"),
+    "courses_cancelled": N_("courses cancelled"),
+}
+"""The objective's terms as the summary names them; another term shows its key."""
 
 
 def _household_name(household: Household | None, household_id: str) -> str:
