@@ -81,7 +81,8 @@ class Reporter:
         return min(time.perf_counter() - self.started, self.limit_s)
 
     def _clock(self) -> str:
-        return f"{time.perf_counter() - self.started:.0f} s of {self.limit_s:g}"
+        spent = time.perf_counter() - self.started
+        return _("{spent:.0f} s of {limit:g}", spent=spent, limit=self.limit_s)
 
 
 @contextlib.contextmanager
