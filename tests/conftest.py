@@ -16,13 +16,21 @@ SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.yaml") if not p.name.
 TOURS = sorted((ROOT / "scenarios").glob("tour-*.yaml"))
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+@pytest.fixture(autouse=True, scope="session")
+def english() -> Iterator[None]:
     """Every test speaks English unless it asks otherwise (`--lang zh`, or a locale of its
-    own): the messages the tests read are written in English in the code."""
-    for variable in LOCALE_VARIABLES:
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    own): the messages the tests read are written in English in the code. Session-wide, so
+    that module fixtures made before a test's own fixtures speak it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in LOCALE_VARIABLES:
+            patch.delenv(variable, raising=False)
+        patch.setenv("LANG", "en_US.UTF-8")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def spoken_by_the_locale() -> Iterator[None]:
+    """No test inherits the language an earlier one chose with `--lang` in-process."""
     speak(None)
     yield
     speak(None)
