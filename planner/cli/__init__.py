@@ -64,14 +64,18 @@ def _solving(limits: Limits, quiet: bool, work: Callable[[Limits], T]) -> T:
 @app.command()
 def validate(file: FileArg) -> None:
     """Check a scenario or tour file; list every problem with its file, line and key path."""
+    from planner.check.contacts import contact_warnings
     from planner.files.scenario import load_scenario
     from planner.files.tour import is_tour_file, load_tour
+    from planner.model.words import language
 
     if is_tour_file(file):
         tour = _run(lambda: load_tour(file))
         print(f"{file.name}: valid tour: {len(tour.stops)} stops, {len(tour.experts)} experts")
         return
     scenario = _run(lambda: load_scenario(file))
+    for warning in contact_warnings(scenario, language()):  # whom no call or text reaches
+        print(warning, file=sys.stderr)
     households = len(scenario.visits.households) if scenario.visits else 0
     print(
         f"{file.name}: valid: {len(scenario.patients)} patients, {len(scenario.experts)} experts, "
@@ -146,11 +150,14 @@ def solve(
     quiet: QuietOption = False,
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
+    from planner.check.contacts import contact_warnings
     from planner.files.scenario import load_scenario
     from planner.jobs.solve import solve as job
 
     options = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     scenario = _run(lambda: load_scenario(file))
+    for warning in contact_warnings(scenario, options.lang):
+        print(warning, file=sys.stderr)
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     solved = _run(lambda: _solving(limits, quiet, lambda watched: job(
         scenario, watched, out, options, engine=engine.value)))  # fmt: skip
