@@ -1,8 +1,9 @@
 """Warnings about reaching people: who has no phone number, and values the SMS consoles refuse.
 
 The call list and the text messages (`DIR/notify/`) are only as good as the numbers in the
-scenario, so `validate` and `solve` say, before anything is printed, whom they could not
-reach. These are warnings, not errors: a plan can be made without them.
+scenario, so `validate` says whom they could not reach, and `solve` says it again beside its
+summary (after the plan, so that the progress and an unusable `--out` come first). These are
+warnings, not errors: a plan can be made without them.
 """
 
 from __future__ import annotations

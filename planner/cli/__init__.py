@@ -150,17 +150,16 @@ def solve(
     quiet: QuietOption = False,
 ) -> None:
     """Plan a stop: schedule, routes, printouts and maps. Ctrl-C keeps the best plan so far."""
-    from planner.check.contacts import contact_warnings
     from planner.files.scenario import load_scenario
     from planner.jobs.solve import solve as job
 
     options = _run(lambda: output_options(lang, tiles, tianditu_key, tile_zooms, tile_cap_mb))
     scenario = _run(lambda: load_scenario(file))
-    for warning in contact_warnings(scenario, options.lang):
-        print(warning, file=sys.stderr)
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     solved = _run(lambda: _solving(limits, quiet, lambda watched: job(
         scenario, watched, out, options, engine=engine.value)))  # fmt: skip
+    for warning in solved.warnings:
+        print(warning, file=sys.stderr)
     print(solved.summary)
 
 
