@@ -200,3 +200,11 @@ def test_what_a_template_may_not_hold(template: str, problem: str | None) -> Non
     if problem is None:
         assert Templates(reminder=template).reminder == template
         assert tencent_form(template) == "{1}: {2}, {3}, {4}"
+
+
+def test_the_contact_is_a_number_and_the_signature_says_nothing_of_health() -> None:
+    assert Notify(contact="+86 870-212 3456").contact == "+86 870-212 3456"
+    with pytest.raises(ValueError, match="not a phone number: 'ask at the desk'"):
+        Notify(contact="ask at the desk")
+    with pytest.raises(ValueError, match="would tell of health"):
+        Notify(signature_zh="【地贫义诊】")
