@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.model import Scenario
-from planner.model.notify import console_problems
+from planner.model.notify import console_problems, desk_team
 from planner.model.words import N_, translate
 
 SHOWN = 6
@@ -33,7 +33,12 @@ NO_HOUSEHOLD_CONTACT = N_(
     "warning: {count} households have no contact ({ids}): give the name of the person to ask for"
 )
 NO_CONTACT = N_(
-    "warning: notify.contact is not set: the text messages to families give no number to call back"
+    "warning: no number to call back (notify.contact, or a visiting team's phone): the text "
+    "messages give none"
+)
+DESK_CONTACT = N_(
+    "warning: notify.contact is not set: the text messages give the phone of team {team} "
+    "({phone}) to call back, and those of a home visit their team's"
 )
 CONSOLE_VALUE = N_("warning: text messages: {what} {value!r}: {problem}")
 
@@ -48,8 +53,13 @@ def contact_warnings(scenario: Scenario, lang: str) -> list[str]:
     households = scenario.visits.households if scenario.visits else []
     found += _missing(lang, NO_HOUSEHOLD_PHONE, [h.id for h in households if not h.phone])
     found += _missing(lang, NO_HOUSEHOLD_CONTACT, [h.id for h in households if not h.contact])
-    if scenario.patients and not (scenario.notify and scenario.notify.contact):
-        found.append(translate(lang, NO_CONTACT))
+    if (scenario.patients or households) and not (scenario.notify and scenario.notify.contact):
+        desk = desk_team(scenario.visits.teams if scenario.visits else [])
+        found.append(
+            translate(lang, DESK_CONTACT, team=desk.id, phone=desk.phone)
+            if desk is not None
+            else translate(lang, NO_CONTACT)
+        )
     return found + _console_warnings(scenario, lang)
 
 

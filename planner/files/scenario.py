@@ -22,7 +22,7 @@ from planner.files.tables import TableSource, read_table
 from planner.files.travel_matrix import read_travel_matrix
 from planner.model import Problem, Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
-from planner.model.notify import PHONE
+from planner.model.notify import PHONE, contact_number
 from planner.model.plannable import plannability_problems
 from planner.model.travel import MeasuredTimes
 
@@ -97,7 +97,8 @@ def _measured_times(
 
 
 def phone_problems(scenario: Scenario) -> list[Problem]:
-    """Every phone number that is not a number: the call list and the texts dial them."""
+    """Every phone number that is not a number (the call list and the texts dial them), and
+    every `{contact}` of a template when the scenario has no number to give."""
     owners: list[tuple[Loc, str | None]] = [
         *((("patients", i, "phone"), p.phone) for i, p in enumerate(scenario.patients)),
         *((("experts", i, "phone"), e.phone) for i, e in enumerate(scenario.experts)),
@@ -108,11 +109,15 @@ def phone_problems(scenario: Scenario) -> list[Problem]:
         owners += [
             (("visits", "households", i, "phone"), h.phone) for i, h in enumerate(visits.households)
         ]
-    return [
+    found = [
         Problem(loc, f"not a phone number: {phone!r} (digits, perhaps a leading + and dashes)")
         for loc, phone in owners
         if phone is not None and not PHONE.match(phone)
     ]
+    teams = scenario.visits.teams if scenario.visits else []
+    if scenario.notify is not None and not contact_number(scenario.notify, teams):
+        found += scenario.notify.contact_problems()
+    return found
 
 
 M = typing.TypeVar("M", bound=BaseModel)

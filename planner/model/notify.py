@@ -3,7 +3,9 @@
 A scenario's optional `notify:` section gives a signature, a contact number and one template
 per kind of message (`reminder`, `moved`, `cancelled`, `new`), for the clinic and for the
 home visits, in English and in Chinese; what it leaves out comes from the defaults below,
-which the `notify` catalog translates. A text says only who, when, where and whom to call:
+which the `notify` catalog translates. With no number to call back anywhere in the
+scenario (`contact_number`), the defaults drop their contact clause, so that no text ends
+on an empty "Tel". A text says only who, when, where and whom to call:
 no service, no diagnosis, no severity (`HEALTH_WORDS`).
 """
 
@@ -12,11 +14,14 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from planner.model.common import Strict
+from planner.model.references import Problem
+from planner.model.visits import Team
 from planner.model.words import N_, translate
 
 Kind = Literal["reminder", "moved", "cancelled", "new"]
@@ -37,6 +42,15 @@ HEALTH_WORDS = (
 
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,20}[0-9]$")
 """A phone number as people write it: digits, perhaps a leading +, spaces or dashes."""
+
+
+def dialled(phone: str) -> str:
+    """`phone` as the consoles' import files hold it: digits only. Spaces, dashes and a
+    leading + go, and so does China's country code before a mobile number (+86, 0086),
+    since both consoles take a mainland number without it."""
+    national = re.sub(r"^(\+|00)86(?=1\d{10}$)", "", re.sub(r"[^\d+]", "", phone))
+    return national.lstrip("+")
+
 
 DEFAULT_SIGNATURE = N_("[Free clinic]")
 CLINIC_TEMPLATES: dict[Kind, str] = {
@@ -59,7 +73,20 @@ VISIT_TEMPLATES: dict[Kind, str] = {
     "new": N_("Hello {name}: our team will visit {place} on {date}, at about {time}. "
               "Tel {contact}"),
 }  # fmt: skip
-"""The default texts, in English here and in Chinese in the `notify` catalog."""
+CLINIC_TEMPLATES_NO_CONTACT: dict[Kind, str] = {
+    "reminder": N_("Hello: {name} is booked on {date}, please come at {time} to {place}."),
+    "moved": N_("Hello: {name} is now booked on {date}, please come at {time} to {place}."),
+    "cancelled": N_("Hello: the booking of {name} on {date}, at {time} is cancelled."),
+    "new": N_("Hello: {name} has a new booking on {date}, please come at {time} to {place}."),
+}
+VISIT_TEMPLATES_NO_CONTACT: dict[Kind, str] = {
+    "reminder": N_("Hello {name}: our team will visit {place} on {date}, at about {time}."),
+    "moved": N_("Hello {name}: our visit to {place} is now on {date}, at about {time}."),
+    "cancelled": N_("Hello {name}: our visit on {date}, at about {time} is cancelled."),
+    "new": N_("Hello {name}: our team will visit {place} on {date}, at about {time}."),
+}
+"""The default texts, with and without the number to call back, in English here and in
+Chinese in the `notify` catalog."""
 
 
 class Templates(Strict):
@@ -88,8 +115,8 @@ class Notify(Strict):
     )
     signature_zh: str | None = None
     contact: str | None = Field(
-        default=None, description="the number families call back ({contact}); households "
-        "get their team's phone when this is not given",
+        default=None, description="the number families call back ({contact}); when not "
+        "given, a visit's texts give its team's phone and the others the first team's",
     )  # fmt: skip
     templates: Templates = Field(default_factory=Templates, description="clinic, in English")
     templates_zh: Templates = Field(default_factory=Templates, description="clinic, in Chinese")
@@ -118,14 +145,57 @@ class Notify(Strict):
         given = self.signature_zh if lang == "zh" else self.signature
         return given or translate(lang, DEFAULT_SIGNATURE)
 
-    def template(self, lang: str, kind: Kind, visit: bool) -> str:
-        """The template of `kind` in `lang`, for a home visit or for the clinic."""
+    def template(self, lang: str, kind: Kind, visit: bool, contact: bool = True) -> str:
+        """The template of `kind` in `lang`, for a home visit or for the clinic.
+
+        Without a `contact` number, a default without its contact clause: the scenario's
+        own template too if it uses `{contact}` (`contact_problems` stops such a file).
+        """
         if visit:
             given = self.visit_templates_zh if lang == "zh" else self.visit_templates
         else:
             given = self.templates_zh if lang == "zh" else self.templates
-        default = (VISIT_TEMPLATES if visit else CLINIC_TEMPLATES)[kind]
-        return getattr(given, kind) or translate(lang, default)
+        own: str | None = getattr(given, kind)
+        if own and (contact or "contact" not in variables_of(own)):
+            return own
+        if contact:
+            default = (VISIT_TEMPLATES if visit else CLINIC_TEMPLATES)[kind]
+        else:
+            default = (VISIT_TEMPLATES_NO_CONTACT if visit else CLINIC_TEMPLATES_NO_CONTACT)[kind]
+        return translate(lang, default)
+
+    def contact_problems(self) -> list[Problem]:
+        """Each of the scenario's templates that uses `{contact}`: an error when the
+        scenario has no number to call back (`contact_number`)."""
+        found = []
+        for field in ("templates", "templates_zh", "visit_templates", "visit_templates_zh"):
+            given: Templates = getattr(self, field)
+            for kind in KINDS:
+                own = getattr(given, kind)
+                if own and "contact" in variables_of(own):
+                    found.append(Problem(("notify", field, kind), NO_NUMBER))
+        return found
+
+
+NO_NUMBER = (
+    "{contact} has no number to give: set notify.contact, or a phone for a visiting team "
+    "(or leave {contact} out)"
+)
+
+
+def desk_team(teams: Sequence[Team]) -> Team | None:
+    """The first team with a phone: the stop's own staff, at the clinic and on the visits."""
+    return next((team for team in teams if team.phone), None)
+
+
+def contact_number(notify: Notify | None, teams: Sequence[Team], team: str | None = None) -> str:
+    """The number a text gives to call back ('' when the scenario has none): `notify.contact`;
+    else the phone of the visit's `team`; else that of the first team with one."""
+    if notify is not None and notify.contact:
+        return notify.contact
+    own = next((t.phone for t in teams if t.id == team and t.phone), None)
+    desk = desk_team(teams)
+    return own or (desk.phone if desk is not None and desk.phone else "")
 
 
 def variables_of(template: str) -> list[str]:

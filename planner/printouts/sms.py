@@ -5,6 +5,9 @@ visit. `replan` writes what changed (`moved`, `cancelled`, `new`), grouped as th
 groups it (`calls.py`). A text holds who, when, where and the number to call back, from the
 scenario's `notify:` templates (`planner.model.notify`); a value that would tell of
 health (a room, a venue or an expert named after a diagnosis) gives way to a plain word.
+No variable is ever empty: a name or place falls back to a plain word, and with no number
+to call back the text takes the template without its contact clause. One with no phone
+number gets no text (`validate` and `solve` warn of them).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.model import DiffEntry, Plan, Scenario
-from planner.model.notify import Kind, Notify, health_word, sms_parts
+from planner.model.notify import Kind, Notify, contact_number, dialled, health_word, sms_parts
 from planner.model.plan import Placing
 from planner.model.words import N_, translate
 from planner.printouts.calls import same_time_and_place
@@ -172,20 +175,26 @@ def _expert_notice(scenario: Scenario, expert: str, kind: Kind, at: Placing) -> 
 
 
 def texts(scenario: Scenario, notices: list[Notice], lang: str) -> list[Sms]:
-    """Each notice as its text in `lang`, soonest first."""
+    """Each notice with a phone number as its text in `lang`, soonest first."""
     notify = scenario.notify or Notify()
     signature = notify.signature_in(lang)
+    teams = scenario.visits.teams if scenario.visits else []
     out = []
     for notice in sorted(notices, key=lambda n: (n.placing.start, n.to)):
-        template = notify.template(lang, notice.kind, notice.visit)
-        values = _values(scenario, notify, notice, lang)
+        if not notice.phone:
+            continue
+        contact = contact_number(notify, teams, notice.placing.team)
+        template = notify.template(lang, notice.kind, notice.visit, contact=bool(contact))
+        values = _values(scenario, notice, lang) | ({"contact": contact} if contact else {})
         text = signature + template.format(**values)
-        out.append(Sms(notice.to, notice.phone, notice.kind, notice.visit, template, values, text))
+        out.append(
+            Sms(notice.to, dialled(notice.phone), notice.kind, notice.visit, template, values, text)
+        )
     return out
 
 
-def _values(scenario: Scenario, notify: Notify, notice: Notice, lang: str) -> dict[str, str]:
-    """What fills a template's variables; nothing in them tells of health."""
+def _values(scenario: Scenario, notice: Notice, lang: str) -> dict[str, str]:
+    """What fills a template's variables but the contact; nothing in them tells of health."""
     start = scenario.localize(notice.placing.start)
     recipient = notice.to.partition(":")[0]
     name = notice.who
@@ -196,7 +205,6 @@ def _values(scenario: Scenario, notify: Notify, notice: Notice, lang: str) -> di
         "date": f"{start.month}月{start.day}日" if lang == "zh" else f"{start.day} {start:%b}",
         "time": f"{start:%H:%M}",
         "place": _place(scenario, notice, lang),
-        "contact": notify.contact or _team_phone(scenario, notice.placing.team),
     }
 
 
@@ -222,11 +230,6 @@ def _place(scenario: Scenario, notice: Notice, lang: str) -> str:
     if health_word(name) and venue.address:
         name = venue.address
     return _plain(name, PLAIN["venue"], lang)
-
-
-def _team_phone(scenario: Scenario, team: str | None) -> str:
-    teams = scenario.visits.teams if scenario.visits else []
-    return next((t.phone or "" for t in teams if t.id == team), "")
 
 
 def _plain(value: str, fallback: str, lang: str) -> str:

@@ -8,8 +8,7 @@ recipients: the phone number first, then the value of each of the template's var
   template's `{1}`, `{2}`, ...
 So each template in use gets one file per console (`notify/aliyun-<template>.xlsx`,
 `notify/tencent-<template>.xlsx`), and `notify/templates.txt` gives each template in both
-consoles' writing, to register before the first send. Messages without a phone number are
-left out (`validate` warns of them). The planner itself sends nothing.
+consoles' writing, to register before the first send. The planner itself sends nothing.
 """
 
 from __future__ import annotations
@@ -49,8 +48,7 @@ def write_console_files(folder: Path, messages: list[Sms], signature: str) -> li
     folder.mkdir(parents=True, exist_ok=True)
     by_template: dict[tuple[str, str], list[Sms]] = defaultdict(list)
     for sms in messages:
-        if sms.phone:
-            by_template[template_name(sms), sms.template].append(sms)
+        by_template[template_name(sms), sms.template].append(sms)
     written = []
     lines = [f"signature: {signature}", ""]
     for (name, template), group in sorted(by_template.items()):
