@@ -99,8 +99,43 @@ def test_solve_warns_and_writes_the_texts(tmp_path: Path) -> None:
     assert "警告：1个家庭没有电话号码（fb）" in run.stderr  # in the language of --lang (zh)
     with (out / "notify" / "sms.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = {row["to"]: row for row in csv.DictReader(handle)}
-    assert sorted(rows) == ["family:fa", "family:fb", "household:h01"]
+    assert sorted(rows) == ["family:fa", "household:h01"]  # fb has no phone: no text
     # --lang zh by default, the scenario's own template, and no name given: "家长" (parent)
     assert rows["family:fa"]["text"].startswith("【公益义诊】家长您好：请于7月5日，")
     assert rows["household:h01"]["text"].endswith("咨询电话0870-2123456")
     assert (out / "notify" / "aliyun-visit-reminder.xlsx").is_file()
+
+
+def test_a_template_asking_for_a_number_there_is_not_stops_at_its_line(tmp_path: Path) -> None:
+    """No notify.contact and no team phone: a {contact} of the scenario's would be empty."""
+    text = TINY.replace('  contact: "0870-2123456"\n', "").replace(
+        "{time}到{place}", "{time}到{place}。电话{contact}"
+    )
+    (tmp_path / "s.yaml").write_text(text, "utf-8")
+    run = planner("validate", str(tmp_path / "s.yaml"), env=_env("en_US.UTF-8"))
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"s.yaml:{_line(text, 'reminder:')}: notify.templates_zh.reminder: {{contact}} has no "
+        "number to give: set notify.contact, or a phone for a visiting team (or leave "
+        "{contact} out)\n"
+    )
+    with_team_phone = text.replace("shift:", 'phone: "13800000001", shift:')
+    (tmp_path / "s.yaml").write_text(with_team_phone, "utf-8")
+    run = planner("validate", str(tmp_path / "s.yaml"), env=_env("en_US.UTF-8"))
+    assert run.returncode == 0, run.stderr
+    assert (
+        "warning: notify.contact is not set: the text messages give the phone of team team-a "
+        "(13800000001) to call back, and those of a home visit their team's"
+    ) in run.stderr.splitlines()
+
+
+def test_no_number_at_all_is_a_warning(tmp_path: Path) -> None:
+    """The scenario's template leaves {contact} out, so the file is good; the texts say no
+    number, and `validate` says so."""
+    (tmp_path / "s.yaml").write_text(TINY.replace('  contact: "0870-2123456"\n', ""), "utf-8")
+    run = planner("validate", str(tmp_path / "s.yaml"), env=_env("en_US.UTF-8"))
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "warning: no number to call back (notify.contact, or a visiting team's phone): the "
+        "text messages give none"
+    )

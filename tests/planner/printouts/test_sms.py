@@ -27,16 +27,18 @@ from tests.support.plans import booked, plan_of
 
 
 def _stop(**notify: Any) -> Scenario:
-    """One family (Wang Xiaoming, with a phone), one without, an expert named after a
+    """Two families with a phone (Wang Xiaoming's, Zhao Lei's written with the country
+    code and dashes), one that did not come, one without a phone, an expert named after a
     diagnosis, a venue with a Chinese name, and a notify section."""
     people = [
         tiny.patient("p1", ["consult"], family="fa", name="王小明", phone="13900000001"),
         tiny.patient("p2", ["consult"], family="fb", name="Li Ming", absent=True),
-        tiny.patient("p3", ["consult"], family="fc", name="Zhao Lei"),
+        tiny.patient("p3", ["consult"], family="fc", name="Zhao Lei", phone="+86 139-0000-0003"),
+        tiny.patient("p4", ["consult"], family="fd", name="Sun Mei"),
     ]
     experts = [
         tiny.expert("hem-1", ["hematology"], name="Thalassemia specialist", phone="13800000001"),
-        tiny.expert("hem-2", ["hematology"], name_zh="王医生"),
+        tiny.expert("hem-2", ["hematology"], name_zh="王医生", phone="138 0000 0002"),
     ]
     venues = tiny.rooms({"id": "c1", "kind": "consult", "name": "HLA sampling room"},
                         {"id": "c2", "kind": "consult"})  # fmt: skip
@@ -70,6 +72,34 @@ def test_a_reminder_counted_by_hand_in_chinese_and_english() -> None:
         "Tel 0870-2123456"
     )
     assert (en.chars, en.parts) == (94, 2)
+
+
+def test_with_no_number_to_call_back_the_text_drops_its_contact_clause() -> None:
+    scenario = _stop(contact=None)
+    plan = plan_of(booked("p1", "consult", ["hem-1"], "c1", "09:00", "09:30"))
+    [zh] = texts(scenario, first_notices(scenario, plan), "zh")
+    # 【公益义诊】6 您好：3 王小明3 的义诊安排在6 7月5日4 ，请于3 09:00 5 到1 昭通医院4 。1 = 36
+    assert zh.text == "【公益义诊】您好：王小明的义诊安排在7月5日，请于09:00到昭通医院。"
+    assert (zh.chars, "contact" in zh.values) == (36, False)
+    [en] = texts(scenario, first_notices(scenario, plan), "en")
+    assert en.text.endswith("please come at 09:00 to Hospital.")
+
+
+def test_a_template_of_the_scenario_asks_for_a_number_there_is_not() -> None:
+    """`validate` stops it (`contact_problems`); built by hand, the default stands in."""
+    own = "{name}您好：请于{date}，{time}到{place}。电话{contact}"
+    notify = Notify(templates_zh=Templates(reminder=own), visit_templates=Templates(new=own))
+    assert [(p.loc, p.message[:30]) for p in notify.contact_problems()] == [
+        (("notify", "templates_zh", "reminder"), "{contact} has no number to giv"),
+        (("notify", "visit_templates", "new"), "{contact} has no number to giv"),
+    ]
+    assert notify.template("zh", "reminder", False, contact=True) == own
+    assert notify.template("zh", "reminder", False, contact=False) == (
+        "您好：{name}的义诊安排在{date}，请于{time}到{place}。"
+    )
+    plain = Notify(templates_zh=Templates(reminder="{name}您好：请于{date}，{time}到{place}"))
+    assert plain.contact_problems() == []
+    assert plain.template("zh", "reminder", False, contact=False).endswith("到{place}")
 
 
 def test_the_signature_counts() -> None:
@@ -155,9 +185,11 @@ def test_the_family_that_did_not_come_is_not_texted() -> None:
 
 
 def test_the_consoles_files(tmp_path: Path) -> None:
+    """Sun Mei's family has no phone: no row; Zhao Lei's number is written as it is dialled."""
     scenario = _stop()
     plan = plan_of(booked("p1", "consult", ["hem-1"], "c1", "09:00", "09:30"),
-                   booked("p3", "consult", ["hem-1"], "c2", "09:00", "09:30"))  # fmt: skip
+                   booked("p3", "consult", ["hem-1"], "c2", "09:00", "09:30"),
+                   booked("p4", "consult", ["hem-2"], "c1", "09:30", "10:00"))  # fmt: skip
     written = write_notify(scenario, plan, tmp_path, "zh", replanned=False)
     folder = tmp_path / "notify"
     assert sorted(p.name for p in written) == [
@@ -167,13 +199,14 @@ def test_the_consoles_files(tmp_path: Path) -> None:
         rows = list(csv.reader(handle))
     assert rows[0] == ["to", "phone", "kind", "text", "chars", "parts"]
     assert [r[:3] for r in rows[1:]] == [["family:fa", "13900000001", "reminder"],
-                                         ["family:fc", "", "reminder"]]  # fmt: skip
+                                         ["family:fc", "13900000003", "reminder"]]  # fmt: skip
     assert all(int(r[4]) == len(r[3]) for r in rows[1:])
     aliyun = [list(r) for r in load_workbook(folder / "aliyun-reminder.xlsx").active.values]  # type: ignore[union-attr]
     tencent = [list(r) for r in load_workbook(folder / "tencent-reminder.xlsx").active.values]  # type: ignore[union-attr]
     assert aliyun == [
         ["手机号码", "name", "date", "time", "place", "contact"],
         ["13900000001", "王小明", "7月5日", "09:00", "昭通医院", "0870-2123456"],
+        ["13900000003", "Zhao Lei", "7月5日", "09:00", "昭通医院", "0870-2123456"],
     ]
     assert tencent[0] == ["手机号码", "变量1", "变量2", "变量3", "变量4", "变量5"]
     assert tencent[1] == aliyun[1]  # the phone as text, then {1} {2} ... in template order
