@@ -96,9 +96,15 @@ def ordered(names: list[str]) -> bool:
     return len(values) > 1 and all(a < b for a, b in itertools.pairwise(values))
 
 
+ROUND_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+"""Steps between ticks, times a power of ten, that read as round numbers."""
+
+
 def whole_ticks(floor: float, top: float) -> list[float]:
-    """Five tick values from `floor`, a whole-number step apart, reaching `top` or beyond."""
-    step = max(1, math.ceil((top - floor) / 4))
+    """Five tick values from `floor`, a round whole-number step apart, reaching `top`."""
+    need = (top - floor) / 4
+    power = 10 ** math.floor(math.log10(need)) if need > 1 else 1
+    step = next(m * power for m in ROUND_STEPS if m * power >= need and m * power % 1 == 0)
     return [floor + step * k for k in range(5)]
 
 

@@ -116,6 +116,7 @@ def test_counts_have_whole_number_ticks() -> None:
         assert all(re.fullmatch(r"\d+", tick) for tick in ticks), ticks
         assert int(ticks[-1]) >= 3 and ticks[0] == "0"
     assert whole_ticks(0, 3) == [0, 1, 2, 3, 4] and whole_ticks(0, 9) == [0, 3, 6, 9, 12]
+    assert whole_ticks(0, 229) == [0, 60, 120, 180, 240] and whole_ticks(0, 0) == [0, 1, 2, 3, 4]
 
 
 ALLOWED_LATIN = {"p90", "vary", "zh", "CN"}
