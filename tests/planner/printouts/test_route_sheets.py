@@ -117,8 +117,8 @@ def test_a_box_per_status_and_a_note_line_per_household(
             # every status word once per household, and a note label, in the PDF too
             for word in STATUS_WORDS[lang]:
                 assert squeeze(text).count(squeeze(word)) == len(route.visits), word
-            note = "备注" if lang == "zh" else "Notes"
-            assert squeeze(text).count(note + ":") == len(route.visits)
+            note = "备注：" if lang == "zh" else "Notes:"
+            assert squeeze(text).count(note) == len(route.visits)
 
 
 def test_the_tick_column_fits_the_page(longyan_zh: Written, longyan_en: Written) -> None:
