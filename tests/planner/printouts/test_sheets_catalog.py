@@ -1,5 +1,5 @@
-"""The `sheets` catalogs (sweep page, tour map): every message of their files has a Chinese
-translation, and the compiled catalogs match their sources."""
+"""The `sheets` catalogs (sweep page, tour map, calendars): every message of their files has
+a Chinese translation, and the compiled catalogs match their sources."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ SOURCES = {
     "planner/printouts/templates/sweep.html.j2": "jinja2",
     "maps/tour.py": "python",
     "maps/templates/tour_popup.html.j2": "jinja2",
+    "planner/printouts/ical.py": "python",
+    "planner/printouts/tour_calendars.py": "python",
 }
 """The files whose messages the `sheets` domain holds (as `pybabel extract` reads them)."""
 KEYWORDS = {"_": None, "gettext": None, "N_": None, "translate": (2,)}
