@@ -22,6 +22,7 @@ from maps.elements import (
     HtmlPopup,
     HtmlTooltip,
     OfflineMap,
+    SpreadLabels,
 )
 from maps.render import offline_map
 from maps.tiles import Point, TileSource, tile_source
@@ -31,6 +32,12 @@ from planner.model.tour import Tour, TourExpert, TourPlan, TourStop, TourStopPla
 from planner.model.words import translate
 
 STOP_COLOUR = "#333333"
+ZOOM_SNAP = 0.25
+"""The zoom comes in quarter steps: each whole step doubles the scale, so a fit in whole
+steps may fill only half the screen and crowd the stops; in quarter steps it fills 84 %."""
+LABEL_SIDES = ["right", "left", "above-right", "below-right", "above-left", "below-left",
+               "above", "below"]  # fmt: skip
+"""Where a city's label may go beside its stop, in order of preference (maps.css)."""
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
 
 
@@ -39,9 +46,11 @@ def tour_map(
 ) -> OfflineMap:
     """The map: numbered stops in date order, then one layer of trips per expert.
 
-    Each stop's marker carries its number and city, and a tap (or click) opens a popup
-    with its dates and experts; each expert's home opens the list of their trips. The
-    first view fits every stop and every home. `tiles` is the background
+    Each stop's marker carries its number and city, and a tap (or click) on either opens
+    a popup with its dates and experts; each expert's home opens the list of their trips.
+    The first view fits every stop and every home, at a fractional zoom; each city's
+    label goes on a side of its stop where it covers no other label or marker, or shows
+    only once a closer zoom leaves room for it. `tiles` is the background
     (`maps.tiles.tile_source`; OpenStreetMap by default); on Gaode tiles every point is
     shifted to GCJ-02, with an MBTiles file the map carries the tiles around the stops
     and the experts' homes.
@@ -51,6 +60,7 @@ def tour_map(
     points = points or [places.at(s.location) for s in tour.stops]
     homes = [places.at(e.location) for e in tour.experts]
     fmap = offline_map(places.source, tour.name, points + homes, "the tour map")
+    fmap.options["zoom_snap"] = ZOOM_SNAP
     _draw_stops(fmap, plan, places)
     for index, expert in enumerate(tour.experts):
         trips = [p for p in plan.stops if any(s.expert == expert.id for s in p.experts)]
@@ -58,6 +68,8 @@ def tour_map(
             _draw_expert(fmap, expert, TEAM_COLOURS[index % len(TEAM_COLOURS)], trips, places)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     FitAboveControls(tour_bounds(points + homes), 36, 9).add_to(fmap)
+    labels = SpreadLabels(".stop-marker .marker-label", ".stop-symbol, .base-symbol", LABEL_SIDES)
+    labels.add_to(fmap)
     return fmap
 
 

@@ -5,7 +5,8 @@
 from the output folders of `planner solve`, `planner tour` and `planner sweep` (the
 commands are in docs/outputs-and-maps.md and docs/sweeps.md). The route sheet's first PDF
 page is drawn by `pdftoppm`; the tour map and the sweep page are
-photographed by Debian's Chromium (a tap on the second stop, clear of its neighbours).
+photographed by Debian's Chromium (on the map, a tap on the northernmost stop's city, whose
+popup opens into the empty sky above it).
 """
 
 from __future__ import annotations
@@ -29,13 +30,17 @@ def route_sheet(solve_dir: Path, images: Path) -> Path:
 
 
 def browser_shots(tour_dir: Path, sweep_dir: Path, images: Path) -> list[Path]:
-    """The tour map with the first stop's popup open (a phone), and the sweep page."""
+    """The tour map with the northernmost stop's popup open, and the sweep page."""
     tour_png, sweep_png = images / "tour-map.png", images / "sweep.png"
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 720, "height": 820})
         page.goto((tour_dir / "maps" / "tour.html").as_uri())
-        page.locator(".stop-marker").nth(1).click()  # the second stop: clear of its neighbours
+        page.wait_for_selector(".stop-marker .marker-label[data-side]")  # labels placed
+        labels = page.locator(".stop-marker .marker-label").all()
+        highest = min(labels, key=lambda label: (label.bounding_box() or {"y": 1e9})["y"])
+        highest.click()  # the label is part of its marker: a tap on the city opens its popup
         page.locator(".leaflet-popup-content").wait_for()
+        page.mouse.move(700, 700)  # off the label, so that its hover tooltip does not cover it
         page.wait_for_timeout(400)  # the popup fades in and pans into view
         page.screenshot(path=tour_png)
         page = browser.new_page(viewport={"width": 900, "height": 900})
