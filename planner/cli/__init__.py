@@ -74,6 +74,7 @@ def _solving(limits: Limits, quiet: bool, work: Callable[[Limits], T]) -> T:
     help=N_("Check a scenario or tour file; list every problem with its file, line and key path.")
 )
 def validate(file: FileArg) -> None:
+    from planner.check.contacts import contact_warnings
     from planner.files.scenario import load_scenario
     from planner.files.tour import is_tour_file, load_tour
 
@@ -89,6 +90,8 @@ def validate(file: FileArg) -> None:
         )
         return
     scenario = _run(lambda: load_scenario(file))
+    for warning in contact_warnings(scenario, spoken()):  # whom no call or text reaches
+        print(warning, file=sys.stderr)
     households = len(scenario.visits.households) if scenario.visits else 0
     print(
         _(
@@ -186,6 +189,8 @@ def solve(
     limits = Limits(time_limit_s=time_limit, seed=seed, deterministic=deterministic)
     solved = _run(lambda: _solving(limits, quiet, lambda watched: job(
         scenario, watched, out, options, engine=engine.value)))  # fmt: skip
+    for warning in solved.warnings:
+        print(warning, file=sys.stderr)
     print(solved.summary)
 
 

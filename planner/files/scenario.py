@@ -20,8 +20,9 @@ from planner.files.documents import read_document
 from planner.files.error_wording import error_message
 from planner.files.tables import TableSource, read_table
 from planner.files.travel_matrix import read_travel_matrix
-from planner.model import Scenario, format_loc, reference_problems
+from planner.model import Problem, Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
+from planner.model.notify import PHONE, contact_number
 from planner.model.plannable import plannability_problems
 from planner.model.travel import MeasuredTimes
 from planner.model.words import gettext as _
@@ -72,6 +73,7 @@ def scenario_from_document(
         messages = [place(e["loc"], error_message(e, Scenario)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     problems = reference_problems(scenario) or plannability_problems(scenario)
+    problems = [*problems, *phone_problems(scenario)]
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
@@ -97,6 +99,30 @@ def _measured_times(
         raise InputError(place(("visits", "travel", "matrix"), message))
     ids = {team.id for team in visits.teams} | {h.id for h in visits.households}
     return read_travel_matrix(path, ids | set(matrix_ids), place.label)
+
+
+def phone_problems(scenario: Scenario) -> list[Problem]:
+    """Every phone number that is not a number (the call list and the texts dial them), and
+    every `{contact}` of a template when the scenario has no number to give."""
+    owners: list[tuple[Loc, str | None]] = [
+        *((("patients", i, "phone"), p.phone) for i, p in enumerate(scenario.patients)),
+        *((("experts", i, "phone"), e.phone) for i, e in enumerate(scenario.experts)),
+    ]
+    if scenario.visits is not None:
+        visits = scenario.visits
+        owners += [(("visits", "teams", i, "phone"), t.phone) for i, t in enumerate(visits.teams)]
+        owners += [
+            (("visits", "households", i, "phone"), h.phone) for i, h in enumerate(visits.households)
+        ]
+    found = [
+        Problem(loc, f"not a phone number: {phone!r} (digits, perhaps a leading + and dashes)")
+        for loc, phone in owners
+        if phone is not None and not PHONE.match(phone)
+    ]
+    teams = scenario.visits.teams if scenario.visits else []
+    if scenario.notify is not None and not contact_number(scenario.notify, teams):
+        found += scenario.notify.contact_problems()
+    return found
 
 
 M = typing.TypeVar("M", bound=BaseModel)

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.check.contacts import contact_warnings
 from planner.files.out_dir import prepare_out_dir
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
@@ -111,6 +112,9 @@ class Solved:
     written: list[Path]
     out_dir: Path
 
+    warnings: tuple[str, ...] = ()
+    """Whom the call list and the text messages cannot reach (`check.contacts`)."""
+
     @property
     def summary(self) -> str:
         """One line for the coordinator: needs served and households visited."""
@@ -135,7 +139,8 @@ def solve(
     check_fonts(options.lang, scenario.model_dump(mode="json"))
     prepare_out_dir(out_dir)
     plan = solve_stop(scenario, limits, engine=engine)
-    return Solved(plan, write_outputs(scenario, plan, out_dir, options), out_dir)
+    written = write_outputs(scenario, plan, out_dir, options)
+    return Solved(plan, written, out_dir, tuple(contact_warnings(scenario, options.lang)))
 
 
 def plan_summary(plan: Plan, out_dir: Path, files: int) -> str:

@@ -172,7 +172,9 @@ def sweep(
     rows = run_sweep(variants, scenarios, out_dir, options, progress)
     with writing(out_dir):
         write_csv(rows, out_dir / "sweep.csv")
-        page = sweep_page(rows, scenario=scenarios[0].name, source=source)
+        first = scenarios[0]
+        title = first.name_zh if options.lang == "zh" and first.name_zh else first.name
+        page = sweep_page(rows, scenario=title, source=source, lang=options.lang)
         (out_dir / "sweep.html").write_text(page, encoding="utf-8")
     return Swept(rows, out_dir)
 

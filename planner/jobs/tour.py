@@ -74,7 +74,7 @@ def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str, maps: OutputOpt
     path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
     written = [path, write_tour_workbook(tour, plan, out_dir / "tour.xlsx", lang)]
     written += write_tour_print(tour, plan, out_dir / "print", lang)
-    written += write_tour_calendars(tour, plan, out_dir / "calendar")
+    written += write_tour_calendars(tour, plan, out_dir / "calendar", lang)
     tiles = tile_source(maps.tiles, maps.tianditu_key, maps.tile_zooms, maps.tile_cap_mb)
     written.append(write_tour_map(tour, plan, out_dir / "maps" / "tour.html", lang, tiles))
     stops_dir = out_dir / "stops"

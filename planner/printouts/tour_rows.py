@@ -94,6 +94,24 @@ def tour_rows(tour: Tour, plan: TourPlan, lang: str) -> TourRows:
                 Trip(stop.id, city, planned.start, planned.end, seat.skill)
             )
         rows.append(row)
-    months = sorted({(r.start.year, r.start.month) for r in rows})
     ordered = [trips[e] for e in experts if trips[e].trips]
-    return TourRows(LABELS[lang], rows, ordered, months)
+    return TourRows(LABELS[lang], rows, ordered, tour_months(tour, plan))
+
+
+def tour_months(tour: Tour, plan: TourPlan) -> list[tuple[int, int]]:
+    """Every (year, month) from the first stop's window to the last day of the tour.
+
+    Months in which no stop starts are kept, so that the calendar has no gaps and a
+    stop that runs on into a month (or a window nobody was scheduled in) still shows.
+    """
+    starts = [s.window.first for s in tour.stops] + [p.start for p in plan.stops]
+    ends = [s.window.last for s in tour.stops] + [p.end for p in plan.stops]
+    if not starts:
+        return []
+    first, last = min(starts), max(ends)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months

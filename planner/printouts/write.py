@@ -181,7 +181,7 @@ def _write_calendars(folder: Path, stop: Stop, previous: Plan | None) -> list[Pa
         cancelled = cancelled_entries(scenario.name, before, stop.experts)
     return write_calendars(
         folder, scenario.name, stop.experts, scenario.timezone, stop.title, cancelled,
-        stop.names.text.cancelled,
+        stop.names.text.lang,
     )  # fmt: skip
 
 

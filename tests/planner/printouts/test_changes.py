@@ -142,7 +142,7 @@ def test_calendars_cancel_what_an_expert_lost(written: Path) -> None:
     calendar = Calendar.from_ical((written / "calendar" / "hem-2.ics").read_bytes())
     events = {str(e["SUMMARY"]): str(e["STATUS"]) for e in calendar.walk("VEVENT")}
     assert events == {
-        "已取消: consult · p3": "CANCELLED",
+        "已取消：consult · p3": "CANCELLED",  # the Chinese colon
         "consult · p4": "CONFIRMED",
         "consult · w1": "CONFIRMED",
     }
