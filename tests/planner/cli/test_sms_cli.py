@@ -93,14 +93,16 @@ def test_validate_warns_of_missing_phones_and_contacts(tmp_path: Path) -> None:
 def test_solve_warns_and_writes_the_texts(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(TINY, "utf-8")
     out = tmp_path / "out"
+    # --lang over the locale (without it, the locale's language: English here)
     run = planner("solve", str(tmp_path / "s.yaml"), "--out", str(out), "--time-limit", "3",
-                  "--tiles", "none", "--quiet", env=_env("en_US.UTF-8"))  # fmt: skip
+                  "--tiles", "none", "--quiet", "--lang", "zh",
+                  env=_env("en_US.UTF-8"))  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "警告：1个家庭没有电话号码（fb）" in run.stderr  # in the language of --lang (zh)
     with (out / "notify" / "sms.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = {row["to"]: row for row in csv.DictReader(handle)}
     assert sorted(rows) == ["family:fa", "household:h01"]  # fb has no phone: no text
-    # --lang zh by default, the scenario's own template, and no name given: "家长" (parent)
+    # --lang zh, the scenario's own template, and no name given: "家长" (parent)
     assert rows["family:fa"]["text"].startswith("【公益义诊】家长您好：请于7月5日，")
     assert rows["household:h01"]["text"].endswith("咨询电话0870-2123456")
     assert (out / "notify" / "aliyun-visit-reminder.xlsx").is_file()
