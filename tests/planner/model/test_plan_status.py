@@ -30,7 +30,7 @@ def test_the_words_in_english_and_chinese() -> None:
     assert status_words("feasible", 0.0, "en") == "proven best plan"
     assert status_words("feasible", 0.0, "zh") == "已证明的最优方案"
     assert status_words("infeasible", None, "en") == "no plan possible"
-    assert status_words("infeasible", None, "zh") == "不可能有方案"
+    assert status_words("infeasible", None, "zh") == "无可行方案"
 
 
 def test_a_tiny_gap_is_never_shown_as_nothing() -> None:
