@@ -115,7 +115,13 @@ def phone_problems(scenario: Scenario) -> list[Problem]:
             (("visits", "households", i, "phone"), h.phone) for i, h in enumerate(visits.households)
         ]
     found = [
-        Problem(loc, f"not a phone number: {phone!r} (digits, perhaps a leading + and dashes)")
+        Problem(
+            loc,
+            _(
+                "not a phone number: {phone} (digits, perhaps a leading + and dashes)",
+                phone=repr(phone),
+            ),
+        )
         for loc, phone in owners
         if phone is not None and not PHONE.match(phone)
     ]

@@ -23,6 +23,7 @@ from planner.model.common import Strict
 from planner.model.references import Problem
 from planner.model.visits import Team
 from planner.model.words import N_, translate
+from planner.model.words import gettext as _
 
 Kind = Literal["reminder", "moved", "cancelled", "new"]
 KINDS: tuple[Kind, ...] = ("reminder", "moved", "cancelled", "new")
@@ -130,14 +131,16 @@ class Notify(Strict):
     def _signature_says_nothing_of_health(cls, text: str | None) -> str | None:
         word = health_word(text or "")
         if word:
-            raise ValueError(f"the signature would tell of health ({word!r}): leave it out")
+            raise ValueError(
+                _("the signature would tell of health ({word}): leave it out", word=repr(word))
+            )
         return text
 
     @field_validator("contact")
     @classmethod
     def _contact_is_a_number(cls, text: str | None) -> str | None:
         if text is not None and not PHONE.match(text):
-            raise ValueError(f"not a phone number: {text!r}")
+            raise ValueError(_("not a phone number: {text}", text=repr(text)))
         return text
 
     def signature_in(self, lang: str) -> str:
@@ -173,14 +176,17 @@ class Notify(Strict):
             for kind in KINDS:
                 own = getattr(given, kind)
                 if own and "contact" in variables_of(own):
-                    found.append(Problem(("notify", field, kind), NO_NUMBER))
+                    found.append(Problem(("notify", field, kind), no_number()))
         return found
 
 
-NO_NUMBER = (
-    "{contact} has no number to give: set notify.contact, or a phone for a visiting team "
-    "(or leave {contact} out)"
-)
+def no_number() -> str:
+    """Why a template's `{contact}` cannot be filled in, in the run's language."""
+    return _(
+        "{contact} has no number to give: set notify.contact, or a phone for a visiting team "
+        "(or leave {contact} out)",
+        contact="{contact}",
+    )
 
 
 def desk_team(teams: Sequence[Team]) -> Team | None:
@@ -200,7 +206,8 @@ def contact_number(notify: Notify | None, teams: Sequence[Team], team: str | Non
 
 def variables_of(template: str) -> list[str]:
     """The `{variables}` of a template, in the order they appear."""
-    return [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
+    parsed = string.Formatter().parse(template)
+    return [field for _text, field, _spec, _conv in parsed if field is not None]
 
 
 def template_problem(template: str) -> str | None:
@@ -208,20 +215,30 @@ def template_problem(template: str) -> str | None:
     try:
         fields = variables_of(template)
     except ValueError as exc:
-        return f"cannot read the template: {exc}"
+        return _("cannot read the template: {error}", error=exc)
     unknown = [f for f in fields if f not in VARIABLES]
     if unknown:
-        return f"unknown variable {{{unknown[0]}}} (known: {', '.join(VARIABLES)})"
+        known = ", ".join(VARIABLES)
+        return _(
+            "unknown variable {variable} (known: {known})",
+            variable=f"{{{unknown[0]}}}",
+            known=known,
+        )
     twice = sorted({f for f in fields if fields.count(f) > 1})
     if twice:
-        return f"{{{twice[0]}}} appears twice: the SMS consoles take each variable once"
+        return _(
+            "{variable} appears twice: the SMS consoles take each variable once",
+            variable=f"{{{twice[0]}}}",
+        )
     if re.search(r"\}\s*\{", template):
-        return "two variables side by side: the SMS consoles need words between them"
+        return _("two variables side by side: the SMS consoles need words between them")
     if re.search(r"[【】\[\]]", template):
-        return "brackets 【】 or [] belong to the signature, not the template"
+        return _("brackets 【】 or [] belong to the signature, not the template")
     word = health_word(template)
     if word:
-        return f"the template would tell of health ({word!r}): only who, when, where"
+        return _(
+            "the template would tell of health ({word}): only who, when, where", word=repr(word)
+        )
     return None
 
 
