@@ -117,6 +117,9 @@ def generate(
     ] = None,
     visit_days: Annotated[int, typer.Option(min=1, max=14, help="home-visit days")] = 3,
     city: Annotated[str, typer.Option(help="zhaotong, longyan, sandu, ...")] = "zhaotong",
+    hard: Annotated[
+        bool, typer.Option(help="a harder clinic: part-day experts, many family blocks")
+    ] = False,
 ) -> None:
     """Print a valid synthetic scenario of the given size as YAML."""
     from planner.files.scenario import dump_scenario
@@ -125,7 +128,7 @@ def generate(
 
     options = GenerateOptions(
         patients=patients, households=households, seed=seed, days=days, teams=teams,
-        visit_days=visit_days, city=city,
+        visit_days=visit_days, city=city, hard=hard,
     )  # fmt: skip
     sys.stdout.write(dump_scenario(_run(lambda: job(options))))
 
