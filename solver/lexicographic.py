@@ -178,12 +178,16 @@ class Lexicographic:
         budget: float,
         model: cp_model.CpModel | None = None,
         lns_only: bool = False,
+        workers: int | None = None,
     ) -> Found:
         """One watched CP-SAT solve of `level` within `budget` wall seconds (deterministic
-        time when the level has a fixed share), with LNS workers alone if `lns_only`. On
-        another `model`, a part of this one with some variables fixed, CP-SAT's bound
-        proves nothing about the level."""
+        time when the level has a fixed share), with LNS workers alone if `lns_only`, and
+        `workers` rather than the limits' (outside deterministic mode). On another
+        `model`, a part of this one with some variables fixed, CP-SAT's bound proves
+        nothing about the level."""
         solver = make_solver(self.limits, budget)
+        if workers is not None and not self.limits.deterministic:
+            solver.parameters.num_workers = workers
         if lns_only:
             solver.parameters.use_lns_only = True
         if self.limits.deterministic and level.fixed is not None:

@@ -30,6 +30,26 @@ PROOF_MIN_S = 5.0
 shorter): the shipped stops are proven by the portfolio within a second or two even on a
 loaded machine, while LNS alone took 5 to 6 s to find their optimum."""
 
+LNS_ROUND_S = 10.0
+"""After the proof, the first level's search runs in rounds of this long: the clinic-day
+LNS's own neighbourhoods, then CP-SAT's LNS workers (`solver/schedule/lns.py`)."""
+
+LNS_SHARE = 0.5
+"""Of each round, the share of the clinic-day LNS's own neighbourhoods."""
+
+LNS_STEP_S = 1.5
+"""The longest one neighbourhood is searched; most end sooner, proven unable to improve."""
+
+LNS_WORKERS = 4
+"""CP-SAT workers of one neighbourhood's search (a small model: fewer threads start
+faster)."""
+
+LNS_DECAY = 0.8
+"""How much of its score a kind of neighbourhood keeps at each of its steps."""
+
+LNS_FLOOR = 0.1
+"""The least score of a kind of neighbourhood, so that every kind keeps being tried."""
+
 RELAXATION_MAX_S = 10.0
 """The time-indexed LP that bounds the needs served (`rules.add_relaxation_bound`) gets at
 most this long; stopped early it adds nothing."""

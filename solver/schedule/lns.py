@@ -1,0 +1,145 @@
+"""An adaptive LNS that knows the clinic day, beside CP-SAT's own LNS workers.
+
+The first level's search (`solve._prove_then_search`) hands its best plan here once the
+whole portfolio has found the bound. The time left runs in rounds of `LNS_ROUND_S`:
+
+1. our neighbourhoods (`neighbourhoods.KINDS`) for `LNS_SHARE` of the round: each step
+   draws a kind by roulette on its score, draws one neighbourhood of that kind, and
+   solves a copy of the model with every other choice held at the best plan and the
+   objective cut below it, so a step either improves the plan or proves quickly that
+   this neighbourhood cannot;
+2. CP-SAT's own LNS workers for the rest of the round, hinted at the best plan: on the
+   whole model for a stop of one day, on one day at a time (the others held) for a stop
+   of several (`days.py`).
+
+CP-SAT cannot take a solution in the middle of a solve, so the two alternate rather
+than run at once; each starts from the other's best plan. A kind's score decays by
+`LNS_DECAY` at each of its steps and gains what the step achieved (1 when it improved
+the plan), so the kinds that keep improving this stop are drawn most; no score falls
+below `LNS_FLOOR`, so every kind keeps being tried.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver import lexicographic
+from solver.lexicographic import MIN_BUDGET_S, SOLVED, Lexicographic
+from solver.limits import LNS_DECAY, LNS_FLOOR, LNS_ROUND_S, LNS_SHARE, LNS_STEP_S, LNS_WORKERS
+from solver.schedule.days import choices_by_day, fixed_at
+from solver.schedule.neighbourhoods import KINDS, Kind, Neighbourhood, sub_model
+from solver.schedule.variables import Variables
+
+
+@dataclass
+class Roulette:
+    """Draws kinds of neighbourhood in proportion to their decaying scores."""
+
+    kinds: list[Kind]
+    rng: random.Random
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.scores = {kind.__name__: 1.0 for kind in self.kinds}
+
+    def draw(self) -> Kind:
+        """A kind, with odds in proportion to its score."""
+        weights = [self.scores[kind.__name__] for kind in self.kinds]
+        return self.rng.choices(self.kinds, weights)[0]
+
+    def reward(self, kind: str, improved: bool) -> None:
+        """Decay a kind's score and add what its last step achieved."""
+        score = LNS_DECAY * self.scores[kind] + (1 - LNS_DECAY) * (1.0 if improved else 0.0)
+        self.scores[kind] = max(LNS_FLOOR, score)
+
+
+@dataclass
+class Search:
+    """One adaptive LNS of the first level from an incumbent plan."""
+
+    v: Variables
+    run: Lexicographic
+    level: lexicographic.Level
+    best: cp_model.CpSolver
+    roulette: Roulette
+    steps: dict[str, list[int]] = field(default_factory=dict)
+    """Per kind, and for CP-SAT's own LNS ("cpsat"): steps tried and steps that
+    improved the plan."""
+    _day: int = 0
+
+    def values(self) -> list[int]:
+        """The best plan so far, each variable's value by index."""
+        return list(self.best.response_proto.solution)
+
+    def neighbourhoods(self, seconds: float) -> None:
+        """Steps of our own neighbourhoods for `seconds`."""
+        ends = time.perf_counter() + seconds
+        while (left := ends - time.perf_counter()) > MIN_BUDGET_S:
+            if self.run.limits.stop.is_set():
+                return
+            kind = self.roulette.draw()
+            hood = kind(self.v, self.values(), self.roulette.rng)
+            improved = hood is not None and bool(hood.jobs) and self.step(hood, left)
+            self.roulette.reward(kind.__name__, improved)
+            self.count(kind.__name__, improved)
+
+    def step(self, hood: Neighbourhood, left: float) -> bool:
+        """Search one neighbourhood for a strictly better plan; True when found."""
+        part = sub_model(self.v, self.values(), hood)
+        part.add(self.level.objective() <= round(self.best.objective_value) - 1)
+        seconds = min(left, LNS_STEP_S)
+        status, solver = self.run.solve_once(self.level, seconds, part, workers=LNS_WORKERS)
+        return self.keep(status, solver)
+
+    def cpsat(self, seconds: float) -> None:
+        """CP-SAT's own LNS workers for `seconds` from the best plan: on the whole model,
+        or on the next day with the others held."""
+        days = choices_by_day(self.v)
+        model = self.run.model
+        if len(days) > 1:
+            day = sorted(days)[self._day % len(days)]
+            self._day += 1
+            others = set().union(*(c for d, c in days.items() if d != day)) - days[day]
+            model = fixed_at(model, self.values(), others)
+        else:
+            model = fixed_at(model, self.values(), set())
+        status, solver = self.run.solve_once(self.level, seconds, model, lns_only=True)
+        self.count("cpsat", self.keep(status, solver))
+
+    def count(self, name: str, improved: bool) -> None:
+        """Count one step of a kind (or of CP-SAT's LNS), and whether it improved."""
+        tried = self.steps.setdefault(name, [0, 0])
+        tried[0] += 1
+        tried[1] += int(improved)
+
+    def keep(self, status: cp_model.CpSolverStatus, solver: cp_model.CpSolver) -> bool:
+        """Take a solve's plan when it is better than the best; True when taken."""
+        if status in SOLVED and solver.objective_value < self.best.objective_value:
+            self.best = solver
+            return True
+        return False
+
+
+def adaptive_search(
+    v: Variables,
+    run: Lexicographic,
+    level: lexicographic.Level,
+    incumbent: cp_model.CpSolver,
+    budget: float,
+) -> Search:
+    """Rounds of our neighbourhoods and CP-SAT's LNS from `incumbent` for `budget` wall
+    seconds; the search, with its best plan, which is never worse than `incumbent`."""
+    rng = random.Random(run.limits.seed)
+    search = Search(v, run, level, incumbent, Roulette(list(KINDS), rng))
+    ends = time.perf_counter() + budget
+    while (left := ends - time.perf_counter()) > MIN_BUDGET_S and not run.limits.stop.is_set():
+        round_s = min(left, LNS_ROUND_S)
+        search.neighbourhoods(round_s * LNS_SHARE)
+        left = ends - time.perf_counter()
+        if left > MIN_BUDGET_S and not run.limits.stop.is_set():
+            search.cpsat(min(left, round_s * (1 - LNS_SHARE)))
+    return search
