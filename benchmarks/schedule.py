@@ -161,7 +161,7 @@ def run_one(
     scenario = scenario_for(run.size, run.seed, run.days, run.file, run.hard)
     row: dict[str, Any] = {"size": run.label, "seed": run.seed, "time_limit_s": time_limit_s,
                            "max_weight": max_weight(scenario)}  # fmt: skip
-    solves = [(engine, engine, None) for engine in engines]
+    solves: list[tuple[str, str, str | None]] = [(engine, engine, None) for engine in engines]
     if baseline is not None:
         before = ("baseline", "cpsat", baseline)
         solves = [before, *solves] if run.seed % 2 else [*solves, before]

@@ -118,12 +118,8 @@ def _lunches(v: Variables, keep: Callable[[LunchVars], bool]) -> frozenset[int]:
     return frozenset(i for i, lunch in enumerate(v.lunches) if keep(lunch))
 
 
-def expert_day(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
-    """Every job one expert could do on one date, and that expert's lunch that date."""
-    pairs = sorted({(e, day) for jv in v.jobs for e in jv.busy for day in job_days(v, jv)})
-    if not pairs:
-        return None
-    expert, day = rng.choice(pairs)
+def of_expert_day(v: Variables, expert: str, day: dt.date) -> Neighbourhood:
+    """Every job `expert` could do on `day`, and the expert's lunch that day."""
     jobs = frozenset(
         i for i, jv in enumerate(v.jobs) if expert in jv.busy and day in job_days(v, jv)
     )
@@ -131,25 +127,18 @@ def expert_day(v: Variables, values: Values, rng: random.Random) -> Neighbourhoo
     return Neighbourhood("expert_day", f"{expert} on {day}", jobs, lunches)
 
 
-def room_afternoon(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
-    """One room pool's afternoon: its bookings there and the unserved that could go there."""
-    pools = sorted({p for jv in v.jobs for p in jv.pools})
-    if not pools:
-        return None
-    pool, day = rng.choice(pools), rng.choice(_dates(v))
+def of_room_afternoon(v: Variables, values: Values, pool: str, day: dt.date) -> Neighbourhood:
+    """A room pool's afternoon on `day`: the jobs booked there then, and the unserved
+    ones that could be."""
     grid = v.instance.grid
     lo, hi = grid.floor(day, AFTERNOON_MIN), grid.floor(day, 0) + grid.per_day
     jobs = frozenset(_in_window(v, values, lo, hi, pool))
     return Neighbourhood("room_afternoon", f"{pool} on {day} afternoon", jobs, frozenset())
 
 
-def time_window(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
-    """Every booking that overlaps a two-hour window, the unserved that could, and the
-    lunches that start within it."""
-    if not v.jobs:
-        return None
-    day = rng.choice(_dates(v))
-    minute = rng.randrange(WINDOW_FIRST_MIN, WINDOW_LAST_MIN + 1, 60)
+def of_time_window(v: Variables, values: Values, day: dt.date, minute: int) -> Neighbourhood:
+    """`WINDOW_MIN` from `minute` of `day`, in every room: the jobs booked then, the
+    unserved ones that could be, and the lunches that start then."""
     grid = v.instance.grid
     lo, hi = grid.floor(day, minute), grid.floor(day, minute + WINDOW_MIN)
     jobs = frozenset(_in_window(v, values, lo, hi, None))
@@ -158,20 +147,45 @@ def time_window(v: Variables, values: Values, rng: random.Random) -> Neighbourho
     return Neighbourhood("time_window", name, jobs, lunches)
 
 
-def severity_class(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
-    """Every job on one date with a patient of one severity."""
-    pairs = sorted(
-        {(p.severity, day) for jv in v.jobs for p in jv.job.members for day in job_days(v, jv)}
-    )
-    if not pairs:
-        return None
-    severity, day = rng.choice(pairs)
+def of_severity(v: Variables, severity: str, day: dt.date) -> Neighbourhood:
+    """Every job on `day` with a patient of `severity`."""
     jobs = frozenset(
         i
         for i, jv in enumerate(v.jobs)
         if day in job_days(v, jv) and any(p.severity == severity for p in jv.job.members)
     )
     return Neighbourhood("severity_class", f"{severity} on {day}", jobs, frozenset())
+
+
+def expert_day(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
+    """One expert's day, drawn among the experts and dates of the jobs."""
+    pairs = sorted({(e, day) for jv in v.jobs for e in jv.busy for day in job_days(v, jv)})
+    return of_expert_day(v, *rng.choice(pairs)) if pairs else None
+
+
+def room_afternoon(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
+    """One room pool's afternoon, drawn among the pools and dates of the jobs."""
+    pools = sorted({p for jv in v.jobs for p in jv.pools})
+    if not pools:
+        return None
+    return of_room_afternoon(v, values, rng.choice(pools), rng.choice(_dates(v)))
+
+
+def time_window(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
+    """One time window across all rooms, drawn among the dates and the hours from
+    `WINDOW_FIRST_MIN` to `WINDOW_LAST_MIN`."""
+    if not v.jobs:
+        return None
+    minute = rng.randrange(WINDOW_FIRST_MIN, WINDOW_LAST_MIN + 1, 60)
+    return of_time_window(v, values, rng.choice(_dates(v)), minute)
+
+
+def severity_class(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
+    """One severity class on one date, drawn among those of the jobs."""
+    pairs = sorted(
+        {(p.severity, day) for jv in v.jobs for p in jv.job.members for day in job_days(v, jv)}
+    )
+    return of_severity(v, *rng.choice(pairs)) if pairs else None
 
 
 Kind = Callable[[Variables, Values, random.Random], Neighbourhood | None]

@@ -7,7 +7,7 @@ import datetime as dt
 from ortools.sat.python import cp_model
 
 from planner.model.synthetic import GenerateOptions, generate
-from solver.schedule.days import choices_by_day, fixed_at, search_by_day
+from solver.schedule.days import choices_by_day, fixed_at
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import unserved_weight
 from solver.schedule.variables import Variables
@@ -61,32 +61,6 @@ def test_a_neighbourhood_holds_the_other_days_at_their_values() -> None:
     assert any(solution[i] != values[i] for i in days[FIRST])
     second = next(jv for jv in v.jobs if jv.present.index in days[SECOND])
     assert list(v.model.proto.variables[second.present.index].domain) == [0, 1]  # a copy
-
-
-def test_the_search_by_day_keeps_every_rule_and_never_loses_weight() -> None:
-    v = two_days()
-    status, first = solve(v.model, 0.3)
-    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    days = choices_by_day(v)
-    searched: list[list[dt.date]] = []
-
-    def search(model: cp_model.CpModel, seconds: float) -> Solved:
-        free = [day for day in sorted(days) if any(_free(model, i) for i in days[day])]
-        searched.append(free)
-        return solve(model, seconds)
-
-    best = search_by_day(v.model, days, first, 4.0, search)
-    assert searched == [[FIRST], [SECOND]]  # each day in turn, the other held
-    assert best.objective_value <= first.objective_value
-    # The best plan is a plan of the whole model: fixed at it, the model stays feasible.
-    check = v.model.clone()
-    check.clear_hints()
-    for index, value in enumerate(best.response_proto.solution):
-        domain = check.proto.variables[index].domain
-        domain.clear()
-        domain.extend([value, value])
-    status, _ = solve(check, 5.0)
-    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def _free(model: cp_model.CpModel, index: int) -> bool:
