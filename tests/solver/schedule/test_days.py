@@ -1,12 +1,18 @@
-"""The day-by-day search of a stop of several days: its neighbourhoods hold the other days."""
+"""The day-by-day search of a stop of several days (the CP-SAT phase of the clinic-day LNS):
+its neighbourhoods hold the other days."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from ortools.sat.python import cp_model
 
 from planner.model.synthetic import GenerateOptions, generate
+from solver import lexicographic
+from solver.lexicographic import Lexicographic
+from solver.limits import Limits
+from solver.schedule import lns
 from solver.schedule.days import choices_by_day, fixed_at
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import unserved_weight
@@ -66,3 +72,28 @@ def test_a_neighbourhood_holds_the_other_days_at_their_values() -> None:
 def _free(model: cp_model.CpModel, index: int) -> bool:
     domain = model.proto.variables[index].domain
     return len(domain) != 2 or domain[0] != domain[1]
+
+
+def test_cpsat_phase_of_the_lns_searches_one_day_at_a_time_the_other_held() -> None:
+    v = two_days()
+    status, first = solve(v.model, 0.3)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    run = Lexicographic(v.model, Limits(time_limit_s=5.0, seed=1, workers=1), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+    days = choices_by_day(v)
+    searched: list[list[dt.date]] = []
+
+    def solve_once(
+        level: lexicographic.Level, budget: float, model: cp_model.CpModel, lns_only: bool
+    ) -> Solved:
+        assert lns_only
+        searched.append([day for day in sorted(days) if any(_free(model, i) for i in days[day])])
+        return solve(model, budget)
+
+    search = lns.Search(v, run, level, first, lns.Roulette([], random.Random(0)))
+    run.solve_once = solve_once  # type: ignore[method-assign,assignment]
+    for _ in range(3):
+        search.cpsat(0.5)
+    assert searched == [[FIRST], [SECOND], [FIRST]]  # each day in turn, the other held
+    assert search.best.objective_value <= first.objective_value
+    assert search.steps["cpsat"][0] == 3
