@@ -39,16 +39,18 @@ def solve_watched(
     limits: Limits,
     progress: Progress | None = None,
     bound: Bound = float,
+    stall_s: float | None = None,
 ) -> cp_model.CpSolverStatus:
     """Solve `model`, saying each improving solution through `progress`, and stop the
     search within 0.1 s of `limits.stop` being set (CP-SAT's own SIGINT handling is off in
-    the planner)."""
+    the planner), or once `stall_s` seconds have passed without a better solution."""
     callback = _Callback(limits, progress, bound)
     done = threading.Event()
 
     def watch() -> None:
         while not done.wait(0.1):
-            if limits.stop.is_set():
+            stalled = stall_s is not None and time.perf_counter() - callback.improved > stall_s
+            if limits.stop.is_set() or stalled:
                 solver.stop_search()
                 return
 
@@ -101,8 +103,11 @@ class _Callback(cp_model.CpSolverSolutionCallback):
     def __init__(self, limits: Limits, progress: Progress | None, bound: Bound) -> None:
         super().__init__()
         self.limits, self.progress, self.bound = limits, progress, bound
+        self.improved = time.perf_counter()
+        """When the search last found a better solution (or started)."""
 
     def on_solution_callback(self) -> None:
+        self.improved = time.perf_counter()
         if self.progress is not None:
             found = self.objective_value, self.value, self.bound(self.best_objective_bound)
             self.progress.found(*found)

@@ -179,12 +179,13 @@ class Lexicographic:
         model: cp_model.CpModel | None = None,
         lns_only: bool = False,
         workers: int | None = None,
+        stall_s: float | None = None,
     ) -> Found:
         """One watched CP-SAT solve of `level` within `budget` wall seconds (deterministic
-        time when the level has a fixed share), with LNS workers alone if `lns_only`, and
-        `workers` rather than the limits' (outside deterministic mode). On another
-        `model`, a part of this one with some variables fixed, CP-SAT's bound proves
-        nothing about the level."""
+        time when the level has a fixed share), with LNS workers alone if `lns_only`,
+        `workers` rather than the limits' (outside deterministic mode), ended early after
+        `stall_s` seconds without a better solution. On another `model`, a part of this
+        one with some variables fixed, CP-SAT's bound proves nothing about the level."""
         solver = make_solver(self.limits, budget)
         if workers is not None and not self.limits.deterministic:
             solver.parameters.num_workers = workers
@@ -202,7 +203,8 @@ class Lexicographic:
             return self._bound(level, objective_bound if whole else None)
 
         solved = self.model if model is None else model
-        status = solve_watched(solver, solved, self.limits, self._progress(level), bound)
+        progress = self._progress(level)
+        status = solve_watched(solver, solved, self.limits, progress, bound, stall_s)
         if whole and status in SOLVED:
             self.bounds[level.name] = self._bound(level, solver.best_objective_bound)
         return status, solver

@@ -30,12 +30,10 @@ PROOF_MIN_S = 5.0
 shorter): the shipped stops are proven by the portfolio within a second or two even on a
 loaded machine, while LNS alone took 5 to 6 s to find their optimum."""
 
-LNS_ROUND_S = 10.0
-"""After the proof, the first level's search runs in rounds of this long: the clinic-day
-LNS's own neighbourhoods, then CP-SAT's LNS workers (`solver/schedule/lns.py`)."""
-
-LNS_SHARE = 0.5
-"""Of each round, the share of the clinic-day LNS's own neighbourhoods."""
+LNS_STALL_S = 5.0
+"""After the proof, CP-SAT's LNS workers and the clinic-day LNS's own neighbourhoods take
+turns on the first level (`solver/schedule/lns.py`), each until it has gone this long
+without a better plan."""
 
 LNS_STEP_S = 1.5
 """The longest one neighbourhood is searched; most end sooner, proven unable to improve."""

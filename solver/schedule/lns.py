@@ -1,19 +1,19 @@
 """An adaptive LNS that knows the clinic day, beside CP-SAT's own LNS workers.
 
 The first level's search (`solve._prove_then_search`) hands its best plan here once the
-whole portfolio has found the bound. The time left runs in rounds of `LNS_ROUND_S`:
+whole portfolio has found the bound. The two searches then take turns, each for as long
+as it keeps improving the plan (it ends after `LNS_STALL_S` without a better one):
 
-1. our neighbourhoods (`neighbourhoods.KINDS`) for `LNS_SHARE` of the round: each step
-   draws a kind by roulette on its score, draws one neighbourhood of that kind, and
-   solves a copy of the model with every other choice held at the best plan and the
-   objective cut below it, so a step either improves the plan or proves quickly that
-   this neighbourhood cannot;
-2. CP-SAT's own LNS workers for the rest of the round, hinted at the best plan: on the
-   whole model for a stop of one day, on one day at a time (the others held) for a stop
-   of several (`days.py`).
+1. CP-SAT's own LNS workers, hinted at the best plan: on the whole model for a stop of
+   one day, on one day at a time (the others held) for a stop of several (`days.py`);
+2. our neighbourhoods (`neighbourhoods.KINDS`): each step draws a kind by roulette on
+   its score, draws one neighbourhood of that kind, and solves a copy of the model with
+   every other choice held at the best plan and the objective cut below it, so a step
+   either improves the plan or proves quickly that this neighbourhood cannot.
 
 CP-SAT cannot take a solution in the middle of a solve, so the two alternate rather
-than run at once; each starts from the other's best plan. A kind's score decays by
+than run at once; each starts from the other's best plan, and the time goes to the one
+that is improving the plan. A kind's score decays by
 `LNS_DECAY` at each of its steps and gains what the step achieved (1 when it improved
 the plan), so the kinds that keep improving this stop are drawn most; no score falls
 below `LNS_FLOOR`, so every kind keeps being tried.
@@ -29,7 +29,7 @@ from ortools.sat.python import cp_model
 
 from solver import lexicographic
 from solver.lexicographic import MIN_BUDGET_S, SOLVED, Lexicographic
-from solver.limits import LNS_DECAY, LNS_FLOOR, LNS_ROUND_S, LNS_SHARE, LNS_STEP_S, LNS_WORKERS
+from solver.limits import LNS_DECAY, LNS_FLOOR, LNS_STALL_S, LNS_STEP_S, LNS_WORKERS
 from solver.schedule.days import choices_by_day, fixed_at
 from solver.schedule.neighbourhoods import KINDS, Kind, Neighbourhood, sub_model
 from solver.schedule.variables import Variables
@@ -76,16 +76,18 @@ class Search:
         return list(self.best.response_proto.solution)
 
     def neighbourhoods(self, seconds: float) -> None:
-        """Steps of our own neighbourhoods for `seconds`."""
-        ends = time.perf_counter() + seconds
-        while (left := ends - time.perf_counter()) > MIN_BUDGET_S:
-            if self.run.limits.stop.is_set():
+        """Steps of our own neighbourhoods for at most `seconds`, until `LNS_STALL_S`
+        pass without a better plan."""
+        began = improved_at = time.perf_counter()
+        while (left := began + seconds - time.perf_counter()) > MIN_BUDGET_S:
+            if self.run.limits.stop.is_set() or time.perf_counter() - improved_at > LNS_STALL_S:
                 return
             kind = self.roulette.draw()
             hood = kind(self.v, self.values(), self.roulette.rng)
             improved = hood is not None and bool(hood.jobs) and self.step(hood, left)
             self.roulette.reward(kind.__name__, improved)
             self.count(kind.__name__, improved)
+            improved_at = time.perf_counter() if improved else improved_at
 
     def step(self, hood: Neighbourhood, left: float) -> bool:
         """Search one neighbourhood for a strictly better plan; True when found."""
@@ -96,8 +98,9 @@ class Search:
         return self.keep(status, solver)
 
     def cpsat(self, seconds: float) -> None:
-        """CP-SAT's own LNS workers for `seconds` from the best plan: on the whole model,
-        or on the next day with the others held."""
+        """CP-SAT's own LNS workers from the best plan for at most `seconds`, until
+        `LNS_STALL_S` pass without a better plan: on the whole model, or on the next day
+        with the others held."""
         days = choices_by_day(self.v)
         model = self.run.model
         if len(days) > 1:
@@ -107,7 +110,9 @@ class Search:
             model = fixed_at(model, self.values(), others)
         else:
             model = fixed_at(model, self.values(), set())
-        status, solver = self.run.solve_once(self.level, seconds, model, lns_only=True)
+        status, solver = self.run.solve_once(
+            self.level, seconds, model, lns_only=True, stall_s=LNS_STALL_S
+        )
         self.count("cpsat", self.keep(status, solver))
 
     def count(self, name: str, improved: bool) -> None:
@@ -131,15 +136,14 @@ def adaptive_search(
     incumbent: cp_model.CpSolver,
     budget: float,
 ) -> Search:
-    """Rounds of our neighbourhoods and CP-SAT's LNS from `incumbent` for `budget` wall
-    seconds; the search, with its best plan, which is never worse than `incumbent`."""
+    """CP-SAT's LNS and our neighbourhoods in turn from `incumbent`, each while it
+    improves, for `budget` wall seconds; the search, with its best plan, which is never
+    worse than `incumbent`."""
     rng = random.Random(run.limits.seed)
     search = Search(v, run, level, incumbent, Roulette(list(KINDS), rng))
     ends = time.perf_counter() + budget
+    turns = [search.cpsat, search.neighbourhoods]
     while (left := ends - time.perf_counter()) > MIN_BUDGET_S and not run.limits.stop.is_set():
-        round_s = min(left, LNS_ROUND_S)
-        search.neighbourhoods(round_s * LNS_SHARE)
-        left = ends - time.perf_counter()
-        if left > MIN_BUDGET_S and not run.limits.stop.is_set():
-            search.cpsat(min(left, round_s * (1 - LNS_SHARE)))
+        turns[0](left)
+        turns.reverse()
     return search

@@ -84,9 +84,10 @@ def test_cpsat_phase_of_the_lns_searches_one_day_at_a_time_the_other_held() -> N
     searched: list[list[dt.date]] = []
 
     def solve_once(
-        level: lexicographic.Level, budget: float, model: cp_model.CpModel, lns_only: bool
-    ) -> Solved:
-        assert lns_only
+        level: lexicographic.Level, budget: float, model: cp_model.CpModel, lns_only: bool,
+        stall_s: float,
+    ) -> Solved:  # fmt: skip
+        assert lns_only and stall_s > 0
         searched.append([day for day in sorted(days) if any(_free(model, i) for i in days[day])])
         return solve(model, budget)
 
