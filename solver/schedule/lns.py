@@ -66,6 +66,9 @@ class Search:
     level: lexicographic.Level
     best: cp_model.CpSolver
     roulette: Roulette
+    day_s: float = 0.0
+    """On a stop of several days, the longest CP-SAT turn on one day: an equal share of
+    the search, so that a day where CP-SAT keeps improving leaves time for the others."""
     steps: dict[str, list[int]] = field(default_factory=dict)
     """Per kind, and for CP-SAT's own LNS ("cpsat"): steps tried and steps that
     improved the plan."""
@@ -108,6 +111,7 @@ class Search:
             self._day += 1
             others = set().union(*(c for d, c in days.items() if d != day)) - days[day]
             model = fixed_at(model, self.values(), others)
+            seconds = min(seconds, self.day_s)
         else:
             model = fixed_at(model, self.values(), set())
         status, solver = self.run.solve_once(
@@ -141,6 +145,7 @@ def adaptive_search(
     worse than `incumbent`."""
     rng = random.Random(run.limits.seed)
     search = Search(v, run, level, incumbent, Roulette(list(KINDS), rng))
+    search.day_s = budget / max(1, len(choices_by_day(v)))
     ends = time.perf_counter() + budget
     turns = [search.cpsat, search.neighbourhoods]
     while (left := ends - time.perf_counter()) > MIN_BUDGET_S and not run.limits.stop.is_set():

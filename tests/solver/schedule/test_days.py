@@ -82,19 +82,22 @@ def test_cpsat_phase_of_the_lns_searches_one_day_at_a_time_the_other_held() -> N
     level = lexicographic.Level("served", unserved_weight(v))
     days = choices_by_day(v)
     searched: list[list[dt.date]] = []
+    budgets: list[float] = []
 
     def solve_once(
         level: lexicographic.Level, budget: float, model: cp_model.CpModel, lns_only: bool,
         stall_s: float,
     ) -> Solved:  # fmt: skip
         assert lns_only and stall_s > 0
+        budgets.append(budget)
         searched.append([day for day in sorted(days) if any(_free(model, i) for i in days[day])])
         return solve(model, budget)
 
-    search = lns.Search(v, run, level, first, lns.Roulette([], random.Random(0)))
+    search = lns.Search(v, run, level, first, lns.Roulette([], random.Random(0)), day_s=0.2)
     run.solve_once = solve_once  # type: ignore[method-assign,assignment]
     for _ in range(3):
         search.cpsat(0.5)
     assert searched == [[FIRST], [SECOND], [FIRST]]  # each day in turn, the other held
+    assert budgets == [0.2] * 3  # no day takes more than its share
     assert search.best.objective_value <= first.objective_value
     assert search.steps["cpsat"][0] == 3
