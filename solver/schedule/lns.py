@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -96,9 +97,7 @@ class Search:
         """Search one neighbourhood for a strictly better plan; True when found."""
         part = sub_model(self.v, self.values(), hood)
         part.add(self.level.objective() <= round(self.best.objective_value) - 1)
-        seconds = min(left, LNS_STEP_S)
-        status, solver = self.run.solve_once(self.level, seconds, part, workers=LNS_WORKERS)
-        return self.keep(status, solver)
+        return self.solve(part, min(left, LNS_STEP_S), workers=LNS_WORKERS)
 
     def cpsat(self, seconds: float) -> None:
         """CP-SAT's own LNS workers from the best plan for at most `seconds`, until
@@ -114,10 +113,19 @@ class Search:
             seconds = min(seconds, self.day_s)
         else:
             model = fixed_at(model, self.values(), set())
-        status, solver = self.run.solve_once(
-            self.level, seconds, model, lns_only=True, stall_s=LNS_STALL_S
-        )
-        self.count("cpsat", self.keep(status, solver))
+        self.count("cpsat", self.solve(model, seconds, lns_only=True, stall_s=LNS_STALL_S))
+
+    def solve(self, model: cp_model.CpModel, seconds: float, **options: Any) -> bool:
+        """Solve a part of the model (`Lexicographic.solve_once` with `options`) and keep
+        its plan if it is better; True when kept."""
+        try:
+            status, solver = self.run.solve_once(self.level, seconds, model, **options)
+        except IndexError:
+            # CP-SAT 9.15 raised `raw_hash_map<>::at` from inside `solve` on one
+            # neighbourhood of a generated 120-patient day: a failed step, not a failed stop.
+            self.count("failed", False)
+            return False
+        return self.keep(status, solver)
 
     def count(self, name: str, improved: bool) -> None:
         """Count one step of a kind (or of CP-SAT's LNS), and whether it improved."""
