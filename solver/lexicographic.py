@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import Describe, Progress, solve_watched
+from solver.cpsat import Describe, Progress, Seen, solve_watched
 from solver.limits import DETERMINISTIC_WALL_CAP, Limits
 from solver.result import wall_since
 
@@ -179,12 +179,12 @@ class Lexicographic:
         model: cp_model.CpModel | None = None,
         lns_only: bool = False,
         workers: int | None = None,
-        stall_s: float | None = None,
+        seen: Seen | None = None,
     ) -> Found:
         """One watched CP-SAT solve of `level` within `budget` wall seconds (deterministic
         time when the level has a fixed share), with LNS workers alone if `lns_only`,
-        `workers` rather than the limits' (outside deterministic mode), ended early after
-        `stall_s` seconds without a better solution. On another `model`, a part of this
+        `workers` rather than the limits' (outside deterministic mode), each solution also
+        passed to `seen`. On another `model`, a part of this
         one with some variables fixed, CP-SAT's bound proves nothing about the level."""
         solver = make_solver(self.limits, budget)
         if workers is not None and not self.limits.deterministic:
@@ -204,7 +204,7 @@ class Lexicographic:
 
         solved = self.model if model is None else model
         progress = self._progress(level)
-        status = solve_watched(solver, solved, self.limits, progress, bound, stall_s)
+        status = solve_watched(solver, solved, self.limits, progress, bound, seen)
         if whole and status in SOLVED:
             self.bounds[level.name] = self._bound(level, solver.best_objective_bound)
         return status, solver

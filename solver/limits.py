@@ -30,17 +30,13 @@ PROOF_MIN_S = 5.0
 shorter): the shipped stops are proven by the portfolio within a second or two even on a
 loaded machine, while LNS alone took 5 to 6 s to find their optimum."""
 
-LNS_STALL_S = 5.0
-"""After the proof, CP-SAT's LNS workers and the clinic-day LNS's own neighbourhoods take
-turns on the first level (`solver/schedule/lns.py`), each until it has gone this long
-without a better plan."""
-
 LNS_STEP_S = 1.5
-"""The longest one neighbourhood is searched; most end sooner, proven unable to improve."""
+"""The longest one neighbourhood of the clinic-day LNS (`solver/schedule/lns.py`) is
+searched; most end sooner, proven unable to improve."""
 
-LNS_WORKERS = 4
-"""CP-SAT workers of one neighbourhood's search (a small model: fewer threads start
-faster)."""
+LNS_WORKERS = 1
+"""CP-SAT workers of one neighbourhood's search. It runs beside CP-SAT's own LNS workers,
+so one thread takes about one part in `cpsat_workers + 1` of the machine from them."""
 
 LNS_DECAY = 0.8
 """How much of its score a kind of neighbourhood keeps at each of its steps."""

@@ -182,11 +182,10 @@ def test_an_lns_result_is_a_checked_plan_of_the_whole_stop(monkeypatch) -> None:
         return searches[-1]
 
     # A short proof (long enough for a first plan on a loaded machine), so that the LNS
-    # gets most of the first level's time, and short turns, so that both searches run.
+    # gets most of the first level's time.
     monkeypatch.setattr(solve_module, "PROOF_MIN_S", 1.0)
     monkeypatch.setattr(solve_module, "PROOF_SHARE", 0.05)
     monkeypatch.setattr(solve_module, "adaptive_search", spied)
-    monkeypatch.setattr(lns, "LNS_STALL_S", 0.5)
     scenario = generate(GenerateOptions(patients=60, households=0, seed=3, hard=True))
     result = schedule_stop(scenario, Limits(time_limit_s=8.0, seed=1, workers=2))
     assert result.status in ("optimal", "feasible")
@@ -217,6 +216,23 @@ def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() 
 
     run.solve_once = fails  # type: ignore[method-assign,assignment]
     search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
-    assert not search.step(of_room_afternoon(v, values, _consult(v), DATE), 1.0)
+    hood = of_room_afternoon(v, values, _consult(v), DATE)
+    assert not search.step(hood, incumbent.objective_value, 1.0)
     assert search.steps == {"failed": [1, 0]}
     assert search.best is incumbent
+
+
+def test_our_steps_start_from_the_better_of_our_plan_and_cpsats_running_one() -> None:
+    v, values = tiny_day()
+    v.model.minimize(unserved_weight(v))
+    incumbent = cp_model.CpSolver()
+    incumbent.parameters.num_workers = 1
+    incumbent.solve(v.model)
+    run = Lexicographic(v.model, Limits(time_limit_s=2.0, seed=1, workers=1), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+    search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
+    ours = list(incumbent.response_proto.solution)
+    search.see(incumbent.objective_value + 1, values)
+    assert search.incumbent() == (incumbent.objective_value, ours)  # CP-SAT's is worse
+    search.see(incumbent.objective_value - 1, values)
+    assert search.incumbent() == (incumbent.objective_value - 1, values)
