@@ -22,8 +22,9 @@ goes to the lower levels."""
 
 PROOF_SHARE = 0.2
 """Of the first level's time, the share the whole CP-SAT portfolio gets (the proof, the
-bound and the first plans); LNS workers alone search from its best plan for the rest
-(`solve._Run._prove_then_search`). Not in deterministic mode."""
+bound and the first plans); LNS workers alone search from its best plan for the rest,
+with the clinic-day LNS beside them (`solve._prove_then_search`, `schedule/lns.py`). Not
+in deterministic mode."""
 
 PROOF_MIN_S = 5.0
 """The portfolio's first phase lasts at least this long (or the whole level when it is
