@@ -146,6 +146,9 @@ def generate(
     ] = None,
     visit_days: Annotated[int, typer.Option(min=1, max=14, help=N_("home-visit days"))] = 3,
     city: Annotated[str, typer.Option(help=N_("zhaotong, longyan, sandu, ..."))] = "zhaotong",
+    hard: Annotated[
+        bool, typer.Option(help=N_("a harder clinic: part-day experts, many family blocks"))
+    ] = False,
 ) -> None:
     from planner.files.scenario import dump_scenario
     from planner.jobs.generate import generate as job
@@ -153,7 +156,7 @@ def generate(
 
     options = GenerateOptions(
         patients=patients, households=households, seed=seed, days=days, teams=teams,
-        visit_days=visit_days, city=city,
+        visit_days=visit_days, city=city, hard=hard,
     )  # fmt: skip
     sys.stdout.write(dump_scenario(_run(lambda: job(options))))
 
