@@ -1,0 +1,143 @@
+"""The engines for over-full problems (VROOM, VROOM then OR-Tools, PyVRP with prizes
+then a lunch repair) on tiny scenarios where a km is a minute.
+
+Every plan passes the independent checker (`tiny.solve`); one goes through
+`planner solve` and `planner check` on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from solver.routing.households import build_visit_problem
+from solver.routing.vroom_engine import OPTIONAL_TOP_PRIORITY, TOP_PRIORITY, priorities, skills
+from tests.solver.routing.tiny import (
+    clock,
+    household,
+    reasons,
+    scenario,
+    solve,
+    team,
+    visited,
+    window,
+)
+from tests.support.cli import planner
+
+OVER_FULL = ("vroom", "vroom+ortools", "pyvrp-prizes")
+LUNCH = {"window": window("12:00", "13:00"), "duration_min": 45}
+
+
+def test_a_vroom_plan_round_trips_through_planner_solve_and_planner_check(
+    tmp_path: Path,
+) -> None:
+    households = [
+        household("h1", km=20.5, windows=[window("12:00", "13:00")]),
+        household("h2", km=-30.5, needs=["nurse"]),
+        household("h3", km=5.5, required=False, priority=1),
+    ]
+    teams = [team(), team("team-b", skills=["nurse"], max_drive_min=200)]
+    s = scenario(households, teams, lunch={**LUNCH, "window": window("12:00", "13:30")})
+    path = tmp_path / "tiny.yaml"
+    path.write_text(yaml.safe_dump(s.model_dump(mode="json", exclude_none=True)), "utf-8")
+    out = tmp_path / "out"
+    run = planner("solve", str(path), "--out", str(out), "--engine", "vroom", "--time-limit", "2")
+    assert run.returncode == 0, run.stderr
+    check = planner("check", str(path), str(out / "plan.json"))
+    assert (check.returncode, check.stdout) == (0, "plan.json: every rule holds\n"), check.stderr
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    assert plan["solver"]["routing_engine"] == "vroom"
+    teams_of = {v["household"]: r["team"] for r in plan["routes"] for v in r["visits"]}
+    assert teams_of == {"h1": teams_of["h1"], "h2": "team-b", "h3": teams_of["h3"]}
+
+
+@pytest.mark.parametrize("engine", OVER_FULL)
+def test_lunch_is_taken_in_its_window_between_visits(engine: str) -> None:
+    households = [household(f"h{i}", km=0.5 + 1.25 * i, service_min=60) for i in range(7)]
+    result = solve(scenario(households, lunch=LUNCH), engine)
+    assert len(visited(result)) == 7
+    ((meal,),) = [route.breaks for route in result.routes]
+    assert clock(meal.start) >= "12:00" and clock(meal.end) <= "13:00"
+
+
+@pytest.mark.parametrize("engine", OVER_FULL)
+def test_a_visit_that_only_fits_the_lunch_hour_gives_way_to_lunch(engine: str) -> None:
+    h1 = household("h1", km=0.5, windows=[window("12:00", "13:00")], required=False)
+    assert set(visited(solve(scenario([h1]), engine))) == {"h1"}
+    result = solve(scenario([h1], lunch=LUNCH), engine)
+    assert visited(result) == {}
+    assert reasons(result)["h1"].startswith("optional, dropped")
+
+
+@pytest.mark.parametrize("engine", OVER_FULL)
+def test_of_two_windows_the_reachable_one_is_used(engine: str) -> None:
+    far = household("h1", km=120.5, windows=[window("08:00", "09:00"), window("16:00", "17:00")])
+    shift = {"start": "08:00", "end": "19:00"}
+    ((visit,),) = [r.visits for r in solve(scenario([far], [team(shift=shift)]), engine).routes]
+    assert clock(visit.start) >= "16:00" and clock(visit.end) <= "17:00"
+
+
+@pytest.mark.parametrize("engine", OVER_FULL)
+def test_skills_and_the_driving_limit_choose_the_team(engine: str) -> None:
+    # Both 50.5 km out on opposite sides: 102 minutes each alone, 204 together.
+    households = [
+        household("h1", km=50.5, needs=["nurse"]),
+        household("h2", km=-50.5, required=False),
+    ]
+    teams = [team("team-a", max_drive_min=100), team("team-b", skills=["nurse"], max_drive_min=180)]
+    result = solve(scenario(households, teams), engine)
+    assert visited(result) == {"h1": ("team-b", "2025-07-06")}
+    assert reasons(result)["h2"].startswith("optional, dropped")
+    teams[0]["max_drive_min"] = 110
+    result = solve(scenario(households, teams), engine)
+    assert visited(result) == {"h1": ("team-b", "2025-07-06"), "h2": ("team-a", "2025-07-06")}
+
+
+@pytest.mark.parametrize("engine", OVER_FULL)
+def test_over_full_keeps_the_required_then_the_higher_priority(engine: str) -> None:
+    # Room for two 3-hour visits in an 8-hour day with lunch: one required, one of
+    # priority 1; the priority-3 household is left out.
+    households = [
+        household("h1", service_min=180, required=False, priority=3),
+        household("h2", service_min=180, required=False, priority=1),
+        household("h3", service_min=180),
+        household("h4", service_min=180, required=False, priority=3),
+    ]
+    shift = {"start": "08:00", "end": "16:00"}
+    result = solve(scenario(households, [team(shift=shift)], lunch=LUNCH), engine)
+    assert set(visited(result)) == {"h2", "h3"}
+
+
+def test_vroom_skills_allow_each_stop_exactly_its_allowed_vehicles() -> None:
+    households = [
+        household("h1", needs=["nurse"]),
+        household("h2", days=["2025-07-07"]),
+        household("h3", needs=["nurse"], days=["2025-07-06"]),
+        household("h4"),
+    ]
+    teams = [team(), team("team-b", skills=["nurse"])]
+    days = ("2025-07-06", "2025-07-07")
+    problem = build_visit_problem(scenario(households, teams, days=days)).problem
+    held, needed = skills(problem)
+    vehicles = range(len(problem.vehicles))
+    allowed = {
+        stop.id: {v for v in vehicles if needed[s] <= held[v]}
+        for s, stop in enumerate(problem.stops)
+    }
+    assert allowed == {"h1": {2, 3}, "h2": {1, 3}, "h3": {2}, "h4": {0, 1, 2, 3}}
+    assert allowed == {stop.id: set(stop.vehicles) for stop in problem.stops}
+
+
+def test_vroom_priorities_put_required_stops_first_then_the_penalty_ratio() -> None:
+    households = [
+        household("h1"),
+        household("h2", required=False, priority=1),
+        household("h3", required=False, priority=2),
+        household("h4", required=False, priority=3),
+    ]
+    problem = build_visit_problem(scenario(households)).problem
+    top = OPTIONAL_TOP_PRIORITY
+    assert priorities(problem.stops) == [TOP_PRIORITY, top, top // 2, top // 4]
