@@ -6,8 +6,9 @@ and returns routes that keep every rule; what differs is the search:
 - "ortools": OR-Tools' own search (required stops routed first, then guided local
   search). It stops improving long before its limit on 500 households.
 - "vroom": VROOM (`vroom_engine.py`), which keeps lunch breaks and driving limits
-  itself; its routes are repaired (`relax.repair`) where they break a rule, and the
-  stops left out are put back where they still fit.
+  itself; its routes are repaired (`relax.repair`) where they break a rule, the stops
+  left out are put back where they still fit, and then heavier stops (priority) take
+  the place of lighter ones where that drives no further (`swap_up`).
 - "vroom+ortools": VROOM for up to VROOM_SHARE of the time, repaired, then OR-Tools
   from those routes for the rest.
 - "pyvrp-prizes": PyVRP with prizes on the relaxed copy (`relax.relaxed`: no lunch,
@@ -23,10 +24,12 @@ import time
 from collections.abc import Callable
 
 from solver.limits import Limits
+from solver.routing.evaluate import route_cost
 from solver.routing.ortools_engine import solve_ortools
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.pyvrp_engine import solve_pyvrp
 from solver.routing.relax import better, relaxed, repair
+from solver.routing.repair import cheapest_insertion
 from solver.routing.vroom_engine import solve_vroom
 
 VROOM_SHARE = 0.5
@@ -82,10 +85,70 @@ def _ortools(
 def _vroom(
     problem: RoutingProblem, limits: Limits, first: RoutingSolution | None
 ) -> RoutingSolution:
-    """VROOM for the time but REPAIR_SHARE, then its routes repaired."""
+    """VROOM for the time but REPAIR_SHARE, then its routes repaired, then heavier stops
+    swapped in where they drive no further (`swap_up`)."""
     started = time.perf_counter()
     found = solve_vroom(problem, limits.with_time((1 - REPAIR_SHARE) * limits.time_limit_s))
-    return repair(problem, found.routes, started + limits.time_limit_s, engine="vroom")
+    deadline = started + limits.time_limit_s
+    repaired = repair(problem, found.routes, deadline, engine="vroom")
+    if swap_up(problem, repaired.routes, deadline):
+        return repair(problem, repaired.routes, deadline, engine="vroom")
+    return repaired
+
+
+def swap_up(problem: RoutingProblem, routes: list[list[int]], deadline: float) -> int:
+    """Each stop left out takes the place of a served stop of lower rank (`_rank`: the
+    required tier, then `Stop.weight`, then `Stop.penalty`) where the route still keeps
+    every rule and drives no further; in place, until `deadline`. Returns the swaps made.
+
+    A swap keeps the number of visits and never adds distance, so the visits' worth goes
+    up at no more driving per visit. Of the swaps a stop has, the one giving up the
+    lowest rank wins, then the one that saves most distance.
+    """
+    served = {s for route in routes for s in route}
+    waiting = sorted(
+        (s for s in range(len(problem.stops)) if s not in served),
+        key=lambda s: _rank(problem, s),
+        reverse=True,
+    )
+    swaps = 0
+    while waiting and time.perf_counter() <= deadline:
+        s = waiting.pop(0)
+        found = _best_swap(problem, routes, s)
+        if found is None:
+            continue
+        v, route, removed = found
+        routes[v] = route
+        swaps += 1
+        waiting.append(removed)
+        waiting.sort(key=lambda x: _rank(problem, x), reverse=True)
+    return swaps
+
+
+def _best_swap(
+    problem: RoutingProblem, routes: list[list[int]], s: int
+) -> tuple[int, list[int], int] | None:
+    """The vehicle, route and stop given up of the best swap that brings `s` in, if any."""
+    best: tuple[tuple[tuple[int, int, int], int], int, list[int], int] | None = None
+    for v in sorted(problem.stops[s].vehicles or range(len(problem.vehicles))):
+        route = routes[v]
+        before = route_cost(problem, v, route)
+        for k, removed in enumerate(route):
+            if _rank(problem, removed) >= _rank(problem, s):
+                continue
+            found = cheapest_insertion(problem, v, [*route[:k], *route[k + 1 :]], s)
+            if found is None:
+                continue
+            _, trial, _ = found
+            key = (_rank(problem, removed), route_cost(problem, v, trial) - before)
+            if key[1] <= 0 and (best is None or key < best[0]):
+                best = (key, v, trial, removed)
+    return None if best is None else best[1:]
+
+
+def _rank(problem: RoutingProblem, s: int) -> tuple[int, int, int]:
+    stop = problem.stops[s]
+    return int(stop.required), stop.weight, stop.penalty
 
 
 def _vroom_ortools(
@@ -121,4 +184,4 @@ OVER_FULL_ENGINES: dict[str, Engine] = {
     "pyvrp-prizes": _pyvrp_prizes,
 }
 """The over-full engines by name, in the order they were tried."""
-OVER_FULL_DEFAULT = "ortools"
+OVER_FULL_DEFAULT = "vroom"

@@ -38,7 +38,7 @@ from solver.routing.problem import RoutingProblem, RoutingSolution, Stop, Vehicl
 ENGINE = "vroom"
 PROFILE = "car"
 TOP_PRIORITY = 100
-"""VROOM's highest priority, given to every required stop."""
+"""VROOM's highest priority: required stops' (`priorities`)."""
 OPTIONAL_TOP_PRIORITY = 8
 """The priority of the optional stops of highest penalty: a required visit outweighs
 twelve of them, and the priority-1, 2 and 3 households keep their 4:2:1 ratio."""
@@ -130,18 +130,25 @@ def skills(problem: RoutingProblem) -> tuple[list[set[int]], list[set[int]]]:
 
 
 def priorities(stops: list[Stop]) -> list[int]:
-    """VROOM priorities: TOP_PRIORITY for a required stop, and for an optional one its
-    penalty's share of the highest optional penalty, times OPTIONAL_TOP_PRIORITY (at
-    least 1 when its penalty is not zero)."""
-    top = max((s.penalty for s in stops if not s.required), default=0)
-    return [
-        TOP_PRIORITY
-        if stop.required
-        else max(int(stop.penalty > 0), round(OPTIONAL_TOP_PRIORITY * stop.penalty / top))
-        if top
-        else 0
-        for stop in stops
-    ]
+    """VROOM priorities in the ratios of the drop penalties, required stops on top.
+
+    An optional stop gets its penalty's share of the highest optional penalty, times
+    OPTIONAL_TOP_PRIORITY (at least 1 when its penalty is not zero). A required stop gets
+    TOP_PRIORITY, less the headroom that the required stops' own penalties need (a
+    re-plan's mop-up visits go first), plus its penalty on the same scale, at most
+    OPTIONAL_TOP_PRIORITY above the others.
+    """
+    optional = [s.penalty for s in stops if not s.required and s.penalty > 0]
+    required = [s.penalty for s in stops if s.required and s.penalty > 0]
+    top = max(optional or required or [0])
+
+    def scaled(penalty: int) -> int:
+        if penalty <= 0:
+            return 0
+        return min(OPTIONAL_TOP_PRIORITY, max(1, round(OPTIONAL_TOP_PRIORITY * penalty / top)))
+
+    base = TOP_PRIORITY - max((scaled(p) for p in required), default=0)
+    return [base + scaled(s.penalty) if s.required else scaled(s.penalty) for s in stops]
 
 
 def read_routes(table: Any, vehicles: int) -> list[list[int]]:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 from solver.routing.households import build_visit_problem
+from solver.routing.over_full import swap_up
+from solver.routing.problem import RoutingProblem, Stop, Vehicle, Window
 from solver.routing.vroom_engine import OPTIONAL_TOP_PRIORITY, TOP_PRIORITY, priorities, skills
 from tests.solver.routing.tiny import (
     clock,
@@ -141,3 +144,38 @@ def test_vroom_priorities_put_required_stops_first_then_the_penalty_ratio() -> N
     problem = build_visit_problem(scenario(households)).problem
     top = OPTIONAL_TOP_PRIORITY
     assert priorities(problem.stops) == [TOP_PRIORITY, top, top // 2, top // 4]
+
+
+def three_on_a_line(light_x: int, heavy_x: int) -> RoutingProblem:
+    """A depot at 0; a required stop of weight 1 at `light_x`, one of weight 4 at
+    `heavy_x` and an optional one at 1; one vehicle with time for one 50-tick visit."""
+    xs = np.array([0, light_x, heavy_x, 1], dtype=np.int64)
+    matrix = np.abs(xs[:, None] - xs[None, :])
+    stops = [
+        Stop("light", (), 50, weight=1),
+        Stop("heavy", (), 50, weight=4),
+        Stop("optional", (), 50, required=False, penalty=10, weight=4),
+    ]
+    van = Vehicle("van", 0, 0, 0, Window(0, 80))
+    return RoutingProblem(["base"], stops, [van], matrix, matrix)
+
+
+def test_swap_up_brings_a_heavier_stop_in_where_it_drives_no_further() -> None:
+    problem = three_on_a_line(light_x=10, heavy_x=10)
+    routes = [[0]]
+    assert swap_up(problem, routes, deadline=float("inf")) == 1
+    assert routes == [[1]]
+    # Never a required stop for an optional one, nor a stop of its own rank.
+    assert swap_up(problem, routes, deadline=float("inf")) == 0
+
+
+def test_swap_up_adds_no_driving() -> None:
+    problem = three_on_a_line(light_x=10, heavy_x=11)
+    routes = [[0]]
+    assert swap_up(problem, routes, deadline=float("inf")) == 0
+    assert routes == [[0]]
+
+
+def test_vroom_priorities_leave_room_for_a_mop_up_visit_above_other_required_ones() -> None:
+    stops = [Stop("h1", (), 30), Stop("mop-up", (), 30, penalty=4_000_000)]
+    assert priorities(stops) == [TOP_PRIORITY - OPTIONAL_TOP_PRIORITY, TOP_PRIORITY]
