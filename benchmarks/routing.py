@@ -11,11 +11,13 @@ checked by the independent checker (`planner.check.check_plan`). Methods: `auto`
 `parts` (the decomposition), and the greedy drivers of `benchmarks/greedy.py`
 (`greedy`: nearest feasible household next; `greedy-required`: required ones first).
 `--engine` takes one or more of `solver.routing.engines.ENGINES`, and `auto/NAME`: the
-household path with NAME (`solver.routing.over_full`) for over-full problems, so that
-today's path and a new one run side by side; runs go seed by seed, interleaved. Each run
-is a process of its own, so that its peak memory is its own. Also times the build of a
-2,000-point travel matrix (median of five builds). `weighted` counts each visit by its
-household's priority weight (`PRIORITY_WEIGHT`: 4, 2, 1 for priorities 1, 2, 3).
+household path with NAME (`solver.routing.over_full`) for over-full problems, found
+over-full by its PyVRP probe only (no `beyond_hours` shortcut); `auto/ortools` is the
+path before VROOM, so that it and today's run side by side; runs go seed by seed,
+interleaved. Each run is a process of its own, so that its peak memory is its own. Also
+times the build of a 2,000-point travel matrix (median of five builds). `weighted`
+counts each visit by its household's priority weight (`PRIORITY_WEIGHT`: 4, 2, 1 for
+priorities 1, 2, 3).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from solver.routing import VisitsResult, hybrid, route_visits
 from solver.routing.engines import ENGINES
 from solver.routing.households import PRIORITY_WEIGHT, build_visit_problem, team_days
 from solver.routing.over_full import OVER_FULL_ENGINES
+from solver.routing.problem import RoutingProblem
 from solver.routing.timeline import to_route
 from solver.travel import build_travel
 
@@ -91,8 +94,9 @@ def run_seed(args: argparse.Namespace, seed: int, method: str, engine: str) -> R
     started = time.perf_counter()
     if method in PARTS:
         name, _, over_full = engine.partition("/")
-        if over_full:  # this run's own process: the household path's over-full engine
+        if over_full:  # this run's own process: the path before the over-full engines
             hybrid.OVER_FULL_DEFAULT = over_full
+            hybrid.beyond_hours = never
         result = route_visits(scenario, limits, engine=name, parts=PARTS[method])
     else:
         result = greedy_result(scenario, required_first=method == "greedy-required")
@@ -238,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows, medians)
     print(f"travel matrix of {MATRIX_POINTS} points: {matrix_s:.3f} s (median of 5)")
     return 0
+
+
+def never(problem: RoutingProblem) -> bool:
+    """No problem skips the household path's PyVRP probe (as before `beyond_hours`)."""
+    return False
 
 
 def engine_option(value: str) -> str:

@@ -1,14 +1,15 @@
 """The household path: PyVRP's search on the problem without the rules it cannot keep,
 then the routes repaired and polished under every rule.
 
+0. A problem whose required visits alone outlast every shift (`over_full.beyond_hours`)
+   goes straight to the over-full engine (`over_full.py`) with the whole time.
 1. PyVRP routes a relaxed copy of the problem (`relaxed`): no lunch breaks, the driving
    limit as a distance limit, no costs on working time, and every stop optional with a
    prize (a required one's far above the optional ones), so that an over-full problem
    still gets routes.
 2. After PROBE_SHARE of the time: a problem where PyVRP leaves out more than
    OVER_FULL_SHARE of the required stops goes to the over-full engine for the rest
-   (`over_full.py`).
-   Otherwise PyVRP searches on until RELAXED_SHARE.
+   (`over_full.py`). Otherwise PyVRP searches on until RELAXED_SHARE.
 3. Each route that breaks a rule of the full problem loses stops until it keeps them
    all, and the stops left out are put back where they fit (`repair`).
 4. With the rest of the time: if the repair changed nothing and the problem has no
@@ -25,7 +26,7 @@ import time
 
 from solver.limits import Limits
 from solver.routing.ortools_engine import solve_ortools
-from solver.routing.over_full import OVER_FULL_DEFAULT, solve_over_full
+from solver.routing.over_full import OVER_FULL_DEFAULT, beyond_hours, solve_over_full
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.pyvrp_engine import solve_pyvrp
 from solver.routing.relax import better, relaxed, repair
@@ -54,6 +55,10 @@ def solve_hybrid(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
         limits: the time limit covers every phase; the seed goes to PyVRP.
     """
     started = time.perf_counter()
+    if beyond_hours(problem):  # over-full before any driving: no probe needed
+        best = solve_over_full(problem, limits, OVER_FULL_DEFAULT)
+        best.wall_s = time.perf_counter() - started
+        return best
     loose = relaxed(problem)
     first = solve_pyvrp(loose, limits.with_time(PROBE_SHARE * limits.time_limit_s))
     if _over_full_share(problem, first) > OVER_FULL_SHARE and not limits.stop.is_set():

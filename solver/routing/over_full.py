@@ -69,6 +69,18 @@ def solve_over_full(
     return solution
 
 
+def beyond_hours(problem: RoutingProblem) -> bool:
+    """Whether the required stops' visits alone take longer than every vehicle's shift,
+    lunch taken out: over-full before any driving (500 households for 5 teams over 3
+    days: 201 hours of required visits against 139 team hours)."""
+    required = sum(stop.service for stop in problem.stops if stop.required)
+    hours = sum(
+        v.shift.end - v.shift.start - (v.lunch.duration if v.lunch is not None else 0)
+        for v in problem.vehicles
+    )
+    return required > hours
+
+
 def _ortools(
     problem: RoutingProblem, limits: Limits, first: RoutingSolution | None
 ) -> RoutingSolution:
