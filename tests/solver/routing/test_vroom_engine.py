@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from solver.routing.households import build_visit_problem
-from solver.routing.over_full import swap_up
+from solver.routing.over_full import beyond_hours, swap_up
 from solver.routing.problem import RoutingProblem, Stop, Vehicle, Window
 from solver.routing.vroom_engine import OPTIONAL_TOP_PRIORITY, TOP_PRIORITY, priorities, skills
 from tests.solver.routing.tiny import (
@@ -179,3 +179,14 @@ def test_swap_up_adds_no_driving() -> None:
 def test_vroom_priorities_leave_room_for_a_mop_up_visit_above_other_required_ones() -> None:
     stops = [Stop("h1", (), 30), Stop("mop-up", (), 30, penalty=4_000_000)]
     assert priorities(stops) == [TOP_PRIORITY - OPTIONAL_TOP_PRIORITY, TOP_PRIORITY]
+
+
+def test_a_day_whose_required_visits_outlast_the_shift_goes_straight_to_vroom() -> None:
+    # Two 4-hour visits and a 45-minute lunch in a 10-hour shift fit; a third does not.
+    households = [household(f"h{i}", service_min=240) for i in range(3)]
+    s = scenario(households[:2], lunch=LUNCH)
+    assert not beyond_hours(build_visit_problem(s).problem)
+    s = scenario(households, lunch=LUNCH)
+    assert beyond_hours(build_visit_problem(s).problem)
+    result = solve(s, "auto")
+    assert (result.engine, len(visited(result))) == ("vroom", 2)
