@@ -31,7 +31,7 @@ import numpy as np
 import vroom
 
 from solver.limits import Limits
-from solver.routing.evaluate import earliest_starts, objective_value
+from solver.routing.evaluate import earliest_starts, in_words, objective_value
 from solver.routing.ortools_engine import merged
 from solver.routing.problem import RoutingProblem, RoutingSolution, Stop, Vehicle
 
@@ -64,7 +64,7 @@ def solve_vroom(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
     dropped = [s for s in range(len(problem.stops)) if s not in served]
     objective = objective_value(problem, routes, dropped)
     wall = time.perf_counter() - started
-    limits.report(f"VROOM: {len(served):,} of {len(problem.stops):,} stops in {wall:.0f} s")
+    limits.report(f"VROOM's plan: {in_words(problem, routes)}")
     return RoutingSolution(routes, starts, ENGINE, objective, wall, dropped)
 
 
