@@ -27,6 +27,9 @@ class Engine(StrEnum):
     auto = "auto"
     ortools = "ortools"
     pyvrp = "pyvrp"
+    vroom = "vroom"
+    vroom_ortools = "vroom+ortools"
+    pyvrp_prizes = "pyvrp-prizes"
 
 
 TILES_HELP = N_(
