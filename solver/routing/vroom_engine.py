@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import vroom
 
+from planner.model.words import gettext as _
 from solver.limits import Limits
 from solver.routing.evaluate import earliest_starts, in_words, objective_value
 from solver.routing.ortools_engine import merged
@@ -64,7 +65,7 @@ def solve_vroom(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
     dropped = [s for s in range(len(problem.stops)) if s not in served]
     objective = objective_value(problem, routes, dropped)
     wall = time.perf_counter() - started
-    limits.report(f"VROOM's plan: {in_words(problem, routes)}")
+    limits.report(_("VROOM's plan: {routes}", routes=in_words(problem, routes)))
     return RoutingSolution(routes, starts, ENGINE, objective, wall, dropped)
 
 
