@@ -1,7 +1,7 @@
 """Home-visit routing at scale: generated stops, routed, checked, medians over seeds.
 
     python -m benchmarks.routing --households 500 --teams 8 --days 3 \
-        --seeds 1 2 3 --time-limit 110 [--engine auto|ortools|pyvrp] [--json]
+        --seeds 1 2 3 --time-limit 110 [--engine ENGINE ...] [--json]
     python -m benchmarks.routing --patients 0 --households 2000 --teams 20 --days 10 \
         --seeds 1 --time-limit 300 --methods parts greedy greedy-required
 
@@ -10,8 +10,14 @@ checked by the independent checker (`planner.check.check_plan`). Methods: `auto`
 (`route_visits` as `planner solve` calls it), `one` (one model of every vehicle),
 `parts` (the decomposition), and the greedy drivers of `benchmarks/greedy.py`
 (`greedy`: nearest feasible household next; `greedy-required`: required ones first).
-Each run is a process of its own, so that its peak memory is its own. Also times the
-build of a 2,000-point travel matrix (median of five builds).
+`--engine` takes one or more of `solver.routing.engines.ENGINES`, and `auto/NAME`: the
+household path with NAME (`solver.routing.over_full`) for over-full problems, found
+over-full by its PyVRP probe only (no `beyond_hours` shortcut); `auto/ortools` is the
+path before VROOM, so that it and today's run side by side; runs go seed by seed,
+interleaved. Each run is a process of its own, so that its peak memory is its own. Also
+times the build of a 2,000-point travel matrix (median of five builds). `weighted`
+counts each visit by its household's priority weight (`PRIORITY_WEIGHT`: 4, 2, 1 for
+priorities 1, 2, 3).
 """
 
 from __future__ import annotations
@@ -32,8 +38,11 @@ from planner.check import check_plan
 from planner.model import Location, Plan, Scenario, Travel, Unvisited
 from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
-from solver.routing import VisitsResult, route_visits
-from solver.routing.households import build_visit_problem, team_days
+from solver.routing import VisitsResult, hybrid, route_visits
+from solver.routing.engines import ENGINES
+from solver.routing.households import PRIORITY_WEIGHT, build_visit_problem, team_days
+from solver.routing.over_full import OVER_FULL_ENGINES
+from solver.routing.problem import RoutingProblem
 from solver.routing.timeline import to_route
 from solver.travel import build_travel
 
@@ -48,8 +57,10 @@ class Row:
 
     seed: int
     method: str
+    engine_option: str
     households: int
     visited: int
+    weighted: int
     required: int
     required_dropped: int
     required_unreachable: int
@@ -62,6 +73,7 @@ class Row:
     wall_s: float
     first_plan_s: float
     drive_h: float
+    drive_min_per_visit: float
     peak_mb: float
     violations: int
 
@@ -71,8 +83,8 @@ def visits_only(scenario: Scenario) -> Scenario:
     return scenario.model_copy(update={"patients": [], "trainings": []})
 
 
-def run_seed(args: argparse.Namespace, seed: int, method: str) -> Row:
-    """Generate, route and check one seed's stop by one method."""
+def run_seed(args: argparse.Namespace, seed: int, method: str, engine: str) -> Row:
+    """Generate, route and check one seed's stop by one method and engine."""
     options = GenerateOptions(
         patients=args.patients, households=args.households, teams=args.teams,
         visit_days=args.days, seed=seed,
@@ -81,7 +93,11 @@ def run_seed(args: argparse.Namespace, seed: int, method: str) -> Row:
     limits = Limits(time_limit_s=args.time_limit, seed=seed)
     started = time.perf_counter()
     if method in PARTS:
-        result = route_visits(scenario, limits, engine=args.engine, parts=PARTS[method])
+        name, _, over_full = engine.partition("/")
+        if over_full:  # this run's own process: the path before the over-full engines
+            hybrid.OVER_FULL_DEFAULT = over_full
+            hybrid.beyond_hours = never
+        result = route_visits(scenario, limits, engine=name, parts=PARTS[method])
     else:
         result = greedy_result(scenario, required_first=method == "greedy-required")
     wall = time.perf_counter() - started
@@ -92,11 +108,16 @@ def run_seed(args: argparse.Namespace, seed: int, method: str) -> Row:
     required = {h.id for h in scenario.visits.households if h.required}
     dropped = [u for u in result.unvisited if u.household in required]
     unreachable = [u for u in dropped if not u.reason.startswith(("required", "greedy"))]
+    priority = {h.id: h.priority for h in scenario.visits.households}
+    visited = [v.household for r in result.routes for v in r.visits]
+    drive_min = sum(r.drive_min for r in result.routes)
     return Row(
         seed=seed,
         method=method,
+        engine_option=engine if method in PARTS else "-",
         households=len(scenario.visits.households),
-        visited=sum(len(r.visits) for r in result.routes),
+        visited=len(visited),
+        weighted=sum(PRIORITY_WEIGHT[priority[h]] for h in visited),
         required=len(required),
         required_dropped=len(dropped) - len(unreachable),
         required_unreachable=len(unreachable),
@@ -110,7 +131,8 @@ def run_seed(args: argparse.Namespace, seed: int, method: str) -> Row:
         engine=result.engine,
         wall_s=round(wall, 2),
         first_plan_s=round(result.first_plan_s, 2),
-        drive_h=round(sum(r.drive_min for r in result.routes) / 60, 1),
+        drive_h=round(drive_min / 60, 1),
+        drive_min_per_visit=round(drive_min / len(visited), 2) if visited else 0.0,
         peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         violations=len(violations),
     )
@@ -138,11 +160,11 @@ def greedy_result(scenario: Scenario, required_first: bool) -> VisitsResult:
     )  # fmt: skip
 
 
-def run_alone(args: argparse.Namespace, seed: int, method: str) -> Row:
+def run_alone(args: argparse.Namespace, seed: int, method: str, engine: str) -> Row:
     """`run_seed` in a fresh process, so that the peak memory is this run's alone."""
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
-        return pool.submit(run_seed, args, seed, method).result()
+        return pool.submit(run_seed, args, seed, method, engine).result()
 
 
 def team_hours(scenario: Scenario) -> float:
@@ -197,18 +219,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=3)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--time-limit", type=float, default=110.0)
-    parser.add_argument("--engine", default="auto", choices=["auto", "ortools", "pyvrp"])
+    parser.add_argument("--engine", nargs="+", default=["auto"], type=engine_option)
     parser.add_argument("--methods", nargs="+", default=["auto"], choices=METHODS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)  # fmt: skip
-    rows = [run_alone(args, seed, method) for method in args.methods for seed in args.seeds]
+    runs = [(m, e if m in PARTS else "-") for m in args.methods for e in args.engine]
+    runs = list(dict.fromkeys(runs))  # a greedy method runs once, whatever the engines
+    rows = [run_alone(args, seed, m, e) for seed in args.seeds for m, e in runs]
     matrix_s = matrix_build_s()
-    keys = ("visited", "required_dropped", "optional_dropped", "wall_s", "first_plan_s",
-            "drive_h", "peak_mb", "violations")  # fmt: skip
+    keys = ("visited", "weighted", "required_dropped", "optional_dropped", "wall_s",
+            "first_plan_s", "drive_h", "drive_min_per_visit", "peak_mb", "violations")  # fmt: skip
     medians = {
-        method: {key: statistics.median(getattr(r, key) for r in rows if r.method == method)
-                 for key in keys}
-        for method in args.methods
+        f"{m} {e}": {key: statistics.median(getattr(r, key) for r in rows
+                                            if (r.method, r.engine_option) == (m, e))
+                     for key in keys}
+        for m, e in runs
     }  # fmt: skip
     if args.json:
         print(json.dumps({"rows": [asdict(r) for r in rows], "median": medians,
@@ -219,15 +244,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def never(problem: RoutingProblem) -> bool:
+    """No problem skips the household path's PyVRP probe (as before `beyond_hours`)."""
+    return False
+
+
+def engine_option(value: str) -> str:
+    """An engine of `ENGINES`, or `auto/NAME` with NAME one of the over-full engines."""
+    name, slash, over_full = value.partition("/")
+    if name not in ENGINES or (slash and (name != "auto" or over_full not in OVER_FULL_ENGINES)):
+        known = ", ".join([*ENGINES, *(f"auto/{e}" for e in OVER_FULL_ENGINES)])
+        raise argparse.ArgumentTypeError(f"unknown engine {value!r} (known: {known})")
+    return value
+
+
 def print_table(rows: list[Row], medians: dict[str, dict[str, float]]) -> None:
     """One line per run, then the medians of each method."""
-    print("method           seed  households  visited  req  req-dropped  unreachable  "
-          "opt-dropped  first_s  wall_s  drive_h  peak_MB  viol")  # fmt: skip
+    print("method           engine         seed  households  visited  weighted  req  "
+          "req-dropped  unreachable  opt-dropped  first_s  wall_s  drive_h  min/visit  "
+          "peak_MB  viol")  # fmt: skip
     for r in rows:
         print(
-            f"{r.method:<15}  {r.seed:>4}  {r.households:>10}  {r.visited:>7}  {r.required:>3}  "
+            f"{r.method:<15}  {r.engine_option:<13}  {r.seed:>4}  {r.households:>10}  "
+            f"{r.visited:>7}  {r.weighted:>8}  {r.required:>3}  "
             f"{r.required_dropped:>11}  {r.required_unreachable:>11}  {r.optional_dropped:>11}  "
-            f"{r.first_plan_s:>7.1f}  {r.wall_s:>6.1f}  {r.drive_h:>7.1f}  {r.peak_mb:>7.0f}  "
+            f"{r.first_plan_s:>7.1f}  {r.wall_s:>6.1f}  {r.drive_h:>7.1f}  "
+            f"{r.drive_min_per_visit:>9.1f}  {r.peak_mb:>7.0f}  "
             f"{r.violations:>4}   ({r.engine}, {r.status}; required service "
             f"{r.required_service_h:g} h of {r.team_h:g} team hours)"
         )

@@ -1,28 +1,36 @@
 """Scheduling benchmark: CP-SAT against the first-come-first-served desk on generated stops.
 
 Run it as `python -m benchmarks.schedule --sizes 40,120,300 --seeds 1,2,3`, or on scenario
-files with `--file scenarios/longyan.yaml --file ...`. Every solve
+files with `--file scenarios/longyan.yaml --file ...`; `--hard` generates harder days
+(part-day experts, many family blocks). Every solve
 runs in its own subprocess so that its peak memory can be read; each plan is checked by
 the independent checker. It prints a markdown table of medians per size and can write
 every run to a JSON file. It is not part of the test suite.
+
+`--baseline DIR` also solves every stop with the planner checked out in DIR (e.g. a
+worktree of main), in the same run, alternating which goes first, so that before and
+after are measured under the same load; both read the same scenario file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from benchmarks.fcfs import fcfs_plan
 from planner.check import check_plan
-from planner.files.scenario import load_scenario
+from planner.files.scenario import dump_scenario, load_scenario
 from planner.model import Plan, Scenario
 from planner.model.synthetic import GenerateOptions, generate
 
@@ -35,12 +43,15 @@ def default_time_limit(size: int) -> float:
     return next((t for n, t in sorted(DEFAULT_TIME_LIMIT_S.items()) if size <= n), 120.0)
 
 
-def scenario_for(size: int, seed: int, days: int | None, file: str | None = None) -> Scenario:
+def scenario_for(
+    size: int, seed: int, days: int | None, file: str | None = None, hard: bool = False
+) -> Scenario:
     """The clinic of a run: a scenario file, or a generated stop (no home visits either way:
     this measures the schedule)."""
     if file is not None:
         return load_scenario(Path(file)).model_copy(update={"visits": None})
-    return generate(GenerateOptions(patients=size, households=0, seed=seed, days=days))
+    options = GenerateOptions(patients=size, households=0, seed=seed, days=days, hard=hard)
+    return generate(options)
 
 
 def solve_here(engine: str, scenario: Scenario, time_limit_s: float, seed: int) -> dict[str, Any]:
@@ -89,16 +100,15 @@ def _cpsat(
 
 
 def solve_in_child(
-    engine: str, size: int, seed: int, days: int | None, time_limit_s: float, file: str | None
+    engine: str, size: int, seed: int, time_limit_s: float, file: str, checkout: str | None = None
 ) -> dict[str, Any]:
-    """Run one solve in a fresh Python process, so its peak memory is its own."""
+    """Run one solve in a fresh Python process, so its peak memory is its own; with the
+    planner checked out in `checkout` rather than this one, if given."""
     command = [sys.executable, "-m", "benchmarks.schedule", "--child", engine, "--sizes", str(size),
-               "--seeds", str(seed), "--time-limit", str(time_limit_s)]  # fmt: skip
-    if days is not None:
-        command += ["--days", str(days)]
-    if file is not None:
-        command += ["--file", file]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=3 * time_limit_s + 120)
+               "--seeds", str(seed), "--time-limit", str(time_limit_s), "--file", file]  # fmt: skip
+    env = None if checkout is None else {**os.environ, "PYTHONPATH": checkout}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=checkout,
+                          timeout=3 * time_limit_s + 120)  # fmt: skip
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
         return {
@@ -125,25 +135,45 @@ def max_weight(scenario: Scenario) -> int:
     return sum(scenario.weights.severity[p.severity] * len(set(p.needs)) for p in scenario.patients)
 
 
+@dataclass(frozen=True)
+class Run:
+    """One stop to measure: a scenario file, or a generated size and seed."""
+
+    size: int
+    seed: int
+    days: int | None = None
+    hard: bool = False
+    file: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The stop's row in the table."""
+        if self.file:
+            return Path(self.file).stem
+        return f"{self.size} hard" if self.hard else str(self.size)
+
+
 def run_one(
-    size: int,
-    seed: int,
-    days: int | None,
-    time_limit_s: float,
-    engines: Sequence[str],
-    file: str | None = None,
+    run: Run, time_limit_s: float, engines: Sequence[str], baseline: str | None = None
 ) -> dict[str, Any]:
-    """Both engines on one stop, each plan weighed and checked."""
-    scenario = scenario_for(size, seed, days, file)
-    label = Path(file).stem if file else str(size)
-    row: dict[str, Any] = {"size": label, "seed": seed, "time_limit_s": time_limit_s,
+    """Every engine on one stop (and the baseline checkout's CP-SAT, first on odd seeds),
+    each plan weighed and checked."""
+    scenario = scenario_for(run.size, run.seed, run.days, run.file, run.hard)
+    row: dict[str, Any] = {"size": run.label, "seed": run.seed, "time_limit_s": time_limit_s,
                            "max_weight": max_weight(scenario)}  # fmt: skip
-    for engine in engines:
-        result = solve_in_child(engine, size, seed, days, time_limit_s, file)
-        plan = Plan.model_validate(result.pop("plan")) if result["plan"] is not None else None
-        result["served_weight"] = served_weight(scenario, plan)
-        result["violations"] = None if plan is None else len(check_plan(scenario, plan))
-        row[engine] = result
+    solves: list[tuple[str, str, str | None]] = [(engine, engine, None) for engine in engines]
+    if baseline is not None:
+        before = ("baseline", "cpsat", baseline)
+        solves = [before, *solves] if run.seed % 2 else [*solves, before]
+    with tempfile.TemporaryDirectory() as folder:
+        file = str(Path(folder) / "stop.yaml")
+        Path(file).write_text(dump_scenario(scenario), encoding="utf-8")
+        for key, engine, checkout in solves:
+            result = solve_in_child(engine, run.size, run.seed, time_limit_s, file, checkout)
+            plan = Plan.model_validate(result.pop("plan")) if result["plan"] is not None else None
+            result["served_weight"] = served_weight(scenario, plan)
+            result["violations"] = None if plan is None else len(check_plan(scenario, plan))
+            row[key] = result
     if "cpsat" in row and "fcfs" in row and row["fcfs"]["served_weight"]:
         row["ratio"] = round(row["cpsat"]["served_weight"] / row["fcfs"]["served_weight"], 3)
     return row
@@ -174,6 +204,9 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
         ("CP-SAT peak MB", ("cpsat", "peak_mb")), ("FCFS wall s", ("fcfs", "wall_s")),
         ("violations CP-SAT", ("cpsat", "violations")), ("violations FCFS", ("fcfs", "violations")),
     ]  # fmt: skip
+    if any("baseline" in row for row in rows):
+        columns[2:2] = [("baseline served", ("baseline", "served_weight")),
+                        ("baseline gap", ("baseline", "gap"))]  # fmt: skip
     lines = ["| stop | runs | status | " + " | ".join(name for name, _ in columns) + " |"]
     lines.append("|" + "---|" * (len(columns) + 3))
     for size in dict.fromkeys(row["size"] for row in rows):
@@ -196,6 +229,16 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--file", action="append", default=None,
                         help="a scenario file to measure instead of generated sizes "
                         "(repeatable; its home visits are left out)")  # fmt: skip
+    parser.add_argument(
+        "--hard",
+        action="store_true",
+        help="generate harder days: part-day experts, many family blocks",
+    )
+    parser.add_argument(
+        "--baseline",
+        default=None,
+        help="also solve each stop with the planner checked out in this folder",
+    )
     parser.add_argument("--json", default=None, help="write every run to this JSON file")
     parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -212,12 +255,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(json.dumps(solve_here(args.child, scenario, limit, seeds[0])))
         return
     rows = []
-    runs = [(f, 0) for f in args.file] if args.file else [(None, size) for size in sizes]
-    for file, size in runs:
-        for seed in seeds:
-            limit = args.time_limit or default_time_limit(size)
-            rows.append(run_one(size, seed, args.days, limit, ENGINES, file))
-            print(f"done: {file or size}, seed {seed}", file=sys.stderr, flush=True)
+    runs = (
+        [Run(0, seed, file=f) for f in args.file for seed in seeds]
+        if args.file
+        else [Run(size, seed, args.days, args.hard) for size in sizes for seed in seeds]
+    )
+    for run in runs:
+        limit = args.time_limit or default_time_limit(run.size)
+        rows.append(run_one(run, limit, ENGINES, args.baseline))
+        print(f"done: {run.label}, seed {run.seed}", file=sys.stderr, flush=True)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(rows, out, indent=2)

@@ -27,7 +27,6 @@ import datetime as dt
 import json
 import math
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from typing import Any
 import httpx
 
 from benchmarks.fcfs import fcfs_plan
+from benchmarks.serving import free_port, wait_until_serving
 from planner.files.scenario import dump_scenario
 from planner.model import Scenario
 from planner.model.synthetic import GenerateOptions, generate
@@ -77,13 +77,6 @@ def write_day(folder: Path, patients: int, seed: int) -> Scenario:
     return scenario
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(
     folder: Path, scenario: Scenario, db: str | None
 ) -> tuple[subprocess.Popen[bytes], str]:
@@ -97,17 +90,8 @@ def start_server(
     with (folder / "serve.log").open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"planner serve ended: {(folder / 'serve.log').read_text()}")
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                return process, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("planner serve did not answer within 60 s")
+    wait_until_serving(process, url, folder / "serve.log", SystemExit)
+    return process, url
 
 
 def rss_mb(pid: int, key: str = "VmHWM") -> float:

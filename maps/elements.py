@@ -178,6 +178,25 @@ class MetricScale(folium.MacroElement):
         self._name = "MetricScale"
 
 
+class SpreadLabels(folium.MacroElement):
+    """Puts each marker's label on a side of its marker where it covers no other label,
+    marker or control (and, for a marker in view, stays in view), hiding it where no side
+    is free; again after every move, zoom or layer switch.
+
+    `labels` and `symbols` are CSS selectors: the labels (each inside its marker, beside
+    its symbol; placed in the page's order) and the markers' symbols. The stylesheet
+    positions a label by its `data-side`, one of `sides` or `hidden`. Add it after the
+    map's fit.
+    """
+
+    _template = _js_template("spread_labels.js.j2")
+
+    def __init__(self, labels: str, symbols: str, sides: list[str], margin_px: int = 2) -> None:
+        super().__init__()
+        self._name = "SpreadLabels"
+        self.labels, self.symbols, self.sides, self.margin_px = labels, symbols, sides, margin_px
+
+
 class FitAboveControls(folium.MacroElement):
     """Fits the map to `bounds`, keeping them clear of the bottom-left controls.
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from planner.model.errors import InputError
 from planner.model.formats import day_text, duration_text
+from planner.model.words import P_, translate_in
 
 
 @dataclass(frozen=True)
@@ -58,90 +59,63 @@ class Labels:
         return day_text(day, self.lang)
 
 
-ZH = Labels(
-    lang="zh",
-    html_lang="zh-CN",
-    team="小组",
-    day="日期",
-    distance="里程",
-    drive="驾车",
-    stops="家访",
-    base="驻地",
-    base_start_end="出发和返回",
-    base_end="终点",
-    depart="出发",
-    back="返回",
-    village="村镇",
-    address="地址",
-    contact="联系人",
-    call="拨打",
-    window="可访时间",
-    any_time="全天",
-    arrive="预计到达",
-    visit="家访",
-    minutes="分钟",
-    navigate="导航",
-    amap="高德地图",
-    geo="手机地图",
-    straight_lines="各站之间为直线，不是实际道路",
-    overview="家访总览",
-    km="公里",
-    statuses=(
-        ("visited", "已访"),
-        ("not_home", "不在家"),
-        ("refused", "拒绝"),
-        ("moved", "已搬走"),
-    ),
-    not_yet="未访",
-    marked="已标记",
-    note="备注",
-    export_status="导出状态 (CSV)",
-    copy_status="复制文字",
-    copied="已复制，可粘贴到聊天",
-)
-
 EN = Labels(
     lang="en",
     html_lang="en",
-    team="Team",
-    day="Day",
-    distance="Distance",
-    drive="Driving",
-    stops="Visits",
-    base="Base",
-    base_start_end="start and end",
-    base_end="End",
-    depart="Leave",
-    back="Back",
-    village="Village",
-    address="Address",
-    contact="Contact",
-    call="Call",
-    window="Time window",
-    any_time="any time",
-    arrive="Arrive",
-    visit="Visit",
-    minutes="min",
-    navigate="Navigate",
-    amap="Amap",
-    geo="Phone map",
-    straight_lines="Straight lines between stops, not roads",
-    overview="Home visits: overview",
-    km="km",
+    team=P_("maps", "Team"),
+    day=P_("maps", "Day"),
+    distance=P_("maps", "Distance"),
+    drive=P_("maps", "Driving"),
+    stops=P_("maps", "Visits"),
+    base=P_("maps", "Base"),
+    base_start_end=P_("maps", "start and end"),
+    base_end=P_("maps", "End"),
+    depart=P_("maps", "Leave"),
+    back=P_("maps", "Back"),
+    village=P_("maps", "Village"),
+    address=P_("maps", "Address"),
+    contact=P_("maps", "Contact"),
+    call=P_("maps", "Call"),
+    window=P_("maps", "Time window"),
+    any_time=P_("maps", "any time"),
+    arrive=P_("maps", "Arrive"),
+    visit=P_("maps", "Visit"),
+    minutes=P_("maps", "min"),
+    navigate=P_("maps", "Navigate"),
+    amap=P_("maps", "Amap"),
+    geo=P_("maps", "Phone map"),
+    straight_lines=P_("maps", "Straight lines between stops, not roads"),
+    overview=P_("maps", "Home visits: overview"),
+    km=P_("maps", "km"),
     statuses=(
-        ("visited", "Visited"),
-        ("not_home", "Not at home"),
-        ("refused", "Refused"),
-        ("moved", "Moved away"),
+        ("visited", P_("maps", "Visited")),
+        ("not_home", P_("maps", "Not at home")),
+        ("refused", P_("maps", "Refused")),
+        ("moved", P_("maps", "Moved away")),
     ),
-    not_yet="Not yet",
-    marked="Marked",
-    note="Note",
-    export_status="Export statuses (CSV)",
-    copy_status="Copy as text",
-    copied="Copied: paste it into a chat",
+    not_yet=P_("maps", "Not yet"),
+    marked=P_("maps", "Marked"),
+    note=P_("maps", "Note"),
+    export_status=P_("maps", "Export statuses (CSV)"),
+    copy_status=P_("maps", "Copy as text"),
+    copied=P_("maps", "Copied: paste it into a chat"),
 )
 
+
+def _in(lang: str, html_lang: str) -> Labels:
+    """`EN`'s words translated by the catalogs into `lang`."""
+    changed: dict[str, object] = {"lang": lang, "html_lang": html_lang}
+    for field in fields(EN):
+        value = getattr(EN, field.name)
+        if isinstance(value, str) and field.name not in changed:
+            changed[field.name] = translate_in(lang, "maps", value)
+    changed["statuses"] = tuple(
+        (key, translate_in(lang, "maps", words)) for key, words in EN.statuses
+    )
+    return replace(EN, **changed)  # type: ignore[arg-type]
+
+
+ZH = _in("zh", "zh-CN")
 LANGUAGES = {"zh": ZH, "en": EN}
 
 

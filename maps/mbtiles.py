@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 Point = tuple[float, float]
 """(lat, lon) in degrees."""
@@ -72,7 +73,9 @@ def embed(spec: MBTilesSpec, points: list[Point], what: str) -> EmbeddedTiles:
             _check_covered(db, spec, points, what)
             return _gather(db, spec, points, what, mime, str(meta.get("attribution", "")))
     except sqlite3.Error as error:
-        raise InputError(f"{spec.path}: not a readable MBTiles file ({error})") from None
+        raise InputError(
+            _("{path}: not a readable MBTiles file ({error})", path=spec.path, error=error)
+        ) from None
 
 
 def _check_covered(
@@ -88,9 +91,16 @@ def _check_covered(
         ).fetchone()
         if row is None:
             raise InputError(
-                f"{spec.path}: does not cover {what}: no tile at zoom {zoom} under "
-                f"({lat:.5f}, {lon:.5f}); make the file for an area that holds every "
-                "household and base, or choose other zoom levels"
+                _(
+                    "{path}: does not cover {what}: no tile at zoom {zoom} under "
+                    "({lat:.5f}, {lon:.5f}); make the file for an area that holds every "
+                    "household and base, or choose other zoom levels",
+                    path=spec.path,
+                    what=what,
+                    zoom=zoom,
+                    lat=lat,
+                    lon=lon,
+                )
             )
 
 
@@ -112,8 +122,15 @@ def _gather(
         if size + level_size > cap:
             if zoom == spec.zooms[0]:
                 raise InputError(
-                    f"{spec.path}: the tiles of {what} at zoom {zoom} alone take "
-                    f"{level_size / 1e6:.1f} MB, more than the cap of {spec.cap_mb:g} MB"
+                    _(
+                        "{path}: the tiles of {what} at zoom {zoom} alone take {number:.1f} "
+                        "MB, more than the cap of {cap_mb:g} MB",
+                        path=spec.path,
+                        what=what,
+                        zoom=zoom,
+                        number=level_size / 1000000.0,
+                        cap_mb=spec.cap_mb,
+                    )
                 )
             break
         tiles.update(level)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from maps.mbtiles import DEFAULT_CAP_MB, DEFAULT_ZOOMS, MBTilesSpec
 from planner.model.crs import wgs84_to_gcj02
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 Point = tuple[float, float]
 """(lat, lon) in degrees."""
@@ -88,15 +89,19 @@ def tile_source(
     if name == "none":
         return TileSource(name, (), _as_is)
     choices = ", ".join(TILE_CHOICES)
-    raise InputError(f"unknown map tiles {name!r} (choose one of {choices})")
+    raise InputError(
+        _("unknown map tiles {name!r} (choose one of {choices})", name=name, choices=choices)
+    )
 
 
 def _tianditu_layers(key: str | None) -> tuple[TileLayerSpec, ...]:
     """Tianditu's vector map and, above it, its Chinese place names."""
     if not key or not key.strip():
         raise InputError(
-            "tiles 'tianditu' need a Tianditu key (--tianditu-key KEY; "
-            "get one at https://console.tianditu.gov.cn)"
+            _(
+                "tiles 'tianditu' need a Tianditu key (--tianditu-key KEY; get one at "
+                "https://console.tianditu.gov.cn)"
+            )
         )
     safe_key = quote(key.strip(), safe="")
     return tuple(
@@ -118,15 +123,19 @@ def mbtiles_spec(file: str, zooms: tuple[int, int], cap_mb: float) -> MBTilesSpe
     """
     path = Path(file)
     if not file or not path.is_file():
-        raise InputError(f"--tiles mbtiles:{file}: no such file")
+        raise InputError(_("--tiles mbtiles:{file}: no such file", file=file))
     low, high = zooms
     if not 0 <= low <= high <= 22:
-        raise InputError(f"--tile-zooms {low}-{high}: levels from 0 to 22, lowest first")
+        raise InputError(
+            _("--tile-zooms {low}-{high}: levels from 0 to 22, lowest first", low=low, high=high)
+        )
     if cap_mb <= 0:
-        raise InputError(f"--tile-cap-mb {cap_mb:g}: the cap must be above 0")
+        raise InputError(_("--tile-cap-mb {cap_mb:g}: the cap must be above 0", cap_mb=cap_mb))
     try:
         with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
             db.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1")
     except sqlite3.Error as error:
-        raise InputError(f"{path}: not a readable MBTiles file ({error})") from None
+        raise InputError(
+            _("{path}: not a readable MBTiles file ({error})", path=path, error=error)
+        ) from None
     return MBTilesSpec(path, (low, high), cap_mb)

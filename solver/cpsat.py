@@ -27,10 +27,8 @@ the level's expression (its tie-breaker left out)."""
 Bound = Callable[[float], float]
 """The level's proven bound, from the bound CP-SAT has proven on the objective solved."""
 
-
-def counted(count: int, noun: str) -> str:
-    """`1 booking`, `9 bookings`: a count with its noun, for progress lines."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+Seen = Callable[[float, list[int]], None]
+"""Called with each solution's objective and values (each variable's, by index)."""
 
 
 def solve_watched(
@@ -39,11 +37,12 @@ def solve_watched(
     limits: Limits,
     progress: Progress | None = None,
     bound: Bound = float,
+    seen: Seen | None = None,
 ) -> cp_model.CpSolverStatus:
     """Solve `model`, saying each improving solution through `progress`, and stop the
     search within 0.1 s of `limits.stop` being set (CP-SAT's own SIGINT handling is off in
-    the planner)."""
-    callback = _Callback(limits, progress, bound)
+    the planner); each solution also goes to `seen`, if given."""
+    callback = _Callback(limits, progress, bound, seen)
     done = threading.Event()
 
     def watch() -> None:
@@ -96,13 +95,17 @@ class Progress:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    """Passes each solution to `progress`; stops the search when `limits.stop` is set."""
+    """Passes each solution to `progress` and `seen`; stops the search when `limits.stop` is set."""
 
-    def __init__(self, limits: Limits, progress: Progress | None, bound: Bound) -> None:
+    def __init__(
+        self, limits: Limits, progress: Progress | None, bound: Bound, seen: Seen | None
+    ) -> None:
         super().__init__()
-        self.limits, self.progress, self.bound = limits, progress, bound
+        self.limits, self.progress, self.bound, self.seen = limits, progress, bound, seen
 
     def on_solution_callback(self) -> None:
+        if self.seen is not None:
+            self.seen(self.objective_value, list(self.response_proto.solution))
         if self.progress is not None:
             found = self.objective_value, self.value, self.bound(self.best_objective_bound)
             self.progress.found(*found)

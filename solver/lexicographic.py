@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import Describe, Progress, solve_watched
+from solver.cpsat import Describe, Progress, Seen, solve_watched
 from solver.limits import DETERMINISTIC_WALL_CAP, Limits
 from solver.result import wall_since
 
@@ -178,12 +178,17 @@ class Lexicographic:
         budget: float,
         model: cp_model.CpModel | None = None,
         lns_only: bool = False,
+        workers: int | None = None,
+        seen: Seen | None = None,
     ) -> Found:
         """One watched CP-SAT solve of `level` within `budget` wall seconds (deterministic
-        time when the level has a fixed share), with LNS workers alone if `lns_only`. On
-        another `model`, a part of this one with some variables fixed, CP-SAT's bound
-        proves nothing about the level."""
+        time when the level has a fixed share), with LNS workers alone if `lns_only`,
+        `workers` rather than the limits' (outside deterministic mode), each solution also
+        passed to `seen`. On another `model`, a part of this
+        one with some variables fixed, CP-SAT's bound proves nothing about the level."""
         solver = make_solver(self.limits, budget)
+        if workers is not None and not self.limits.deterministic:
+            solver.parameters.num_workers = workers
         if lns_only:
             solver.parameters.use_lns_only = True
         if self.limits.deterministic and level.fixed is not None:
@@ -198,7 +203,8 @@ class Lexicographic:
             return self._bound(level, objective_bound if whole else None)
 
         solved = self.model if model is None else model
-        status = solve_watched(solver, solved, self.limits, self._progress(level), bound)
+        progress = self._progress(level)
+        status = solve_watched(solver, solved, self.limits, progress, bound, seen)
         if whole and status in SOLVED:
             self.bounds[level.name] = self._bound(level, solver.best_objective_bound)
         return status, solver

@@ -22,13 +22,28 @@ goes to the lower levels."""
 
 PROOF_SHARE = 0.2
 """Of the first level's time, the share the whole CP-SAT portfolio gets (the proof, the
-bound and the first plans); LNS workers alone search from its best plan for the rest
-(`solve._Run._prove_then_search`). Not in deterministic mode."""
+bound and the first plans); LNS workers alone search from its best plan for the rest,
+with the clinic-day LNS beside them (`solve._prove_then_search`, `schedule/lns.py`). Not
+in deterministic mode."""
 
 PROOF_MIN_S = 5.0
 """The portfolio's first phase lasts at least this long (or the whole level when it is
 shorter): the shipped stops are proven by the portfolio within a second or two even on a
 loaded machine, while LNS alone took 5 to 6 s to find their optimum."""
+
+LNS_STEP_S = 1.5
+"""The longest one neighbourhood of the clinic-day LNS (`solver/schedule/lns.py`) is
+searched; most end sooner, proven unable to improve."""
+
+LNS_WORKERS = 1
+"""CP-SAT workers of one neighbourhood's search. It runs beside CP-SAT's own LNS workers,
+so one thread takes about one part in `cpsat_workers + 1` of the machine from them."""
+
+LNS_DECAY = 0.8
+"""How much of its score a kind of neighbourhood keeps at each of its steps."""
+
+LNS_FLOOR = 0.1
+"""The least score of a kind of neighbourhood, so that every kind keeps being tried."""
 
 RELAXATION_MAX_S = 10.0
 """The time-indexed LP that bounds the needs served (`rules.add_relaxation_bound`) gets at

@@ -83,7 +83,7 @@ another sub-package of `solver/`. The row `planner` holds only the package's own
 LOOSE = {"planner/__init__.py", "planner/__main__.py"}
 """The only modules directly in `planner/`: everything else lives in its layer's folder."""
 
-HEAVY = {"ortools", "pyvrp", "folium", "typer", "rich", "weasyprint"}
+HEAVY = {"ortools", "pyvrp", "vroom", "folium", "typer", "rich", "weasyprint"}
 NOT_IMPORTED: dict[str, set[str]] = {
     "planner.model": HEAVY | {"ruamel", "pandas", "jinja2", "numpy"},
     "planner.check": HEAVY,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from planner.check.context import Context
 from planner.check.violation import Violation, span
 from planner.model import Appointment
+from planner.model.words import gettext as _
 
 
 def check_family_block(ctx: Context) -> list[Violation]:
@@ -21,7 +22,12 @@ def check_family_block(ctx: Context) -> list[Violation]:
         rooms = sorted({f"{a.venue}/{a.room}" for a in appointments})
         if len(rooms) > 1:
             found.append(
-                f"family {family}'s {service} appointments are in rooms {', '.join(rooms)}"
+                _(
+                    "family {family}'s {service} appointments are in rooms {listed}",
+                    family=family,
+                    service=service,
+                    listed=", ".join(rooms),
+                )
             )
         found += [
             f"family {family}'s {service} appointments are not back to back: {gap}"
@@ -41,7 +47,15 @@ def check_siblings_back_to_back(ctx: Context) -> list[Violation]:
 
     groups = _by_family_and_service(ctx, sibling_service)
     return [
-        Violation("siblings-back-to-back", f"siblings of family {family} for {service}: {gap}")
+        Violation(
+            "siblings-back-to-back",
+            _(
+                "siblings of family {family} for {service}: {gap}",
+                family=family,
+                service=service,
+                gap=gap,
+            ),
+        )
         for (family, service), appointments in sorted(groups.items())
         for gap in _gaps(appointments)
     ]

@@ -16,6 +16,7 @@ import datetime as dt
 from planner.check.context import Context, history_key, label
 from planner.check.violation import Violation, overlaps, span
 from planner.model import Appointment, Break, TrainingSession
+from planner.model.words import gettext as _
 
 
 def check_history_kept(ctx: Context) -> list[Violation]:
@@ -61,7 +62,15 @@ def check_history_kept(ctx: Context) -> list[Violation]:
 def check_no_shows(ctx: Context) -> list[Violation]:
     """A patient marked absent has no appointment beyond the history."""
     return [
-        Violation("no-show", f"{label(a)} ({_when(ctx, a)}) is booked, but {a.patient} is absent")
+        Violation(
+            "no-show",
+            _(
+                "{label} ({when}) is booked, but {patient} is absent",
+                label=label(a),
+                when=_when(ctx, a),
+                patient=a.patient,
+            ),
+        )
         for a in ctx.current
         if ctx.patients[a.patient].absent
     ]
@@ -79,8 +88,14 @@ def check_room_closed(ctx: Context) -> list[Violation]:
                 found.append(
                     Violation(
                         "room-closed",
-                        f"{label(e)} ({_when(ctx, e)}) is in room {e.room}, closed "
-                        f"{closed.date} {span(start, end)}",
+                        _(
+                            "{label} ({when}) is in room {room}, closed {date} {span}",
+                            label=label(e),
+                            when=_when(ctx, e),
+                            room=e.room,
+                            date=closed.date,
+                            span=span(start, end),
+                        ),
                     )
                 )
     return found

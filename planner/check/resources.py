@@ -8,6 +8,7 @@ from collections import defaultdict
 from planner.check.context import Busy, Context, label
 from planner.check.violation import Violation, minutes_between, overlaps, span
 from planner.model import Appointment, Break, DayHours, LunchRule, Scenario
+from planner.model.words import gettext as _
 
 
 def check_expert_availability(ctx: Context) -> list[Violation]:
@@ -20,9 +21,15 @@ def check_expert_availability(ctx: Context) -> list[Violation]:
                 found.append(
                     Violation(
                         "expert-availability",
-                        f"{expert_id} is booked for {item.label} on {item.start:%Y-%m-%d} "
-                        f"({span(item.start, item.end)}), outside their hours "
-                        f"({_hours_text(hours, item.start.date())})",
+                        _(
+                            "{expert_id} is booked for {label} on {start:%Y-%m-%d} ({span}), "
+                            "outside their hours ({hours_text})",
+                            expert_id=expert_id,
+                            label=item.label,
+                            start=item.start,
+                            span=span(item.start, item.end),
+                            hours_text=_hours_text(hours, item.start.date()),
+                        ),
                     )
                 )
     return found
@@ -35,8 +42,14 @@ def check_expert_overlap(ctx: Context) -> list[Violation]:
         found += [
             Violation(
                 "expert-overlap",
-                f"{expert_id} is in {a.label} ({span(a.start, a.end)}) "
-                f"and {b.label} ({span(b.start, b.end)})",
+                _(
+                    "{expert_id} is in {label} ({span}) and {label2} ({span2})",
+                    expert_id=expert_id,
+                    label=a.label,
+                    span=span(a.start, a.end),
+                    label2=b.label,
+                    span2=span(b.start, b.end),
+                ),
             )
             for a, b in _overlapping_pairs(items)
         ]
@@ -84,7 +97,13 @@ def check_expert_max_patients(ctx: Context) -> list[Violation]:
             found.append(
                 Violation(
                     "expert-max-patients",
-                    f"{expert_id} sees {count} patients on {day}, more than {limit}",
+                    _(
+                        "{expert_id} sees {count} patients on {day}, more than {limit}",
+                        expert_id=expert_id,
+                        count=count,
+                        day=day,
+                        limit=limit,
+                    ),
                 )
             )
     return found
@@ -104,8 +123,15 @@ def check_room_capacity(ctx: Context) -> list[Violation]:
                 found.append(
                     Violation(
                         "room-capacity",
-                        f"room {key[1]} holds {len(inside)} appointments at {moment:%H:%M} "
-                        f"({', '.join(inside)}), room for {parallel}",
+                        _(
+                            "room {key} holds {count} appointments at {moment:%H:%M} ({listed}), "
+                            "room for {parallel}",
+                            key=key[1],
+                            count=len(inside),
+                            moment=moment,
+                            listed=", ".join(inside),
+                            parallel=parallel,
+                        ),
                     )
                 )
     return found
@@ -122,8 +148,15 @@ def check_room_hours(ctx: Context) -> list[Violation]:
             found.append(
                 Violation(
                     "room-hours",
-                    f"{name} ({start:%Y-%m-%d} {span(start, end)}) is outside the opening "
-                    f"hours of {venue_id} ({_hours_text(hours, start.date())})",
+                    _(
+                        "{name} ({start:%Y-%m-%d} {span}) is outside the opening hours of "
+                        "{venue_id} ({hours_text})",
+                        name=name,
+                        start=start,
+                        span=span(start, end),
+                        venue_id=venue_id,
+                        hours_text=_hours_text(hours, start.date()),
+                    ),
                 )
             )
     return found
@@ -139,8 +172,16 @@ def check_patient_presence(ctx: Context) -> list[Violation]:
             found.append(
                 Violation(
                     "patient-presence",
-                    f"{label(a)} ({a.start:%Y-%m-%d} {span(a.start, a.end)}) is outside "
-                    f"{a.patient}'s stay ({arrives:%Y-%m-%d} {span(arrives, leaves)})",
+                    _(
+                        "{label} ({start:%Y-%m-%d} {span}) is outside {patient}'s stay "
+                        "({arrives:%Y-%m-%d} {span2})",
+                        label=label(a),
+                        start=a.start,
+                        span=span(a.start, a.end),
+                        patient=a.patient,
+                        arrives=arrives,
+                        span2=span(arrives, leaves),
+                    ),
                 )
             )
     return found
@@ -154,8 +195,14 @@ def check_patient_overlap(ctx: Context) -> list[Violation]:
     return [
         Violation(
             "patient-overlap",
-            f"{patient_id} is in {a.label} ({span(a.start, a.end)}) "
-            f"and {b.label} ({span(b.start, b.end)})",
+            _(
+                "{patient_id} is in {label} ({span}) and {label2} ({span2})",
+                patient_id=patient_id,
+                label=a.label,
+                span=span(a.start, a.end),
+                label2=b.label,
+                span2=span(b.start, b.end),
+            ),
         )
         for patient_id, items in sorted(by_patient.items())
         for a, b in _overlapping_pairs(items)
@@ -173,8 +220,13 @@ def check_after_order(ctx: Context) -> list[Violation]:
                 found.append(
                     Violation(
                         "after-order",
-                        f"{label(a)} starts {a.start:%H:%M}, before {label(before)} ends "
-                        f"{before.end:%H:%M}",
+                        _(
+                            "{label} starts {start:%H:%M}, before {label2} ends {end:%H:%M}",
+                            label=label(a),
+                            start=a.start,
+                            label2=label(before),
+                            end=before.end,
+                        ),
                     )
                 )
     return found

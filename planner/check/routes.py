@@ -14,6 +14,7 @@ from collections.abc import Callable
 from planner.check.context import RouteContext
 from planner.check.violation import Violation, clock, minutes_between, overlaps, span
 from planner.model.statuses import MISSED
+from planner.model.words import gettext as _
 
 DISTANCE_SLACK_KM = 0.2
 DRIVE_SLACK_MIN_PER_LEG = 1
@@ -57,16 +58,30 @@ def check_households_accounted(ctx: RouteContext) -> list[Violation]:
     for household_id in ctx.households:
         times = counts[household_id]
         if times == 0:
-            found.append(f"household {household_id} is neither on a route nor in unvisited")
+            found.append(
+                _(
+                    "household {household_id} is neither on a route nor in unvisited",
+                    household_id=household_id,
+                )
+            )
         elif times > 1:
-            found.append(f"household {household_id} appears {times} times in routes and unvisited")
+            found.append(
+                _(
+                    "household {household_id} appears {times} times in routes and unvisited",
+                    household_id=household_id,
+                    times=times,
+                )
+            )
     return [Violation("nothing-lost", message) for message in found]
 
 
 def check_unvisited_reasons(ctx: RouteContext) -> list[Violation]:
     """Every unvisited household says why."""
     return [
-        Violation("unvisited-reason", f"unvisited household {u.household} gives no reason")
+        Violation(
+            "unvisited-reason",
+            _("unvisited household {household} gives no reason", household=u.household),
+        )
         for u in ctx.plan.unvisited
         if not u.reason.strip()
     ]
@@ -85,14 +100,25 @@ def check_route_day(ctx: RouteContext) -> list[Violation]:
             ctx.scenario.visits.days if ctx.scenario.visits else []
         )
         if r.day not in team_days:
-            found.append(f"team {r.team} does not work on {r.day}")
+            found.append(_("team {team} does not work on {day}", team=r.team, day=r.day))
         for v in r.visits:
             allowed = ctx.households[v.household].days
             if allowed is not None and r.day not in allowed:
-                found.append(f"household {v.household} cannot be visited on {r.day}")
+                found.append(
+                    _(
+                        "household {household} cannot be visited on {day}",
+                        household=v.household,
+                        day=r.day,
+                    )
+                )
             if v.start.date() != r.day:
                 found.append(
-                    f"visit to {v.household} on {v.start:%Y-%m-%d} is on the route of {r.day}"
+                    _(
+                        "visit to {household} on {start:%Y-%m-%d} is on the route of {day}",
+                        household=v.household,
+                        start=v.start,
+                        day=r.day,
+                    )
                 )
     return [Violation("route-day", message) for message in found]
 
@@ -105,7 +131,14 @@ def check_team_skills(ctx: RouteContext) -> list[Violation]:
         for v in r.visits:
             lacking = [n for n in ctx.households[v.household].needs if n not in skills]
             if lacking:
-                found.append(f"team {r.team} visits {v.household} without {', '.join(lacking)}")
+                found.append(
+                    _(
+                        "team {team} visits {household} without {listed}",
+                        team=r.team,
+                        household=v.household,
+                        listed=", ".join(lacking),
+                    )
+                )
     return [Violation("team-skills", message) for message in found]
 
 
@@ -122,7 +155,12 @@ def check_visit_window(ctx: RouteContext) -> list[Violation]:
             ):
                 allowed = ", ".join(f"{w.start:%H:%M}-{w.end:%H:%M}" for w in windows)
                 found.append(
-                    f"visit to {v.household} ({span(v.start, v.end)}) is outside {allowed}"
+                    _(
+                        "visit to {household} ({span}) is outside {allowed}",
+                        household=v.household,
+                        span=span(v.start, v.end),
+                        allowed=allowed,
+                    )
                 )
     return [Violation("visit-window", message) for message in found]
 
@@ -137,11 +175,22 @@ def check_visit_times(ctx: RouteContext) -> list[Violation]:
                 ctx.households[v.household].service_min,
             )
             if length != wanted:
-                found.append(f"visit to {v.household} lasts {length:g} min, not {wanted}")
+                found.append(
+                    _(
+                        "visit to {household} lasts {length:g} min, not {wanted}",
+                        household=v.household,
+                        length=length,
+                        wanted=wanted,
+                    )
+                )
             if v.arrive > v.start:
                 found.append(
-                    f"visit to {v.household} starts {clock(v.start)}, "
-                    f"before arriving {clock(v.arrive)}"
+                    _(
+                        "visit to {household} starts {clock}, before arriving {clock2}",
+                        household=v.household,
+                        clock=clock(v.start),
+                        clock2=clock(v.arrive),
+                    )
                 )
     return [Violation("visit-times", message) for message in found]
 
@@ -158,9 +207,17 @@ def check_travel(ctx: RouteContext) -> list[Violation]:
             earliest = previous[1] + dt.timedelta(minutes=leg.minutes)
             if v.arrive < earliest:
                 found.append(
-                    f"team {r.team} reaches {v.household} at {clock(v.arrive)}, but leaving "
-                    f"{previous[0]} at {clock(previous[1])} and driving {leg.minutes} min "
-                    f"arrives {clock(earliest)}"
+                    _(
+                        "team {team} reaches {household} at {clock}, but leaving {previous} at "
+                        "{clock2} and driving {minutes} min arrives {clock3}",
+                        team=r.team,
+                        household=v.household,
+                        clock=clock(v.arrive),
+                        previous=previous[0],
+                        clock2=clock(previous[1]),
+                        minutes=leg.minutes,
+                        clock3=clock(earliest),
+                    )
                 )
             previous = (v.household, v.end)
     return [Violation("travel", message) for message in found]
@@ -178,13 +235,23 @@ def check_shift(ctx: RouteContext) -> list[Violation]:
         depart, back = ctx.depart(r, legs), ctx.back(r, legs)
         if depart < start:
             found.append(
-                f"team {r.team} leaves at {clock(depart)} on {r.day}, "
-                f"before its shift starts {clock(start)}"
+                _(
+                    "team {team} leaves at {clock} on {day}, before its shift starts {clock2}",
+                    team=r.team,
+                    clock=clock(depart),
+                    day=r.day,
+                    clock2=clock(start),
+                )
             )
         if back > end:
             found.append(
-                f"team {r.team} is back at {clock(back)} on {r.day}, "
-                f"after its shift ends {clock(end)}"
+                _(
+                    "team {team} is back at {clock} on {day}, after its shift ends {clock2}",
+                    team=r.team,
+                    clock=clock(back),
+                    day=r.day,
+                    clock2=clock(end),
+                )
             )
     return [Violation("shift", message) for message in found]
 
@@ -197,13 +264,25 @@ def check_route_totals(ctx: RouteContext) -> list[Violation]:
         km, minutes = sum(leg.km for leg in legs), sum(leg.minutes for leg in legs)
         if abs(r.distance_km - km) > DISTANCE_SLACK_KM:
             found.append(
-                f"route of {r.team} on {r.day} states {r.distance_km:.1f} km; "
-                f"its legs add up to {km:.1f} km"
+                _(
+                    "route of {team} on {day} states {distance_km:.1f} km; its legs add up "
+                    "to {km:.1f} km",
+                    team=r.team,
+                    day=r.day,
+                    distance_km=r.distance_km,
+                    km=km,
+                )
             )
         if abs(r.drive_min - minutes) > DRIVE_SLACK_MIN_PER_LEG * len(legs):
             found.append(
-                f"route of {r.team} on {r.day} states {r.drive_min} min of driving; "
-                f"its legs add up to {minutes} min"
+                _(
+                    "route of {team} on {day} states {drive_min} min of driving; its legs "
+                    "add up to {minutes} min",
+                    team=r.team,
+                    day=r.day,
+                    drive_min=r.drive_min,
+                    minutes=minutes,
+                )
             )
     return [Violation("route-totals", message) for message in found]
 
@@ -232,8 +311,13 @@ def check_route_lunch(ctx: RouteContext) -> list[Violation]:
             low <= s and e <= high and minutes_between(s, e) >= rule.duration_min for s, e in breaks
         ):
             found.append(
-                f"team {r.team} has no lunch break of {rule.duration_min} min "
-                f"within {span(low, high)} on {r.day}"
+                _(
+                    "team {team} has no lunch break of {duration_min} min within {span} on {day}",
+                    team=r.team,
+                    duration_min=rule.duration_min,
+                    span=span(low, high),
+                    day=r.day,
+                )
             )
     return [Violation("route-lunch", message) for message in found]
 
@@ -247,7 +331,14 @@ def check_max_drive(ctx: RouteContext) -> list[Violation]:
         if limit is not None and minutes > limit:
             found.append(
                 Violation(
-                    "max-drive", f"team {r.team} drives {minutes} min on {r.day}, more than {limit}"
+                    "max-drive",
+                    _(
+                        "team {team} drives {minutes} min on {day}, more than {limit}",
+                        team=r.team,
+                        minutes=minutes,
+                        day=r.day,
+                        limit=limit,
+                    ),
                 )
             )
     return found

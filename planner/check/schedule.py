@@ -26,6 +26,7 @@ from planner.check.resources import (
 )
 from planner.check.violation import Violation, minute_of_day, minutes_between, overlaps, span
 from planner.model import Appointment, TrainingSession
+from planner.model.words import gettext as _
 
 Rule = Callable[[Context], list[Violation]]
 
@@ -41,9 +42,21 @@ def check_unknown_ids(ctx: Context) -> list[Violation]:
         found += [f"{label(t)} names unknown {w}" for w in ctx.unknown_in_session(t)]
     for u in ctx.plan.unserved:
         if u.patient not in ctx.patients:
-            found.append(f"unserved {u.patient}/{u.service} names unknown patient '{u.patient}'")
+            found.append(
+                _(
+                    "unserved {patient}/{service} names unknown patient '{patient}'",
+                    patient=u.patient,
+                    service=u.service,
+                )
+            )
         if u.service not in ctx.services:
-            found.append(f"unserved {u.patient}/{u.service} names unknown service '{u.service}'")
+            found.append(
+                _(
+                    "unserved {patient}/{service} names unknown service '{service}'",
+                    patient=u.patient,
+                    service=u.service,
+                )
+            )
     found += [f"breaks name unknown expert '{e}'" for e in ctx.plan.breaks if e not in ctx.experts]
     return [Violation("unknown-id", message) for message in found]
 
@@ -58,11 +71,24 @@ def check_nothing_lost(ctx: Context) -> list[Violation]:
             key = (patient.id, need)
             times = booked[key] + unserved[key]
             if times == 0:
-                found.append(f"{patient.id}/{need} is neither in appointments nor in unserved")
+                found.append(
+                    _(
+                        "{id}/{need} is neither in appointments nor in unserved",
+                        id=patient.id,
+                        need=need,
+                    )
+                )
             elif times > 1:
                 found.append(
-                    f"{patient.id}/{need} appears {times} times "
-                    f"({booked[key]} in appointments, {unserved[key]} in unserved)"
+                    _(
+                        "{id}/{need} appears {times} times ({booked} in appointments, "
+                        "{unserved} in unserved)",
+                        id=patient.id,
+                        need=need,
+                        times=times,
+                        booked=booked[key],
+                        unserved=unserved[key],
+                    )
                 )
     return [Violation("nothing-lost", message) for message in found]
 
@@ -73,7 +99,13 @@ def check_only_requested(ctx: Context) -> list[Violation]:
     entries += [("unserved", u.patient, u.service) for u in ctx.plan.unserved]
     return [
         Violation(
-            "not-requested", f"{kind} {patient}/{service}: {patient} did not ask for {service}"
+            "not-requested",
+            _(
+                "{kind} {patient}/{service}: {patient} did not ask for {service}",
+                kind=kind,
+                patient=patient,
+                service=service,
+            ),
         )
         for kind, patient, service in entries
         if patient in ctx.patients and service not in ctx.patients[patient].needs
@@ -83,7 +115,10 @@ def check_only_requested(ctx: Context) -> list[Violation]:
 def check_unserved_reasons(ctx: Context) -> list[Violation]:
     """Every unserved need says why, so a coordinator can tell the family."""
     return [
-        Violation("unserved-reason", f"unserved {u.patient}/{u.service} gives no reason")
+        Violation(
+            "unserved-reason",
+            _("unserved {patient}/{service} gives no reason", patient=u.patient, service=u.service),
+        )
         for u in ctx.plan.unserved
         if not u.reason.strip()
     ]
@@ -107,7 +142,14 @@ def check_service_room(ctx: Context) -> list[Violation]:
         if kind != wanted:
             found.append(
                 Violation(
-                    "service-room", f"{label(a)} is in room {a.room} ({kind}), not a {wanted} room"
+                    "service-room",
+                    _(
+                        "{label} is in room {room} ({kind}), not a {wanted} room",
+                        label=label(a),
+                        room=a.room,
+                        kind=kind,
+                        wanted=wanted,
+                    ),
                 )
             )
     return found
@@ -122,8 +164,14 @@ def check_service_duration(ctx: Context) -> list[Violation]:
             found.append(
                 Violation(
                     "service-duration",
-                    f"{label(a)} lasts {length:g} min ({span(a.start, a.end)}); "
-                    f"{a.service} takes {duration} min",
+                    _(
+                        "{label} lasts {length:g} min ({span}); {service} takes {duration} min",
+                        label=label(a),
+                        length=length,
+                        span=span(a.start, a.end),
+                        service=a.service,
+                        duration=duration,
+                    ),
                 )
             )
     return found
@@ -139,7 +187,13 @@ def check_slot_grid(ctx: Context) -> list[Violation]:
                 found.append(
                     Violation(
                         "slot-grid",
-                        f"{label(a)} {what} at {moment:%H:%M:%S}, off the {slot}-minute grid",
+                        _(
+                            "{label} {what} at {moment:%H:%M:%S}, off the {slot}-minute grid",
+                            label=label(a),
+                            what=what,
+                            moment=moment,
+                            slot=slot,
+                        ),
                     )
                 )
     return found
@@ -163,9 +217,17 @@ def check_expert_buffers(ctx: Context) -> list[Violation]:
             found.append(
                 Violation(
                     "expert-buffers",
-                    f"{expert_id} has {used:g} min of appointments on {hour:%Y-%m-%d} "
-                    f"{hour:%H:%M}-{hour + dt.timedelta(hours=1):%H:%M}, more than "
-                    f"{60 - free} ({free} free min per hour)",
+                    _(
+                        "{expert_id} has {used:g} min of appointments on {hour:%Y-%m-%d} "
+                        "{hour:%H:%M}-{number:%H:%M}, more than {number2} ({free} free min per "
+                        "hour)",
+                        expert_id=expert_id,
+                        used=used,
+                        hour=hour,
+                        number=hour + dt.timedelta(hours=1),
+                        number2=60 - free,
+                        free=free,
+                    ),
                 )
             )
     return found
@@ -187,7 +249,9 @@ def check_training_once(ctx: Context) -> list[Violation]:
             continue
         if times != 1:
             what = "is not planned" if times == 0 else f"is planned {times} times"
-            found.append(Violation("training-once", f"training {training.id} {what}"))
+            found.append(
+                Violation("training-once", _("training {id} {what}", id=training.id, what=what))
+            )
     return found
 
 
@@ -211,11 +275,24 @@ def check_training_time(ctx: Context) -> list[Violation]:
         window_end = ctx.scenario.at(training.date, training.window.end_min)
         if not (window_start <= t.start and t.end <= window_end):
             found.append(
-                f"{label(t)} runs {t.start:%Y-%m-%d} {span(t.start, t.end)}, outside its window "
-                f"{training.date} {span(window_start, window_end)}"
+                _(
+                    "{label} runs {start:%Y-%m-%d} {span}, outside its window {date} {span2}",
+                    label=label(t),
+                    start=t.start,
+                    span=span(t.start, t.end),
+                    date=training.date,
+                    span2=span(window_start, window_end),
+                )
             )
         if length != training.duration_min:
-            found.append(f"{label(t)} lasts {length:g} min, not {training.duration_min}")
+            found.append(
+                _(
+                    "{label} lasts {length:g} min, not {duration_min}",
+                    label=label(t),
+                    length=length,
+                    duration_min=training.duration_min,
+                )
+            )
     return [Violation("training-time", message) for message in found]
 
 
@@ -226,11 +303,25 @@ def check_training_room(ctx: Context) -> list[Violation]:
         training, room = ctx.trainings[t.training], ctx.rooms[(t.venue, t.room)]
         if room.kind != training.room_kind:
             found.append(
-                f"{label(t)} is in room {t.room} ({room.kind}), not a {training.room_kind} room"
+                _(
+                    "{label} is in room {room} ({kind}), not a {room_kind} room",
+                    label=label(t),
+                    room=t.room,
+                    kind=room.kind,
+                    room_kind=training.room_kind,
+                )
             )
         if room.seats is None or room.seats < training.expected:
             seats = "no stated seats" if room.seats is None else f"{room.seats} seats"
-            found.append(f"{label(t)} expects {training.expected} in room {t.room} with {seats}")
+            found.append(
+                _(
+                    "{label} expects {expected} in room {room} with {seats}",
+                    label=label(t),
+                    expected=training.expected,
+                    room=t.room,
+                    seats=seats,
+                )
+            )
         found += [
             f"{label(a)} is in room {t.room} ({span(a.start, a.end)}) during {label(t)} "
             f"({span(t.start, t.end)})"

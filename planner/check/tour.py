@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from planner.check.violation import Violation
 from planner.model.tour import Tour, TourPlan, TourStopPlan
+from planner.model.words import gettext as _
 
 
 @dataclass
@@ -41,17 +42,24 @@ def check_stops_listed(c: TourContext) -> Iterator[Violation]:
     listed = Counter([p.stop for p in c.plan.stops] + [u.stop for u in c.plan.unscheduled])
     for stop_id, count in listed.items():
         if stop_id not in c.stops:
-            yield Violation("tour-stops", f"unknown stop '{stop_id}'")
+            yield Violation("tour-stops", _("unknown stop '{stop_id}'", stop_id=stop_id))
         elif count > 1:
-            yield Violation("tour-stops", f"stop '{stop_id}' listed {count} times")
+            yield Violation(
+                "tour-stops",
+                _("stop '{stop_id}' listed {count} times", stop_id=stop_id, count=count),
+            )
     for stop in c.tour.stops:
         if stop.id not in listed:
-            yield Violation("tour-stops", f"stop '{stop.id}' is neither scheduled nor unscheduled")
+            yield Violation(
+                "tour-stops", _("stop '{id}' is neither scheduled nor unscheduled", id=stop.id)
+            )
         elif stop.required and any(u.stop == stop.id for u in c.plan.unscheduled):
-            yield Violation("tour-required", f"required stop '{stop.id}' is unscheduled")
+            yield Violation("tour-required", _("required stop '{id}' is unscheduled", id=stop.id))
     for unscheduled in c.plan.unscheduled:
         if not unscheduled.reason.strip():
-            yield Violation("tour-reasons", f"unscheduled stop '{unscheduled.stop}' has no reason")
+            yield Violation(
+                "tour-reasons", _("unscheduled stop '{stop}' has no reason", stop=unscheduled.stop)
+            )
 
 
 def check_window(c: TourContext) -> Iterator[Violation]:
@@ -61,12 +69,24 @@ def check_window(c: TourContext) -> Iterator[Violation]:
     for p in c.known_stops():
         stop = c.stops[p.stop]
         if not stop.window.first <= p.start <= stop.window.last:
-            yield Violation("tour-window", f"'{p.stop}' starts {p.start}, outside its window")
+            yield Violation(
+                "tour-window",
+                _("'{stop}' starts {start}, outside its window", stop=p.stop, start=p.start),
+            )
         if p.start.weekday() not in allowed:
-            yield Violation("tour-window", f"'{p.stop}' starts on a {p.start:%A}")
+            yield Violation(
+                "tour-window", _("'{stop}' starts on a {start:%A}", stop=p.stop, start=p.start)
+            )
         if (p.end - p.start).days + 1 != stop.days:
             yield Violation(
-                "tour-window", f"'{p.stop}' runs {p.start}..{p.end}, not {stop.days} days"
+                "tour-window",
+                _(
+                    "'{stop}' runs {start}..{end}, not {days} days",
+                    stop=p.stop,
+                    start=p.start,
+                    end=p.end,
+                    days=stop.days,
+                ),
             )
 
 
@@ -79,7 +99,9 @@ def check_crews(c: TourContext) -> Iterator[Violation]:
             busy[p.start + dt.timedelta(days=n)] += 1
     for day, count in sorted(busy.items()):
         if count > c.tour.crew.crews:
-            yield Violation("tour-crews", f"{count} stops need a crew on {day}")
+            yield Violation(
+                "tour-crews", _("{count} stops need a crew on {day}", count=count, day=day)
+            )
 
 
 def check_experts(c: TourContext) -> Iterator[Violation]:
@@ -91,18 +113,39 @@ def check_experts(c: TourContext) -> Iterator[Violation]:
             expert = c.experts.get(seat.expert)
             where = f"'{seat.expert}' at '{p.stop}'"
             if expert is None:
-                yield Violation("tour-experts", f"unknown expert {where}")
+                yield Violation("tour-experts", _("unknown expert {where}", where=where))
                 continue
             if seat.skill not in expert.skills:
-                yield Violation("tour-skill", f"{where} fills {seat.skill} without the skill")
+                yield Violation(
+                    "tour-skill",
+                    _("{where} fills {skill} without the skill", where=where, skill=seat.skill),
+                )
             if seat.skill not in stop.needs:
-                yield Violation("tour-skill", f"{where} fills {seat.skill}, which it does not need")
+                yield Violation(
+                    "tour-skill",
+                    _(
+                        "{where} fills {skill}, which it does not need",
+                        where=where,
+                        skill=seat.skill,
+                    ),
+                )
             if seen[seat.expert] > 1:
-                yield Violation("tour-one-need", f"{where} fills {seen[seat.expert]} needs")
+                yield Violation(
+                    "tour-one-need",
+                    _("{where} fills {seen} needs", where=where, seen=seen[seat.expert]),
+                )
             days = [p.start + dt.timedelta(days=n) for n in range((p.end - p.start).days + 1)]
             for r in expert.unavailable:
                 if any(r.first <= d <= r.last for d in days):
-                    yield Violation("tour-leave", f"{where} while on leave {r.first}..{r.last}")
+                    yield Violation(
+                        "tour-leave",
+                        _(
+                            "{where} while on leave {first}..{last}",
+                            where=where,
+                            first=r.first,
+                            last=r.last,
+                        ),
+                    )
 
 
 def check_needs(c: TourContext) -> Iterator[Violation]:
@@ -114,16 +157,40 @@ def check_needs(c: TourContext) -> Iterator[Violation]:
             missing, entry = need - counts[skill], unfilled.pop((p.stop, skill), None)
             if missing < 0:
                 yield Violation(
-                    "tour-needs", f"'{p.stop}' has {counts[skill]} {skill}, needs {need}"
+                    "tour-needs",
+                    _(
+                        "'{stop}' has {counts} {skill}, needs {need}",
+                        stop=p.stop,
+                        counts=counts[skill],
+                        skill=skill,
+                        need=need,
+                    ),
                 )
             elif missing > 0 and (entry is None or entry.missing != missing):
-                yield Violation("tour-needs", f"'{p.stop}' lacks {missing} {skill}, not listed")
+                yield Violation(
+                    "tour-needs",
+                    _(
+                        "'{stop}' lacks {missing} {skill}, not listed",
+                        stop=p.stop,
+                        missing=missing,
+                        skill=skill,
+                    ),
+                )
             elif entry is not None and missing == 0:
-                yield Violation("tour-needs", f"'{p.stop}' {skill} is full but listed unfilled")
+                yield Violation(
+                    "tour-needs",
+                    _("'{stop}' {skill} is full but listed unfilled", stop=p.stop, skill=skill),
+                )
             elif entry is not None and not entry.reason.strip():
-                yield Violation("tour-reasons", f"'{p.stop}' {skill} unfilled with no reason")
+                yield Violation(
+                    "tour-reasons",
+                    _("'{stop}' {skill} unfilled with no reason", stop=p.stop, skill=skill),
+                )
     for stop_id, skill in unfilled:
-        yield Violation("tour-needs", f"unfilled '{stop_id}' {skill} is not a scheduled need")
+        yield Violation(
+            "tour-needs",
+            _("unfilled '{stop_id}' {skill} is not a scheduled need", stop_id=stop_id, skill=skill),
+        )
 
 
 def check_expert_load(c: TourContext) -> Iterator[Violation]:
@@ -132,14 +199,23 @@ def check_expert_load(c: TourContext) -> Iterator[Violation]:
     for expert_id, trips in sorted(c.trips.items()):
         expert = c.experts.get(expert_id)
         if expert is not None and expert.max_stops is not None and len(trips) > expert.max_stops:
-            yield Violation("tour-max-stops", f"'{expert_id}' does {len(trips)} stops")
+            yield Violation(
+                "tour-max-stops",
+                _("'{expert_id}' does {count} stops", expert_id=expert_id, count=len(trips)),
+            )
         ordered = sorted(trips, key=lambda p: p.start)
         for a, b in itertools.pairwise(ordered):
             free = (b.start - a.end).days - 1
             if free < gap:
                 yield Violation(
                     "tour-gap",
-                    f"'{expert_id}' has {free} free days between '{a.stop}' and '{b.stop}'",
+                    _(
+                        "'{expert_id}' has {free} free days between '{stop}' and '{stop2}'",
+                        expert_id=expert_id,
+                        free=free,
+                        stop=a.stop,
+                        stop2=b.stop,
+                    ),
                 )
 
 

@@ -10,6 +10,8 @@ import typer
 
 from planner.jobs.outputs import OutputOptions
 from planner.model.errors import InputError
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
 
 class Lang(StrEnum):
@@ -25,9 +27,12 @@ class Engine(StrEnum):
     auto = "auto"
     ortools = "ortools"
     pyvrp = "pyvrp"
+    vroom = "vroom"
+    vroom_ortools = "vroom+ortools"
+    pyvrp_prizes = "pyvrp-prizes"
 
 
-TILES_HELP = (
+TILES_HELP = N_(
     "map background: osm, gaode, tianditu (the only network use), none, or "
     "mbtiles:FILE.mbtiles (tiles of a local file embedded in each map: fully offline)"
 )
@@ -38,45 +43,56 @@ def _tiles(value: str) -> str:
     """osm, gaode, tianditu, none or mbtiles:FILE."""
     if value in TILE_NAMES or value.startswith("mbtiles:"):
         return value
-    raise typer.BadParameter(f"'{value}' is not one of {', '.join(TILE_NAMES)} or mbtiles:FILE")
+    raise typer.BadParameter(
+        _(
+            "'{value}' is not one of {listed} or mbtiles:FILE",
+            value=value,
+            listed=", ".join(TILE_NAMES),
+        )
+    )
 
 
 def _zooms(value: str) -> tuple[int, int]:
     """'8-14' as (8, 14)."""
-    low, _, high = value.partition("-")
+    low, _dash, high = value.partition("-")
     try:
         return int(low), int(high or low)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a range of zoom levels such as 8-14") from None
+        raise typer.BadParameter(
+            _("'{value}' is not a range of zoom levels such as 8-14", value=value)
+        ) from None
 
 
-FileArg = Annotated[Path, typer.Argument(help="scenario file (YAML or JSON)")]
-PlanOption = Annotated[Path, typer.Option("--plan", help="the published plan.json")]
-SeedOption = Annotated[int, typer.Option(help="random seed")]
-QuietOption = Annotated[bool, typer.Option(help="no progress on stderr")]
-LangOption = Annotated[Lang, typer.Option(help="language of the printouts and maps")]
+FileArg = Annotated[Path, typer.Argument(help=N_("scenario file (YAML or JSON)"))]
+PlanOption = Annotated[Path, typer.Option("--plan", help=N_("the published plan.json"))]
+SeedOption = Annotated[int, typer.Option(help=N_("random seed"))]
+QuietOption = Annotated[bool, typer.Option(help=N_("no progress on stderr"))]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(help=N_("language of the printouts and maps (default: the locale's, else zh)")),
+]
 DeterministicOption = Annotated[
-    bool, typer.Option(help="one search worker: the same input and seed give the same plan")
+    bool, typer.Option(help=N_("one search worker: the same input and seed give the same plan"))
 ]
 TilesOption = Annotated[str, typer.Option(help=TILES_HELP, parser=_tiles)]
-TiandituKeyOption = Annotated[str | None, typer.Option(help="key for --tiles tianditu")]
+TiandituKeyOption = Annotated[str | None, typer.Option(help=N_("key for --tiles tianditu"))]
 TileZoomsOption = Annotated[
-    str, typer.Option(help="with mbtiles: the zoom levels embedded, lowest-highest")
+    str, typer.Option(help=N_("with mbtiles: the zoom levels embedded, lowest-highest"))
 ]
 TileCapOption = Annotated[
-    float, typer.Option(help="with mbtiles: most MB of tiles per map (drops high levels)")
+    float, typer.Option(help=N_("with mbtiles: most MB of tiles per map (drops high levels)"))
 ]
 
 
 def output_options(
-    lang: Lang, tiles: str, tianditu_key: str | None, tile_zooms: str, tile_cap_mb: float
+    lang: str, tiles: str, tianditu_key: str | None, tile_zooms: str, tile_cap_mb: float
 ) -> OutputOptions:
     """The printouts' and maps' options, checked before any solve: a tianditu key, and an
     MBTiles file that exists and can be read."""
-    options = OutputOptions(lang=lang.value, tiles=tiles, tianditu_key=tianditu_key,
+    options = OutputOptions(lang=lang, tiles=tiles, tianditu_key=tianditu_key,
                             tile_zooms=_zooms(tile_zooms), tile_cap_mb=tile_cap_mb)  # fmt: skip
     if tiles == "tianditu" and not tianditu_key:
-        raise InputError("--tiles tianditu needs --tianditu-key")
+        raise InputError(_("--tiles tianditu needs --tianditu-key"))
     if tiles.startswith("mbtiles:"):
         from maps.tiles import mbtiles_spec
 

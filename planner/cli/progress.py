@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskID, TextColumn
 from rich.text import Text
 
+from planner.model.words import gettext as _
 from solver.limits import Limits
 
 T = TypeVar("T")
@@ -28,7 +29,9 @@ class _Clock(ProgressColumn):
     """`38 s of 60`: the time spent against the time limit."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.completed:.0f} s of {task.total:.0f}")
+        return Text(
+            _("{completed:.0f} s of {total:.0f}", completed=task.completed, total=task.total)
+        )
 
 
 class Reporter:
@@ -78,7 +81,8 @@ class Reporter:
         return min(time.perf_counter() - self.started, self.limit_s)
 
     def _clock(self) -> str:
-        return f"{time.perf_counter() - self.started:.0f} s of {self.limit_s:g}"
+        spent = time.perf_counter() - self.started
+        return _("{spent:.0f} s of {limit:g}", spent=spent, limit=self.limit_s)
 
 
 @contextlib.contextmanager
@@ -88,7 +92,7 @@ def _stop_on_interrupt(limits: Limits) -> Iterator[None]:
     def on_interrupt(signum: int, frame: object) -> None:
         if limits.stop.is_set():
             raise KeyboardInterrupt
-        print("stopping: writing the best plan found so far", file=sys.stderr)
+        print(_("stopping: writing the best plan found so far"), file=sys.stderr)
         limits.stop.set()
 
     try:

@@ -17,6 +17,7 @@ from planner.files.scenario import by_place, load_document
 from planner.model import Scenario
 from planner.model.changes import Changes, WalkIn, change_problems
 from planner.model.errors import InputError
+from planner.model.words import N_
 
 
 def load_changes(path: str | Path, scenario: Scenario) -> Changes:
@@ -26,10 +27,11 @@ def load_changes(path: str | Path, scenario: Scenario) -> Changes:
         InputError: every problem at once, each as `FILE:LINE: key.path: problem`
             (bad shapes, unknown ids, a walk-in id already taken, a `now` off the stop's days).
     """
-    keys = "now, walk_ins, no_shows, late, experts, rooms, visits"
-    changes, place = load_document(
-        Path(path), Changes, f"the top level must be a mapping of keys ({keys})"
+    shape = N_(
+        "the top level must be a mapping of keys (now, walk_ins, no_shows, late, experts, "
+        "rooms, visits)"
     )
+    changes, place = load_document(Path(path), Changes, shape)
     problems = change_problems(scenario, changes)
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))

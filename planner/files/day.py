@@ -22,6 +22,7 @@ from planner.model import Plan, Scenario
 from planner.model.changes import Changes, StatusFile, VisitStatus
 from planner.model.errors import InputError
 from planner.model.replanning import Day, day_of
+from planner.model.words import gettext as _
 
 NOTHING_TO_REPLAN = (
     "give --changes CHANGES (with `now`), or --status CSV for a visit-only re-plan: "
@@ -92,8 +93,11 @@ def _statuses_alone(scenario: Scenario, published: Plan, status_paths: Sequence[
     statuses = read_status_files(status_paths, scenario, published)
     if not statuses:
         raise InputError(
-            f"{', '.join(str(p) for p in status_paths)}: no status in the file(s), so `now` "
-            "cannot be told; give --changes CHANGES with `now`"
+            _(
+                "{listed}: no status in the file(s), so `now` cannot be told; give "
+                "--changes CHANGES with `now`",
+                listed=", ".join(str(p) for p in status_paths),
+            )
         )
     day = day_of(scenario, published, Changes(now=statuses_now(scenario, published, statuses)))
     return replace(day, statuses=statuses)

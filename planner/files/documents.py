@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from planner.model import format_loc
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 MAX_BYTES = 20_000_000
 MAX_NODES = 2_000_000
@@ -34,7 +35,7 @@ def parse_document(text: str, name: str, json_file: bool = False) -> tuple[Any, 
     """Parse YAML or JSON text (given inline, or a file's called `name`) into plain data
     and a map from key paths to lines; messages name the text `name`."""
     if not text.strip():
-        raise InputError(f"{name}:1: the text is empty")
+        raise InputError(_("{name}:1: the text is empty", name=name))
     try:
         node = _yaml().load(text)
     except YAMLError as exc:
@@ -42,15 +43,21 @@ def parse_document(text: str, name: str, json_file: bool = False) -> tuple[Any, 
             return _json_fallback(name, text), {}
         raise InputError(_yaml_message(name, exc)) from None
     except (ValueError, TypeError, RecursionError) as exc:
-        raise InputError(f"{name}: cannot be parsed: {exc}") from None
+        raise InputError(_("{name}: cannot be parsed: {exc}", name=name, exc=exc)) from None
     try:
         size = _expanded_size(node, {}, 0)
     except InputError as exc:
         raise InputError(f"{name}: {exc.messages[0]}") from None
     if size > MAX_NODES:
         raise InputError(
-            f"{name}: the document expands to {size:,} values, more than {MAX_NODES:,} "
-            "(anchors and aliases nested too deep?); refusing to read it"
+            _(
+                "{name}: the document expands to {size:,} values, more than "
+                "{MAX_NODES:,} (anchors and aliases nested too deep?); refusing to "
+                "read it",
+                name=name,
+                size=size,
+                MAX_NODES=MAX_NODES,
+            )
         )
     lines: dict[Loc, int] = {}
     try:
@@ -58,7 +65,13 @@ def parse_document(text: str, name: str, json_file: bool = False) -> tuple[Any, 
     except _UnsupportedTag as exc:
         line = lines.get(exc.loc, 1)
         raise InputError(
-            f"{name}:{line}: {format_loc(exc.loc)}: unsupported YAML tag '{exc.tag}'"
+            _(
+                "{name}:{line}: {where}: unsupported YAML tag '{tag}'",
+                name=name,
+                line=line,
+                where=format_loc(exc.loc),
+                tag=exc.tag,
+            )
         ) from None
     return data, lines
 
@@ -69,21 +82,35 @@ def _text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
+        raise InputError(_("{path}: file not found", path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise InputError(
+            _("{path}: cannot be read: {strerror}", path=path, strerror=exc.strerror)
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise InputError(f"{name}: the file is {len(raw):,} bytes; scenarios are at most 20 MB")
+        raise InputError(
+            _(
+                "{name}: the file is {count:,} bytes; scenarios are at most 20 MB",
+                name=name,
+                count=len(raw),
+            )
+        )
     if b"\x00" in raw:
-        raise InputError(f"{name}: not a text file (it contains NUL bytes); expected YAML or JSON")
+        raise InputError(
+            _("{name}: not a text file (it contains NUL bytes); expected YAML or JSON", name=name)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8"
+            _(
+                "{name}: not UTF-8 text (bad byte at offset {start}); save the file as UTF-8",
+                name=name,
+                start=exc.start,
+            )
         ) from None
     if not text.strip():
-        raise InputError(f"{name}:1: the file is empty")
+        raise InputError(_("{name}:1: the file is empty", name=name))
     return text
 
 
@@ -113,7 +140,9 @@ def _json_fallback(name: str, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        raise InputError(
+            _("{name}:{lineno}: not valid JSON: {msg}", name=name, lineno=exc.lineno, msg=exc.msg)
+        ) from None
 
 
 def _expanded_size(node: Any, memo: dict[int, int], depth: int) -> int:
@@ -127,10 +156,10 @@ def _expanded_size(node: Any, memo: dict[int, int], depth: int) -> int:
     key = id(node)
     if key in memo:
         if memo[key] < 0:
-            raise InputError("the document refers to itself through an alias (a cycle)")
+            raise InputError(_("the document refers to itself through an alias (a cycle)"))
         return memo[key]
     if depth > 100:
-        raise InputError("the document nests more than 100 levels deep")
+        raise InputError(_("the document nests more than 100 levels deep"))
     memo[key] = -1
     children = node.values() if isinstance(node, dict) else node
     memo[key] = 1 + sum(_expanded_size(child, memo, depth + 1) for child in children)

@@ -8,18 +8,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from planner.model.errors import OutputError
+from planner.model.words import gettext as _
 
 
 def prepare_out_dir(out_dir: Path) -> None:
     """Make the output folder, or say why it cannot be used, before any time is spent."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"--out {out_dir}: this is a file, not a folder")
+        raise OutputError(_("--out {out_dir}: this is a file, not a folder", out_dir=out_dir))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"--out {out_dir}: cannot make the folder: {error.strerror}") from None
+        raise OutputError(
+            _(
+                "--out {out_dir}: cannot make the folder: {strerror}",
+                out_dir=out_dir,
+                strerror=error.strerror,
+            )
+        ) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise OutputError(f"--out {out_dir}: the folder is not writable")
+        raise OutputError(_("--out {out_dir}: the folder is not writable", out_dir=out_dir))
 
 
 @contextlib.contextmanager
@@ -30,4 +37,6 @@ def writing(where: Path) -> Iterator[None]:
         yield
     except OSError as error:
         path = error.filename or where
-        raise OutputError(f"{path}: cannot be written: {error.strerror}") from None
+        raise OutputError(
+            _("{path}: cannot be written: {strerror}", path=path, strerror=error.strerror)
+        ) from None

@@ -11,6 +11,7 @@ from planner.files.scenario import by_place, load_document
 from planner.model import Scenario
 from planner.model.common import Strict
 from planner.model.errors import InputError
+from planner.model.words import N_
 
 Pin = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
 """A PIN; digits written without quotes in YAML are read as the same text."""
@@ -35,7 +36,7 @@ def load_pins(path: Path, scenario: Scenario) -> dict[tuple[str, str], str]:
         InputError: every problem at once as `FILE:LINE: key.path: problem`: a missing
             role, a PIN of fewer than 4 or more than 64 characters, an unknown expert.
     """
-    shape = "expected a mapping of coordinator, reception, screen and experts: {id: PIN}"
+    shape = N_("expected a mapping of coordinator, reception, screen and experts: {id: PIN}")
     pins, place = load_document(path, PinsFile, shape)
     found = {(role, role): getattr(pins, role) for role in ("coordinator", "reception", "screen")}
     found |= {("expert", expert): pin for expert, pin in pins.experts.items()}

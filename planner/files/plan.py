@@ -13,6 +13,7 @@ from planner.files.error_wording import error_message
 from planner.files.scenario import Loc, Placer
 from planner.model import Plan, Scenario, format_loc
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -26,16 +27,29 @@ def load_plan(path: str | Path) -> Plan:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
+        raise InputError(_("{path}: file not found", path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as UTF-8 text: {exc}") from None
+        raise InputError(
+            _("{path}: cannot be read as UTF-8 text: {exc}", path=path, exc=exc)
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path.name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        raise InputError(
+            _(
+                "{name}:{lineno}: not valid JSON: {msg}",
+                name=path.name,
+                lineno=exc.lineno,
+                msg=exc.msg,
+            )
+        ) from None
     if not isinstance(data, dict):
         raise InputError(
-            f"{path.name}:1: the plan must be a JSON object of keys, not {_kind(data)}"
+            _(
+                "{name}:1: the plan must be a JSON object of keys, not {kind}",
+                name=path.name,
+                kind=_kind(data),
+            )
         )
     try:
         return Plan.model_validate(data)
@@ -77,7 +91,9 @@ def plan_problems(scenario: Scenario, plan: Plan, name: str) -> list[str]:
         f"{name}: breaks.{e}: unknown expert '{e}'" for e in plan.breaks if e not in experts
     ]
     if problems:
-        problems.append(f"{name}: is this the plan of the scenario '{scenario.name}'?")
+        problems.append(
+            _("{name}: is this the plan of the scenario '{name2}'?", name=name, name2=scenario.name)
+        )
     return problems
 
 

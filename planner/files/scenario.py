@@ -20,10 +20,12 @@ from planner.files.documents import read_document
 from planner.files.error_wording import error_message
 from planner.files.tables import TableSource, read_table
 from planner.files.travel_matrix import read_travel_matrix
-from planner.model import Scenario, format_loc, reference_problems
+from planner.model import Problem, Scenario, format_loc, reference_problems
 from planner.model.errors import InputError
+from planner.model.notify import PHONE, contact_number
 from planner.model.plannable import plannability_problems
 from planner.model.travel import MeasuredTimes
+from planner.model.words import gettext as _
 
 Loc = tuple[str | int, ...]
 
@@ -41,8 +43,12 @@ def read_scenario_document(path: Path) -> tuple[dict[str, Any], Placer]:
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
         raise InputError(
-            f"{path.name}:1: the top level must be a mapping of keys (name, venues, experts, "
-            f"...), found {found}"
+            _(
+                "{name}:1: the top level must be a mapping of keys (name, venues, "
+                "experts, ...), found {found}",
+                name=path.name,
+                found=found,
+            )
         )
     place = Placer(path.name, lines, {})
     place.tables.update(_inline_tables(data, path.parent, path.name, lines))
@@ -67,6 +73,7 @@ def scenario_from_document(
         messages = [place(e["loc"], error_message(e, Scenario)) for e in exc.errors()]
         raise InputError(by_place(messages)) from None
     problems = reference_problems(scenario) or plannability_problems(scenario)
+    problems = [*problems, *phone_problems(scenario)]
     if problems:
         raise InputError(by_place([place(p.loc, p.message) for p in problems]))
     scenario._base_dir = path.parent.resolve()
@@ -94,6 +101,36 @@ def _measured_times(
     return read_travel_matrix(path, ids | set(matrix_ids), place.label)
 
 
+def phone_problems(scenario: Scenario) -> list[Problem]:
+    """Every phone number that is not a number (the call list and the texts dial them), and
+    every `{contact}` of a template when the scenario has no number to give."""
+    owners: list[tuple[Loc, str | None]] = [
+        *((("patients", i, "phone"), p.phone) for i, p in enumerate(scenario.patients)),
+        *((("experts", i, "phone"), e.phone) for i, e in enumerate(scenario.experts)),
+    ]
+    if scenario.visits is not None:
+        visits = scenario.visits
+        owners += [(("visits", "teams", i, "phone"), t.phone) for i, t in enumerate(visits.teams)]
+        owners += [
+            (("visits", "households", i, "phone"), h.phone) for i, h in enumerate(visits.households)
+        ]
+    found = [
+        Problem(
+            loc,
+            _(
+                "not a phone number: {phone} (digits, perhaps a leading + and dashes)",
+                phone=repr(phone),
+            ),
+        )
+        for loc, phone in owners
+        if phone is not None and not PHONE.match(phone)
+    ]
+    teams = scenario.visits.teams if scenario.visits else []
+    if scenario.notify is not None and not contact_number(scenario.notify, teams):
+        found += scenario.notify.contact_problems()
+    return found
+
+
 M = typing.TypeVar("M", bound=BaseModel)
 
 
@@ -111,7 +148,7 @@ def load_document(
     """
     data, lines = read_document(path)
     if not isinstance(data, dict):
-        raise InputError(f"{path.name}:1: {not_a_mapping}")
+        raise InputError(f"{path.name}:1: {_(not_a_mapping)}")
     place = Placer(path.name, lines, {})
     try:
         model = root.model_validate(data)
@@ -212,7 +249,7 @@ def by_place(messages: list[str]) -> list[str]:
     """Messages once each, in order of file and line (`FILE:LINE: ...`)."""
 
     def key(message: str) -> tuple[str, int, str]:
-        head, _, rest = message.partition(":")
+        head, _colon, rest = message.partition(":")
         number = rest.split(":", 1)[0]
         return head, int(number) if number.isdigit() else 0, message
 

@@ -22,6 +22,7 @@ from planner.model import Plan, Scenario
 from planner.model.changes import VisitStatus
 from planner.model.errors import InputError
 from planner.model.statuses import STATUS_HEADER, VISIT_STATUSES
+from planner.model.words import gettext as _
 
 
 def read_status_files(paths: Iterable[Path], scenario: Scenario, plan: Plan) -> list[VisitStatus]:
@@ -36,7 +37,13 @@ def read_status_files(paths: Iterable[Path], scenario: Scenario, plan: Plan) -> 
         try:
             found, bad = _read_csv(path, scenario, plan)
         except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}")
+            problems.append(
+                _(
+                    "{path}: cannot be read: {value}",
+                    path=path,
+                    value=getattr(error, "strerror", None) or error,
+                )
+            )
             continue
         statuses += found
         problems += bad
@@ -108,21 +115,44 @@ def _parse(
     households = {h.id for h in scenario.visits.households} if scenario.visits else set()
     if cell["household"] not in households:
         hint = _hint(cell["household"], households)
-        problems.append(f"{where}: unknown household '{cell['household']}'{hint}")
+        problems.append(
+            _(
+                "{where}: unknown household '{cell}'{hint}",
+                where=where,
+                cell=cell["household"],
+                hint=hint,
+            )
+        )
     if cell["status"] not in VISIT_STATUSES:
         known = ", ".join(VISIT_STATUSES)
-        problems.append(f"{where}: unknown status '{cell['status']}' (known: {known})")
+        problems.append(
+            _(
+                "{where}: unknown status '{cell}' (known: {known})",
+                where=where,
+                cell=cell["status"],
+                known=known,
+            )
+        )
     at = _moment(cell["at"], scenario) if cell["at"] else None
     if cell["at"] and at is None:
-        problems.append(f"{where}: 'at' must be a date and time such as 2025-07-06T09:40, "
-                        f"not '{cell['at']}'")  # fmt: skip
+        problems.append(
+            _(
+                "{where}: 'at' must be a date and time such as 2025-07-06T09:40, not '{cell}'",
+                where=where,
+                cell=cell["at"],
+            )
+        )
     day = None
     if cell["day"]:
         try:
             day = dt.date.fromisoformat(cell["day"])
         except ValueError:
             problems.append(
-                f"{where}: 'day' must be a date such as 2025-07-06, not '{cell['day']}'"
+                _(
+                    "{where}: 'day' must be a date such as 2025-07-06, not '{cell}'",
+                    where=where,
+                    cell=cell["day"],
+                )
             )
     team = cell["team"] or None
     if at is not None and day is not None and at.date() != day:
@@ -131,8 +161,14 @@ def _parse(
         problems += _route_problems(where, cell["household"], team, day, plan)
     if problems:
         return None, problems
-    entry = {"household": cell["household"], "status": cell["status"], "at": at,
-             "note": cell["note"], "team": team, "day": day}  # fmt: skip
+    entry = {
+        "household": cell["household"],
+        "status": cell["status"],
+        "at": at,
+        "note": cell["note"],
+        "team": team,
+        "day": day,
+    }
     return VisitStatus.model_validate(entry), []
 
 
@@ -149,15 +185,19 @@ def _route_problems(
     if any((r.team, r.day) == (team, day) for r in routes):
         return []
     planned = ", ".join(f"{r.team} on {r.day}" for r in routes) or "no route"
-    return [f"{where}: household '{household}' was not on the route of {team} on {day} "
-            f"(planned: {planned})"]  # fmt: skip
+    return [
+        f"{where}: household '{household}' was not on the route of {team} on {day} "
+        f"(planned: {planned})"
+    ]
 
 
 def _wrong_date(where: str, at: str, day: dt.date) -> str:
     """A status marked on another day than its route's: the phone's clock, or the row, is
     wrong, and which one cannot be told; so the row is not taken at face value."""
-    return (f"{where}: 'at' {at} is not on the row's day {day.isoformat()} (a phone clock "
-            f"set wrong?); correct the time, or leave 'at' empty to keep the status")  # fmt: skip
+    return (
+        f"{where}: 'at' {at} is not on the row's day {day.isoformat()} (a phone clock "
+        f"set wrong?); correct the time, or leave 'at' empty to keep the status"
+    )
 
 
 def _moment(text: str, scenario: Scenario) -> dt.datetime | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 _LIST_SPLIT = re.compile(r"\s*[;,、；，]\s*")
 _WINDOW = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2})\s*$")
@@ -70,8 +71,10 @@ class TableSource:
 
     def place(self, index: int, column: str | None) -> str:
         """`file: row N, column C` for the entry at `index` of the list."""
-        where = f"{self.file.name}: row {index + 2}"
-        return f"{where}, column {column}" if column else where
+        if column:
+            return _("{name}: row {row}, column {column}", name=self.file.name, row=index + 2,
+                     column=column)  # fmt: skip
+        return _("{name}: row {row}", name=self.file.name, row=index + 2)
 
 
 def read_table(spec: Any, base_dir: Path, kind: str, origin: str) -> tuple[list[dict], TableSource]:
@@ -81,7 +84,9 @@ def read_table(spec: Any, base_dir: Path, kind: str, origin: str) -> tuple[list[
         spec = {"file": spec}
     unknown = set(spec) - {"file", "sheet"}
     if "file" not in spec or unknown:
-        raise InputError(f"{origin}: a table is given as {{file: NAME, sheet: NAME}}")
+        raise InputError(
+            _("{origin}: a table is given as {{file: NAME, sheet: NAME}}", origin=origin)
+        )
     path = (base_dir / str(spec["file"])).resolve()
     frame = _read_frame(path, spec.get("sheet"), origin)
     header = [str(c).strip() for c in frame.columns]
@@ -90,7 +95,14 @@ def read_table(spec: Any, base_dir: Path, kind: str, origin: str) -> tuple[list[
         if name not in columns:
             hint = difflib.get_close_matches(name, list(columns), n=1)
             tip = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(columns)})"
-            errors.append(f"{path.name}: row 1: unknown column '{name}'{tip}")
+            errors.append(
+                _(
+                    "{name}: row 1: unknown column '{column}'{tip}",
+                    name=path.name,
+                    column=name,
+                    tip=tip,
+                )
+            )
     if errors:
         raise InputError(errors)
     rows = []
@@ -102,7 +114,15 @@ def read_table(spec: Any, base_dir: Path, kind: str, origin: str) -> tuple[list[
                 try:
                     _put(row, name, columns[name], cell)
                 except ValueError as exc:
-                    errors.append(f"{path.name}: row {index + 2}, column {name}: {exc}")
+                    errors.append(
+                        _(
+                            "{name}: row {number}, column {column}: {exc}",
+                            name=path.name,
+                            number=index + 2,
+                            column=name,
+                            exc=exc,
+                        )
+                    )
         rows.append(row)
     if errors:
         raise InputError(errors)
@@ -113,17 +133,21 @@ def _read_frame(path: Path, sheet: Any, origin: str) -> Any:
     import pandas as pd
 
     if not path.is_file():
-        raise InputError(f"{origin}: file not found: {path}")
+        raise InputError(_("{origin}: file not found: {path}", origin=origin, path=path))
     try:
         if path.suffix.lower() in {".xlsx", ".xlsm"}:
             return pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False)
         if path.suffix.lower() == ".csv":
             return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path.name}: cannot be read as a table: {exc}") from None
+        raise InputError(
+            _("{name}: cannot be read as a table: {exc}", name=path.name, exc=exc)
+        ) from None
     except Exception as exc:  # pandas and openpyxl raise many kinds on damaged files
-        raise InputError(f"{path.name}: cannot be read as a table: {exc}") from None
-    raise InputError(f"{origin}: {path.name}: use a .csv or .xlsx file")
+        raise InputError(
+            _("{name}: cannot be read as a table: {exc}", name=path.name, exc=exc)
+        ) from None
+    raise InputError(_("{origin}: {name}: use a .csv or .xlsx file", origin=origin, name=path.name))
 
 
 def _put(row: dict[str, Any], name: str, kind: str, cell: str) -> None:
@@ -133,18 +157,18 @@ def _put(row: dict[str, Any], name: str, kind: str, cell: str) -> None:
         row[name] = [_window(item) for item in re.split(r"\s*[;；]\s*", cell) if item]
     elif kind == "bool":
         if cell.lower() not in _TRUE | _FALSE:
-            raise ValueError(f"'{cell}' is not yes or no")
+            raise ValueError(_("'{cell}' is not yes or no", cell=cell))
         row[name] = cell.lower() in _TRUE
     elif kind == "int":
         try:
             row[name] = int(float(cell))
         except ValueError:
-            raise ValueError(f"'{cell}' is not a whole number") from None
+            raise ValueError(_("'{cell}' is not a whole number", cell=cell)) from None
     elif kind == "float":
         try:
             value = float(cell)
         except ValueError:
-            raise ValueError(f"'{cell}' is not a number") from None
+            raise ValueError(_("'{cell}' is not a number", cell=cell)) from None
         if name in {"lat", "lon"}:
             row.setdefault("location", {})[name] = value
         else:
@@ -156,5 +180,5 @@ def _put(row: dict[str, Any], name: str, kind: str, cell: str) -> None:
 def _window(text: str) -> dict[str, str]:
     match = _WINDOW.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a time window like 08:00-11:00")
+        raise ValueError(_("'{text}' is not a time window like 08:00-11:00", text=text))
     return {"start": match.group(1), "end": match.group(2)}

@@ -10,16 +10,21 @@ from planner.files.scenario import load_document
 from planner.model.errors import InputError
 from planner.model.references import Problem
 from planner.model.tour import Tour, tour_problems
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
 
 def load_tour(path: str | Path) -> Tour:
     """Load and validate a tour file; raise `InputError` listing every problem."""
     path = Path(path)
-    shape = "the top level must be a mapping of keys (name, crew, stops, experts, ...)"
+    shape = N_("the top level must be a mapping of keys (name, crew, stops, experts, ...)")
     tour, place = load_document(path, Tour, shape)
     problems = tour_problems(tour)
     problems += [
-        Problem(("stops", index, "scenario"), f"scenario file not found: {stop.scenario}")
+        Problem(
+            ("stops", index, "scenario"),
+            _("scenario file not found: {scenario}", scenario=stop.scenario),
+        )
         for index, stop in enumerate(tour.stops)
         if stop.scenario is not None and not (path.parent / stop.scenario).is_file()
     ]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planner.model.errors import InputError
 from planner.model.travel import ROUNDING_SLACK, MeasuredLeg, MeasuredTimes
+from planner.model.words import gettext as _
 
 COLUMNS = ("from", "to", "minutes")
 """The columns a matrix must have; `km` may follow."""
@@ -35,11 +36,25 @@ def read_travel_matrix(path: Path, ids: Collection[str], label: str = "") -> Mea
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise InputError(f"{path.name}:1: {label}travel matrix cannot be read: {reason}") from None
+        raise InputError(
+            _(
+                "{name}:1: {label}travel matrix cannot be read: {reason}",
+                name=path.name,
+                label=label,
+                reason=reason,
+            )
+        ) from None
     rows = csv.DictReader(text.splitlines())
     missing = [column for column in COLUMNS if column not in (rows.fieldnames or [])]
     if missing:
-        raise InputError(f"{path.name}:1: {label}travel matrix lacks columns {', '.join(missing)}")
+        raise InputError(
+            _(
+                "{name}:1: {label}travel matrix lacks columns {listed}",
+                name=path.name,
+                label=label,
+                listed=", ".join(missing),
+            )
+        )
     measured: MeasuredTimes = {}
     problems = []
     for row in rows:
@@ -66,9 +81,17 @@ def _leg(minutes: str | None, km: str | None) -> MeasuredLeg:
     except ValueError:
         mins, dist = math.nan, None
     if not math.isfinite(mins) or (dist is not None and not math.isfinite(dist)):
-        raise ValueError(f"minutes and km must be numbers, got {minutes!r} and {km!r}")
+        raise ValueError(
+            _("minutes and km must be numbers, got {minutes!r} and {km!r}", minutes=minutes, km=km)
+        )
     if mins < 0 or (dist is not None and dist < 0):
-        raise ValueError(f"minutes and km cannot be negative, got {minutes!r} and {km!r}")
+        raise ValueError(
+            _(
+                "minutes and km cannot be negative, got {minutes!r} and {km!r}",
+                minutes=minutes,
+                km=km,
+            )
+        )
     return MeasuredLeg(math.ceil(mins - ROUNDING_SLACK), dist)
 
 

@@ -15,6 +15,7 @@ from planner.files.scenario import Placer, by_place
 from planner.model import Scenario
 from planner.model.errors import InputError
 from planner.model.variability import SeverityKey, Variability
+from planner.model.words import gettext as _
 
 Loc = tuple[str | int, ...]
 SEVERITY_KEYS = SeverityKey.__args__  # type: ignore[attr-defined]
@@ -30,8 +31,11 @@ def load_variability(path: Path, scenario: Scenario) -> Variability:
     data, lines = read_document(path)
     if not isinstance(data, dict):
         raise InputError(
-            f"{path.name}:1: expected a mapping of keys (no_show, service_cv, arrival_late_min, "
-            "walk_ins_per_hour, expert_late)"
+            _(
+                "{name}:1: expected a mapping of keys (no_show, service_cv, "
+                "arrival_late_min, walk_ins_per_hour, expert_late)",
+                name=path.name,
+            )
         )
     place = Placer(path.name, lines, {})
     services = sorted(s.id for s in scenario.services)

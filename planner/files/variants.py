@@ -24,6 +24,7 @@ from planner.model import Scenario, format_loc
 from planner.model.errors import InputError
 from planner.model.merge_patch import merge_patch
 from planner.model.variants import Variant, VariantsFile, variant_problems
+from planner.model.words import gettext as _
 
 
 def load_variants(path: Path) -> tuple[list[Variant], dict[Loc, int]]:
@@ -35,7 +36,9 @@ def load_variants(path: Path) -> tuple[list[Variant], dict[Loc, int]]:
     data, lines = read_document(path)
     place = Placer(path.name, lines, {})
     if not isinstance(data, dict):
-        raise InputError(f"{path.name}:1: the top level must be a mapping with 'variants'")
+        raise InputError(
+            _("{name}:1: the top level must be a mapping with 'variants'", name=path.name)
+        )
     try:
         variants = VariantsFile.model_validate(data).variants
     except ValidationError as exc:
@@ -137,10 +140,12 @@ def prepare_variants(
     extra = vary_variants(vary, base, scenario)
     clashes = [v.name for v in extra if v.name.lower() in file_names]
     if clashes:
-        raise InputError(f"--vary {clashes[0]}: the variants file has a variant of that name")
+        raise InputError(
+            _("--vary {clashes}: the variants file has a variant of that name", clashes=clashes[0])
+        )
     variants += extra
     if not variants:
-        raise InputError("nothing to sweep: give --variants FILE or --vary KEY=V1,V2,...")
+        raise InputError(_("nothing to sweep: give --variants FILE or --vary KEY=V1,V2,..."))
     source = variants_path.name if variants_path else ""
     ids = (
         {t.id for t in scenario.visits.teams} | {h.id for h in scenario.visits.households}

@@ -13,8 +13,10 @@ from planner.files.error_wording import error_message
 from planner.files.scenario import Placer, by_place, load_document
 from planner.model import Patient, Scenario
 from planner.model.errors import InputError
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
-SHAPE = "expected one patient as a mapping of keys (id, family, arrives, leaves, needs, ...)"
+SHAPE = N_("expected one patient as a mapping of keys (id, family, arrives, leaves, needs, ...)")
 INLINE = "--patient"
 """How messages name a walk-in given inline."""
 
@@ -45,7 +47,9 @@ def load_walk_ins(source: str, scenario: Scenario) -> list[Patient]:
     data, name, lines = _read(source)
     items = data if isinstance(data, list) else [data]
     if not items or not all(isinstance(item, dict) for item in items):
-        raise InputError(f"{name}:1: {SHAPE}, or a list of them (a family)")
+        raise InputError(
+            _("{name}:1: {shape}, or a list of them (a family)", name=name, shape=_(SHAPE))
+        )
     place = Placer(name, lines, {})
     prefix = (lambda i: (i,)) if isinstance(data, list) else (lambda i: ())
     try:

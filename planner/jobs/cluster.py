@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -76,13 +77,19 @@ def dask_client(workers: int, scheduler: str | None) -> Iterator[Client]:
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as error:
-        raise InputError(f"--scheduler {scheduler}: cannot connect: {error}") from None
+        raise InputError(
+            _("--scheduler {scheduler}: cannot connect: {error}", scheduler=scheduler, error=error)
+        ) from None
     with client:
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
         except TimeoutError:
             raise InputError(
-                f"--scheduler {scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s"
+                _(
+                    "--scheduler {scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s",
+                    scheduler=scheduler,
+                    WORKERS_TIMEOUT_S=WORKERS_TIMEOUT_S,
+                )
             ) from None
         yield client
 

@@ -13,6 +13,7 @@ from planner.model import Patient, Plan, Scenario, Unserved
 from planner.model.changes import Booking, WalkIn
 from planner.model.errors import InputError
 from planner.model.fit import FitResult, Option
+from planner.model.words import gettext as _
 from planner.printouts.walk_in import report_data, report_json, report_text
 from solver.fit import fit_walk_in, with_first_options
 
@@ -96,12 +97,14 @@ class Booked:
         """Each booked time, and what `now` a new file was given."""
         times = [f"{w.id} {b.need} {b.start:%H:%M}–{b.end:%H:%M}"
                  for w in self.walk_ins for b in w.booked]  # fmt: skip
-        said = f"booked option {self.letter} in {self.changes}: "
-        said += ", ".join(times) or "no need had an option"
+        booked = ", ".join(times) or _("no need had an option")
         if self.created is not None:
-            said += (f" (created with now: {self.created:%Y-%m-%dT%H:%M}, the arrival; set it "
-                     "when re-planning)")  # fmt: skip
-        return said + "; `planner replan` keeps these times"
+            return _("booked option {letter} in {changes}: {booked} (created with now: "
+                     "{created:%Y-%m-%dT%H:%M}, the arrival; set it when re-planning); "
+                     "`planner replan` keeps these times", letter=self.letter,
+                     changes=self.changes, booked=booked, created=self.created)  # fmt: skip
+        return _("booked option {letter} in {changes}: {booked}; `planner replan` keeps these "
+                 "times", letter=self.letter, changes=self.changes, booked=booked)  # fmt: skip
 
 
 def book_into(fitted: Fitted, letter: str, changes: Path) -> Booked:
@@ -164,7 +167,15 @@ def _options(walk_in: Patient, result: FitResult, letter: str) -> list[Option]:
             options.append(need.options[index])
         elif need.options:
             last = LETTERS[len(need.options) - 1]
-            problems.append(f"--book {letter}: {walk_in.id}'s {need.service} has options a–{last}")
+            problems.append(
+                _(
+                    "--book {letter}: {id}'s {service} has options a–{last}",
+                    letter=letter,
+                    id=walk_in.id,
+                    service=need.service,
+                    last=last,
+                )
+            )
     if problems:
         raise InputError(problems)
     return options

@@ -7,6 +7,7 @@ from planner.model import Scenario
 from planner.model.errors import InputError
 from planner.model.synthetic import CITIES, GenerateOptions
 from planner.model.synthetic import generate as synthetic_stop
+from planner.model.words import gettext as _
 
 
 def generate(options: GenerateOptions) -> Scenario:
@@ -16,5 +17,11 @@ def generate(options: GenerateOptions) -> Scenario:
         InputError: the city is not one the generator knows.
     """
     if options.city not in CITIES:
-        raise InputError(f"unknown city '{options.city}' (known: {', '.join(CITIES)})")
+        raise InputError(
+            _(
+                "unknown city '{city}' (known: {listed})",
+                city=options.city,
+                listed=", ".join(CITIES),
+            )
+        )
     return synthetic_stop(options)

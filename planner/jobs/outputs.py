@@ -58,6 +58,10 @@ def _write(
         from planner.printouts import write_printouts
 
         written += write_printouts(scenario, plan, out_dir, lang=options.lang)
+    if options.printouts:
+        from planner.printouts.sms_consoles import write_notify
+
+        written += write_notify(scenario, plan, out_dir, options.lang, published is not None)
     if options.maps and plan.routes:
         from maps import write_maps
 

@@ -22,6 +22,7 @@ from planner.model import Appointment, Plan, Scenario
 from planner.model.errors import NoPlanError
 from planner.model.replanning import Day, explain_bookings, plan_diff
 from planner.model.statuses import UNKNOWN
+from planner.model.words import gettext as _
 from solver.limits import REPLAN_VISITS_SHARE, Limits
 from solver.result import wall_since
 from solver.routing.revisit import replan_visits
@@ -72,11 +73,11 @@ def replan_clinic(
     result = replan_schedule(day, published, limits, booked)
     if result.status == "infeasible":
         raise NoPlanError(
-            ["no new plan keeps the history and every hard rule of the day as it now is:",
+            [_("no new plan keeps the history and every hard rule of the day as it now is:"),
              *result.diagnosis]
         )  # fmt: skip
     if result.status == "unknown":
-        raise NoPlanError("no new plan found within the time limit; try a longer --time-limit")
+        raise NoPlanError(_("no new plan found within the time limit; try a longer --time-limit"))
     plan = Plan(
         scenario=day.name, status="optimal" if result.status == "optimal" else "feasible",
         appointments=result.appointments, trainings=result.trainings, unserved=result.unserved,
@@ -119,10 +120,11 @@ class Replanned:
         warnings."""
         count = {what: sum(c.what == what for c in self.plan.changes)
                  for what in ("moved", "cancelled", "new")}  # fmt: skip
-        line = (
-            f"{plan_summary(self.plan, self.out_dir, len(self.written))}; "
-            f"{count['moved']} moved, {count['cancelled']} cancelled, {count['new']} new"
-        )
+        line = _(
+            "{summary}; {moved} moved, {cancelled} cancelled, {new} new",
+            summary=plan_summary(self.plan, self.out_dir, len(self.written)),
+            moved=count["moved"], cancelled=count["cancelled"], new=count["new"],
+        )  # fmt: skip
         return "\n".join([line, *self.warnings])
 
     @property
@@ -134,8 +136,13 @@ class Replanned:
 def unknown_warnings(plan: Plan) -> list[str]:
     """One warning per past team-day from which no status came back (kept as published)."""
     return [
-        f"warning: no statuses came back from {r.team} on {r.day}: its {len(r.visits)} "
-        f"visits stay as published; give --assume-not-reached to re-route them as not reached"
+        _(
+            "warning: no statuses came back from {team} on {day}: its {count} visits stay as "
+            "published; give --assume-not-reached to re-route them as not reached",
+            team=r.team,
+            day=r.day,
+            count=len(r.visits),
+        )
         for r in plan.routes
         if r.visits and all(v.status == UNKNOWN for v in r.visits)
     ]

@@ -10,6 +10,7 @@ from planner.files.out_dir import prepare_out_dir, writing
 from planner.model import Plan, Scenario
 from planner.model.simulation import Comparison, Simulation
 from planner.model.variability import Variability
+from planner.model.words import gettext as _
 from planner.printouts.simulation import clock, simulation_json, simulation_page
 from solver.simulate import DEFAULT_RUNS
 from solver.simulate import compare as compare_plans
@@ -30,21 +31,24 @@ class Simulated:
         """A few lines for the planner: what is held, how late it runs, who is turned away."""
         s = self.simulation
         lines = [
-            f"{s.runs} runs (seed {s.seed}): {s.served.mean:.1f} of {s.appointments} "
-            f"appointments held on average; start delay p90 {s.delay_min.p90:.0f} min; family "
-            f"waiting p90 {s.wait_min.p90:.0f} min; experts' overtime p90 "
-            f"{s.overtime_min.p90:.0f} min",
-            *(f"{d.date}: finishes {clock(d.finish.p50)} (p50), {clock(d.finish.p90)} (p90); "
-              f"planned {clock(d.planned_finish_min)}" for d in s.days),
-            f"walk-ins: {s.walk_ins.arrived.mean:.1f} a run, "
-            f"{s.walk_ins.turned_away.mean:.1f} turned away",
+            _("{runs} runs (seed {seed}): {held:.1f} of {appointments} appointments held on "
+              "average; start delay p90 {delay:.0f} min; family waiting p90 {wait:.0f} min; "
+              "experts' overtime p90 {overtime:.0f} min",
+              runs=s.runs, seed=s.seed, held=s.served.mean, appointments=s.appointments,
+              delay=s.delay_min.p90, wait=s.wait_min.p90, overtime=s.overtime_min.p90),
+            *(_("{date}: finishes {p50} (p50), {p90} (p90); planned {planned}", date=d.date,
+                p50=clock(d.finish.p50), p90=clock(d.finish.p90),
+                planned=clock(d.planned_finish_min)) for d in s.days),
+            _("walk-ins: {arrived:.1f} a run, {turned_away:.1f} turned away",
+              arrived=s.walk_ins.arrived.mean, turned_away=s.walk_ins.turned_away.mean),
         ]  # fmt: skip
         if self.comparison is not None:
             lines += [
-                f"B - A {d.measure}: {d.mean:+.2f} (95 % CI {d.low:.2f} to {d.high:.2f}; "
-                f"better: {d.better})" for d in self.comparison.differences
+                _("B - A {measure}: {mean:+.2f} (95 % CI {low:.2f} to {high:.2f}; better: "
+                  "{better})", measure=d.measure, mean=d.mean, low=d.low, high=d.high,
+                  better=d.better) for d in self.comparison.differences
             ]  # fmt: skip
-        lines.append(f"{len(self.written)} files in {self.out_dir}")
+        lines.append(_("{count} files in {out_dir}", count=len(self.written), out_dir=self.out_dir))
         return "\n".join(lines)
 
 

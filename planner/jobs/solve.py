@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.check.contacts import contact_warnings
 from planner.files.out_dir import prepare_out_dir
 from planner.jobs.cluster import ClusterOptions, part_runner
 from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.model import Plan, Scenario, SolverInfo
 from planner.model.errors import InputError, NoPlanError
+from planner.model.plan_status import plan_status_words
+from planner.model.words import gettext as _
 from planner.printouts.fonts import check_fonts
 from solver.limits import SCHEDULE_SHARE, Limits
 from solver.result import wall_since
@@ -82,11 +85,15 @@ def _route(
     try:
         visits = route_visits(scenario, limits, engine=engine, runner=runner)
     except Unsupported as exc:
-        raise InputError(f"--engine {engine}: {exc}; use --engine auto or ortools") from None
+        raise InputError(
+            _("--engine {engine}: {exc}; use --engine auto or ortools", engine=engine, exc=exc)
+        ) from None
     except EngineError as exc:
         raise NoPlanError(str(exc)) from None
     if visits.status in ("infeasible", "unknown"):
-        raise NoPlanError(f"no routes found for the home visits (status {visits.status})")
+        raise NoPlanError(
+            _("no routes found for the home visits (status {status})", status=visits.status)
+        )
     plan.routes, plan.unvisited = visits.routes, visits.unvisited
     plan.status = "feasible"  # routing heuristics prove no optimum
     plan.solver = _with_routes(plan.solver, visits.solver_info())
@@ -115,8 +122,8 @@ def _empty_info(limits: Limits) -> SolverInfo:
 
 def _no_schedule_messages(status: str, diagnosis: list[str]) -> list[str]:
     if status == "unknown":
-        return ["no plan found within the time limit; try a longer --time-limit"]
-    return ["no plan can keep every hard rule of the clinic day:", *diagnosis]
+        return [_("no plan found within the time limit; try a longer --time-limit")]
+    return [_("no plan can keep every hard rule of the clinic day:"), *diagnosis]
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,9 @@ class Solved:
     plan: Plan
     written: list[Path]
     out_dir: Path
+
+    warnings: tuple[str, ...] = ()
+    """Whom the call list and the text messages cannot reach (`check.contacts`)."""
 
     @property
     def summary(self) -> str:
@@ -162,7 +172,8 @@ def solve(
         solving = limits.with_time(max(1.0, limits.time_limit_s - spent))
         plan = solve_stop(scenario, solving, engine=engine, runner=runner)
     plan.solver.time_limit_s = limits.time_limit_s
-    return Solved(plan, write_outputs(scenario, plan, out_dir, options), out_dir)
+    written = write_outputs(scenario, plan, out_dir, options)
+    return Solved(plan, written, out_dir, tuple(contact_warnings(scenario, options.lang)))
 
 
 def writing_s(scenario: Scenario, time_limit_s: float) -> float:
@@ -174,11 +185,14 @@ def writing_s(scenario: Scenario, time_limit_s: float) -> float:
 
 
 def plan_summary(plan: Plan, out_dir: Path, files: int) -> str:
-    """`feasible: 40 of 42 needs served, 18 of 20 households visited; 31 files in DIR`."""
+    """`proven best plan: 40 of 42 needs served, 18 of 20 households visited; 31 files in
+    DIR`, in the spoken language."""
     needs = len(plan.appointments) + len(plan.unserved)
     households = sum(len(r.visits) for r in plan.routes) + len(plan.unvisited)
     visited = households - len(plan.unvisited)
-    return (
-        f"{plan.status}: {len(plan.appointments)} of {needs} needs served, "
-        f"{visited} of {households} households visited; {files} files in {out_dir}"
-    )
+    return _(
+        "{status}: {served} of {needs} needs served, {visited} of {households} households "
+        "visited; {files} files in {out_dir}",
+        status=plan_status_words(plan), served=len(plan.appointments), needs=needs,
+        visited=visited, households=households, files=files, out_dir=out_dir,
+    )  # fmt: skip

@@ -25,7 +25,9 @@ from planner.jobs.outputs import OutputOptions, write_outputs
 from planner.jobs.solve import solve_stop
 from planner.model import Plan, Scenario
 from planner.model.errors import PlannerError
+from planner.model.plan_status import status_words
 from planner.model.variants import SweepRow, Variant, failed_row, sweep_row
+from planner.model.words import gettext as _
 from planner.printouts.fonts import check_fonts
 from planner.printouts.sweep import sweep_page
 
@@ -130,9 +132,14 @@ class Swept:
     @property
     def summary(self) -> str:
         """The last line of a sweep: how many ran, and where the results are."""
-        tail = f"; failed: {', '.join(self.failed)}" if self.failed else ""
-        ran = len(self.rows) - len(self.failed)
-        return f"{ran} of {len(self.rows)} variants ran{tail}; results in {self.out_dir}"
+        ran, total = len(self.rows) - len(self.failed), len(self.rows)
+        if self.failed:
+            return _(
+                "{ran} of {total} variants ran; failed: {failed}; results in {out_dir}",
+                ran=ran, total=total, failed=", ".join(self.failed), out_dir=self.out_dir,
+            )  # fmt: skip
+        return _("{ran} of {total} variants ran; results in {out_dir}", ran=ran, total=total,
+                 out_dir=self.out_dir)  # fmt: skip
 
 
 def sweep(
@@ -158,7 +165,9 @@ def sweep(
     rows = run_sweep(variants, scenarios, out_dir, options, progress)
     with writing(out_dir):
         write_csv(rows, out_dir / "sweep.csv")
-        page = sweep_page(rows, scenario=scenarios[0].name, source=source)
+        first = scenarios[0]
+        title = first.name_zh if options.lang == "zh" and first.name_zh else first.name
+        page = sweep_page(rows, scenario=title, source=source, lang=options.lang)
         (out_dir / "sweep.html").write_text(page, encoding="utf-8")
     return Swept(rows, out_dir)
 
@@ -207,22 +216,25 @@ def run_sweep(
                 rows[variant] = outcome.row
                 progress(progress_line(len(rows), len(jobs), outcome.row))
         except KeyboardInterrupt:  # keep what finished: the CSV and the page still get written
-            progress("stopping: the variants still running are listed as stopped")
+            progress(_("stopping: the variants still running are listed as stopped"))
             client.cancel(futures)
     stopped = failed_row("", "stopped (Ctrl-C) before it finished")
     return [rows.get(v.name, stopped.model_copy(update={"variant": v.name})) for v in variants]
 
 
 def progress_line(done: int, total: int, row: SweepRow) -> str:
-    """`[2/8] teams=4: feasible, 120 of 130 needs (weight 410), 18 of 20 households, ...`."""
+    """`[2/8] teams=4: proven best plan, 120 of 130 needs (weight 410), 18 of 20
+    households, ...`, in the spoken language."""
     head = f"[{done}/{total}] {row.variant}:"
     if row.status == "failed":
-        return f"{head} FAILED: {row.error}"
-    return (
-        f"{head} {row.status}, {row.needs_served} of {row.needs_total} needs "
-        f"(weight {row.served_weight}), {row.households_visited} of {row.households_total} "
-        f"households, {row.required_missed} required missed, {row.wall_s:.1f} s"
-    )
+        return _("{head} FAILED: {error}", head=head, error=row.error)
+    return _(
+        "{head} {status}, {served} of {needs} needs (weight {weight}), {visited} of "
+        "{households} households, {missed} required missed, {wall_s:.1f} s",
+        head=head, status=status_words(row.status), served=row.needs_served,
+        needs=row.needs_total, weight=row.served_weight, visited=row.households_visited,
+        households=row.households_total, missed=row.required_missed, wall_s=row.wall_s,
+    )  # fmt: skip
 
 
 def cpsat_share(client: Client) -> int:

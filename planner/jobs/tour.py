@@ -12,7 +12,9 @@ from pathlib import Path
 from planner.files.out_dir import prepare_out_dir, writing
 from planner.jobs.outputs import OutputOptions
 from planner.model.errors import NoPlanError
+from planner.model.plan_status import status_words
 from planner.model.tour import Tour, TourPlan, TourSolverInfo
+from planner.model.words import gettext as _
 from solver.limits import Limits
 
 
@@ -28,9 +30,9 @@ def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
 
     result = plan_tour(tour, limits)
     if result.status == "unknown":
-        raise NoPlanError("no tour found within the time limit; try a longer --time-limit")
+        raise NoPlanError(_("no tour found within the time limit; try a longer --time-limit"))
     if result.status == "infeasible":
-        raise NoPlanError(["no tour can keep every hard rule:", *result.diagnosis])
+        raise NoPlanError([_("no tour can keep every hard rule:"), *result.diagnosis])
     info = TourSolverInfo(
         wall_s=result.wall_s, objective=result.objective, bound=result.bound, gap=result.gap,
         status=result.status, seed=limits.seed, time_limit_s=limits.time_limit_s,
@@ -42,7 +44,7 @@ def solve_tour(tour: Tour, limits: Limits) -> TourPlan:
     )  # fmt: skip
     violations = check_tour(tour, plan)
     if violations:  # a bug in the model: say so rather than write a wrong tour
-        raise NoPlanError(["internal error: the tour breaks its rules:", *map(str, violations)])
+        raise NoPlanError([_("internal error: the tour breaks its rules:"), *map(str, violations)])
     return plan
 
 
@@ -72,7 +74,7 @@ def _write(tour: Tour, plan: TourPlan, out_dir: Path, lang: str, maps: OutputOpt
     path.write_text(plan.model_dump_json(indent=2) + "\n", encoding="utf-8")
     written = [path, write_tour_workbook(tour, plan, out_dir / "tour.xlsx", lang)]
     written += write_tour_print(tour, plan, out_dir / "print", lang)
-    written += write_tour_calendars(tour, plan, out_dir / "calendar")
+    written += write_tour_calendars(tour, plan, out_dir / "calendar", lang)
     tiles = tile_source(maps.tiles, maps.tianditu_key, maps.tile_zooms, maps.tile_cap_mb)
     written.append(write_tour_map(tour, plan, out_dir / "maps" / "tour.html", lang, tiles))
     stops_dir = out_dir / "stops"
@@ -95,14 +97,17 @@ class Toured:
 
     @property
     def summary(self) -> str:
-        """`feasible: 9 of 10 stops scheduled, 30 of 32 needs filled; 25 files in DIR`."""
+        """`good plan, within 2.5 % of the best possible: 9 of 10 stops scheduled, 30 of 32
+        needs filled; 25 files in DIR`, in the spoken language."""
         needs = sum(sum(stop.needs.values()) for stop in self.tour.stops)
         filled = sum(len(stop.experts) for stop in self.plan.stops)
-        return (
-            f"{self.plan.status}: {len(self.plan.stops)} of {len(self.tour.stops)} stops "
-            f"scheduled, {filled} of {needs} needs filled; {len(self.written)} files in "
-            f"{self.out_dir}"
-        )
+        return _(
+            "{status}: {scheduled} of {stops} stops scheduled, {filled} of {needs} needs "
+            "filled; {files} files in {out_dir}",
+            status=status_words(self.plan.status, self.plan.solver.gap),
+            scheduled=len(self.plan.stops), stops=len(self.tour.stops), filled=filled,
+            needs=needs, files=len(self.written), out_dir=self.out_dir,
+        )  # fmt: skip
 
 
 def tour(

@@ -19,6 +19,8 @@ from planner.model.errors import InputError
 from planner.model.plan import Appointment
 from planner.model.references import Loc, Problem, format_loc
 from planner.model.scenario import Scenario
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
 VisitState = Literal["visited", "not_home", "refused", "moved"]
 
@@ -136,10 +138,10 @@ def change_problems(scenario: Scenario, changes: Changes) -> list[Problem]:
     problems = _now_problems(scenario, changes)
     problems += _walk_in_problems(scenario, changes, patients)
     for i, patient in enumerate(changes.no_shows):
-        problems += _unknown(("no_shows", i), "patient", patient, patients)
+        problems += _unknown(("no_shows", i), N_("patient"), patient, patients)
     leaves = {p.id: scenario.localize(p.leaves) for p in scenario.patients}
     for i, late in enumerate(changes.late):
-        problems += _unknown(("late", i, "patient"), "patient", late.patient, patients)
+        problems += _unknown(("late", i, "patient"), N_("patient"), late.patient, patients)
         if late.patient in leaves and scenario.localize(late.arrives) >= leaves[late.patient]:
             message = (
                 f"{late.patient} arrives at {late.arrives:%Y-%m-%d %H:%M}, not before "
@@ -148,14 +150,14 @@ def change_problems(scenario: Scenario, changes: Changes) -> list[Problem]:
             problems.append(Problem(("late", i, "arrives"), message))
     experts = {e.id for e in scenario.experts}
     for i, hours in enumerate(changes.experts):
-        problems += _unknown(("experts", i, "id"), "expert", hours.id, experts)
+        problems += _unknown(("experts", i, "id"), N_("expert"), hours.id, experts)
     venues = {v.id: {r.id for r in v.rooms} for v in scenario.venues}
     for i, closure in enumerate(changes.rooms):
         if closure.venue not in venues:
-            problems += _unknown(("rooms", i, "venue"), "venue", closure.venue, set(venues))
+            problems += _unknown(("rooms", i, "venue"), N_("venue"), closure.venue, set(venues))
         else:
             rooms = venues[closure.venue]
-            problems += _unknown(("rooms", i, "room"), "room", closure.room, rooms)
+            problems += _unknown(("rooms", i, "room"), N_("room"), closure.room, rooms)
     households = {h.id for h in scenario.visits.households} if scenario.visits else set()
     for i, status in enumerate(changes.visits):
         if isinstance(status, VisitStatus):
@@ -180,13 +182,20 @@ def _walk_in_problems(scenario: Scenario, changes: Changes, patients: set[str]) 
     for i, walk_in in enumerate(changes.walk_ins):
         loc: Loc = ("walk_ins", i, "id")
         if walk_in.id in patients:
-            problems.append(Problem(loc, f"patient id '{walk_in.id}' is already in the scenario"))
+            problems.append(
+                Problem(loc, _("patient id '{id}' is already in the scenario", id=walk_in.id))
+            )
         elif walk_in.id in seen:
             first = format_loc(("walk_ins", seen[walk_in.id]))
-            problems.append(Problem(loc, f"duplicate walk-in id '{walk_in.id}' (first at {first})"))
+            problems.append(
+                Problem(
+                    loc,
+                    _("duplicate walk-in id '{id}' (first at {first})", id=walk_in.id, first=first),
+                )
+            )
         seen.setdefault(walk_in.id, i)
         for j, need in enumerate(walk_in.needs):
-            problems += _unknown(("walk_ins", i, "needs", j), "service", need, services)
+            problems += _unknown(("walk_ins", i, "needs", j), N_("service"), need, services)
         for j, booking in enumerate(walk_in.booked):
             problems += _booking_problems(scenario, walk_in, booking, ("walk_ins", i, "booked", j))
     return problems
@@ -203,20 +212,20 @@ def _booking_problems(
         )
         return [Problem((*loc, "need"), message)]
     if [b.need for b in walk_in.booked].index(booking.need) != loc[-1]:
-        return [Problem((*loc, "need"), f"'{booking.need}' is booked twice")]
+        return [Problem((*loc, "need"), _("'{need}' is booked twice", need=booking.need))]
     problems: list[Problem] = []
     venues = [v for v in scenario.venues if booking.venue in (None, v.id)]
     if booking.venue is not None and not venues:
         problems += _unknown(
-            (*loc, "venue"), "venue", booking.venue, {v.id for v in scenario.venues}
+            (*loc, "venue"), N_("venue"), booking.venue, {v.id for v in scenario.venues}
         )
     elif not any(r.id == booking.room for v in venues for r in v.rooms):
         problems += _unknown(
-            (*loc, "room"), "room", booking.room, {r.id for v in venues for r in v.rooms}
+            (*loc, "room"), N_("room"), booking.room, {r.id for v in venues for r in v.rooms}
         )
     experts = {e.id for e in scenario.experts}
     for k, expert in enumerate(booking.experts):
-        problems += _unknown((*loc, "experts", k), "expert", expert, experts)
+        problems += _unknown((*loc, "experts", k), N_("expert"), expert, experts)
     service = next((s for s in scenario.services if s.id == booking.need), None)
     length = scenario.localize(booking.end) - scenario.localize(booking.start)
     if service is not None and length != dt.timedelta(minutes=service.duration_min):
@@ -247,7 +256,17 @@ def _unknown(loc: Loc, kind: str, value: str, known: set[str]) -> list[Problem]:
         return []
     ordered = sorted(known)
     shown = ", ".join(ordered[:6]) + (", ..." if len(ordered) > 6 else "")
-    return [Problem(loc, f"unknown {kind} '{value}' (known: {shown or 'none'})")]
+    return [
+        Problem(
+            loc,
+            _(
+                "unknown {kind} '{value}' (known: {listed})",
+                kind=_(kind),
+                value=value,
+                listed=shown or _("none"),
+            ),
+        )
+    ]
 
 
 def apply_changes(scenario: Scenario, changes: Changes) -> Scenario:
@@ -282,7 +301,12 @@ def apply_changes(scenario: Scenario, changes: Changes) -> Scenario:
 def _arrive_late(day: Scenario, patient: Patient, arrives: dt.datetime) -> None:
     if day.localize(arrives) >= day.localize(patient.leaves):
         raise InputError(
-            f"changes: late: patient '{patient.id}' arrives at {arrives:%Y-%m-%d %H:%M}, "
-            f"not before leaving at {patient.leaves:%Y-%m-%d %H:%M}"
+            _(
+                "changes: late: patient '{id}' arrives at {arrives:%Y-%m-%d %H:%M}, "
+                "not before leaving at {leaves:%Y-%m-%d %H:%M}",
+                id=patient.id,
+                arrives=arrives,
+                leaves=patient.leaves,
+            )
         )
     patient.arrives = arrives

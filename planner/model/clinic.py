@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from planner.model.common import DayHours, Id, Location, LunchRule, Severity, Strict, TimeRange
+from planner.model.words import gettext as _
 
 Relation = Literal["patient", "sibling", "parent", "relative"]
 
@@ -139,8 +140,13 @@ class Training(Strict):
     def _fits_window(self) -> Training:
         if self.duration_min > self.window.end_min - self.window.start_min:
             raise ValueError(
-                f"a {self.duration_min}-minute course does not fit in its window "
-                f"{self.window.start:%H:%M}-{self.window.end:%H:%M}"
+                _(
+                    "a {duration_min}-minute course does not fit in its window "
+                    "{start:%H:%M}-{end:%H:%M}",
+                    duration_min=self.duration_min,
+                    start=self.window.start,
+                    end=self.window.end,
+                )
             )
         return self
 
@@ -176,7 +182,11 @@ class Patient(Strict):
     def _leaves_after_arriving(self) -> Patient:
         if self.leaves <= self.arrives:
             raise ValueError(
-                f"leaves at {self.leaves:%Y-%m-%d %H:%M}, "
-                f"not after arriving at {self.arrives:%Y-%m-%d %H:%M}"
+                _(
+                    "leaves at {leaves:%Y-%m-%d %H:%M}, not after arriving at "
+                    "{arrives:%Y-%m-%d %H:%M}",
+                    leaves=self.leaves,
+                    arrives=self.arrives,
+                )
             )
         return self

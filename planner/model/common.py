@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from planner.model.words import gettext as _
+
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 """An identifier: a short non-empty string, unique within its list."""
 
@@ -24,7 +26,7 @@ def _known_zone(value: str) -> str:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"unknown time zone {value!r} (use an IANA name such as 'Asia/Shanghai')"
+            _("unknown time zone {value!r} (use an IANA name such as 'Asia/Shanghai')", value=value)
         ) from None
     return value
 
@@ -58,7 +60,13 @@ class TimeRange(Strict):
     @model_validator(mode="after")
     def _ends_after_start(self) -> TimeRange:
         if self.end <= self.start:
-            raise ValueError(f"ends at {self.end:%H:%M}, not after its start {self.start:%H:%M}")
+            raise ValueError(
+                _(
+                    "ends at {end:%H:%M}, not after its start {start:%H:%M}",
+                    end=self.end,
+                    start=self.start,
+                )
+            )
         return self
 
     @property
@@ -88,7 +96,12 @@ class LunchRule(Strict):
     def _fits_window(self) -> LunchRule:
         if self.duration_min > self.window.end_min - self.window.start_min:
             raise ValueError(
-                f"a {self.duration_min}-minute break does not fit in its window "
-                f"{self.window.start:%H:%M}-{self.window.end:%H:%M}"
+                _(
+                    "a {duration_min}-minute break does not fit in its window "
+                    "{start:%H:%M}-{end:%H:%M}",
+                    duration_min=self.duration_min,
+                    start=self.window.start,
+                    end=self.window.end,
+                )
             )
         return self

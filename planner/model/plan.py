@@ -51,6 +51,9 @@ class Unserved(PlanModel):
     patient: str
     service: str
     reason: str
+    code: str = Field(
+        "", description="why, as a stable code beside the words (docs/outputs-and-maps.md)"
+    )
 
 
 class Break(PlanModel):
@@ -95,6 +98,9 @@ class Unvisited(PlanModel):
 
     household: str
     reason: str
+    code: str = Field(
+        "", description="why, as a stable code beside the words (docs/outputs-and-maps.md)"
+    )
 
 
 class SolverInfo(PlanModel):
@@ -144,6 +150,9 @@ class DiffEntry(PlanModel):
     from_: Placing | None = Field(default=None, alias="from")
     to: Placing | None = None
     reason: str = ""
+    code: str = Field(
+        "", description="why, as a stable code beside the words (docs/outputs-and-maps.md)"
+    )
 
 
 class Plan(PlanModel):

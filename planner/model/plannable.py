@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from planner.model.common import DayHours
 from planner.model.references import Loc, Problem
 from planner.model.spans import inside, intersect, merge, slots_up
+from planner.model.words import gettext as _
 
 if TYPE_CHECKING:
     from planner.model.clinic import Patient, Service
@@ -50,11 +51,22 @@ def _grid_problems(s: Scenario) -> list[Problem]:
         if service.duration_min % s.slot_min:
             lower = service.duration_min // s.slot_min * s.slot_min
             options = f"{lower} or {lower + s.slot_min}" if lower else str(s.slot_min)
-            problems.append(Problem(("services", i, "duration_min"), (
-                f"{service.id} lasts {service.duration_min} min, which is not a whole number of "
-                f"{s.slot_min}-minute slots (slot_min): make it {options} min, or make slot_min "
-                f"divide {service.duration_min}"
-            )))  # fmt: skip
+            problems.append(
+                Problem(
+                    ("services", i, "duration_min"),
+                    (
+                        _(
+                            "{id} lasts {duration_min} min, which is not a whole number of "
+                            "{slot_min}-minute slots (slot_min): make it {options} min, or make "
+                            "slot_min divide {duration_min}",
+                            id=service.id,
+                            duration_min=service.duration_min,
+                            slot_min=s.slot_min,
+                            options=options,
+                        )
+                    ),
+                )
+            )
     return problems
 
 
@@ -67,11 +79,21 @@ def _cycle_problems(s: Scenario) -> list[Problem]:
             path = _path(after, before, service.id)
             if path is not None and before != service.id:
                 chain = " → ".join([service.id, *path])
-                problems.append(Problem(("services", i, "after", j), (
-                    f"{service.id} must come after {before}, which must itself come after "
-                    f"{service.id} (a cycle: {chain}): a patient who needs both could have "
-                    "only one"
-                )))  # fmt: skip
+                problems.append(
+                    Problem(
+                        ("services", i, "after", j),
+                        (
+                            _(
+                                "{id} must come after {before}, which must itself come after "
+                                "{id} (a cycle: {chain}): a patient who needs both could have "
+                                "only one",
+                                id=service.id,
+                                before=before,
+                                chain=chain,
+                            )
+                        ),
+                    )
+                )
     return problems
 
 
@@ -101,16 +123,40 @@ def _need_problems(s: Scenario) -> list[Problem]:
             loc: Loc = ("patients", i, "needs", j)
             minutes = service.duration_min
             if not _fits(stay, minutes):
-                problems.append(Problem(loc, (
-                    f"{patient.id} is here {_spans_text(stay, s.slot_min)}, shorter than the "
-                    f"{minutes}-minute {need}"
-                )))  # fmt: skip
+                problems.append(
+                    Problem(
+                        loc,
+                        (
+                            _(
+                                "{id} is here {spans_text}, shorter than the "
+                                "{minutes}-minute {need}",
+                                id=patient.id,
+                                spans_text=_spans_text(stay, s.slot_min),
+                                minutes=minutes,
+                                need=need,
+                            )
+                        ),
+                    )
+                )
             elif not _fits(intersect(stay, _open_for(s, service.room_kind)), minutes):
-                problems.append(Problem(loc, (
-                    f"no {service.room_kind} room is open for {minutes} min while {patient.id} "
-                    f"is here ({_spans_text(stay, s.slot_min)}); venues with one open "
-                    f"{_spans_text(_open_for(s, service.room_kind), s.slot_min)}"
-                )))  # fmt: skip
+                problems.append(
+                    Problem(
+                        loc,
+                        (
+                            _(
+                                "no {room_kind} room is open for {minutes} min while {id} is here "
+                                "({spans_text}); venues with one open {spans_text2}",
+                                room_kind=service.room_kind,
+                                minutes=minutes,
+                                id=patient.id,
+                                spans_text=_spans_text(stay, s.slot_min),
+                                spans_text2=_spans_text(
+                                    _open_for(s, service.room_kind), s.slot_min
+                                ),
+                            )
+                        ),
+                    )
+                )
     return problems
 
 
@@ -134,11 +180,24 @@ def _family_block_problems(s: Scenario) -> list[Problem]:
                 first = wanting[0]
                 loc: Loc = ("patients", index[first.id], "needs", first.needs.index(service.id))
                 total = service.duration_min * len(wanting)
-                problems.append(Problem(loc, (
-                    f"family {family}'s {len(wanting)} {service.id} appointments back to back "
-                    f"({total} min, in one {service.room_kind} room) cannot fit in the time "
-                    f"they are here: {', '.join(p.id for p in wanting)}"
-                )))  # fmt: skip
+                problems.append(
+                    Problem(
+                        loc,
+                        (
+                            _(
+                                "family {family}'s {count} {id} appointments back to back "
+                                "({total} min, in one {room_kind} room) cannot fit in the "
+                                "time they are here: {listed}",
+                                family=family,
+                                count=len(wanting),
+                                id=service.id,
+                                total=total,
+                                room_kind=service.room_kind,
+                                listed=", ".join(p.id for p in wanting),
+                            )
+                        ),
+                    )
+                )
     return problems
 
 
@@ -181,17 +240,35 @@ def _household_problems(s: Scenario) -> list[Problem]:
     problems = []
     for i, household in enumerate(s.visits.households):
         if household.days == []:
-            problems.append(Problem(("visits", "households", i, "days"), (
-                f"{household.id} may be visited on no day (days is empty): list its days, or "
-                "leave days out for any visit day"
-            )))  # fmt: skip
+            problems.append(
+                Problem(
+                    ("visits", "households", i, "days"),
+                    (
+                        _(
+                            "{id} may be visited on no day (days is empty): list its days, or "
+                            "leave days out for any visit day",
+                            id=household.id,
+                        )
+                    ),
+                )
+            )
         windows = household.windows
         if windows and all(w.end_min - w.start_min < household.service_min for w in windows):
             shown = ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in windows)
-            problems.append(Problem(("visits", "households", i, "windows"), (
-                f"every window of {household.id} ({shown}) is shorter than its "
-                f"{household.service_min}-minute visit (service_min)"
-            )))  # fmt: skip
+            problems.append(
+                Problem(
+                    ("visits", "households", i, "windows"),
+                    (
+                        _(
+                            "every window of {id} ({shown}) is shorter than its "
+                            "{service_min}-minute visit (service_min)",
+                            id=household.id,
+                            shown=shown,
+                            service_min=household.service_min,
+                        )
+                    ),
+                )
+            )
     return problems
 
 

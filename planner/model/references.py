@@ -13,6 +13,8 @@ from typing import Protocol
 
 from planner.model.clinic import Buffers, Expert, Patient, Service, Training, Venue
 from planner.model.visits import Visits
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
 Loc = tuple[str | int, ...]
 
@@ -67,7 +69,9 @@ def format_loc(loc: Loc) -> str:
 def _known(ids: Iterable[str]) -> str:
     ordered = sorted(set(ids))
     shown = ", ".join(ordered[:6])
-    return f"known: {shown}, ..." if len(ordered) > 6 else f"known: {shown or 'none'}"
+    if len(ordered) > 6:
+        return _("known: {listed}, ...", listed=shown)
+    return _("known: {listed}", listed=shown or _("none"))
 
 
 def _duplicates(items: Iterable[tuple[Loc, str]], what: str) -> list[Problem]:
@@ -77,7 +81,13 @@ def _duplicates(items: Iterable[tuple[Loc, str]], what: str) -> list[Problem]:
         if item_id in seen:
             problems.append(
                 Problem(
-                    loc, f"duplicate {what} id '{item_id}' (first at {format_loc(seen[item_id])})"
+                    loc,
+                    _(
+                        "duplicate {what} id '{item_id}' (first at {where})",
+                        what=_(what),
+                        item_id=item_id,
+                        where=format_loc(seen[item_id]),
+                    ),
                 )
             )
         else:
@@ -88,7 +98,9 @@ def _duplicates(items: Iterable[tuple[Loc, str]], what: str) -> list[Problem]:
 def _unknown(loc: Loc, kind: str, value: str, known: set[str]) -> Problem | None:
     if value in known:
         return None
-    return Problem(loc, f"unknown {kind} '{value}' ({_known(known)})")
+    return Problem(
+        loc, _("unknown {kind} '{value}' ({known})", kind=_(kind), value=value, known=_known(known))
+    )
 
 
 def reference_problems(scenario: Parts) -> list[Problem]:
@@ -102,7 +114,9 @@ def reference_problems(scenario: Parts) -> list[Problem]:
 
 
 def _id_problems(s: Parts) -> list[Problem]:
-    problems = _duplicates(((("venues", i, "id"), v.id) for i, v in enumerate(s.venues)), "venue")
+    problems = _duplicates(
+        ((("venues", i, "id"), v.id) for i, v in enumerate(s.venues)), N_("venue")
+    )
     rooms = [
         (("venues", i, "rooms", j, "id"), room.id)
         for i, venue in enumerate(s.venues)
@@ -110,24 +124,24 @@ def _id_problems(s: Parts) -> list[Problem]:
     ]
     problems += _duplicates(rooms, "room")
     problems += _duplicates(
-        ((("experts", i, "id"), e.id) for i, e in enumerate(s.experts)), "expert"
+        ((("experts", i, "id"), e.id) for i, e in enumerate(s.experts)), N_("expert")
     )
     problems += _duplicates(
-        ((("services", i, "id"), x.id) for i, x in enumerate(s.services)), "service"
+        ((("services", i, "id"), x.id) for i, x in enumerate(s.services)), N_("service")
     )
     problems += _duplicates(
-        ((("trainings", i, "id"), t.id) for i, t in enumerate(s.trainings)), "training"
+        ((("trainings", i, "id"), t.id) for i, t in enumerate(s.trainings)), N_("training")
     )
     problems += _duplicates(
-        ((("patients", i, "id"), p.id) for i, p in enumerate(s.patients)), "patient"
+        ((("patients", i, "id"), p.id) for i, p in enumerate(s.patients)), N_("patient")
     )
     if s.visits:
         problems += _duplicates(
-            ((("visits", "teams", i, "id"), t.id) for i, t in enumerate(s.visits.teams)), "team"
+            ((("visits", "teams", i, "id"), t.id) for i, t in enumerate(s.visits.teams)), N_("team")
         )
         problems += _duplicates(
             ((("visits", "households", i, "id"), h.id) for i, h in enumerate(s.visits.households)),
-            "household",
+            N_("household"),
         )
     return problems
 
@@ -142,27 +156,35 @@ def _service_problems(s: Parts) -> list[Problem]:
             problems.append(
                 Problem(
                     ("services", i, "room_kind"),
-                    f"no room of kind '{service.room_kind}' in any venue ({_known(room_kinds)})",
+                    _(
+                        "no room of kind '{room_kind}' in any venue ({known})",
+                        room_kind=service.room_kind,
+                        known=_known(room_kinds),
+                    ),
                 )
             )
         for j, other in enumerate(service.after):
-            p = _unknown(("services", i, "after", j), "service", other, services)
+            p = _unknown(("services", i, "after", j), N_("service"), other, services)
             if p:
                 problems.append(p)
             elif other == service.id:
                 problems.append(
-                    Problem(("services", i, "after", j), "a service cannot follow itself")
+                    Problem(("services", i, "after", j), _("a service cannot follow itself"))
                 )
     for i, training in enumerate(s.trainings):
         if training.room_kind not in room_kinds:
             problems.append(
                 Problem(
                     ("trainings", i, "room_kind"),
-                    f"no room of kind '{training.room_kind}' in any venue ({_known(room_kinds)})",
+                    _(
+                        "no room of kind '{room_kind}' in any venue ({known})",
+                        room_kind=training.room_kind,
+                        known=_known(room_kinds),
+                    ),
                 )
             )
         if training.venue is not None:
-            p = _unknown(("trainings", i, "venue"), "venue", training.venue, venues)
+            p = _unknown(("trainings", i, "venue"), N_("venue"), training.venue, venues)
             if p:
                 problems.append(p)
     return problems
@@ -174,11 +196,13 @@ def _patient_problems(s: Parts) -> list[Problem]:
     for i, patient in enumerate(s.patients):
         seen: set[str] = set()
         for j, need in enumerate(patient.needs):
-            p = _unknown(("patients", i, "needs", j), "service", need, services)
+            p = _unknown(("patients", i, "needs", j), N_("service"), need, services)
             if p:
                 problems.append(p)
             elif need in seen:
-                problems.append(Problem(("patients", i, "needs", j), f"'{need}' is listed twice"))
+                problems.append(
+                    Problem(("patients", i, "needs", j), _("'{need}' is listed twice", need=need))
+                )
             seen.add(need)
     return problems
 
@@ -193,17 +217,22 @@ def _visit_problems(s: Parts) -> list[Problem]:
         for j, day in enumerate(team.days or []):
             if day not in days:
                 problems.append(
-                    Problem(("visits", "teams", i, "days", j), f"{day} is not one of visits.days")
+                    Problem(
+                        ("visits", "teams", i, "days", j),
+                        _("{day} is not one of visits.days", day=day),
+                    )
                 )
     for i, household in enumerate(s.visits.households):
         loc: Loc = ("visits", "households", i)
         for j, patient in enumerate(household.patients):
-            p = _unknown((*loc, "patients", j), "patient", patient, patients)
+            p = _unknown((*loc, "patients", j), N_("patient"), patient, patients)
             if p:
                 problems.append(p)
         for j, day in enumerate(household.days or []):
             if day not in days:
-                problems.append(Problem((*loc, "days", j), f"{day} is not one of visits.days"))
+                problems.append(
+                    Problem((*loc, "days", j), _("{day} is not one of visits.days", day=day))
+                )
     return problems
 
 
@@ -218,6 +247,9 @@ def _buffer_problems(s: Parts) -> list[Problem]:
             close = difflib.get_close_matches(expert_id, sorted(experts), n=1)
             tip = f"did you mean '{close[0]}'?" if close else _known(experts)
             problems.append(
-                Problem(("buffers", "experts", expert_id), f"unknown expert '{expert_id}' ({tip})")
+                Problem(
+                    ("buffers", "experts", expert_id),
+                    _("unknown expert '{expert_id}' ({tip})", expert_id=expert_id, tip=tip),
+                )
             )
     return problems

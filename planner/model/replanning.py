@@ -14,6 +14,7 @@ from planner.model.changes import Changes, VisitStatus, apply_changes, booked_ap
 from planner.model.plan import Appointment, DiffEntry, Placing, Plan, TrainingSession
 from planner.model.runs import explain_runs
 from planner.model.scenario import History, Scenario
+from planner.model.words import gettext as _
 
 
 def history_of(scenario: Scenario, plan: Plan, now: dt.datetime) -> History:
@@ -60,15 +61,15 @@ def plan_diff(
     (`runs.explain_runs`).
     """
     new = {(a.patient, a.service): a for a in replanned.appointments}
-    reasons = {(u.patient, u.service): u.reason for u in replanned.unserved}
+    reasons = {(u.patient, u.service): (u.reason, u.code) for u in replanned.unserved}
     changes = []
     for old in published.appointments:
         key = (old.patient, old.service)
         was, now = placing(old), new.pop(key, None)
         if now is None:
-            reason = reasons.get(key, "not in the new plan")
+            reason, code = reasons.get(key, (_("not in the new plan"), "not_in_new_plan"))
             changes.append(DiffEntry(patient=old.patient, service=old.service, what="cancelled",
-                                  from_=was, reason=reason))  # fmt: skip
+                                     from_=was, reason=reason, code=code))  # fmt: skip
             continue
         what = "kept" if _same(was, placing(now)) else "moved"
         changes.append(DiffEntry(patient=old.patient, service=old.service, what=what, from_=was,
@@ -89,7 +90,7 @@ def _training_changes(published: Plan, replanned: Plan, courses: dict[str, str])
     changes = []
     for old in published.trainings:
         if not new[old.training]:
-            reason = courses.get(old.training, "not in the new plan")
+            reason = courses.get(old.training, _("not in the new plan"))
             changes.append(DiffEntry(training=old.training, what="cancelled",
                                      from_=placing(old), reason=reason))  # fmt: skip
             continue

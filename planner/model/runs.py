@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from planner.model.plan import Appointment, DiffEntry, Placing
 from planner.model.scenario import Scenario
+from planner.model.words import gettext as _
 
 Run = tuple[str, str]
 """A run by (family, service)."""
@@ -114,10 +115,16 @@ def published_unfit(day: Scenario, change: DiffEntry) -> str:
     rooms = {(v.id, r.id): r for v in day.venues for r in v.rooms}
     room = rooms.get((was.venue or "", was.room or ""))
     if room is not None and _overlaps_any(day, room.closed, start, end):
-        found.append(f"room {room.id} is closed {when}")
+        found.append(_("room {id} is closed {when}", id=room.id, when=when))
     patient = next((p for p in day.patients if p.id == change.patient), None)
     if patient is not None and day.localize(patient.arrives) > start:
-        found.append(f"{patient.id} arrives at {day.localize(patient.arrives):%H:%M}")
+        found.append(
+            _(
+                "{id} arrives at {localize:%H:%M}",
+                id=patient.id,
+                localize=day.localize(patient.arrives),
+            )
+        )
     return "; ".join(found)
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 from planner.model.clinic import Buffers, Expert, Patient, Service, Training, Venue
 from planner.model.common import LunchRule, Severity, Strict, TimeZoneName
 from planner.model.crs import gcj02_to_wgs84
+from planner.model.notify import Notify
 from planner.model.plan import Appointment, Break, TrainingSession
 from planner.model.references import reference_problems
 from planner.model.travel import MeasuredTimes
@@ -133,6 +134,11 @@ class Scenario(Strict):
     buffers: Buffers | None = Field(
         default=None,
         description="free minutes per expert per clock hour (absent: none are kept)",
+    )
+    notify: Notify | None = Field(
+        default=None,
+        description="text messages to families, households and experts: signature, "
+        "contact number and templates (absent: the defaults)",
     )
     history: History | None = Field(
         default=None,

@@ -4,6 +4,10 @@ A generated stop sits in a real city in mountain country, with villages scattere
 the hills around it. The clinic is over-subscribed (more needs than expert hours),
 families bring siblings and parents for HLA matching, and severity follows a plausible
 mix. The same arguments always give the same scenario.
+
+A *hard* day (`GenerateOptions.hard`) is what the held-out days look like: half the
+experts on part-days (a morning or an afternoon, drawn per date) and many family blocks
+(half the families bring HLA draws, more with siblings, both parents).
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ class GenerateOptions:
     visit_days: int = 3
     city: str = "zhaotong"
     date: dt.date = dt.date(2025, 7, 5)
+    hard: bool = False
+    """Part-day experts and many family blocks (module docstring)."""
 
 
 def generate(options: GenerateOptions) -> Scenario:
@@ -84,7 +90,7 @@ def generate(options: GenerateOptions) -> Scenario:
     dates = [options.date + dt.timedelta(days=d) for d in range(days)]
     # Drawn even for a campaign without a clinic, so that a seed's households are the
     # same with or without one.
-    experts = _experts(rng, dates, options.patients)
+    experts = _experts(rng, dates, options.patients, options.hard)
     data: dict[str, Any] = {
         "name": f"Synthetic stop at {options.city.title()} "
         f"({options.patients} patients, {options.households} households, seed {options.seed})",
@@ -98,7 +104,7 @@ def generate(options: GenerateOptions) -> Scenario:
             "experts": experts,
             "services": _services(),
             "trainings": [_training(dates[0])],
-            "patients": _patients(rng, dates, options.patients),
+            "patients": _patients(rng, dates, options.patients, options.hard),
         }
     if options.households > 0:
         visit_days = [dates[-1] + dt.timedelta(days=d + 1) for d in range(options.visit_days)]
@@ -124,7 +130,7 @@ def _venue(name: str, lat: float, lon: float, dates: list[dt.date], patients: in
     }
 
 
-def _experts(rng: random.Random, dates: list[dt.date], patients: int) -> list[dict]:
+def _experts(rng: random.Random, dates: list[dt.date], patients: int, hard: bool) -> list[dict]:
     per_day = patients / len(dates)
     counts = {
         "hematology": max(2, round(per_day / 35)),
@@ -138,19 +144,26 @@ def _experts(rng: random.Random, dates: list[dt.date], patients: int) -> list[di
             extra = ["transplant"] if skill == "hematology" and i % 3 == 2 else []
             start = rng.choice(["08:00", "08:00", "08:30", "09:30"])
             end = rng.choice(["17:30", "17:30", "17:00", "16:00"])
+            hours = [{"date": d.isoformat(), "start": start, "end": end} for d in dates]
+            if hard and i % 2 == 1:
+                hours = [_part_day(rng, d) for d in dates]
             experts.append(
                 {
                     "id": f"{skill[:3]}-{i + 1}",
                     "name": f"Dr {rng.choice(_SURNAMES.split())} ({skill} {i + 1})",
                     "hospital": "Yunnan First People's Hospital",
                     "skills": [skill, *extra],
-                    "available": [
-                        {"date": d.isoformat(), "start": start, "end": end} for d in dates
-                    ],
+                    "available": hours,
                     "max_patients_per_day": 30 if skill == "hematology" else None,
                 }
             )
     return experts
+
+
+def _part_day(rng: random.Random, day: dt.date) -> dict[str, str]:
+    """A morning or an afternoon on one date: a part-day expert's hours."""
+    start, end = rng.choice([("08:00", "12:30"), ("08:30", "13:00"), ("12:30", "17:30")])
+    return {"date": day.isoformat(), "start": start, "end": end}
 
 
 def _services() -> list[dict]:
@@ -181,15 +194,15 @@ def _training(day: dt.date) -> dict:
     }
 
 
-def _patients(rng: random.Random, dates: list[dt.date], count: int) -> list[dict]:
+def _patients(rng: random.Random, dates: list[dt.date], count: int, hard: bool) -> list[dict]:
     patients: list[dict] = []
     family = 0
     while len(patients) < count:
         family += 1
         day = dates[(family - 1) % len(dates)]
         common = {"family": f"f{family:03d}", **family_timing(rng, day)}
-        hla = rng.random() < 0.2
-        children = 2 if rng.random() < 0.3 else 1
+        hla = rng.random() < (0.5 if hard else 0.2)
+        children = 2 if rng.random() < (0.5 if hard else 0.3) else 1
         for child in range(children):
             severity = rng.choices(
                 ["severe", "intermediate", "carrier", "unknown"], [40, 30, 10, 20]
@@ -206,7 +219,7 @@ def _patients(rng: random.Random, dates: list[dt.date], count: int) -> list[dict
                  "relation": "patient" if child == 0 else "sibling",
                  "age": rng.randint(1, 14), "needs": needs}
             )  # fmt: skip
-        if hla:
+        for _ in range((2 if hard else 1) if hla else 0):
             patients.append(
                 {**common, "id": f"p{len(patients) + 1:03d}", "relation": "parent",
                  "severity": "carrier", "age": rng.randint(26, 45), "needs": ["hla"]}

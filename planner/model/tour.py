@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_vali
 
 from planner.model.common import Id, Location, Strict, TimeZoneName
 from planner.model.references import Problem
+from planner.model.words import gettext as _
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -31,7 +32,9 @@ class DateRange(Strict):
     @model_validator(mode="after")
     def _in_order(self) -> DateRange:
         if self.last < self.first:
-            raise ValueError(f"ends on {self.last}, before it starts on {self.first}")
+            raise ValueError(
+                _("ends on {last}, before it starts on {first}", last=self.last, first=self.first)
+            )
         return self
 
     def days(self) -> list[dt.date]:
@@ -100,7 +103,9 @@ class TourStop(Strict):
     def _positive(cls, needs: dict[str, int]) -> dict[str, int]:
         for skill, count in needs.items():
             if count < 1 or count > 50:
-                raise ValueError(f"{skill}: {count} experts; give 1 to 50")
+                raise ValueError(
+                    _("{skill}: {count} experts; give 1 to 50", skill=skill, count=count)
+                )
         return needs
 
 

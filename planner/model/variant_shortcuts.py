@@ -24,6 +24,7 @@ from planner.model import Scenario, Visits
 from planner.model.errors import InputError
 from planner.model.synthetic import family_timing
 from planner.model.variants import Variant
+from planner.model.words import gettext as _
 
 Patch = dict[str, Any]
 
@@ -41,18 +42,24 @@ def vary_variants(specs: list[str], base: dict[str, Any], scenario: Scenario) ->
     """
     variants, problems = [], []
     for spec in specs:
-        key, _, values = spec.partition("=")
+        key, _equals, values = spec.partition("=")
         make = SHORTCUTS.get(key.strip())
         if make is None or not values.strip():
             problems.append(
-                f"--vary {spec}: expected KEY=V1,V2,... with KEY one of {', '.join(SHORTCUTS)}"
+                _(
+                    "--vary {spec}: expected KEY=V1,V2,... with KEY one of {listed}",
+                    spec=spec,
+                    listed=", ".join(SHORTCUTS),
+                )
             )
             continue
         for value in (v.strip() for v in values.split(",")):
             try:
                 patch = make(value, base, scenario)
             except ValueError as error:
-                problems.append(f"--vary {key}={value}: {error}")
+                problems.append(
+                    _("--vary {key}={value}: {error}", key=key, value=value, error=error)
+                )
                 continue
             name = f"{key.strip()}={value}"
             variants.append(Variant(name=name, patch=patch))
@@ -65,15 +72,23 @@ def _count(value: str, what: str, available: int) -> int:
     try:
         count = int(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a whole number of {what}") from None
+        raise ValueError(
+            _("'{value}' is not a whole number of {what}", value=value, what=what)
+        ) from None
     if not 1 <= count <= available:
-        raise ValueError(f"the scenario has {available} {what}; ask for 1 to {available}")
+        raise ValueError(
+            _(
+                "the scenario has {available} {what}; ask for 1 to {available}",
+                available=available,
+                what=what,
+            )
+        )
     return count
 
 
 def _visits(scenario: Scenario) -> Visits:
     if scenario.visits is None:
-        raise ValueError("the scenario has no home visits")
+        raise ValueError(_("the scenario has no home visits"))
     return scenario.visits
 
 
@@ -123,7 +138,13 @@ def drop_experts(value: str, base: dict[str, Any], scenario: Scenario) -> Patch:
     known = {expert.id for expert in scenario.experts}
     unknown = sorted(dropped - known)
     if unknown:
-        raise ValueError(f"no expert '{unknown[0]}' (known: {', '.join(sorted(known))})")
+        raise ValueError(
+            _(
+                "no expert '{unknown}' (known: {listed})",
+                unknown=unknown[0],
+                listed=", ".join(sorted(known)),
+            )
+        )
     experts = base["experts"]
     return {"experts": [raw for raw, e in zip(experts, scenario.experts, strict=True)
                         if e.id not in dropped]}  # fmt: skip
@@ -134,9 +155,11 @@ def scaled_patients(value: str, base: dict[str, Any], scenario: Scenario) -> Pat
     try:
         factor = float(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a number (a factor such as 1.5)") from None
+        raise ValueError(
+            _("'{value}' is not a number (a factor such as 1.5)", value=value)
+        ) from None
     if not 0 < factor <= 20 or not scenario.patients:
-        raise ValueError("the factor must be above 0 and at most 20, with patients to scale")
+        raise ValueError(_("the factor must be above 0 and at most 20, with patients to scale"))
     raw = base["patients"]
     target = max(1, round(factor * len(raw)))
     if target <= len(raw):

@@ -19,6 +19,7 @@ from planner.model.common import Strict
 from planner.model.plan import Plan
 from planner.model.references import Problem
 from planner.model.scenario import Scenario
+from planner.model.words import gettext as _
 
 VariantName = Annotated[
     str,
@@ -56,7 +57,11 @@ def variant_problems(variants: list[Variant]) -> list[Problem]:
             problems.append(
                 Problem(
                     ("variants", index, "name"),
-                    f"duplicate variant name '{variant.name}' (first at variants[{seen[key]}])",
+                    _(
+                        "duplicate variant name '{name}' (first at variants[{seen}])",
+                        name=variant.name,
+                        seen=seen[key],
+                    ),
                 )
             )
         else:

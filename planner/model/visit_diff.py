@@ -22,8 +22,12 @@ from planner.model import Plan, Route, RouteVisit, Scenario, TimeRange, Unvisite
 from planner.model.changes import VisitStatus
 from planner.model.plan import DiffEntry, Placing
 from planner.model.statuses import UNKNOWN
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
-CLOSED_WORDS = {"visited": "visited", "refused": "refused the visit", "moved": "moved away"}
+CLOSED_WORDS = {
+    "visited": N_("visited"), "refused": N_("refused the visit"), "moved": N_("moved away"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,10 @@ class Missed:
 
 def closed_reason(entry: VisitStatus) -> str:
     """Why a closed household is not visited (again): its status and the note."""
-    words = CLOSED_WORDS.get(entry.status, entry.status)
-    when = f" on {entry.day.isoformat()}" if entry.day is not None else ""
-    note = f": {entry.note}" if entry.note.strip() else ""
-    return f"{words}{when}{note}"
+    words = _(CLOSED_WORDS.get(entry.status, entry.status))
+    if entry.day is not None:
+        words = _("{words} on {day}", words=words, day=entry.day.isoformat())
+    return _("{words}: {note}", words=words, note=entry.note) if entry.note.strip() else words
 
 
 def visit_diff(
@@ -85,7 +89,8 @@ def visit_diff(
             change = _missed(scenario, household, missed[household], old.get(household), to, why)
         elif household in past and past[household][1].status == UNKNOWN:
             route = past[household][0]
-            reason = f"no statuses came back from {route.team} on {route.day}: kept as published"
+            reason = _("no statuses came back from {team} on {day}: kept as published",
+                       team=route.team, day=route.day)  # fmt: skip
             where = _placing(*past[household])
             change = DiffEntry(household=household, what="kept", from_=where, to=where,
                                reason=reason)  # fmt: skip
@@ -94,7 +99,8 @@ def visit_diff(
                 household, old[household], to, left_out.get(household, ""), lost.get(household)
             )
         elif to is not None:
-            reason = f"routed in the re-plan (left out before: {before.get(household, '')})"
+            reason = _("routed in the re-plan (left out before: {reason})",
+                       reason=before.get(household, ""))  # fmt: skip
             change = DiffEntry(household=household, what="new", to=to, reason=reason)
         else:
             continue
@@ -126,17 +132,20 @@ def _missed(
 ) -> DiffEntry:
     where = _placing(miss.route, miss.visit) if miss.route and miss.visit else None
     where = where or (_placing(*old) if old is not None else None)
-    what = "not at home" if miss.status == "not_home" else "not reached"
-    when = f" at {scenario.localize(miss.at):%H:%M}" if miss.at is not None else ""
-    day = f" on {miss.day.isoformat()}" if miss.day is not None else ""
-    window = ""
+    reason = _("not at home") if miss.status == "not_home" else _("not reached")
+    if miss.day is not None:
+        reason = _("{words} on {day}", words=reason, day=miss.day.isoformat())
+    if miss.at is not None:
+        at = f"{scenario.localize(miss.at):%H:%M}"
+        reason = _("{words} at {time}", words=reason, time=at)
     if miss.window is not None:
-        window = f", missed in the window {miss.window.start:%H:%M}–{miss.window.end:%H:%M}"
-    reason = f"{what}{day}{when}{window}"
+        window = f"{miss.window.start:%H:%M}–{miss.window.end:%H:%M}"
+        reason = _("{words}, missed in the window {window}", words=reason, window=window)
     if to is None:
-        reason += f"; {left_out}"
+        reason = f"{reason}; {left_out}"
         return DiffEntry(household=household, what="cancelled", from_=where, reason=reason)
-    reason += f"; mop-up visit on {to.day} at {scenario.localize(to.start):%H:%M}"
+    mop_up = f"{scenario.localize(to.start):%H:%M}"
+    reason = _("{words}; mop-up visit on {day} at {time}", words=reason, day=to.day, time=mop_up)
     return DiffEntry(household=household, what="moved", from_=where, to=to, reason=reason)
 
 
@@ -154,8 +163,9 @@ def _later(
     if (to.team, to.day, to.start) == (where.team, where.day, where.start):
         return DiffEntry(household=household, what="kept", from_=where, to=to, reason="")
     if (to.team, to.day) == (where.team, where.day):
-        reason = "same team and day, another time"
+        reason = _("same team and day, another time")
     else:
-        reason = f"moved from {where.team} on {where.day} to {to.team} on {to.day}"
+        reason = _("moved from {team} on {day} to {team2} on {day2}", team=where.team,
+                   day=where.day, team2=to.team, day2=to.day)  # fmt: skip
         reason = f"{lost}: {reason}" if lost else reason
     return DiffEntry(household=household, what="moved", from_=where, to=to, reason=reason)

@@ -18,6 +18,7 @@ from planner.model.errors import InputError
 from planner.model.plan import Route, tel_link
 from planner.model.scenario import Scenario
 from planner.model.visits import Team, Visits
+from planner.model.words import gettext as _
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,12 @@ def visit_rows(scenario: Scenario, route: Route, any_time: str) -> list[VisitRow
         household = households.get(visit.household)
         if household is None:
             raise InputError(
-                f"route of {route.team} on {route.day}: unknown household {visit.household!r}"
+                _(
+                    "route of {team} on {day}: unknown household {household!r}",
+                    team=route.team,
+                    day=route.day,
+                    household=visit.household,
+                )
             )
         windows = ", ".join(f"{w.start:%H:%M}–{w.end:%H:%M}" for w in household.windows)
         rows.append(VisitRow(
@@ -74,7 +80,7 @@ def route_team(scenario: Scenario, route: Route) -> tuple[int, Team]:
     for index, team in enumerate(_visits(scenario).teams):
         if team.id == route.team:
             return index, team
-    raise InputError(f"the plan has a route for an unknown team {route.team!r}")
+    raise InputError(_("the plan has a route for an unknown team {team!r}", team=route.team))
 
 
 def _visits(scenario: Scenario) -> Visits:
@@ -84,7 +90,7 @@ def _visits(scenario: Scenario) -> Visits:
         InputError: the scenario has none.
     """
     if scenario.visits is None:
-        raise InputError("the plan has routes, but the scenario has no home visits")
+        raise InputError(_("the plan has routes, but the scenario has no home visits"))
     return scenario.visits
 
 

@@ -18,6 +18,8 @@ from planner.model.plan import Placing
 from planner.printouts.entries import Names, patient_name
 
 FAMILY, HOUSEHOLD, EXPERT = "family", "household", "expert"
+DID_NOT_COME = "did_not_come"
+"""The reason code of a booking cancelled because its patient did not come."""
 RANK = {FAMILY: 0, HOUSEHOLD: 1, EXPERT: 2}
 """At the same time, families first: they travel and wait; experts are on site."""
 
@@ -67,7 +69,7 @@ def call_list(scenario: Scenario, plan: Plan, names: Names) -> list[CallLine]:
             continue
         # Only the experts differ: the family's day and the staying expert's are the same.
         moved = not same_time_and_place(change)
-        if moved:
+        if moved and not did_not_come(change):
             family = family_of.get(change.patient or "", change.patient or "")
             families[family].append(_item(scenario, names, change, what))
         for expert, item in _expert_items(scenario, names, change, what):
@@ -77,6 +79,27 @@ def call_list(scenario: Scenario, plan: Plan, names: Names) -> list[CallLine]:
     lines += [_household_line(scenario, h, items) for h, items in households.items()]
     lines += [_expert_line(scenario, names, e, items) for e, items in experts.items()]
     return sorted(lines, key=lambda line: (line.soonest, RANK[line.kind], line.who))
+
+
+def did_not_come(change: DiffEntry) -> bool:
+    """A booking cancelled because its patient did not come. The family is not called
+    about it: they know they did not come, and nothing they could do would keep it (the
+    list says so, and the experts are still told)."""
+    return change.what == "cancelled" and change.code == DID_NOT_COME
+
+
+def not_called(scenario: Scenario, plan: Plan, names: Names) -> list[str]:
+    """The families left off the call list because they did not come, by name."""
+    family_of = {p.id: p.family for p in scenario.patients}
+    patients = names.patients()
+    absent = {
+        family_of.get(c.patient or "", c.patient or ""): patient_name(
+            patients.get(c.patient or ""), c.patient or ""
+        )
+        for c in plan.changes
+        if did_not_come(c)
+    }
+    return [f"{family} {name}" for family, name in sorted(absent.items())]
 
 
 def changed_families(scenario: Scenario, plan: Plan) -> set[str]:

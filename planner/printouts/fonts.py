@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 FONTS_TO_INSTALL = (
     "Install a Chinese font: on Debian or Ubuntu `apt-get install fonts-wqy-microhei` "
@@ -74,7 +75,7 @@ def check_fonts(lang: str, data: object) -> None:
         FONTS_TO_INSTALL,
     ]
     if not data_has_chinese:
-        messages.append("Or print in English with --lang en: this scenario has no Chinese text.")
+        messages.append(_("Or print in English with --lang en: this scenario has no Chinese text."))
     raise InputError(messages)
 
 

@@ -6,7 +6,8 @@ instead of adding a second one. Every file is a `METHOD:PUBLISH` calendar (what 
 import from a file or a link). After a re-plan it also carries the events of the earlier
 plan that the expert no longer has, under their old UIDs with `STATUS:CANCELLED`, so an
 import takes them off instead of leaving them; RFC 5546 allows CANCELLED in PUBLISH.
-Each write numbers its events with a later SEQUENCE than any earlier write.
+Each write numbers its events with a later SEQUENCE than any earlier write. The words
+around the schedule's own (the cancelled mark, the description) are in the stop's language.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from planner.model.words import translate
 from planner.printouts.entries import APPOINTMENT, LUNCH, Entry
 from planner.printouts.sheets import Agenda
 
@@ -44,14 +47,14 @@ def expert_calendar(
     stamp: dt.datetime,
     title: str = "",
     cancelled: Sequence[Entry] = (),
-    cancelled_word: str = "Cancelled",
+    lang: str = "zh",
 ) -> Calendar:
     """The calendar of one expert: appointments, lectures and lunch breaks.
 
     `scenario` (the scenario's name as written) goes into the UIDs; `title` (the stop's
-    name in the chosen language) into the calendar's name. `cancelled` are entries of an
-    earlier plan that this one drops; they are sent as cancelled events, their summary
-    starting with `cancelled_word` for clients that show them anyway.
+    name in `lang`) into the calendar's name and each event's description. `cancelled`
+    are entries of an earlier plan that this one drops; they are sent as cancelled events,
+    their summary marked so in `lang` for clients that show them anyway.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -59,11 +62,12 @@ def expert_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{agenda.name} · {title or scenario}")
     calendar.add("x-wr-timezone", timezone)
+    words = _Words(lang, title or scenario)
     for day in agenda.days:
         for entry in day.entries:
-            calendar.add_component(_event(scenario, agenda.expert, entry, stamp))
+            calendar.add_component(_event(scenario, agenda.expert, entry, stamp, words))
     for entry in cancelled:
-        calendar.add_component(_event(scenario, agenda.expert, entry, stamp, cancelled_word))
+        calendar.add_component(_event(scenario, agenda.expert, entry, stamp, words, True))
     calendar.add_missing_timezones()
     return calendar
 
@@ -96,10 +100,36 @@ def cancelled_entries(
     return gone
 
 
+@dataclass(frozen=True)
+class _Words:
+    """What an event says around its entry: the language and the stop's name in it."""
+
+    lang: str
+    stop: str
+
+    def summary(self, entry: Entry, cancelled: bool) -> str:
+        """The entry's title and patient; marked when the event is cancelled."""
+        summary = f"{entry.title} · {entry.patient_name}" if entry.patient else entry.title
+        return translate(self.lang, "Cancelled: {event}", event=summary) if cancelled else summary
+
+    def description(self, entry: Entry) -> str:
+        """The stop, and the experts who take part together (a team or the lecturers)."""
+        lines = [self.stop]
+        if len(entry.expert_names) > 1:
+            names = translate(self.lang, ", ").join(entry.expert_names)
+            lines.append(translate(self.lang, "Experts together: {experts}", experts=names))
+        return "\n".join(lines)
+
+
 def _event(
-    scenario: str, expert: str, entry: Entry, stamp: dt.datetime, cancelled: str | None = None
+    scenario: str,
+    expert: str,
+    entry: Entry,
+    stamp: dt.datetime,
+    words: _Words,
+    cancelled: bool = False,
 ) -> Event:
-    """The event of an entry; with `cancelled` (the word for it), its cancellation."""
+    """The event of an entry, or (`cancelled`) its cancellation."""
     event = Event()
     event.add("uid", event_uid(scenario, expert, entry))
     event.add("dtstamp", stamp)
@@ -109,13 +139,10 @@ def _event(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstart", entry.start)
     event.add("dtend", entry.end)
-    summary = f"{entry.title} · {entry.patient_name}" if entry.patient else entry.title
-    event.add("summary", f"{cancelled}: {summary}" if cancelled else summary)
+    event.add("summary", words.summary(entry, cancelled))
     if entry.place:
         event.add("location", entry.place)
-    others = [name for name in entry.expert_names if len(entry.expert_names) > 1]
-    if others:
-        event.add("description", ", ".join(others))
+    event.add("description", words.description(entry))
     # Lunch and cancelled events leave the expert free for anything else.
     busy = entry.kind != LUNCH and not cancelled
     event.add("transp", "OPAQUE" if busy else "TRANSPARENT")
@@ -129,9 +156,9 @@ def write_calendars(
     timezone: str,
     title: str = "",
     cancelled: Mapping[str, Sequence[Entry]] | None = None,
-    cancelled_word: str = "Cancelled",
+    lang: str = "zh",
 ) -> list[Path]:
-    """Write `<expert>.ics` for each expert into `folder`; return the paths.
+    """Write `<expert>.ics` for each expert into `folder`, in `lang`; return the paths.
 
     `cancelled` (by expert id) are events of an earlier plan to send as cancelled.
     """
@@ -141,7 +168,7 @@ def write_calendars(
     for agenda in agendas:
         path = folder / f"{_safe(agenda.expert)}.ics"
         gone = (cancelled or {}).get(agenda.expert, ())
-        calendar = expert_calendar(scenario, agenda, timezone, stamp, title, gone, cancelled_word)
+        calendar = expert_calendar(scenario, agenda, timezone, stamp, title, gone, lang)
         path.write_bytes(calendar.to_ical())
         written.append(path)
     return written

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 
 POOL_MIN_CHARS = 50_000
 """Below this much HTML in all (about 2 s of rendering), PDFs render in-process."""
@@ -35,7 +36,7 @@ def refuse_network(url: str) -> None:
         InputError: for any other URL; WeasyPrint leaves that resource out and goes on.
     """
     if not url.lower().startswith(LOCAL_SCHEMES):
-        raise InputError(f"printouts never load from the network (refused {url})")
+        raise InputError(_("printouts never load from the network (refused {url})", url=url))
 
 
 @cache

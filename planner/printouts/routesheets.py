@@ -3,13 +3,18 @@
 Privacy: a sheet shows only what finding and meeting a household needs (name, village,
 address, contact, phone, time window, planned times), the same as the maps. Patients'
 names, needs, severities and the visit's purpose never enter a sheet.
+
+Each household gets a box per visit status (the four of the maps' status buttons) and a
+line for a note, so that what a volunteer ticks on paper can be typed into a status file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from planner.model import Plan, Route, Scenario, route_file_stem, tel_link
+from planner.model.changes import VisitState
 from planner.model.visit_rows import VisitRow, clock, route_team, visit_rows
 from planner.printouts.labels import Labels
 
@@ -31,6 +36,8 @@ class RouteSheet:
     drive: str
     breaks: tuple[str, ...]
     stops: tuple[VisitRow, ...]
+    statuses: tuple[str, ...]
+    """The words of the visit statuses a volunteer ticks, in the maps' order."""
 
 
 def route_sheets(scenario: Scenario, plan: Plan, text: Labels) -> list[RouteSheet]:
@@ -59,4 +66,5 @@ def _sheet(scenario: Scenario, route: Route, text: Labels) -> RouteSheet:
         drive=text.duration(route.drive_min),
         breaks=tuple(f"{clock(scenario, b.start)}–{clock(scenario, b.end)}" for b in route.breaks),
         stops=tuple(stops),
+        statuses=tuple(text[status] for status in get_args(VisitState)),
     )

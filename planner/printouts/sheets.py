@@ -37,6 +37,8 @@ class DayGrid:
     label: str
     rooms: tuple[str, ...]
     rows: tuple[GridRow, ...]
+    unused: tuple[str, ...]
+    """The rooms open that day with nothing in them, named so a desk sees they are free."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,11 @@ class Agenda:
 
 
 def day_grids(names: Names, entries: list[Entry], days: list[dt.date]) -> list[DayGrid]:
-    """The master grid of each day, with a column for each room used that day."""
+    """The master grid of each day, with a column for each room used that day.
+
+    The rooms of the day's open venues that nothing uses are listed under the grid instead
+    of getting an empty column.
+    """
     grids = []
     for day in days:
         booked = [e for e in entries if e.day == day and e.kind != LUNCH]
@@ -84,9 +90,18 @@ def day_grids(names: Names, entries: list[Entry], days: list[dt.date]) -> list[D
                 label=names.text.date(day),
                 rooms=tuple(name for _, name in rooms),
                 rows=tuple(_grid_rows(booked, [key for key, _ in rooms])),
+                unused=tuple(_unused_rooms(names, day, used)),
             )
         )
     return grids
+
+
+def _unused_rooms(names: Names, day: dt.date, used: set[tuple[str, str]]) -> list[str]:
+    """The names of the rooms of the venues open on `day` that no entry uses."""
+    open_venues = {v.id for v in names.scenario.venues if any(h.date == day for h in v.open)}
+    return [
+        names.room(*key) for key, _ in names.rooms() if key[0] in open_venues and key not in used
+    ]
 
 
 def _grid_rows(booked: list[Entry], rooms: list[tuple[str, str]]) -> list[GridRow]:

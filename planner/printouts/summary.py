@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from planner.model import Household, Plan, Scenario
 from planner.model.common import SEVERITIES
+from planner.model.plan_status import plan_status_words, status_words
+from planner.model.words import N_, translate
 from planner.printouts.entries import TRAINING, Entry, Names, patient_name
 
 
@@ -44,7 +46,8 @@ class Count:
 
 @dataclass(frozen=True)
 class Summary:
-    """Served, unserved with reasons, the routes and the solver's figures."""
+    """Served, unserved with reasons, the routes and the solver's figures; `status` in
+    words (`plan_status_words`)."""
 
     status: str
     served: int
@@ -100,7 +103,7 @@ def summary(scenario: Scenario, plan: Plan, names: Names) -> Summary:
     missed_sev = Counter(severity_of.get(u.patient, "unknown") for u in plan.unserved)
     households = {h.id: h for h in scenario.visits.households} if scenario.visits else {}
     return Summary(
-        status=plan.status,
+        status=plan_status_words(plan, names.text.lang),
         served=len(plan.appointments),
         needs=len(plan.appointments) + len(plan.unserved),
         by_service=tuple(
@@ -131,8 +134,33 @@ def summary(scenario: Scenario, plan: Plan, names: Names) -> Summary:
             for r in plan.routes
         ),
         solver=_solver_figures(plan, names),
-        terms=tuple((key, f"{value:g}") for key, value in plan.solver.terms.items()),
+        terms=tuple(
+            (translate(text.lang, TERMS.get(key, key)), f"{value:g}")
+            for key, value in plan.solver.terms.items()
+        ),
     )
+
+
+TERMS = {
+    "unserved_weight": N_("needs left unserved, weighted by severity"),
+    "served_weight": N_("needs served, weighted by severity"),
+    "weighted_wait_min": N_("families' waiting, weighted (min)"),
+    "load_imbalance_min": N_("spread of work between experts (min)"),
+    "finish_min": N_("end of the last appointments (min after midnight, summed)"),
+    "room_changes": N_("room changes"),
+    "routing_objective": N_("routes' score (metres driven and households left out)"),
+    "routing_wall_s": N_("time for the routes (s)"),
+    "routing_distance_m": N_("distance driven (m)"),
+    "routing_drop_penalty": N_("penalty of the households left out"),
+    "booked": N_("desk bookings that could not be held"),
+    "kept": N_("published bookings dropped"),
+    "served": N_("needs left unserved, weighted by severity"),
+    "changes": N_("bookings changed"),
+    "waiting": N_("families' waiting, weighted (min)"),
+    "published_unfit": N_("published bookings that no longer fit"),
+    "courses_cancelled": N_("courses cancelled"),
+}
+"""The objective's terms as the summary names them; another term shows its key."""
 
 
 def _household_name(household: Household | None, household_id: str) -> str:
@@ -142,7 +170,7 @@ def _household_name(household: Household | None, household_id: str) -> str:
 
 
 def _solver_figures(plan: Plan, names: Names) -> tuple[tuple[str, str], ...]:
-    info = plan.solver
+    info, lang = plan.solver, names.text.lang
     figures: list[tuple[str, object]] = [
         ("wall_s", f"{info.wall_s:.2f}"),
         ("objective", f"{info.objective:g}"),
@@ -150,8 +178,11 @@ def _solver_figures(plan: Plan, names: Names) -> tuple[tuple[str, str], ...]:
         ("gap", f"{info.gap:.2%}"),
         ("seed", info.seed),
         ("time_limit_s", info.time_limit_s),
-        ("schedule_status", info.schedule_status),
-        ("routing_status", info.routing_status),
+        (
+            "schedule_status",
+            info.schedule_status and status_words(info.schedule_status, info.gap, lang),
+        ),
+        ("routing_status", info.routing_status and status_words(info.routing_status, None, lang)),
         ("routing_engine", info.routing_engine),
     ]
     return tuple((names.text[key], str(value)) for key, value in figures if value is not None)

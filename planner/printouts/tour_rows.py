@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planner.model.tour import Tour, TourPlan
+from planner.model.words import N_, translate
 
 LABELS = {
     "en": {
@@ -25,8 +26,9 @@ LABELS = {
         "matrix": "专家每月安排", "page": "第 {page} 页", "days": "日期",
     },
 }  # fmt: skip
-SKILLS_ZH = {"hematology": "血液科", "transplant": "移植", "genetics": "遗传",
-             "reproductive": "生殖医学"}  # fmt: skip
+SKILLS = (N_("hematology"), N_("transplant"), N_("genetics"), N_("reproductive"),
+          N_("screening"))  # fmt: skip
+"""The skills of the shipped tours, in the catalogs; another skill prints as its id."""
 
 
 @dataclass
@@ -73,7 +75,7 @@ class TourRows:
 
     def skill(self, skill: str) -> str:
         """A skill's name in the printout's language."""
-        return SKILLS_ZH.get(skill, skill) if self.labels["html_lang"] == "zh-CN" else skill
+        return translate("zh" if self.labels["html_lang"] == "zh-CN" else "en", skill)
 
 
 def tour_rows(tour: Tour, plan: TourPlan, lang: str) -> TourRows:
@@ -92,6 +94,24 @@ def tour_rows(tour: Tour, plan: TourPlan, lang: str) -> TourRows:
                 Trip(stop.id, city, planned.start, planned.end, seat.skill)
             )
         rows.append(row)
-    months = sorted({(r.start.year, r.start.month) for r in rows})
     ordered = [trips[e] for e in experts if trips[e].trips]
-    return TourRows(LABELS[lang], rows, ordered, months)
+    return TourRows(LABELS[lang], rows, ordered, tour_months(tour, plan))
+
+
+def tour_months(tour: Tour, plan: TourPlan) -> list[tuple[int, int]]:
+    """Every (year, month) from the first stop's window to the last day of the tour.
+
+    Months in which no stop starts are kept, so that the calendar has no gaps and a
+    stop that runs on into a month (or a window nobody was scheduled in) still shows.
+    """
+    starts = [s.window.first for s in tour.stops] + [p.start for p in plan.stops]
+    ends = [s.window.last for s in tour.stops] + [p.end for p in plan.stops]
+    if not starts:
+        return []
+    first, last = min(starts), max(ends)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.model import Plan, Scenario
-from planner.printouts.calls import call_list, changed_families
+from planner.printouts.calls import call_list, changed_families, not_called
 from planner.printouts.entries import Entry, Names, schedule_days, schedule_entries
 from planner.printouts.families import sign_in_days, slips
 from planner.printouts.html import render
@@ -140,7 +140,10 @@ def coordinator_documents(stop: Stop, replan: bool = False) -> list[Document]:
     text = names.text
     documents = []
     if replan:
-        calls = {"calls": call_list(scenario, stop.plan, names)}
+        calls = {
+            "calls": call_list(scenario, stop.plan, names),
+            "not_called": not_called(scenario, stop.plan, names),
+        }
         documents.append(Document("changes", "changes.html.j2", text.changes, calls))
     documents.append(
         Document(
@@ -178,7 +181,7 @@ def _write_calendars(folder: Path, stop: Stop, previous: Plan | None) -> list[Pa
         cancelled = cancelled_entries(scenario.name, before, stop.experts)
     return write_calendars(
         folder, scenario.name, stop.experts, scenario.timezone, stop.title, cancelled,
-        stop.names.text.cancelled,
+        stop.names.text.lang,
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from planner.files.out_dir import prepare_out_dir, writing
 from planner.files.scenario import dump_scenario, load_scenario
 from planner.model import Plan
 from planner.model.errors import InputError
+from planner.model.words import gettext as _
 from planner.serve.auth import generate_pins, hash_pins
 from planner.serve.clock import Clock
 from planner.serve.config import ServeConfig
@@ -56,18 +57,26 @@ def open_day(config: ServeConfig) -> Opened:
         if lock is not None:
             lock.close()
         first = str(error).splitlines()[0]
-        raise InputError(f"--db {config.url}: cannot open the database: {first}") from None
+        raise InputError(
+            _("--db {url}: cannot open the database: {first}", url=config.url, first=first)
+        ) from None
     notes = []
     if store.first("day.opened") is None:
         store.add_version(0, dump_scenario(config.scenario), config.plan.model_dump_json())
         store.append("system", "serve", "day.opened", {"scenario": config.scenario.name})
         notes.append(
-            f"day opened: {config.scenario.name}, {len(config.plan.appointments)} appointments"
+            _(
+                "day opened: {name}, {count} appointments",
+                name=config.scenario.name,
+                count=len(config.plan.appointments),
+            )
         )
     else:
         notes.append(
-            "day resumed from the database (FILE and --plan were read at the start "
-            "of the day and are not imported again)"
+            _(
+                "day resumed from the database (FILE and --plan were read at the start "
+                "of the day and are not imported again)"
+            )
         )
     notes += _pins(store, config)
     for row in _stale_jobs(store):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from planner.model import Patient, Plan, Scenario, Service, in_after_order
 from planner.model.fit import FitResult, NeedOptions, Option
+from planner.model.words import gettext as _
 from solver.fit.book import Book, clash
 
 DEFAULT_OPTIONS = 3
@@ -107,8 +108,13 @@ def _where(book: Book, patient: Patient, service: Service, ends: dict[str, dt.da
     first, last = min(a.start for a in run), max(a.end for a in run)
     length = dt.timedelta(minutes=service.duration_min)
     room = (run[0].venue, run[0].room) if block else None
-    what = "family's" if block else "siblings'"
-    why = f"right before or after the {what} {service.id} ({first:%H:%M}–{last:%H:%M})"
+    span = f"{first:%H:%M}–{last:%H:%M}"
+    if block:
+        why = _("right before or after the family's {service} ({span})", service=service.id,
+                span=span)  # fmt: skip
+    else:
+        why = _("right before or after the siblings' {service} ({span})", service=service.id,
+                span=span)  # fmt: skip
     only = tuple(t for t in (first - length, last) if t >= earliest)
     return _Rule(earliest, only, room, why)
 
@@ -194,10 +200,9 @@ def _team(
 
 
 def _off_grid(scenario: Scenario, service: Service) -> str:
-    return (
-        f"{service.id} lasts {service.duration_min} min, which is not a whole number of "
-        f"{scenario.slot_min}-minute slots"
-    )
+    return _("{service} lasts {duration_min} min, which is not a whole number of "
+             "{slot}-minute slots", service=service.id, duration_min=service.duration_min,
+             slot=scenario.slot_min)  # fmt: skip
 
 
 def _reason(
@@ -207,13 +212,20 @@ def _reason(
     leaves = book.scenario.localize(patient.leaves)
     here = f"({rule.earliest:%H:%M}–{leaves:%H:%M})"
     if rule.only is not None:
-        return f"the {service.id} must be {rule.why}, and neither time is free"
+        return _("the {service} must be {why}, and neither time is free", service=service.id,
+                 why=rule.why)  # fmt: skip
     if not failed:
-        return f"the {service.duration_min}-minute {service.id} does not fit in {here}"
+        return _("the {minutes}-minute {service} does not fit in {here}",
+                 minutes=service.duration_min, service=service.id, here=here)  # fmt: skip
     if failed["experts"]:
         never = [s for s in service.needs if failed[f"skill:{s}"] == failed["experts"]]
-        who = f"no {' or '.join(never)} expert is" if never else "no team of experts is"
-        return f"{who} free when a {service.room_kind} room is free {here}"
+        if never:
+            return _("no {skills} expert is free when a {room_kind} room is free {here}",
+                     skills=_(" or ").join(never), room_kind=service.room_kind,
+                     here=here)  # fmt: skip
+        return _("no team of experts is free when a {room_kind} room is free {here}",
+                 room_kind=service.room_kind, here=here)  # fmt: skip
     if failed["room"]:
-        return f"no {service.room_kind} room is open and free {here}"
-    return f"the patient is busy with their other needs {here}"
+        return _("no {room_kind} room is open and free {here}", room_kind=service.room_kind,
+                 here=here)  # fmt: skip
+    return _("the patient is busy with their other needs {here}", here=here)

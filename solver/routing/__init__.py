@@ -23,7 +23,7 @@ from solver.routing.households import VisitProblem, build_visit_problem
 from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
 from solver.routing.part_runs import PartRunner
 from solver.routing.problem import RoutingProblem, RoutingSolution
-from solver.routing.reasons import dropped_reason
+from solver.routing.reasons import dropped_code, dropped_reason
 from solver.routing.timeline import to_route
 
 __all__ = [
@@ -152,7 +152,7 @@ def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) 
     """Households left out before the search and by it, in scenario order."""
     assert scenario.visits is not None
     served = {vp.households[s].id for route in solution.routes for s in route}
-    reasons = dict(vp.excluded)
+    reasons = {h: ("cannot_be_visited", why) for h, why in vp.excluded.items()}
     for s, household in enumerate(vp.households):
         if household.id in served:
             continue
@@ -163,11 +163,12 @@ def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) 
         }
         fits_on = next((vp.vehicles[v] for v, issue in issues.items() if issue == FITS), None)
         drive = all(issue == DRIVE for issue in issues.values())
-        reasons[household.id] = dropped_reason(
-            household, [vp.vehicles[v] for v in allowed], fits_on, drive
+        reasons[household.id] = (
+            dropped_code(fits_on, drive),
+            dropped_reason(household, [vp.vehicles[v] for v in allowed], fits_on, drive),
         )
     return [
-        Unvisited(household=h.id, reason=reasons[h.id])
+        Unvisited(household=h.id, code=reasons[h.id][0], reason=reasons[h.id][1])
         for h in scenario.visits.households
         if h.id in reasons
     ]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.model.words import gettext as _
 from solver.limits import (
     CLUSTER_MAX_S,
     CLUSTER_SHARE,
@@ -99,7 +100,7 @@ def solve_decomposed(
     repair(problem, routes, starts)
     regroup(clusters, routes)
     first_plan_s = time.perf_counter() - started
-    limits.report(f"first plan: {in_words(problem, routes)}")
+    limits.report(_("first plan: {routes}", routes=in_words(problem, routes)))
     reserve = REPAIR_SHARE * limits.time_limit_s + REPAIR_S_PER_STOP * len(problem.stops)
     improved, tried = _borders(problem, clusters, limits, deadline - reserve, runs)
     repair(problem, routes, starts)
@@ -115,8 +116,13 @@ def solve_decomposed(
     if broken:
         raise EngineError(f"the joined routes break rules: {broken[:5]}")
     limits.report(
-        f"final plan: {in_words(problem, routes)} "
-        f"({len(clusters)} groups, {improved} of {tried} pairs improved)"
+        _(
+            "final plan: {routes} ({groups} groups, {improved} of {tried} pairs improved)",
+            routes=in_words(problem, routes),
+            groups=len(clusters),
+            improved=improved,
+            tried=tried,
+        )
     )
     return Decomposed(solution, first_plan_s, len(clusters), improved, tried)
 
@@ -142,7 +148,13 @@ def _first_plan(
     runner, into = runs
     parts = [make_part(problem, c.vehicles, c.stops) for c in clusters]
     parts = [part for part in parts if part.stops]
-    limits.report(f"first plan: routing {len(parts)} groups, {runner.width} at a time")
+    limits.report(
+        _(
+            "first plan: routing {count} groups, {width} at a time",
+            count=len(parts),
+            width=runner.width,
+        )
+    )
     worker_s = (first_by - time.perf_counter()) * min(runner.width, max(len(parts), 1))
     total = sum(len(part.stops) for part in parts)
     tasks = [
@@ -183,7 +195,7 @@ def _borders(
     last tried, those leaving the most unserved first, in batches of pairs that share no
     group (so that their answers can all be kept), as many as the runner runs at once.
     """
-    runner, (routes, _) = runs
+    runner, (routes, _starts) = runs
     pairs = _neighbour_pairs(problem, clusters)
     changed_at = [0] * len(clusters)  # the batch at which each group last changed
     tried_at: dict[tuple[int, int], int] = {}
@@ -203,7 +215,12 @@ def _borders(
                 changed_at[pair[0]] = changed_at[pair[1]] = step
                 improved += 1
                 limits.report(
-                    f"groups {pair[0]} and {pair[1]} routed together: {in_words(problem, routes)}"
+                    _(
+                        "groups {first} and {second} routed together: {routes}",
+                        first=pair[0],
+                        second=pair[1],
+                        routes=in_words(problem, routes),
+                    )
                 )
             tried_at.update((pair, step) for pair in batch)
             tries += len(batch)

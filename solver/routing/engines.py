@@ -1,6 +1,8 @@
 """One entry for every routing solve: it picks the engine and checks its answer.
 
-`solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, or "auto": PyVRP when
+`solve_problem(problem, limits, engine)` runs OR-Tools, PyVRP, one of the engines for
+over-full problems (`over_full.py`: "vroom", "vroom+ortools", "pyvrp-prizes"), or
+"auto": PyVRP when
 it can express every rule of the problem (it is the stronger search: 0.2 % against
 OR-Tools' 2.4 % mean gap on six Solomon instances at 10 s), else the household path of
 `hybrid.py` (PyVRP without lunch and driving limits, then repair and OR-Tools). Whatever
@@ -14,12 +16,14 @@ import time
 
 from solver.limits import GIVE_UP_SHARE, Limits
 from solver.routing.evaluate import objective_value, route_violations
-from solver.routing.hybrid import relaxed, solve_hybrid
+from solver.routing.hybrid import solve_hybrid
 from solver.routing.ortools_engine import solve_ortools
+from solver.routing.over_full import OVER_FULL_ENGINES, solve_over_full
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.pyvrp_engine import solve_pyvrp, unsupported_features
+from solver.routing.relax import relaxed
 
-ENGINES = ("auto", "ortools", "pyvrp")
+ENGINES = ("auto", "ortools", "pyvrp", *(e for e in OVER_FULL_ENGINES if e != "ortools"))
 
 
 class EngineError(RuntimeError):
@@ -50,6 +54,8 @@ def solve_problem(
         solution = _solve_ortools(problem, limits, initial)
     elif engine == "pyvrp":
         solution = _solve_pyvrp(problem, limits)
+    elif engine in OVER_FULL_ENGINES:
+        solution = solve_over_full(problem, limits, engine)
     else:
         solution = _solve_auto(problem, limits)
     if solution.status in ("infeasible", "unknown") and not any(solution.routes):

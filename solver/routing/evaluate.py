@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from planner.model.words import N_
+from planner.model.words import gettext as _
 from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
 
 
@@ -34,17 +36,23 @@ def route_drive(problem: RoutingProblem, vehicle: int, route: list[int]) -> int:
     return sum(int(problem.duration[a, b]) for a, b in pairwise(nodes))
 
 
-def in_words(problem: RoutingProblem, routes: list[list[int]], what: str = "households") -> str:
+def in_words(problem: RoutingProblem, routes: list[list[int]], what: str = N_("households")) -> str:
     """`visited 1,450 of 2,000 households · 288 h driving` (`, 3 required left out`): a
     plan as the progress lines say it. Home visits count their stops as households and
     their time in minutes (the only routing that reports progress)."""
     visited = {s for route in routes for s in route}
     missed = sum(stop.required for s, stop in enumerate(problem.stops) if s not in visited)
     minutes = sum(route_drive(problem, v, r) for v, r in enumerate(routes) if r)
-    line = (
-        f"visited {len(visited):,} of {len(problem.stops):,} {what} · {minutes / 60:,.0f} h driving"
+    line = _(
+        "visited {visited:,} of {count:,} {what} · {hours:,.0f} h driving",
+        visited=len(visited),
+        count=len(problem.stops),
+        what=_(what),
+        hours=minutes / 60,
     )
-    return line + (f", {missed:,} required left out" if missed else "")
+    if missed:
+        return _("{line}, {missed:,} required left out", line=line, missed=missed)
+    return line
 
 
 def earliest_starts(

@@ -178,6 +178,7 @@ def _stop(household: Household, vehicles: frozenset[int]) -> Stop:
         required=household.required,
         penalty=penalty,
         vehicles=vehicles,
+        weight=PRIORITY_WEIGHT[household.priority],
     )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
+from planner.model.words import N_
 from solver.limits import REQUIRED_FIRST_SHARE, Limits
 from solver.routing.evaluate import in_words
 from solver.routing.problem import RoutingProblem, RoutingSolution, Window
@@ -304,7 +305,7 @@ def required_first(problem: RoutingProblem, limits: Limits) -> RoutingSolution:
         duration=problem.duration[grid],
         distance=problem.distance[grid],
     )
-    solution = search(sub, limits, None, what="required households")
+    solution = search(sub, limits, None, what=N_("required households"))
     routes = [[keep[s] for s in route] for route in solution.routes]
     return RoutingSolution(routes, [], "ortools", solution.objective, solution.wall_s)
 

@@ -57,6 +57,9 @@ class Stop:
             that still exist): dropping it costs more than dropping every other stop
             together, required or not. The re-plan holds it to that vehicle through
             `vehicles`.
+        weight: what serving it is worth against other stops of its tier (a household's
+            priority weight, required or not); the over-full engines (`over_full.py`)
+            serve the heavier ones first where that drives no further.
     """
 
     id: str
@@ -69,6 +72,7 @@ class Stop:
     home: int | None = None
     preferred: Window | None = None
     promised: bool = False
+    weight: int = 1
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import pyvrp
 from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, VehicleType
 from pyvrp.exceptions import PenaltyBoundWarning
 
+from planner.model.words import gettext as _
 from solver.limits import Limits
 from solver.routing.evaluate import earliest_starts, objective_value
 from solver.routing.problem import RoutingProblem, RoutingSolution, Vehicle
@@ -133,12 +134,9 @@ class _Deadline:
         if feasible and best_cost < self._best and elapsed - self._reported >= PROGRESS_EVERY_S:
             self._best = best_cost
             self._reported = elapsed
-            # PyVRP passes its best cost alone: home visits' metres driven plus the prizes
-            # (drop penalties) of the households left out.
-            self._limits.report(
-                f"a better plan, scoring {best_cost:,.0f}: metres driven plus penalties of "
-                "households left out"
-            )
+            # PyVRP passes its best cost alone (metres driven plus the drop penalties of
+            # the households left out), a figure that means nothing to a coordinator.
+            self._limits.report(_("found a better set of routes: shorter, or visiting more"))
         hopeless = best_cost >= NOTHING_FEASIBLE and elapsed >= self._give_up_s
         return elapsed >= self._limits.time_limit_s or hopeless or self._limits.stop.is_set()
 

@@ -31,6 +31,7 @@ from planner.model.changes import VisitStatus
 from planner.model.plan import DiffEntry
 from planner.model.statuses import CLOSED_STATUSES, NOT_REACHED, UNKNOWN
 from planner.model.visit_diff import Missed, closed_reason, visit_diff
+from planner.model.words import gettext as _
 from solver.limits import Limits
 from solver.result import wall_since
 from solver.routing import RouteHints, VisitsResult, route_visits
@@ -109,10 +110,9 @@ def replan_visits(
 
 def _after_promises(left_out: Unvisited, promised: frozenset[str]) -> Unvisited:
     """A household the full hours left out: say that the promised visits came first."""
-    full = "were full"
-    if not promised or left_out.household in promised or not left_out.reason.endswith(full):
+    if not promised or left_out.household in promised or left_out.code != "teams_full":
         return left_out
-    reason = f"{left_out.reason}: the visits promised on those days come first"
+    reason = _("{reason}: the visits promised on those days come first", reason=left_out.reason)
     return left_out.model_copy(update={"reason": reason})
 
 
@@ -158,13 +158,16 @@ def promises_lost(
     teams = {t.id: t for t in scenario.visits.teams}
     lost = {}
     for household, (team, day) in home.items():
-        h, where = households[household], f"{team} on {day.isoformat()}"
+        h, where = households[household], _("{team} on {day}", team=team, day=day.isoformat())
         if team not in teams or day not in open_days.get(team, []):
-            lost[household] = f"the team-day it was promised ({where}) is no longer in the plan"
+            lost[household] = _("the team-day it was promised ({where}) is no longer in the plan",
+                                where=where)  # fmt: skip
         elif h.days is not None and day not in h.days:
-            lost[household] = f"it no longer takes visits on the day it was promised ({where})"
+            lost[household] = _("it no longer takes visits on the day it was promised ({where})",
+                                where=where)  # fmt: skip
         elif not set(h.needs) <= set(teams[team].skills):
-            lost[household] = f"the team it was promised ({where}) lacks the skills it needs"
+            lost[household] = _("the team it was promised ({where}) lacks the skills it needs",
+                                where=where)  # fmt: skip
     return lost
 
 
@@ -222,7 +225,11 @@ def households_to_route(
         if household.id in closed:
             if household.id not in on_history:
                 unvisited.append(
-                    Unvisited(household=household.id, reason=closed_reason(closed[household.id]))
+                    Unvisited(
+                        household=household.id,
+                        reason=closed_reason(closed[household.id]),
+                        code="visit_closed",
+                    )
                 )
             continue
         if household.id in on_history:
@@ -233,7 +240,9 @@ def households_to_route(
                 and (household.days is None or d in household.days)]  # fmt: skip
         if not days:
             unvisited.append(
-                Unvisited(household=household.id, reason=_no_day_left(household, miss))
+                Unvisited(
+                    household=household.id, reason=_no_day_left(household, miss), code="no_day_left"
+                )
             )
             continue
         update: dict[str, object] = {"days": days}
@@ -245,8 +254,8 @@ def households_to_route(
 
 def _no_day_left(household: Household, miss: Missed | None) -> str:
     if miss is not None and miss.day is not None:
-        return f"no visit day is left after {miss.day.isoformat()} for a mop-up visit"
-    return "no visit day is left"
+        return _("no visit day is left after {day} for a mop-up visit", day=miss.day.isoformat())
+    return _("no visit day is left")
 
 
 def _scenario_left(

@@ -1,24 +1,20 @@
-"""One day at a time: the neighbourhoods of the first level's search on a stop of several days.
+"""One day at a time: how the first level's search splits a stop of several days.
 
 Families come on one day, and an expert's caps, lunch and course are per day, so what one
 day serves hardly depends on another. CP-SAT's own LNS picks its neighbourhoods across the
-whole model; searching each day in turn, with every other day's choices fixed at the best
-plan so far, gives each search a model the size of a one-day stop.
+whole model; searching each day in turn (`lns.Search.cpsat`), with every other day's
+choices fixed at the best plan so far, gives each search a model the size of a one-day
+stop.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
-from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
 from solver.schedule.variables import Variables
-
-Search = Callable[[cp_model.CpModel, float], tuple[cp_model.CpSolverStatus, cp_model.CpSolver]]
-"""A search of a model for some seconds: its status and solver."""
 
 
 def choices_by_day(v: Variables) -> dict[dt.date, set[int]]:
@@ -54,23 +50,3 @@ def fixed_at(model: cp_model.CpModel, values: list[int], fixed: set[int]) -> cp_
     for index, value in enumerate(values):
         copy.add_hint(copy.get_int_var_from_proto_index(index), value)
     return copy
-
-
-def search_by_day(
-    model: cp_model.CpModel, days: dict[dt.date, set[int]], best: cp_model.CpSolver,
-    budget: float, search: Search,
-) -> cp_model.CpSolver:  # fmt: skip
-    """Search each day in turn, every other day's choices held at the best plan so far,
-    with equal shares of `budget`; the best solver (`best` when nothing improved on it)."""
-    began = time.perf_counter()
-    for index, day in enumerate(sorted(days)):
-        share = (budget - (time.perf_counter() - began)) / (len(days) - index)
-        if share <= 0.05:
-            break
-        others = set().union(*(choices for other, choices in days.items() if other != day))
-        part = fixed_at(model, list(best.response_proto.solution), others - days[day])
-        status, solver = search(part, share)
-        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        if found and solver.objective_value <= best.objective_value:
-            best = solver
-    return best

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from planner.model import Expert, LunchRule, Scenario, Training
+from planner.model.words import gettext as _
 from solver.limits import DIAGNOSIS_MAX_S, Limits
 from solver.schedule.grid import Grid, first_date
 from solver.schedule.model import build_model, required_literals
@@ -27,9 +28,14 @@ def precheck(scenario: Scenario) -> list[str]:
         rule = scenario.lunch_for(expert)
         if rule is not None and _lunch_off_grid(grid, rule):
             found.append(
-                f"{expert.id}'s lunch break of {rule.duration_min} min within "
-                f"{_span(rule.window.start_min, rule.window.end_min)} does not fit the "
-                f"{scenario.slot_min}-minute slot grid"
+                _(
+                    "{id}'s lunch break of {duration_min} min within {span} does not fit "
+                    "the {slot_min}-minute slot grid",
+                    id=expert.id,
+                    duration_min=rule.duration_min,
+                    span=_span(rule.window.start_min, rule.window.end_min),
+                    slot_min=scenario.slot_min,
+                )
             )
     return found
 
@@ -43,13 +49,34 @@ def _hall_problems(scenario: Scenario, training: Training) -> list[str]:
     venues = [v for v in scenario.venues if training.venue in (None, v.id)]
     rooms = [(v, r) for v in venues for r in v.rooms if r.kind == training.room_kind]
     if not rooms:
-        return [f"course '{training.id}' needs a {training.room_kind} room and there is none"]
+        return [
+            _(
+                "course '{id}' needs a {room_kind} room and there is none",
+                id=training.id,
+                room_kind=training.room_kind,
+            )
+        ]
     big = [(v, r) for v, r in rooms if (r.seats or 0) >= training.expected]
     if not big:
-        _, hall = max(rooms, key=lambda pair: pair[1].seats or 0)
-        seats = f"seats {hall.seats}" if hall.seats else "has no stated seats"
-        return [f"the hall '{hall.id}' {seats} but course '{training.id}' expects "
-                f"{training.expected}"]  # fmt: skip
+        hall = max(rooms, key=lambda pair: pair[1].seats or 0)[1]
+        if hall.seats:
+            return [
+                _(
+                    "the hall '{hall}' seats {seats} but course '{id}' expects {expected}",
+                    hall=hall.id,
+                    seats=hall.seats,
+                    id=training.id,
+                    expected=training.expected,
+                )
+            ]
+        return [
+            _(
+                "the hall '{hall}' has no stated seats but course '{id}' expects {expected}",
+                hall=hall.id,
+                id=training.id,
+                expected=training.expected,
+            )
+        ]
     window = (training.window.start_min, training.window.end_min)
     opened = [
         h for v, _ in big for h in v.open
@@ -57,8 +84,14 @@ def _hall_problems(scenario: Scenario, training: Training) -> list[str]:
     ]  # fmt: skip
     if not opened:
         return [
-            f"no hall big enough for course '{training.id}' is open for "
-            f"{training.duration_min} min within {_span(*window)} on {training.date}"
+            _(
+                "no hall big enough for course '{id}' is open for {duration_min} min within "
+                "{span} on {date}",
+                id=training.id,
+                duration_min=training.duration_min,
+                span=_span(*window),
+                date=training.date,
+            )
         ]
     return []
 
@@ -71,18 +104,37 @@ def _lecturer_problems(scenario: Scenario, training: Training) -> list[str]:
         having = [e for e in scenario.experts if skill in e.skills]
         free[skill] = [e for e in having if _free_for(e, training, window)]
         if not having:
-            found.append(f"course '{training.id}' needs skill '{skill}' that no expert present has")
+            found.append(
+                _(
+                    "course '{id}' needs skill '{skill}' that no expert present has",
+                    id=training.id,
+                    skill=skill,
+                )
+            )
         elif not free[skill]:
             hours = ", ".join(f"{e.id} {_hours(e, training)}" for e in having)
             found.append(
-                f"course '{training.id}' needs a lecturer with skill '{skill}' for "
-                f"{training.duration_min} min within {_span(*window)} on {training.date}, "
-                f"but those who have it are not on duty then ({hours})"
+                _(
+                    "course '{id}' needs a lecturer with skill '{skill}' for "
+                    "{duration_min} min within {span} on {date}, but those who have it are "
+                    "not on duty then ({hours})",
+                    id=training.id,
+                    skill=skill,
+                    duration_min=training.duration_min,
+                    span=_span(*window),
+                    date=training.date,
+                    hours=hours,
+                )
             )
     if not found and not _one_each(training.lecturers, free, ()):
         found.append(
-            f"course '{training.id}' needs {len(training.lecturers)} different lecturers for "
-            f"{', '.join(training.lecturers)}, and too few experts with those skills are on duty"
+            _(
+                "course '{id}' needs {count} different lecturers for {listed}, and too "
+                "few experts with those skills are on duty",
+                id=training.id,
+                count=len(training.lecturers),
+                listed=", ".join(training.lecturers),
+            )
         )
     return found
 
@@ -109,7 +161,7 @@ def _fits(start: int, end: int, window: tuple[int, int], training: Training) -> 
 
 def _hours(expert: Expert, training: Training) -> str:
     spans = [_span(h.start_min, h.end_min) for h in expert.available if h.date == training.date]
-    return ", ".join(spans) or f"not there on {training.date}"
+    return ", ".join(spans) or _("not there on {date}", date=training.date)
 
 
 def _lunch_off_grid(grid: Grid, rule: LunchRule) -> bool:
@@ -147,9 +199,13 @@ def diagnose(scenario: Scenario, limits: Limits) -> list[str]:
 
 def _describe_training(training: Training) -> str:
     window = _span(training.window.start_min, training.window.end_min)
-    return (
-        f"course '{training.id}' ({training.duration_min} min within {window} on "
-        f"{training.date}, lecturers with {', '.join(training.lecturers)})"
+    return _(
+        "course '{id}' ({duration_min} min within {window} on {date}, lecturers with {listed})",
+        id=training.id,
+        duration_min=training.duration_min,
+        window=window,
+        date=training.date,
+        listed=", ".join(training.lecturers),
     )
 
 
@@ -158,5 +214,12 @@ def _describe_lunch(scenario: Scenario, expert: Expert, day: str) -> str:
     assert rule is not None
     window = _span(rule.window.start_min, rule.window.end_min)
     hours = ", ".join(_span(h.start_min, h.end_min) for h in expert.available if str(h.date) == day)
-    duty = f"on duty {hours}" if hours else "not on duty"
-    return f"{expert.id}'s lunch ({rule.duration_min} min within {window} on {day}; {duty})"
+    duty = _("on duty {hours}", hours=hours) if hours else _("not on duty")
+    return _(
+        "{id}'s lunch ({duration_min} min within {window} on {day}; {duty})",
+        id=expert.id,
+        duration_min=rule.duration_min,
+        window=window,
+        day=day,
+        duty=duty,
+    )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from planner.model import Expert, Patient, Room, Scenario, Service, Training, Venue
 from planner.model.spans import intersect, merge, minus
+from planner.model.words import gettext as _
 from solver.schedule.grid import Grid, Spans, first_date, shift, starts
 
 
@@ -53,6 +54,8 @@ class Job:
     pools: list[Pool] = field(default_factory=list)
     experts: dict[str, list[Expert]] = field(default_factory=dict)
     problem: str | None = None
+    problem_code: str = ""
+    """The reason code of `problem` (`PROBLEM_CODES`), stable across languages."""
     run: str | None = None
     """Siblings' jobs for one service share a run: the served ones are back to back."""
 
@@ -154,6 +157,7 @@ def _job(instance: Instance, service: Service, members: list[Patient], run: str 
     for rule in DOMAIN_RULES:
         job.problem = rule(instance, job)
         if job.problem:
+            job.problem_code = PROBLEM_CODES[rule.__name__]
             job.domain = []  # a job with a static problem gets no variables at all
             break
     return job
@@ -166,18 +170,23 @@ job's pools or experts) and returns the reason, in words, when no start is left.
 
 def came(instance: Instance, job: Job) -> str | None:
     """Nobody is booked who did not come (a no-show of a re-planned day)."""
-    absent = [p.id for p in job.members if p.absent]
-    return f"{', '.join(absent)} did not come" if absent else None
+    absent = [p for p in job.members if p.absent]
+    if not absent:
+        return None
+    if len(absent) == len(job.members):
+        return _("did not come")
+    # Reasons reach the call list: name people as the desk knows them, never by their id.
+    names = ", ".join(p.name or _("a family member") for p in absent)
+    return _("{names} did not come, and the family is seen together", names=names)
 
 
 def on_the_slot_grid(instance: Instance, job: Job) -> str | None:
     """A service lasts a whole number of slots."""
     slot, service = instance.scenario.slot_min, job.service
     if service.duration_min % slot:
-        return (
-            f"{service.id} lasts {service.duration_min} min, which is not a whole number "
-            f"of {slot}-minute slots"
-        )
+        return _("{service} lasts {duration_min} min, which is not a whole number of "
+                 "{slot}-minute slots", service=service.id, duration_min=service.duration_min,
+                 slot=slot)  # fmt: skip
     return None
 
 
@@ -193,7 +202,8 @@ def in_open_rooms(instance: Instance, job: Job) -> str | None:
     opened = merge([s for p in job.pools for s in starts(p.open, job.length)])
     job.domain = intersect(job.domain, opened)
     if not job.domain:
-        return f"no {job.service.room_kind} room is open while {_who(instance, job)}"
+        return _("no {room_kind} room is open while {who}", room_kind=job.service.room_kind,
+                 who=_who(instance, job))  # fmt: skip
     return None
 
 
@@ -205,7 +215,8 @@ def experts_on_duty(instance: Instance, job: Job) -> str | None:
             e for e in able if intersect(job.domain, starts(instance.available[e.id], job.length))
         ]
         if not on_duty:
-            return f"no expert with skill '{skill}' is on duty while {_who(instance, job)}"
+            return _("no expert with skill '{skill}' is on duty while {who}", skill=skill,
+                     who=_who(instance, job))  # fmt: skip
         job.experts[skill] = on_duty
         job.domain = intersect(
             job.domain,
@@ -218,12 +229,12 @@ def distinct_experts(instance: Instance, job: Job) -> str | None:
     """A different expert for each skill the service needs, all on duty together."""
     service = job.service
     if not one_each(service.needs, {k: [e.id for e in es] for k, es in job.experts.items()}):
-        return (
-            f"{service.id} needs {len(service.needs)} different experts for "
-            f"{', '.join(service.needs)}, and no such team is on duty while {_who(instance, job)}"
-        )
+        return _("{service} needs {count} different experts for {skills}, and no such team is "
+                 "on duty while {who}", service=service.id, count=len(service.needs),
+                 skills=", ".join(service.needs), who=_who(instance, job))  # fmt: skip
     if not job.domain:
-        return f"the experts for {service.id} are not on duty together while {_who(instance, job)}"
+        return _("the experts for {service} are not on duty together while {who}",
+                 service=service.id, who=_who(instance, job))  # fmt: skip
     return None
 
 
@@ -237,6 +248,16 @@ DOMAIN_RULES: list[DomainRule] = [
 ]
 """The rules built into every job's start slots, in the order they narrow them. A job
 whose slots run out never gets variables; its rule's reason is why its needs go unserved."""
+
+PROBLEM_CODES = {
+    "came": "did_not_come",
+    "on_the_slot_grid": "off_the_slot_grid",
+    "within_stays": "stay_too_short",
+    "in_open_rooms": "no_room_open",
+    "experts_on_duty": "no_expert_on_duty",
+    "distinct_experts": "no_team_on_duty",
+}
+"""Each domain rule's reason code in `plan.json` (docs/outputs-and-maps.md)."""
 
 
 def one_each(skills: list[str], able: dict[str, list[str]], taken: tuple[str, ...] = ()) -> bool:
@@ -260,22 +281,25 @@ def _stay_starts(instance: Instance, job: Job) -> Spans:
 def _too_short(instance: Instance, job: Job) -> str:
     minutes = job.length * instance.scenario.slot_min
     if len(job.members) == 1:
-        return f"the stay is shorter than the {minutes}-minute {job.service.id}"
-    return (
-        f"the family's {len(job.members)} {job.service.id} appointments back to back "
-        f"({minutes} min) do not fit in the time they are all here"
-    )
+        return _("the stay is shorter than the {minutes}-minute {service}", minutes=minutes,
+                 service=job.service.id)  # fmt: skip
+    return _("the family's {count} {service} appointments back to back ({minutes} min) do not "
+             "fit in the time they are all here", count=len(job.members), service=job.service.id,
+             minutes=minutes)  # fmt: skip
 
 
 def _who(instance: Instance, job: Job) -> str:
     """`the patient is here (09:00–12:00)`, or the family, with the hours they are here."""
     grid = instance.grid
     spans = [s for p in job.members for s in instance.stays[p.id]]
-    who = "the patient is" if len(job.members) == 1 else "the family is"
+    alone = len(job.members) == 1
     if not spans:
-        return f"{who} here"
-    first, last = min(a for a, _ in spans), max(b for _, b in spans)
-    return f"{who} here ({grid.clock(first)}–{grid.clock(last)})"
+        return _("the patient is here") if alone else _("the family is here")
+    first, last = min(a for a, _b in spans), max(b for _a, b in spans)
+    hours = f"{grid.clock(first)}–{grid.clock(last)}"
+    if alone:
+        return _("the patient is here ({hours})", hours=hours)
+    return _("the family is here ({hours})", hours=hours)
 
 
 def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[Pool]]]:
@@ -300,7 +324,7 @@ def _pools(scenario: Scenario, grid: Grid) -> tuple[list[Pool], dict[str, list[P
                 by_key[(venue.id, room.id)] = pool
             else:
                 grouped[(room.kind, room.parallel, repr(grid.covering(room.closed)))].append(room)
-        for (kind, parallel, _), rooms in grouped.items():
+        for (kind, parallel, _hall), rooms in grouped.items():
             closed = grid.covering(rooms[0].closed)
             pool_id = f"{venue.id}/{kind}x{parallel}" + (f"/{rooms[0].id}" if closed else "")
             pools.append(Pool(pool_id, venue, kind, rooms, parallel, minus(opened, closed)))

@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import Describe, Value, counted
+from planner.model.words import gettext as _
+from planner.model.words import ngettext
+from solver.cpsat import Describe, Value
 from solver.schedule.keep import Departures, Keep
 from solver.schedule.objective import unserved_weight
 from solver.schedule.variables import Variables
@@ -36,12 +38,17 @@ def served_within(v: Variables) -> Describe:
 
     def describe(value: Value, bound: float) -> str:
         count = value(booked)
-        line = f"served {count:,} of {counted(needs, 'need')} ({100 * count // max(1, needs)} %)"
+        share = 100 * count // max(1, needs)
+        line = ngettext("served {served:,} of {count:,} need ({share} %)",
+                        "served {served:,} of {count:,} needs ({share} %)",
+                        needs, served=count, share=share)  # fmt: skip
         best = servable - bound
         if not math.isfinite(best) or best <= 0:
             return line
         within = math.ceil(1000 * (best - (servable - value(unserved))) / best) / 10
-        return line + (" · proven best" if within <= 0 else f" · proven within {within:g} %")
+        if within <= 0:
+            return _("{line} · proven best", line=line)
+        return _("{line} · proven within {within:g} %", line=line, within=within)
 
     return describe
 
@@ -50,8 +57,13 @@ def served(v: Variables, left: bool = False) -> Phrase:
     """`served 412 of 441 needs` (one per patient and service), or in a re-plan `served
     98 of 110 needs left`: those of the patients still expected."""
     booked, needs = _needs(v, left)
-    of = counted(needs, "need") + (" left" if left else "")
-    return lambda value: f"served {value(booked):,} of {of}"
+    if left:
+        return lambda value: ngettext("served {served:,} of {count:,} need left",
+                                      "served {served:,} of {count:,} needs left",
+                                      needs, served=value(booked))  # fmt: skip
+    return lambda value: ngettext("served {served:,} of {count:,} need",
+                                  "served {served:,} of {count:,} needs",
+                                  needs, served=value(booked))  # fmt: skip
 
 
 def _needs(v: Variables, left: bool = False) -> tuple[cp_model.LinearExprT, int]:
@@ -74,17 +86,19 @@ def term(v: Variables, name: str, expr: cp_model.LinearExprT) -> Phrase:
 
 
 def _waiting(v: Variables, minutes: int) -> str:
-    return f"waiting {minutes:,} min (weighted)"
+    return _("waiting {minutes:,} min (weighted)", minutes=minutes)
 
 
 def _load_spread(v: Variables, minutes: int) -> str:
-    return f"load spread {minutes:,} min"
+    return _("load spread {minutes:,} min", minutes=minutes)
 
 
 def _finish(v: Variables, minutes: int) -> str:
     days = max(1, len(v.instance.scenario.clinic_dates()))
     clock = f"{minutes // days // 60:02d}:{minutes // days % 60:02d}"
-    return f"last appointment {clock}" + (" on average" if days > 1 else "")
+    if days > 1:
+        return _("last appointment {clock} on average", clock=clock)
+    return _("last appointment {clock}", clock=clock)
 
 
 TERM_WORDS: dict[str, Callable[[Variables, int], str]] = {
@@ -106,14 +120,17 @@ def kept(v: Variables, keep: Keep) -> Phrase:
         [jv.present for jv in jobs], [len(jv.job.members) for jv in jobs]
     )
     total = sum(len(jv.job.members) for jv in jobs)
-    return lambda value: f"kept {value(still):,} of {counted(total, 'published booking')}"
+    return lambda value: ngettext("kept {kept:,} of {count:,} published booking",
+                                  "kept {kept:,} of {count:,} published bookings",
+                                  total, kept=value(still))  # fmt: skip
 
 
 def changed(departed: Departures) -> Phrase:
     """`9 bookings changed`: in time, room or expert (a course counts one)."""
-    return lambda value: f"{counted(value(departed.moved), 'booking')} changed"
+    return lambda value: ngettext("{count:,} booking changed", "{count:,} bookings changed",
+                                  value(departed.moved))  # fmt: skip
 
 
 def moved(departed: Departures) -> Phrase:
     """`moved 240 min in all`: how far in time the changed bookings moved."""
-    return lambda value: f"moved {value(departed.minutes):,} min in all"
+    return lambda value: _("moved {minutes:,} min in all", minutes=value(departed.minutes))

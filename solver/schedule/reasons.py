@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from planner.model import Appointment, Break, TrainingSession, Unserved
 from planner.model.spans import within
+from planner.model.words import gettext as _
+from planner.model.words import ngettext
 from solver.schedule.buffers import Hour, capped_hours, keeps_buffers
 from solver.schedule.grid import Grid
 from solver.schedule.grid import starts as grid_starts
@@ -54,10 +56,12 @@ def unserved_needs(
         missing = [p for p in job.members if (p.id, job.service.id) not in booked]
         if not missing:
             continue
-        reason = job.problem or _reason(v, job, taken)
+        code, reason = (job.problem_code, job.problem) if job.problem else _reason(v, job, taken)
         if len(job.members) > 1:
-            reason = f"{reason} (booked as the family's {len(job.members)} together)"
-        out += [Unserved(patient=p.id, service=job.service.id, reason=reason) for p in missing]
+            reason = _("{reason} (booked as the family's {count} together)", reason=reason,
+                       count=len(job.members))  # fmt: skip
+        out += [Unserved(patient=p.id, service=job.service.id, reason=reason, code=code)
+                for p in missing]  # fmt: skip
     return out
 
 
@@ -166,7 +170,8 @@ def _sibling_run(v: Variables, job: Job, taken: Taken) -> tuple[int, int, int] |
     return min(a for a, _ in spans), max(b for _, b in spans), len(spans)
 
 
-def _reason(v: Variables, job: Job, taken: Taken) -> str:
+def _reason(v: Variables, job: Job, taken: Taken) -> tuple[str, str]:
+    """Why the job is unserved: its reason code and its words."""
     grid = v.instance.grid
     starts = [t for a, b in job.domain for t in range(a, b)]
     run = _sibling_run(v, job, taken)
@@ -174,69 +179,108 @@ def _reason(v: Variables, job: Job, taken: Taken) -> str:
         stay = f"{grid.clock(starts[0])}–{grid.clock(starts[-1] + job.length)}"
         return _why(v, job, taken, starts, stay)
     first, last, booked = run
-    whose = "their sibling's" if booked == 1 else "their siblings'"
-    siblings = (
-        f"siblings are seen back to back, so it could only go right before or after "
-        f"{whose} {job.service.id} ({grid.clock(first)}–{grid.clock(last)})"
-    )
+    span = f"{grid.clock(first)}–{grid.clock(last)}"
+    siblings = ngettext(
+        "siblings are seen back to back, so it could only go right before or after their "
+        "sibling's {service} ({span})",
+        "siblings are seen back to back, so it could only go right before or after their "
+        "siblings' {service} ({span})",
+        booked, service=job.service.id, span=span,
+    )  # fmt: skip
     beside = (last, first - job.length)
     starts = [t for t in starts if t in beside]
     if starts:
-        return f"{siblings}, and {_why(v, job, taken, starts, None)}"
+        code, why = _why(v, job, taken, starts, None)
+        return code, _("{siblings}, and {why}", siblings=siblings, why=why)
     (patient,) = job.members
     here = grid_starts(v.instance.stays[patient.id], job.unit)
     if not any(within(here, t) for t in beside):
-        return f"{siblings}, and the patient is not here then"
-    return f"{siblings}, and no {job.service.id} team is on duty with a room open then"
+        return "siblings_not_here", _("{siblings}, and the patient is not here then",
+                                      siblings=siblings)  # fmt: skip
+    return "siblings_no_team", _(
+        "{siblings}, and no {service} team is on duty with a room open then",
+        siblings=siblings, service=job.service.id,
+    )  # fmt: skip
 
 
-def _why(v: Variables, job: Job, taken: Taken, starts: list[int], stay: str | None) -> str:
-    """What blocks the job at each of `starts` in the final plan, in words; `stay` is
-    the time the patient is here, or None when the starts are a sibling's only ones."""
+def _why(
+    v: Variables, job: Job, taken: Taken, starts: list[int], stay: str | None
+) -> tuple[str, str]:
+    """What blocks the job at each of `starts` in the final plan: a code and words; `stay`
+    is the time the patient is here, or None when the starts are a sibling's only ones."""
     grid = v.instance.grid
     blocked = {t: _blockers(v, job, taken, t) for t in starts}
     free = [t for t, found in blocked.items() if not found]
     if free:
-        return (
-            f"not booked within the time limit, although {grid.clock(free[0])} looks free: "
-            "ask the desk to fit it in"
-        )
+        return "time_limit", _("not booked within the time limit, although {clock} looks free: "
+                               "ask the desk to fit it in", clock=grid.clock(free[0]))  # fmt: skip
     counts = Counter(b for found in blocked.values() for b in found)
     top = [b for b, n in counts.most_common() if n == len(starts)] or [counts.most_common(1)[0][0]]
-    return "; ".join(_words(v, job, top[0], [t for t in starts if top[0] in blocked[t]], stay))
+    return _words(v, job, top[0], [t for t in starts if top[0] in blocked[t]], stay)
 
 
-def _words(v: Variables, job: Job, blocker: str, when: list[int], stay: str | None) -> list[str]:
-    grid = v.instance.grid
-    period = f"{grid.clock(when[0])} to {grid.clock(when[-1] + job.length)}"
-    who = "the patient is" if len(job.members) == 1 else "the family is"
-    during = f"while {who} here ({stay})" if stay else "then"
-    kind, _, what = blocker.partition(":")
+BLOCKER_CODES = {
+    "rooms": "rooms_full",
+    "skill": "no_expert_free",
+    "limit": "expert_day_limit",
+    "buffer": "expert_free_minutes",
+    "team": "no_team_free",
+    "after": "must_follow",
+    "patient": "patient_busy",
+}
+"""Each blocker's reason code in `plan.json` (docs/outputs-and-maps.md)."""
+
+
+def _words(
+    v: Variables, job: Job, blocker: str, when: list[int], stay: str | None
+) -> tuple[str, str]:
+    kind, _colon, what = blocker.partition(":")
+    return BLOCKER_CODES[kind], _blocker_words(v, job, (kind, what), when, stay)
+
+
+def _blocker_words(
+    v: Variables, job: Job, blocker: tuple[str, str], when: list[int], stay: str | None
+) -> str:
+    grid, (kind, what) = v.instance.grid, blocker
+    alone = len(job.members) == 1
+    if stay:
+        during = (_("while the patient is here ({stay})", stay=stay) if alone
+                  else _("while the family is here ({stay})", stay=stay))  # fmt: skip
+    else:
+        during = _("then")
     if kind == "rooms":
         rooms = sum(len(p.rooms) for p in job.pools)
-        return [f"all {rooms} {job.service.room_kind} rooms full from {period}"]
+        return _("all {count} {room_kind} rooms full from {start} to {end}", count=rooms,
+                 room_kind=job.service.room_kind, start=grid.clock(when[0]),
+                 end=grid.clock(when[-1] + job.length))  # fmt: skip
     if kind == "skill":
-        return [f"no {what} expert free {during}"]
+        return _("no {skill} expert free {during}", skill=what, during=during)
     if kind == "limit":
-        people = [e for e in job.experts[what]]
+        people = list(job.experts[what])
         limits = {v.instance.scenario.max_patients_for(e) for e in people}
-        names = ", ".join(e.name for e in people)
         top = "/".join(str(n) for n in sorted(x for x in limits if x is not None))
-        return [f"a max of {top} patients a day for {names} reached"]
+        return _("a max of {top} patients a day for {names} reached", top=top,
+                 names=", ".join(e.name for e in people))  # fmt: skip
     if kind == "buffer":
         scenario = v.instance.scenario
         free = "/".join(
             str(m) for m in sorted({scenario.free_min_for(e) for e in job.experts[what]})
         )
-        return [f"every {what} expert free {during} keeps {free} free min an hour"]
+        return _("every {skill} expert free {during} keeps {free} free min an hour", skill=what,
+                 during=during, free=free)  # fmt: skip
     if kind == "team":
-        return [
-            f"no team of different experts for {', '.join(job.service.needs)} free together "
-            f"{during}"
-        ]
+        return _("no team of different experts for {skills} free together {during}",
+                 skills=", ".join(job.service.needs), during=during)  # fmt: skip
     if kind == "after":
-        after = f"({stay})" if stay else "then"
-        return [f"{job.service.id} must come after {what}, and nothing was free after it {after}"]
+        after = f"({stay})" if stay else _("then")
+        return _("{service} must come after {before}, and nothing was free after it {after}",
+                 service=job.service.id, before=what, after=after)  # fmt: skip
     if stay is None:
-        return [f"{who} in another appointment then"]
-    return [f"{who} in other appointments whenever the experts and a room are free ({stay})"]
+        return (_("the patient is in another appointment then") if alone
+                else _("the family is in another appointment then"))  # fmt: skip
+    return (
+        _("the patient is in other appointments whenever the experts and a room are free "
+          "({stay})", stay=stay) if alone
+        else _("the family is in other appointments whenever the experts and a room are free "
+               "({stay})", stay=stay)
+    )  # fmt: skip

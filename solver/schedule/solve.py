@@ -30,9 +30,9 @@ from solver.limits import (
 )
 from solver.result import wall_since
 from solver.schedule import extract, progress
-from solver.schedule.days import choices_by_day, search_by_day
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
+from solver.schedule.lns import adaptive_search
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import LEVELS, Level
 from solver.schedule.reasons import unserved_needs
@@ -166,8 +166,8 @@ def _result(
 def _prove_then_search(v: Variables) -> lexicographic.Search:
     """The first level in two phases: the whole portfolio for `PROOF_SHARE` of the
     budget, which proves small stops optimal and finds the bound of large ones at
-    its root, then LNS workers alone from its best plan for the rest: on a stop of
-    several days, one day at a time with the others held (`days.py`).
+    its root, then the clinic-day LNS beside CP-SAT's LNS workers from its best plan
+    for the rest (`lns.py`).
 
     On a large stop the bound stops moving after the root, while the portfolio's
     bound workers keep half the cores; LNS alone serves more in the same time.
@@ -191,26 +191,10 @@ def _search(
     v: Variables, run: Lexicographic, level: lexicographic.Level, proof: cp_model.CpSolver,
     left: float,
 ) -> Found:  # fmt: skip
-    """LNS workers alone from the proof's best plan, for `left` seconds: one day at a
-    time on a stop of several days."""
-    model = run.model
-    days = choices_by_day(v)
-    if len(days) > 1:
-
-        def part(model: cp_model.CpModel, budget: float) -> Found:
-            return run.solve_once(level, budget, model, lns_only=True)
-
-        best = search_by_day(model, days, proof, left, part)
-        return _proven(run, level, best), best
-    model.clear_hints()
-    for index, value in enumerate(proof.response_proto.solution):
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
-    found, search = run.solve_once(level, left, lns_only=True)
-    if found not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return cp_model.FEASIBLE, proof
-    if search.objective_value > proof.objective_value:
-        return cp_model.FEASIBLE, proof  # LNS starts from the hint, so this is only a safeguard
-    return _proven(run, level, search), search
+    """The clinic-day LNS beside CP-SAT's LNS workers from the proof's best plan, for
+    `left` seconds (`lns.py`)."""
+    best = adaptive_search(v, run, level, proof, left).best
+    return _proven(run, level, best), best
 
 
 def _proven(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from planner.model.words import gettext as _
+from planner.model.words import ngettext
 from solver.tour.instance import TourInstance
 from solver.tour.reasons import span
 
@@ -25,25 +27,34 @@ def diagnose(inst: TourInstance) -> list[str]:
     if empty:
         days = "/".join(tour.start_weekdays)
         return [
-            f"required stop '{tour.stops[s].id}': its window "
-            f"{span(tour.stops[s].window.first, tour.stops[s].window.last)} has no {days}"
+            _("required stop '{id}': its window {window} has no {days}", id=tour.stops[s].id,
+              window=span(tour.stops[s].window.first, tour.stops[s].window.last), days=days)
             for s in empty
-        ]
+        ]  # fmt: skip
     core = list(required)
     for s in list(core):
         trial = [t for t in core if t != s]
         if not _crews_fit(inst, trial):
             core = trial
     crew = tour.crew
-    who = "the crew" if crew.crews == 1 else f"the {crew.crews} crews"
     lines = [
-        f"{who} cannot run all these required stops within their windows "
-        f"({crew.rest_days} rest days after each):"
-    ]
+        ngettext("the crew cannot run all these required stops within their windows "
+                 "({rest_days} rest days after each):",
+                 "the {count} crews cannot run all these required stops within their windows "
+                 "({rest_days} rest days after each):", crew.crews, rest_days=crew.rest_days)
+    ]  # fmt: skip
     for s in core:
         stop = tour.stops[s]
         window = span(stop.window.first, stop.window.last)
-        lines.append(f"  stop '{stop.id}' ({stop.city}): {stop.days} days, starting {window}")
+        lines.append(
+            _(
+                "  stop '{id}' ({city}): {days} days, starting {window}",
+                id=stop.id,
+                city=stop.city,
+                days=stop.days,
+                window=window,
+            )
+        )
     return lines
 
 

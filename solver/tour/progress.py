@@ -9,7 +9,9 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import Describe, Value, counted
+from planner.model.words import gettext as _
+from planner.model.words import ngettext
+from solver.cpsat import Describe, Value
 from solver.tour.variables import TourVariables
 
 
@@ -21,10 +23,13 @@ def stops_and_needs(v: TourVariables) -> Describe:
     count = len(v.scheduled)
 
     def describe(value: Value, bound: float) -> str:
-        return (
-            f"scheduled {value(stops):,} of {counted(count, 'stop')} · "
-            f"{value(filled):,} of {counted(needs, 'expert need')} filled"
-        )
+        scheduled = ngettext("scheduled {scheduled:,} of {count:,} stop",
+                             "scheduled {scheduled:,} of {count:,} stops",
+                             count, scheduled=value(stops))  # fmt: skip
+        filling = ngettext("{filled:,} of {count:,} expert need filled",
+                           "{filled:,} of {count:,} expert needs filled",
+                           needs, filled=value(filled))  # fmt: skip
+        return f"{scheduled} · {filling}"
 
     return describe
 
@@ -32,7 +37,7 @@ def stops_and_needs(v: TourVariables) -> Describe:
 def travel(v: TourVariables) -> Describe:
     """`travel 12,345 km`: the experts' round trips."""
     km = _km(v)
-    return lambda value, bound: f"travel {value(km):,} km"
+    return lambda value, bound: _("travel {km:,} km", km=value(km))
 
 
 def load(v: TourVariables) -> Describe:
@@ -45,8 +50,10 @@ def load(v: TourVariables) -> Describe:
 
     def describe(value: Value, bound: float) -> str:
         stops = [value(expr) for expr in loads] or [0]
-        busiest = counted(max(stops), "stop")
-        return f"busiest expert {busiest}, least busy {min(stops)} · travel {value(km):,} km"
+        busiest = ngettext("busiest expert {count:,} stop", "busiest expert {count:,} stops",
+                           max(stops))  # fmt: skip
+        return _("{busiest}, least busy {least} · travel {km:,} km", busiest=busiest,
+                 least=min(stops), km=value(km))  # fmt: skip
 
     return describe
 

@@ -15,8 +15,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from benchmarks.serving import free_port
 from tests.support.browser import needs_chromium
-from tests.support.day_server import NAMES, PINS, free_port, login, start_server, write_day
+from tests.support.day_server import NAMES, PINS, login, start_server, write_day
 
 pytestmark = needs_chromium
 

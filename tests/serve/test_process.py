@@ -15,9 +15,10 @@ import httpx
 import pytest
 from typer.testing import CliRunner, Result
 
+from benchmarks.serving import free_port
 from planner.cli import app
 from tests.serve.conftest import BOTH, NewDatabase
-from tests.support.day_server import PINS, Desk, free_port, login, start_server, write_day
+from tests.support.day_server import PINS, Desk, login, start_server, write_day
 
 DATABASES = BOTH
 """On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""

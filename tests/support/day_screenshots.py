@@ -16,8 +16,9 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser
 
+from benchmarks.serving import free_port
 from tests.support.browser import chromium
-from tests.support.day_server import PINS, free_port, login, start_server, write_day
+from tests.support.day_server import PINS, login, start_server, write_day
 
 SIZES = {
     "desk": {"width": 1280, "height": 860},

@@ -2,16 +2,15 @@
 
 The day is the checked stop of `tests/support/checked_stop.py` (a plan that keeps every
 rule), with Chinese names, and fixed PINs (`PINS`). Other tests of the day server (pages,
-browsers, PostgreSQL, benchmarks) build on `write_day`, `open_client` and `start_server`.
+browsers, PostgreSQL, benchmarks) build on `write_day`, `open_client` and `start_server`;
+the process is waited for as the serve benchmark waits for it (`benchmarks.serving`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from benchmarks.serving import wait_until_serving
 from planner.files.pins import load_pins
 from planner.jobs.serve import load_published
 from planner.serve.app import create_app
@@ -109,13 +109,6 @@ def desk(app: FastAPI, role: str, expert: str | None = None) -> Desk:
     return login(TestClient(app), role, expert)
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(folder: Path, port: int, *extra: str) -> subprocess.Popen[str]:
     """`planner serve` on the day in `folder` as a process, once it answers /api/health.
 
@@ -127,14 +120,5 @@ def start_server(folder: Path, port: int, *extra: str) -> subprocess.Popen[str]:
                    "--port", str(port), "--clock", CLOCK, "--lang", "en", *extra)  # fmt: skip
     with (folder / "serve.out").open("w") as out, (folder / "serve.err").open("w") as err:
         process = subprocess.Popen(args, stdout=out, stderr=err, text=True, cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"planner serve ended: {(folder / 'serve.err').read_text()}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError("planner serve did not answer within 60 s")
+    wait_until_serving(process, f"http://127.0.0.1:{port}", folder / "serve.err", AssertionError)
+    return process

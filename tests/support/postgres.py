@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.day_server import free_port
+from benchmarks.serving import free_port
 
 MISSING = (
     "PostgreSQL is not installed: `apt-get install postgresql` (Debian's package) runs "

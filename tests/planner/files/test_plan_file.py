@@ -57,7 +57,7 @@ def test_wrong_keys_name_line_and_path(tmp_path: Path) -> None:
     assert _messages(path) == [
         "plan.json:5: appointments[0].room: missing required key 'room'",
         "plan.json:10: unserved[0].colour: unknown key 'colour' (allowed here: patient, "
-        "service, reason)",
+        "service, reason, code)",
         "plan.json:14: routes[0].drive_min: input should be a valid integer, unable to parse "
         "string as an integer (got 'long')",
     ]

@@ -94,6 +94,30 @@ def test_calendar_name_in_the_chosen_language(longyan_zh: Written, longyan_en: W
     assert str(english["X-WR-CALNAME"]) == "Director Wang Xiaodong · Longyan, Fujian (stop 9)"
 
 
+def test_descriptions_in_the_chosen_language(longyan_zh: Written, longyan_en: Written) -> None:
+    chinese = _events(longyan_zh.out / "calendar" / "wang-xd.ics")
+    english = _events(longyan_en.out / "calendar" / "wang-xd.ics")
+    assert {str(e["DESCRIPTION"]).splitlines()[0] for e in chinese} == {"福建龙岩站（第九站）"}
+    assert {str(e["DESCRIPTION"]).splitlines()[0] for e in english} == {"Longyan, Fujian (stop 9)"}
+    together = [str(e["DESCRIPTION"]).splitlines()[1:] for e in chinese]
+    assert ["共同出诊专家：王成宜 教授、王晓东 主任"] in together
+    assert [] in together  # alone with a patient: nobody else to name
+    together = [str(e["DESCRIPTION"]).splitlines()[1:] for e in english]
+    assert ["Experts together: Professor Wang Chengyi, Director Wang Xiaodong"] in together
+
+
+def test_a_cancelled_event_is_marked_in_the_chosen_language() -> None:
+    scenario, before, after = _replanned()
+    stamp = dt.datetime(2025, 7, 5, 3, 0, tzinfo=dt.UTC)
+    old, new = Stop.of(scenario, before, "zh").experts, Stop.of(scenario, after, "zh").experts
+    gone = cancelled_entries(scenario.name, old, new)["hem-1"]
+    (hem_1,) = [agenda for agenda in new if agenda.expert == "hem-1"]
+    calendar = expert_calendar(scenario.name, hem_1, scenario.timezone, stamp, "站", gone, "zh")
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert "已取消：consult · p2" in summaries
+    assert not any("Cancelled" in s for s in summaries)
+
+
 def _replanned() -> tuple[Scenario, Plan, Plan]:
     """A tiny day as published, and re-planned: p1 moved, p2 dropped, p3 to another expert."""
     data = tiny.stop(
@@ -121,8 +145,9 @@ def _calendars(scenario: Scenario, before: Plan, after: Plan, stamps: tuple[dt.d
                                         ("after", new, cancelled, stamps[1])):  # fmt: skip
         (folder / name).mkdir()
         for agenda in agendas_:
+            gone_here = gone.get(agenda.expert, ())
             calendar = expert_calendar(scenario.name, agenda, scenario.timezone, stamp,
-                                       cancelled=gone.get(agenda.expert, ()))  # fmt: skip
+                                       cancelled=gone_here, lang="en")  # fmt: skip
             (folder / name / f"{agenda.expert}.ics").write_bytes(calendar.to_ical())
     return folder / "before", folder / "after"
 

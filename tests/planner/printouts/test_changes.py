@@ -142,7 +142,7 @@ def test_calendars_cancel_what_an_expert_lost(written: Path) -> None:
     calendar = Calendar.from_ical((written / "calendar" / "hem-2.ics").read_bytes())
     events = {str(e["SUMMARY"]): str(e["STATUS"]) for e in calendar.walk("VEVENT")}
     assert events == {
-        "已取消: consult · p3": "CANCELLED",
+        "已取消：consult · p3": "CANCELLED",  # the Chinese colon
         "consult · p4": "CONFIRMED",
         "consult · w1": "CONFIRMED",
     }
@@ -165,7 +165,10 @@ def test_planner_replan_writes_whom_to_tell(tmp_path: Path) -> None:
                              tmp_path / "changes.yaml")  # fmt: skip
     replan(day_under_way, Limits(time_limit_s=5), tmp_path / "out", OutputOptions(lang="en"))
     html = (tmp_path / "out" / "print" / "changes.html").read_text(encoding="utf-8")
-    assert 'data-who="fb"' in html and "13900000002" in html
+    # fb did not come: not called about its cancellation, and the list says why.
+    assert 'data-who="fb"' not in html and "13900000002" not in html
+    assert "<strong>Not called (did not come):</strong> fb " in html
+    assert "a call would not keep the booking" in html
     assert 'data-who="fd"' not in html
     slips = (tmp_path / "out" / "print" / "slips.html").read_text(encoding="utf-8")
     assert "Family fb:" in slips and "Family fd:" not in slips

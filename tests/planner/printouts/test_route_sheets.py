@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from markupsafe import escape
@@ -94,3 +95,45 @@ def test_sheets_of_an_earlier_plan_are_removed(tiny: Written, tmp_path: Path) ->
     written = write_printouts(tiny.scenario, replanned, tmp_path, lang="en")
     assert list(folder.iterdir()) == []
     assert not any(path.is_relative_to(folder) for path in written)
+
+
+STATUS_WORDS = {
+    "zh": ["已访", "不在家", "拒绝", "已搬走"],
+    "en": ["Visited", "Not at home", "Refused", "Moved away"],
+}
+
+
+def test_a_box_per_status_and_a_note_line_per_household(
+    longyan_zh: Written, longyan_en: Written
+) -> None:
+    for written, lang in ((longyan_zh, "zh"), (longyan_en, "en")):
+        for route, (html, text) in zip(written.plan.routes, _sheets(written), strict=True):
+            households = html.split('<tbody class="household">')[1:]
+            assert len(households) == len(route.visits)
+            for block in households:
+                ticks = re.findall(r'<span class="box"></span>([^<]+)</span>', block)
+                assert ticks == STATUS_WORDS[lang]
+                assert block.count('<tr class="note">') == 1
+            # every status word once per household, and a note label, in the PDF too
+            for word in STATUS_WORDS[lang]:
+                assert squeeze(text).count(squeeze(word)) == len(route.visits), word
+            note = "备注：" if lang == "zh" else "Notes:"
+            assert squeeze(text).count(note) == len(route.visits)
+
+
+def test_the_tick_column_fits_the_page(longyan_zh: Written, longyan_en: Written) -> None:
+    """Every word of every sheet lies inside the page's right margin (12 mm)."""
+    for written in (longyan_zh, longyan_en):
+        for route in written.plan.routes:
+            stem = route_file_stem(route.team, route.day)
+            pdf = written.out / "print" / "routes" / f"{stem}.pdf"
+            boxes = subprocess.run(
+                ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True
+            ).stdout.decode("utf-8")
+            width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
+            right = [
+                float(x)
+                for x in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', boxes)
+            ]
+            assert right and max(right) <= width - 12 / 25.4 * 72 + 1
+            assert any(word in boxes for word in ("已搬走", "Moved"))

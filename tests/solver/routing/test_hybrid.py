@@ -10,8 +10,8 @@ import numpy as np
 from solver.limits import Limits
 from solver.routing.engines import solve_problem
 from solver.routing.evaluate import route_violations
-from solver.routing.hybrid import PRIZE_CEILING, relaxed, repair
 from solver.routing.problem import BreakRule, RoutingProblem, Stop, Vehicle, Window
+from solver.routing.relax import PRIZE_CEILING, relaxed, repair
 
 
 def line(

@@ -29,4 +29,4 @@ def test_an_absent_patient_is_not_booked() -> None:
     data = stop(patients=[patient("p1", ["consult"], absent=True), patient("p2", ["consult"])])
     result = solve(data)
     assert served(result) == {("p2", "consult")}
-    assert reason(result, "p1", "consult") == "p1 did not come"
+    assert reason(result, "p1", "consult") == "did not come"

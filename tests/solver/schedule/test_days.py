@@ -1,13 +1,19 @@
-"""The day-by-day search of a stop of several days: its neighbourhoods hold the other days."""
+"""The day-by-day search of a stop of several days (the CP-SAT phase of the clinic-day LNS):
+its neighbourhoods hold the other days."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from ortools.sat.python import cp_model
 
 from planner.model.synthetic import GenerateOptions, generate
-from solver.schedule.days import choices_by_day, fixed_at, search_by_day
+from solver import lexicographic
+from solver.lexicographic import Lexicographic
+from solver.limits import Limits
+from solver.schedule import lns
+from solver.schedule.days import choices_by_day, fixed_at
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import unserved_weight
 from solver.schedule.variables import Variables
@@ -63,32 +69,35 @@ def test_a_neighbourhood_holds_the_other_days_at_their_values() -> None:
     assert list(v.model.proto.variables[second.present.index].domain) == [0, 1]  # a copy
 
 
-def test_the_search_by_day_keeps_every_rule_and_never_loses_weight() -> None:
-    v = two_days()
-    status, first = solve(v.model, 0.3)
-    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    days = choices_by_day(v)
-    searched: list[list[dt.date]] = []
-
-    def search(model: cp_model.CpModel, seconds: float) -> Solved:
-        free = [day for day in sorted(days) if any(_free(model, i) for i in days[day])]
-        searched.append(free)
-        return solve(model, seconds)
-
-    best = search_by_day(v.model, days, first, 4.0, search)
-    assert searched == [[FIRST], [SECOND]]  # each day in turn, the other held
-    assert best.objective_value <= first.objective_value
-    # The best plan is a plan of the whole model: fixed at it, the model stays feasible.
-    check = v.model.clone()
-    check.clear_hints()
-    for index, value in enumerate(best.response_proto.solution):
-        domain = check.proto.variables[index].domain
-        domain.clear()
-        domain.extend([value, value])
-    status, _ = solve(check, 5.0)
-    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-
-
 def _free(model: cp_model.CpModel, index: int) -> bool:
     domain = model.proto.variables[index].domain
     return len(domain) != 2 or domain[0] != domain[1]
+
+
+def test_cpsat_phase_of_the_lns_searches_one_day_at_a_time_the_other_held() -> None:
+    v = two_days()
+    status, first = solve(v.model, 0.3)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    run = Lexicographic(v.model, Limits(time_limit_s=5.0, seed=1, workers=1), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+    days = choices_by_day(v)
+    searched: list[list[dt.date]] = []
+    budgets: list[float] = []
+
+    def solve_once(
+        level: lexicographic.Level, budget: float, model: cp_model.CpModel,
+        lns_only: bool = False, **options: object,
+    ) -> Solved:  # fmt: skip
+        if lns_only:  # CP-SAT's turn, not one of our steps beside it
+            assert "seen" in options
+            budgets.append(budget)
+            searched.append([d for d in sorted(days) if any(_free(model, i) for i in days[d])])
+        return solve(model, budget)
+
+    run.solve_once = solve_once  # type: ignore[method-assign,assignment]
+    search = lns.adaptive_search(v, run, level, first, 1.0)
+    assert searched == [[FIRST], [SECOND]]  # each day in turn, the other held
+    assert budgets[0] == pytest.approx(0.5, abs=0.05)  # an equal share of the time
+    assert budgets[1] <= 1.0  # the rest of the time, however early the first day ended
+    assert search.best.objective_value <= first.objective_value
+    assert search.steps["cpsat"][0] == 2

@@ -118,7 +118,7 @@ def test_a_no_show_frees_a_slot_that_a_walk_in_takes() -> None:
     plan = replan(data, published, "09:00", walk_ins=[walk_in], no_shows=["p2"])
     assert [summary(c) for c in plan.changes] == [
         ("p1", "kept", "10:00 c1 hem-1", ""),
-        ("p2", "cancelled", "-", "p2 did not come"),
+        ("p2", "cancelled", "-", "did not come"),
         ("w1", "new", "10:30 c1 hem-1", ""),
     ]
 

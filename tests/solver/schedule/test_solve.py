@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from planner.files.scenario import load_scenario
 from planner.model.synthetic import GenerateOptions, generate
+from solver.limits import LNS_WORKERS
 from solver.schedule.greedy import greedy_hint
 from solver.schedule.model import build_model, required_literals
 from tests.conftest import SCENARIOS
@@ -181,14 +182,19 @@ def _record_solvers(monkeypatch: pytest.MonkeyPatch) -> list[cp_model.CpSolver]:
     return made
 
 
-def test_a_first_level_left_unproven_goes_on_with_lns_alone(
+def test_a_first_level_left_unproven_goes_on_with_the_clinic_day_lns(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     made = _record_solvers(monkeypatch)
     monkeypatch.setattr("solver.schedule.solve.PROOF_SHARE", 0.3)
     monkeypatch.setattr("solver.schedule.solve.PROOF_MIN_S", 0.0)
     result = solve(generate(GenerateOptions(patients=120, households=0, seed=2)), seconds=12.0)
-    assert [s.parameters.use_lns_only for s in made[:2]] == [False, True]
+    portfolio, *lns = made
+    assert (portfolio.parameters.use_lns_only, portfolio.parameters.num_workers) == (False, 8)
+    cpsat = [s for s in lns if s.parameters.use_lns_only]
+    assert [s.parameters.num_workers for s in cpsat] == [8]  # CP-SAT's LNS, as without ours
+    ours = [s for s in lns if s.parameters.num_workers == LNS_WORKERS]
+    assert ours and not any(s.parameters.use_lns_only for s in ours)  # our steps beside it
     assert result.levels["served"] == "feasible"
     assert result.objective == result.terms["served_weight"] <= result.bound
 

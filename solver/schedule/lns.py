@@ -1,0 +1,194 @@
+"""An adaptive LNS that knows the clinic day, beside CP-SAT's own LNS workers.
+
+The first level's search (`solve._prove_then_search`) hands its best plan here once the
+whole portfolio has found the bound. From there CP-SAT's own LNS workers search exactly
+as they would alone, hinted at the best plan: on the whole model for a stop of one day,
+on one day at a time (the others held, `days.py`) for a stop of several, each day an
+equal share of the time. Beside each of those solves, a thread takes steps of our
+neighbourhoods (`neighbourhoods.KINDS`) from the best plan either has found so far (CP-SAT
+passes each of its solutions on): each step draws a kind by roulette on its score, draws
+one neighbourhood of that kind, and solves a copy of the model with every other choice
+held at the best plan and the objective cut below it, so a step either improves the plan
+or proves quickly that this neighbourhood cannot. The better of the two plans is kept.
+
+CP-SAT cannot take a solution in the middle of a solve, so our plans reach its workers
+only at the next solve (the next day); but CP-SAT's search is never cut short or
+restarted for ours, so what it finds is what it would find alone, less the one thread's
+share of the machine that our steps take (`LNS_WORKERS`). A kind's score decays by
+`LNS_DECAY` at each of its steps and gains what the step achieved (1 when it improved
+the plan), so the kinds that keep improving this stop are drawn most; no score falls
+below `LNS_FLOOR`, so every kind keeps being tried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from solver import lexicographic
+from solver.lexicographic import MIN_BUDGET_S, SOLVED, Lexicographic
+from solver.limits import LNS_DECAY, LNS_FLOOR, LNS_STEP_S, LNS_WORKERS
+from solver.schedule.days import choices_by_day, fixed_at
+from solver.schedule.neighbourhoods import KINDS, Kind, Neighbourhood, sub_model
+from solver.schedule.variables import Variables
+
+
+@dataclass
+class Roulette:
+    """Draws kinds of neighbourhood in proportion to their decaying scores."""
+
+    kinds: list[Kind]
+    rng: random.Random
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.scores = {kind.__name__: 1.0 for kind in self.kinds}
+
+    def draw(self) -> Kind:
+        """A kind, with odds in proportion to its score."""
+        weights = [self.scores[kind.__name__] for kind in self.kinds]
+        return self.rng.choices(self.kinds, weights)[0]
+
+    def reward(self, kind: str, improved: bool) -> None:
+        """Decay a kind's score and add what its last step achieved."""
+        score = LNS_DECAY * self.scores[kind] + (1 - LNS_DECAY) * (1.0 if improved else 0.0)
+        self.scores[kind] = max(LNS_FLOOR, score)
+
+
+@dataclass
+class Search:
+    """One adaptive LNS of the first level from an incumbent plan."""
+
+    v: Variables
+    run: Lexicographic
+    level: lexicographic.Level
+    best: cp_model.CpSolver
+    roulette: Roulette
+    steps: dict[str, list[int]] = field(default_factory=dict)
+    """Per kind, and for CP-SAT's own LNS ("cpsat"): steps tried and steps that
+    improved the plan."""
+    seen: tuple[float, list[int]] | None = None
+    """The best solution CP-SAT's running solve has passed on: objective and values."""
+
+    def incumbent(self) -> tuple[float, list[int]]:
+        """The best plan so far, ours or CP-SAT's: its objective and each variable's
+        value by index."""
+        ours = self.best.objective_value, list(self.best.response_proto.solution)
+        return ours if self.seen is None or ours[0] <= self.seen[0] else self.seen
+
+    def see(self, objective: float, values: list[int]) -> None:
+        """Take note of a solution of CP-SAT's running solve."""
+        if self.seen is None or objective < self.seen[0]:
+            self.seen = objective, values
+
+    def neighbourhoods(self, ends: float, done: threading.Event) -> None:
+        """Steps of our own neighbourhoods until `ends` (`perf_counter`) or `done`."""
+        while (left := ends - time.perf_counter()) > MIN_BUDGET_S:
+            if self.run.limits.stop.is_set() or done.is_set():
+                return
+            kind = self.roulette.draw()
+            objective, values = self.incumbent()
+            hood = kind(self.v, values, self.roulette.rng)
+            improved = hood is not None and bool(hood.jobs) and self.step(hood, objective, left)
+            self.roulette.reward(kind.__name__, improved)
+            self.count(kind.__name__, improved)
+
+    def step(self, hood: Neighbourhood, objective: float, left: float) -> bool:
+        """Search one neighbourhood for a plan better than `objective`; True when found."""
+        part = sub_model(self.v, self.incumbent()[1], hood)
+        # The cut makes the incumbent infeasible, so its hint is no help; and CP-SAT 9.15
+        # raised `raw_hash_map<>::at` in presolve on a hint that a cut put outside its
+        # domains (as in or-tools issue 5288, where the crush of such a hint failed).
+        part.clear_hints()
+        part.add(self.level.objective() <= round(objective) - 1)
+        return self.solve(part, min(left, LNS_STEP_S), workers=LNS_WORKERS)
+
+    def cpsat(self, model: cp_model.CpModel | None, seconds: float) -> None:
+        """CP-SAT's own LNS workers from the best plan for `seconds` (on the level's
+        model, hinted, when `model` is None), our neighbourhoods beside them."""
+        done = threading.Event()
+        beside = threading.Thread(
+            target=self.neighbourhoods, args=(time.perf_counter() + seconds, done), daemon=True
+        )
+        beside.start()
+        try:
+            self.count("cpsat", self.solve(model, seconds, lns_only=True, seen=self.see))
+        finally:
+            done.set()
+            beside.join()
+            self.seen = None
+
+    def solve(self, model: cp_model.CpModel | None, seconds: float, **options: Any) -> bool:
+        """Solve the level's model or a part of it (`Lexicographic.solve_once` with
+        `options`) and keep its plan if it is better; True when kept."""
+        try:
+            status, solver = self.run.solve_once(self.level, seconds, model, **options)
+        except IndexError:
+            # A safeguard: CP-SAT 9.15 raised `raw_hash_map<>::at` from inside `solve` on a
+            # hinted neighbourhood (see `step`); a failed step, not a failed stop.
+            self.count("failed", False)
+            return False
+        return self.keep(status, solver)
+
+    def count(self, name: str, improved: bool) -> None:
+        """Count one step of a kind (or of CP-SAT's LNS), and whether it improved."""
+        tried = self.steps.setdefault(name, [0, 0])
+        tried[0] += 1
+        tried[1] += int(improved)
+
+    def keep(self, status: cp_model.CpSolverStatus, solver: cp_model.CpSolver) -> bool:
+        """Take a solve's plan when it is better than the best; True when taken."""
+        with _KEEP:
+            if status in SOLVED and solver.objective_value < self.best.objective_value:
+                self.best = solver
+                return True
+            return False
+
+
+_KEEP = threading.Lock()
+"""Our steps and CP-SAT's solve end in different threads."""
+
+
+def adaptive_search(
+    v: Variables,
+    run: Lexicographic,
+    level: lexicographic.Level,
+    incumbent: cp_model.CpSolver,
+    budget: float,
+) -> Search:
+    """CP-SAT's LNS from `incumbent` for `budget` wall seconds, on the whole stop or one
+    day after another, with our neighbourhoods beside it; the search, with its best plan,
+    which is never worse than `incumbent`."""
+    search = Search(v, run, level, incumbent, Roulette(list(KINDS), random.Random(run.limits.seed)))
+    ends = time.perf_counter() + budget
+    days = choices_by_day(v)
+    for index, day in enumerate(sorted(days) if len(days) > 1 else [None]):
+        share = (ends - time.perf_counter()) / (max(1, len(days)) - index)
+        if share <= MIN_BUDGET_S or run.limits.stop.is_set():
+            break
+        search.cpsat(_part(search, days, day), share)
+    # CP-SAT may prove a day's part optimal early: our neighbourhoods use what is left.
+    search.neighbourhoods(ends, threading.Event())
+    return search
+
+
+def _part(
+    search: Search, days: dict[dt.date, set[int]], day: dt.date | None
+) -> cp_model.CpModel | None:
+    """CP-SAT's model for one turn: `day`'s part (every other day's choices held at the
+    best plan), or the level's own model hinted at it (`day` None)."""
+    values = search.incumbent()[1]
+    if day is None:
+        model = search.run.model
+        model.clear_hints()
+        for index, value in enumerate(values):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        return None
+    others = set().union(*(c for d, c in days.items() if d != day)) - days[day]
+    return fixed_at(search.run.model, values, others)

@@ -1,0 +1,238 @@
+"""The clinic-day LNS: each neighbourhood frees what it says and holds the rest, and a
+search through it ends in a checked plan of the whole stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from ortools.sat.python import cp_model
+
+from planner.model import Scenario
+from planner.model.synthetic import GenerateOptions, generate
+from solver import lexicographic
+from solver.lexicographic import Lexicographic
+from solver.limits import Limits
+from solver.schedule import lns, neighbourhoods, schedule_stop
+from solver.schedule import solve as solve_module
+from solver.schedule.model import build_model, require_mandatory
+from solver.schedule.neighbourhoods import (
+    KINDS,
+    Neighbourhood,
+    all_choices,
+    job_choices,
+    of_expert_day,
+    of_room_afternoon,
+    of_severity,
+    of_time_window,
+    sub_model,
+)
+from solver.schedule.objective import unserved_weight
+from solver.schedule.variables import Variables
+from tests.solver.schedule.helpers import DAY, assert_valid, expert, patient, rooms, service, stop
+
+DATE = dt.date.fromisoformat(DAY)
+BOOKED = {"consult[p1]": "09:00", "consult[p2]": "10:00", "consult[p3]": "13:00",
+          "draw[p3]": "14:00", "consult[p4]": "15:00"}  # fmt: skip
+"""The incumbent's bookings; p5's consult is left unserved."""
+LUNCHES = {"hem-1": "11:30", "hem-2": "12:00", "gen-1": "11:30"}
+
+
+def tiny_day() -> tuple[Variables, list[int]]:
+    """Two haematologists (hem-1 leaves at noon), a geneticist, a consult room and a lab;
+    the incumbent books everyone at `BOOKED` but p5, lunches at `LUNCHES`."""
+    data = stop(
+        venues=rooms({"id": "c1", "kind": "consult"}, {"id": "lab", "kind": "sampling"}),
+        experts=[expert("hem-1", ["hematology"], "08:00", "12:00"),
+                 expert("hem-2", ["hematology"]), expert("gen-1", ["genetics"])],
+        services=[service("consult", ["hematology"]),
+                  service("draw", ["genetics"], 10, "sampling")],
+        patients=[patient("p1", ["consult"], severity="severe"),
+                  patient("p2", ["consult"], severity="carrier"),
+                  patient("p3", ["consult", "draw"], "13:00", "17:00", severity="severe"),
+                  patient("p4", ["consult"], "14:00", "17:00", severity="unknown"),
+                  patient("p5", ["consult"], "13:00", "17:00", severity="severe")],
+        defaults={"lunch": {"window": {"start": "11:30", "end": "13:30"}, "duration_min": 30}},
+    )  # fmt: skip
+    v = build_model(Scenario.model_validate(data))
+    require_mandatory(v)
+    grid = v.instance.grid
+    pinned = v.model.clone()  # the model itself stays free
+    for jv in v.jobs:
+        at = BOOKED.get(jv.job.id)
+        pinned.add(jv.present == int(at is not None))
+        if at is not None:
+            pinned.add(jv.start == grid.floor(DATE, _minute(at)))
+    for lunch in v.lunches:
+        pinned.add(lunch.start == grid.floor(DATE, _minute(LUNCHES[lunch.expert.id])))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(pinned) == cp_model.OPTIMAL
+    return v, list(solver.response_proto.solution)
+
+
+def _minute(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def jobs(v: Variables, hood: Neighbourhood) -> set[str]:
+    """The ids of the jobs a neighbourhood frees."""
+    return {v.jobs[i].job.id for i in hood.jobs}
+
+
+def lunches(v: Variables, hood: Neighbourhood) -> set[str]:
+    """The experts whose lunch a neighbourhood frees."""
+    return {v.lunches[i].expert.id for i in hood.lunches}
+
+
+def test_an_expert_day_frees_the_jobs_that_expert_could_do_and_their_lunch() -> None:
+    v, _ = tiny_day()
+    hood = of_expert_day(v, "hem-1", DATE)
+    assert jobs(v, hood) == {"consult[p1]", "consult[p2]"}  # the others come after noon
+    assert lunches(v, hood) == {"hem-1"}
+    assert jobs(v, of_expert_day(v, "gen-1", DATE)) == {"draw[p3]"}
+
+
+def test_a_room_afternoon_frees_its_afternoon_bookings_and_the_unserved_that_fit() -> None:
+    v, values = tiny_day()
+    consult = next(p.id for p in v.instance.pools if p.kind == "consult")
+    hood = of_room_afternoon(v, values, consult, DATE)
+    assert jobs(v, hood) == {"consult[p3]", "consult[p4]", "consult[p5]"}
+    assert lunches(v, hood) == set()
+    lab = next(p.id for p in v.instance.pools if p.kind == "sampling")
+    assert jobs(v, of_room_afternoon(v, values, lab, DATE)) == {"draw[p3]"}
+
+
+def test_a_time_window_frees_every_room_within_it_and_the_lunches_that_start_in_it() -> None:
+    v, values = tiny_day()
+    morning = of_time_window(v, values, DATE, 9 * 60)
+    assert (jobs(v, morning), lunches(v, morning)) == ({"consult[p1]", "consult[p2]"}, set())
+    noon = of_time_window(v, values, DATE, 11 * 60)
+    assert (jobs(v, noon), lunches(v, noon)) == (set(), {"hem-1", "hem-2", "gen-1"})
+    early_afternoon = of_time_window(v, values, DATE, 13 * 60)
+    assert jobs(v, early_afternoon) == {"consult[p3]", "draw[p3]", "consult[p5]"}
+
+
+def test_a_severity_class_frees_every_job_of_its_patients() -> None:
+    v, _ = tiny_day()
+    assert jobs(v, of_severity(v, "severe", DATE)) == {
+        "consult[p1]", "consult[p3]", "draw[p3]", "consult[p5]"
+    }  # fmt: skip
+    assert jobs(v, of_severity(v, "carrier", DATE)) == {"consult[p2]"}
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.__name__)
+def test_a_neighbourhood_holds_every_other_choice_at_the_incumbent(
+    kind: neighbourhoods.Kind,
+) -> None:
+    v, values = tiny_day()
+    for seed in range(4):
+        hood = kind(v, values, random.Random(seed))
+        assert hood is not None
+        part = sub_model(v, values, hood)
+        free = neighbourhoods.freed(v, hood)
+        assert free == {var.index for i in hood.jobs for var in job_choices(v.jobs[i])} | {
+            v.lunches[i].start.index for i in hood.lunches
+        }
+        for index in all_choices(v):
+            domain = list(part.proto.variables[index].domain)
+            if index in free:
+                assert domain == list(v.model.proto.variables[index].domain)
+            else:
+                assert domain == [values[index], values[index]]
+
+
+def test_a_neighbourhood_search_finds_what_its_part_allows_and_no_more() -> None:
+    v, values = tiny_day()
+    v.model.minimize(unserved_weight(v))
+    # p5 fits only in the consult room's afternoon: freeing the morning cannot serve them.
+    for hood, served in ((of_time_window(v, values, DATE, 9 * 60), 0),
+                         (of_room_afternoon(v, values, _consult(v), DATE), 1)):  # fmt: skip
+        part = sub_model(v, values, hood)
+        part.clear_hints()
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(part) == cp_model.OPTIMAL
+        p5 = next(jv for jv in v.jobs if jv.job.id == "consult[p5]")
+        assert solver.value(p5.present) == served
+
+
+def _consult(v: Variables) -> str:
+    return next(p.id for p in v.instance.pools if p.kind == "consult")
+
+
+def test_the_roulette_draws_the_kinds_that_improve() -> None:
+    roulette = lns.Roulette(list(KINDS), random.Random(0))
+    for _ in range(20):
+        roulette.reward("time_window", True)
+        roulette.reward("expert_day", False)
+    assert roulette.scores["time_window"] > 0.8
+    assert roulette.scores["expert_day"] == pytest.approx(0.1)  # the floor: still drawn
+    drawn = [roulette.draw().__name__ for _ in range(400)]
+    assert drawn.count("time_window") > drawn.count("expert_day") > 0
+
+
+def test_an_lns_result_is_a_checked_plan_of_the_whole_stop(monkeypatch) -> None:
+    searches: list[lns.Search] = []
+
+    def spied(*args: object) -> lns.Search:
+        searches.append(lns.adaptive_search(*args))  # type: ignore[arg-type]
+        return searches[-1]
+
+    # A short proof, so that the LNS gets most of the first level's time: the greedy hint
+    # is a first plan at once, and in 1 s the portfolio once proved this day optimal.
+    monkeypatch.setattr(solve_module, "PROOF_MIN_S", 0.5)
+    monkeypatch.setattr(solve_module, "PROOF_SHARE", 0.05)
+    monkeypatch.setattr(solve_module, "adaptive_search", spied)
+    scenario = generate(GenerateOptions(patients=60, households=0, seed=3, hard=True))
+    result = schedule_stop(scenario, Limits(time_limit_s=8.0, seed=1, workers=2))
+    assert result.status in ("optimal", "feasible")
+    assert_valid(scenario, result)
+    assert len(searches) == 1
+    search = searches[0]
+    assert sum(tried for tried, _ in search.steps.values()) > 1
+    assert "cpsat" in search.steps and set(search.steps) & {k.__name__ for k in KINDS}
+    served = result.terms["served_weight"]
+    assert served == sum(jv.job.weight for jv in _jobs(scenario)) - search.best.objective_value
+
+
+def _jobs(scenario: Scenario) -> list:
+    return build_model(scenario).jobs
+
+
+def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() -> None:
+    v, values = tiny_day()
+    v.model.minimize(unserved_weight(v))
+    incumbent = cp_model.CpSolver()
+    incumbent.parameters.num_workers = 1
+    incumbent.solve(v.model)
+    run = Lexicographic(v.model, Limits(time_limit_s=2.0, seed=1, workers=1), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+
+    def fails(*args: object, **options: object) -> None:
+        raise IndexError("absl::container_internal::raw_hash_map<>::at")
+
+    run.solve_once = fails  # type: ignore[method-assign,assignment]
+    search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
+    hood = of_room_afternoon(v, values, _consult(v), DATE)
+    assert not search.step(hood, incumbent.objective_value, 1.0)
+    assert search.steps == {"failed": [1, 0]}
+    assert search.best is incumbent
+
+
+def test_our_steps_start_from_the_better_of_our_plan_and_cpsats_running_one() -> None:
+    v, values = tiny_day()
+    v.model.minimize(unserved_weight(v))
+    incumbent = cp_model.CpSolver()
+    incumbent.parameters.num_workers = 1
+    incumbent.solve(v.model)
+    run = Lexicographic(v.model, Limits(time_limit_s=2.0, seed=1, workers=1), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+    search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
+    ours = list(incumbent.response_proto.solution)
+    search.see(incumbent.objective_value + 1, values)
+    assert search.incumbent() == (incumbent.objective_value, ours)  # CP-SAT's is worse
+    search.see(incumbent.objective_value - 1, values)
+    assert search.incumbent() == (incumbent.objective_value - 1, values)
