@@ -144,6 +144,23 @@ class HtmlPopup(_BoundHtml):
         )  # fmt: skip
 
 
+class StopsData(folium.MacroElement):
+    """A route's stops given to their `ClusterLayer` as one block of data, the markers
+    made by one loop in the page (`addLayers`, in chunks) instead of a script per stop.
+
+    `stops` are `[lat, lon, number, household, status, tooltip HTML, popup HTML]`, the
+    markers drawn as `marker.html.j2`'s stop symbol in `colour`.
+    """
+
+    _template = _js_template("stops_data.js.j2")
+
+    def __init__(self, colour: str, stops: list[list[Any]]) -> None:
+        super().__init__()
+        self._name = "StopsData"
+        self.data = {"colour": colour, "stops": stops}
+        self.popup_options = HtmlPopup("").options
+
+
 class HtmlTooltip(_BoundHtml):
     """A tooltip with trusted HTML (escape any text that goes into it)."""
 
