@@ -146,7 +146,10 @@ class HtmlPopup(_BoundHtml):
 
 class StopsData(folium.MacroElement):
     """A route's stops given to their `ClusterLayer` as one block of data, the markers
-    made by one loop in the page (`addLayers`, in chunks) instead of a script per stop.
+    made by one loop in the page and added by one `addLayers`, instead of a script each.
+
+    Not in chunks (`chunkedLoading`): a route's stops are too few to need them, and the
+    page is then whole once its script has run (what a benchmark times).
 
     `stops` are `[lat, lon, number, household, status, tooltip HTML, popup HTML]`, the
     markers drawn as `marker.html.j2`'s stop symbol in `colour`.

@@ -37,7 +37,6 @@ CLUSTER_OPTIONS = {
     "showCoverageOnHover": False,
     "spiderfyOnMaxZoom": True,
     "disableClusteringAtZoom": 14,
-    "chunkedLoading": True,
 }
 """Leaflet.markercluster on the overview: nearby stops of a team gather into one disc
 until the map is zoomed in to villages (zoom 14), where every stop shows."""
