@@ -42,8 +42,8 @@ CLUSTER_OPTIONS = {
 until the map is zoomed in to villages (zoom 14), where every stop shows."""
 
 DATA_FROM_STOPS = 1000
-"""From this many stops the overview carries its stops as data (`StopsData`): a
-province's 10,000 markers, each its own script, took 10 s to open in Chromium."""
+"""From this many stops the overview carries its stops as data (`StopsData`) rather
+than a script per stop: a province's page is a quarter smaller (docs/benchmarks.md)."""
 
 LEGEND_OPEN_UP_TO = 12
 """The overview's legend starts folded beyond this many routes (a county has 200)."""
