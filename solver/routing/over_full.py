@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 
 from solver.limits import Limits
-from solver.routing.evaluate import route_cost, route_drive
+from solver.routing.evaluate import route_cost
 from solver.routing.ortools_engine import solve_ortools
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.pyvrp_engine import solve_pyvrp
@@ -98,65 +98,14 @@ def _vroom(
     problem: RoutingProblem, limits: Limits, first: RoutingSolution | None
 ) -> RoutingSolution:
     """VROOM for the time but REPAIR_SHARE, then its routes repaired, then heavier stops
-    swapped in where they drive no further (`swap_up`), then polished (`_polished`) for
-    the time VROOM's search left unused."""
+    swapped in where they drive no further (`swap_up`)."""
     started = time.perf_counter()
     found = solve_vroom(problem, limits.with_time((1 - REPAIR_SHARE) * limits.time_limit_s))
     deadline = started + limits.time_limit_s
-    repaired = _swapped(problem, repair(problem, found.routes, deadline, engine="vroom"), deadline)
-    return _polished(problem, limits, repaired, deadline)
-
-
-def _swapped(
-    problem: RoutingProblem, solution: RoutingSolution, deadline: float
-) -> RoutingSolution:
-    """`solution` with heavier stops swapped in (`swap_up`), repaired if any was."""
-    if swap_up(problem, solution.routes, deadline):
-        return repair(problem, solution.routes, deadline, engine=solution.engine)
-    return solution
-
-
-def _polished(
-    problem: RoutingProblem, limits: Limits, solution: RoutingSolution, deadline: float
-) -> RoutingSolution:
-    """OR-Tools' guided local search from `solution` until REPAIR_SHARE of the time
-    before `deadline` (dropping a stop costs its penalty, which grows with priority),
-    then repaired and `swap_up`; kept only where `gains` says so.
-
-    VROOM's search ends by itself on 500 households (24 s of 110 on a quiet machine);
-    without this the rest of the time went unused. No polish when less than
-    REPAIR_SHARE of the time is left: building the model alone takes seconds.
-    """
-    reserve = REPAIR_SHARE * limits.time_limit_s
-    polish_s = deadline - time.perf_counter() - reserve
-    if polish_s < reserve or limits.stop.is_set():
-        return solution
-    searched = solve_ortools(problem, limits.with_time(polish_s), initial=solution)
-    if searched.status != "feasible":
-        return solution
-    polished = _swapped(
-        problem, repair(problem, searched.routes, deadline, engine="vroom"), deadline
-    )
-    return polished if gains(problem, solution, polished) else solution
-
-
-def gains(problem: RoutingProblem, before: RoutingSolution, after: RoutingSolution) -> bool:
-    """Whether `after` visits more weight (`Stop.weight`) than `before`, leaves out no
-    more required stops and drives no more minutes per visit."""
-
-    def tally(solution: RoutingSolution) -> tuple[int, int, int, int]:
-        served = [s for route in solution.routes for s in route]
-        drive = sum(route_drive(problem, v, r) for v, r in enumerate(solution.routes))
-        required = sum(problem.stops[s].required for s in solution.dropped)
-        return sum(problem.stops[s].weight for s in served), required, drive, len(served)
-
-    weight_0, required_0, drive_0, visits_0 = tally(before)
-    weight_1, required_1, drive_1, visits_1 = tally(after)
-    return (
-        weight_1 > weight_0
-        and required_1 <= required_0
-        and drive_1 * visits_0 <= drive_0 * visits_1
-    )
+    repaired = repair(problem, found.routes, deadline, engine="vroom")
+    if swap_up(problem, repaired.routes, deadline):
+        return repair(problem, repaired.routes, deadline, engine="vroom")
+    return repaired
 
 
 def swap_up(problem: RoutingProblem, routes: list[list[int]], deadline: float) -> int:

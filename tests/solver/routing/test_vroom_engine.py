@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from solver.routing.households import build_visit_problem
-from solver.routing.over_full import beyond_hours, gains, swap_up
-from solver.routing.problem import RoutingProblem, RoutingSolution, Stop, Vehicle, Window
+from solver.routing.over_full import beyond_hours, swap_up
+from solver.routing.problem import RoutingProblem, Stop, Vehicle, Window
 from solver.routing.vroom_engine import OPTIONAL_TOP_PRIORITY, TOP_PRIORITY, priorities, skills
 from tests.solver.routing.tiny import (
     clock,
@@ -174,23 +174,6 @@ def test_swap_up_adds_no_driving() -> None:
     routes = [[0]]
     assert swap_up(problem, routes, deadline=float("inf")) == 0
     assert routes == [[0]]
-
-
-def served(problem: RoutingProblem, route: list[int]) -> RoutingSolution:
-    """A one-vehicle answer serving `route`, the other stops dropped."""
-    dropped = [s for s in range(len(problem.stops)) if s not in route]
-    return RoutingSolution([route], [[]], "vroom", 0, 0.0, dropped)
-
-
-def test_a_polish_is_kept_only_for_more_weight_at_no_more_driving_per_visit() -> None:
-    level = three_on_a_line(light_x=10, heavy_x=10)
-    assert gains(level, served(level, [0]), served(level, [1]))
-    assert not gains(level, served(level, [1]), served(level, [0]))
-    assert not gains(level, served(level, [1]), served(level, [1]))
-    farther = three_on_a_line(light_x=10, heavy_x=11)
-    assert not gains(farther, served(farther, [0]), served(farther, [1]))
-    # More weight by giving up a required stop for an optional one is no gain either.
-    assert not gains(level, served(level, [0]), served(level, [2]))
 
 
 def test_vroom_priorities_leave_room_for_a_mop_up_visit_above_other_required_ones() -> None:
