@@ -217,7 +217,7 @@ def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() 
     run.solve_once = fails  # type: ignore[method-assign,assignment]
     search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
     hood = of_room_afternoon(v, values, _consult(v), DATE)
-    assert not search.step(hood, incumbent.objective_value, 1.0)
+    assert not search.step(hood, search.incumbent(), 1.0)
     assert search.steps == {"failed": [1, 0]}
     assert search.best is incumbent
 
