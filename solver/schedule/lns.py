@@ -93,15 +93,17 @@ class Search:
             if self.run.limits.stop.is_set() or done.is_set():
                 return
             kind = self.roulette.draw()
-            objective, values = self.incumbent()
-            hood = kind(self.v, values, self.roulette.rng)
-            improved = hood is not None and bool(hood.jobs) and self.step(hood, objective, left)
+            incumbent = self.incumbent()
+            hood = kind(self.v, incumbent[1], self.roulette.rng)
+            improved = hood is not None and bool(hood.jobs) and self.step(hood, incumbent, left)
             self.roulette.reward(kind.__name__, improved)
             self.count(kind.__name__, improved)
 
-    def step(self, hood: Neighbourhood, objective: float, left: float) -> bool:
-        """Search one neighbourhood for a plan better than `objective`; True when found."""
-        part = sub_model(self.v, self.incumbent()[1], hood)
+    def step(self, hood: Neighbourhood, incumbent: tuple[float, list[int]], left: float) -> bool:
+        """Search one neighbourhood of `incumbent` (objective, values) for a better plan;
+        True when found."""
+        objective, values = incumbent
+        part = sub_model(self.v, values, hood)
         # The cut makes the incumbent infeasible, so its hint is no help; and CP-SAT 9.15
         # raised `raw_hash_map<>::at` in presolve on a hint that a cut put outside its
         # domains (as in or-tools issue 5288, where the crush of such a hint failed).

@@ -181,12 +181,13 @@ def test_an_lns_result_is_a_checked_plan_of_the_whole_stop(monkeypatch) -> None:
         searches.append(lns.adaptive_search(*args))  # type: ignore[arg-type]
         return searches[-1]
 
-    # A short proof, so that the LNS gets most of the first level's time: the greedy hint
-    # is a first plan at once, and in 1 s the portfolio once proved this day optimal.
-    monkeypatch.setattr(solve_module, "PROOF_MIN_S", 0.5)
+    # A short proof, so that the LNS gets most of the first level's time: long enough for
+    # a first plan on a loaded machine (0.5 s once was not), on a day large enough not to
+    # be proven in it (a 60-patient day once was).
+    monkeypatch.setattr(solve_module, "PROOF_MIN_S", 1.0)
     monkeypatch.setattr(solve_module, "PROOF_SHARE", 0.05)
     monkeypatch.setattr(solve_module, "adaptive_search", spied)
-    scenario = generate(GenerateOptions(patients=60, households=0, seed=3, hard=True))
+    scenario = generate(GenerateOptions(patients=80, households=0, seed=3, hard=True))
     result = schedule_stop(scenario, Limits(time_limit_s=8.0, seed=1, workers=2))
     assert result.status in ("optimal", "feasible")
     assert_valid(scenario, result)
@@ -217,7 +218,7 @@ def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() 
     run.solve_once = fails  # type: ignore[method-assign,assignment]
     search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
     hood = of_room_afternoon(v, values, _consult(v), DATE)
-    assert not search.step(hood, incumbent.objective_value, 1.0)
+    assert not search.step(hood, search.incumbent(), 1.0)
     assert search.steps == {"failed": [1, 0]}
     assert search.best is incumbent
 
