@@ -27,6 +27,8 @@ from planner.model import (
     Venue,
 )
 from planner.model.travel import Leg, TravelModel
+from planner.model.words import N_
+from planner.model.words import gettext as _
 
 
 @dataclass(frozen=True)
@@ -93,27 +95,27 @@ class Context:
 
     def unknown_in_appointment(self, a: Appointment) -> list[str]:
         """The unknown ids an appointment names, as `kind 'id'`."""
-        unknown = self._unknown("patient", [a.patient], self.patients)
-        unknown += self._unknown("service", [a.service], self.services)
-        unknown += self._unknown("expert", a.experts, self.experts)
+        unknown = self._unknown(N_("patient"), [a.patient], self.patients)
+        unknown += self._unknown(N_("service"), [a.service], self.services)
+        unknown += self._unknown(N_("expert"), a.experts, self.experts)
         return unknown + self._unknown_place(a.venue, a.room)
 
     def unknown_in_session(self, t: TrainingSession) -> list[str]:
         """The unknown ids a training session names, as `kind 'id'`."""
-        unknown = self._unknown("training", [t.training], self.trainings)
-        unknown += self._unknown("expert", t.lecturers, self.experts)
+        unknown = self._unknown(N_("training"), [t.training], self.trainings)
+        unknown += self._unknown(N_("expert"), t.lecturers, self.experts)
         return unknown + self._unknown_place(t.venue, t.room)
 
     def _unknown_place(self, venue: str, room: str) -> list[str]:
         if venue not in self.venues:
-            return [f"venue '{venue}'"]
+            return [_("venue '{venue}'", venue=venue)]
         if (venue, room) not in self.rooms:
-            return [f"room '{room}' in venue '{venue}'"]
+            return [_("room '{room}' in venue '{venue}'", room=room, venue=venue)]
         return []
 
     @staticmethod
     def _unknown(kind: str, ids: list[str], known: dict) -> list[str]:
-        return [f"{kind} '{i}'" for i in ids if i not in known]
+        return [_("{kind} '{id}'", kind=_(kind), id=i) for i in ids if i not in known]
 
     def expert_busy(self, history: bool = True) -> dict[str, list[Busy]]:
         """Each expert's appointments and lectures, sorted by start (without the history
@@ -143,7 +145,7 @@ def label(entry: Appointment | TrainingSession) -> str:
     """How messages name an appointment (`p03/mdt`) or a training (`training course`)."""
     if isinstance(entry, Appointment):
         return f"{entry.patient}/{entry.service}"
-    return f"training {entry.training}"
+    return _("training {training}", training=entry.training)
 
 
 @dataclass

@@ -30,7 +30,12 @@ def check_family_block(ctx: Context) -> list[Violation]:
                 )
             )
         found += [
-            f"family {family}'s {service} appointments are not back to back: {gap}"
+            _(
+                "family {family}'s {service} appointments are not back to back: {gap}",
+                family=family,
+                service=service,
+                gap=gap,
+            )
             for gap in _gaps(appointments)
         ]
     return [Violation("family-block", message) for message in found]
@@ -80,8 +85,13 @@ def _gaps(appointments: list[Appointment]) -> list[str]:
     """Where a group, in order of start, fails to chain end to start."""
     ordered = sorted(appointments, key=lambda a: (a.start, a.end, a.patient))
     return [
-        f"{first.patient} {span(first.start, first.end)} then {second.patient} "
-        f"{span(second.start, second.end)}"
+        _(
+            "{patient} {span} then {patient2} {span2}",
+            patient=first.patient,
+            span=span(first.start, first.end),
+            patient2=second.patient,
+            span2=span(second.start, second.end),
+        )
         for first, second in itertools.pairwise(ordered)
         if first.end != second.start
     ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.check.context import Context, history_key, label
-from planner.check.violation import Violation, overlaps, span
+from planner.check.violation import Violation, clock, overlaps, span
 from planner.model import Appointment, Break, TrainingSession
 from planner.model.words import gettext as _
 
@@ -31,28 +31,45 @@ def check_history_kept(ctx: Context) -> list[Violation]:
     planned = {_full(e) for e in entries}
     recorded = {_full(e) for e in past}
     found = [
-        f"{label(e)} ({_when(ctx, e)}) happened before {now:%H:%M} but is not in the plan as "
-        "it happened"
+        _(
+            "{label} ({when}) happened before {now} but is not in the plan as it happened",
+            label=label(e),
+            when=_when(ctx, e),
+            now=clock(now),
+        )
         for e in past
         if _full(e) not in planned
     ]
     found += [
-        f"{label(e)} ({_when(ctx, e)}) starts before the re-planning at {now:%H:%M} but is "
-        "not in the history"
+        _(
+            "{label} ({when}) starts before the re-planning at {now} but is not in the history",
+            label=label(e),
+            when=_when(ctx, e),
+            now=clock(now),
+        )
         for e in entries
         if ctx.local(e.start) < now and _full(e) not in recorded
     ]
     found += [
-        f"{label(e)} ({_when(ctx, e)}) is recorded as history, but history is only what "
-        f"started before the re-planning at {now:%H:%M}"
+        _(
+            "{label} ({when}) is recorded as history, but history is only what started "
+            "before the re-planning at {now}",
+            label=label(e),
+            when=_when(ctx, e),
+            now=clock(now),
+        )
         for e in past
         if ctx.local(e.start) >= now
     ]
     for expert_id, breaks in history.breaks.items():
         kept = {_moment(b) for b in ctx.plan.breaks.get(expert_id, [])}
         found += [
-            f"{expert_id}'s lunch break ({span(ctx.local(b.start), ctx.local(b.end))}) began "
-            f"before {now:%H:%M} but is not in the plan"
+            _(
+                "{expert}'s lunch break ({span}) began before {now} but is not in the plan",
+                expert=expert_id,
+                span=span(ctx.local(b.start), ctx.local(b.end)),
+                now=clock(now),
+            )
             for b in breaks
             if _moment(b) not in kept
         ]

@@ -69,14 +69,24 @@ def check_expert_lunch(ctx: Context) -> list[Violation]:
         breaks = [_local_break(ctx, b) for b in ctx.plan.breaks.get(expert_id, [])]
         if rule is not None:
             found += [
-                f"{expert_id} has no lunch break of {rule.duration_min} min within "
-                f"{span(*_window(ctx.scenario, rule, day))} on {day}"
+                _(
+                    "{expert} has no lunch break of {duration_min} min within {span} on {day}",
+                    expert=expert_id,
+                    duration_min=rule.duration_min,
+                    span=span(*_window(ctx.scenario, rule, day)),
+                    day=day,
+                )
                 for day in sorted({item.start.date() for item in current.get(expert_id, [])})
                 if not any(_is_lunch(ctx.scenario, rule, day, b) for b in breaks)
             ]
         found += [
-            f"{expert_id}'s lunch break ({span(b.start, b.end)}) overlaps {item.label} "
-            f"({span(item.start, item.end)})"
+            _(
+                "{expert}'s lunch break ({span}) overlaps {label} ({span2})",
+                expert=expert_id,
+                span=span(b.start, b.end),
+                label=item.label,
+                span2=span(item.start, item.end),
+            )
             for b in breaks
             for item in items
             if overlaps(b.start, b.end, item.start, item.end)
@@ -254,7 +264,7 @@ def _within_hours(
 
 def _hours_text(hours: list[DayHours], day: dt.date) -> str:
     spans = [f"{h.start:%H:%M}-{h.end:%H:%M}" for h in hours if h.date == day]
-    return ", ".join(spans) if spans else f"none on {day}"
+    return ", ".join(spans) if spans else _("none on {day}", day=day)
 
 
 def _window(scenario: Scenario, rule: LunchRule, day: dt.date) -> tuple[dt.datetime, dt.datetime]:

@@ -15,6 +15,7 @@ from planner.check.context import RouteContext
 from planner.check.violation import Violation, clock, minutes_between, overlaps, span
 from planner.model.statuses import MISSED
 from planner.model.words import gettext as _
+from planner.model.words import ngettext
 
 DISTANCE_SLACK_KM = 0.2
 DRIVE_SLACK_MIN_PER_LEG = 1
@@ -26,18 +27,23 @@ RouteRule = Callable[[RouteContext], list[Violation]]
 def check_route_ids(ctx: RouteContext) -> list[Violation]:
     """Routes and unvisited entries name known teams and households."""
     found = [
-        f"route of team '{r.team}' on {r.day}: unknown team"
+        _("route of team '{team}' on {day}: unknown team", team=r.team, day=r.day)
         for r in ctx.plan.routes
         if r.team not in ctx.teams
     ]
     found += [
-        f"route of {r.team} on {r.day} visits unknown household '{v.household}'"
+        _(
+            "route of {team} on {day} visits unknown household '{household}'",
+            team=r.team,
+            day=r.day,
+            household=v.household,
+        )
         for r in ctx.plan.routes
         for v in r.visits
         if v.household not in ctx.households
     ]
     found += [
-        f"unvisited names unknown household '{u.household}'"
+        _("unvisited names unknown household '{household}'", household=u.household)
         for u in ctx.plan.unvisited
         if u.household not in ctx.households
     ]
@@ -93,7 +99,15 @@ def check_route_day(ctx: RouteContext) -> list[Violation]:
     found = []
     seen = Counter((r.team, r.day) for r in ctx.routes)
     found += [
-        f"team {team} has {n} routes on {day}" for (team, day), n in sorted(seen.items()) if n > 1
+        ngettext(
+            "team {team} has {count} route on {day}",
+            "team {team} has {count} routes on {day}",
+            n,
+            team=team,
+            day=day,
+        )
+        for (team, day), n in sorted(seen.items())
+        if n > 1
     ]
     for r in ctx.routes:
         team_days = ctx.teams[r.team].days or (
@@ -295,8 +309,14 @@ def check_route_lunch(ctx: RouteContext) -> list[Violation]:
         rule = ctx.teams[r.team].lunch or (visits.lunch if visits else None)
         breaks = [(ctx.scenario.localize(b.start), ctx.scenario.localize(b.end)) for b in r.breaks]
         found += [
-            f"team {r.team}'s break ({span(*b)}) on {r.day} overlaps the visit to "
-            f"{v.household} ({span(v.start, v.end)})"
+            _(
+                "team {team}'s break ({span}) on {day} overlaps the visit to {household} ({span2})",
+                team=r.team,
+                span=span(*b),
+                day=r.day,
+                household=v.household,
+                span2=span(v.start, v.end),
+            )
             for b in breaks
             for v in r.visits
             if overlaps(b[0], b[1], v.start, v.end)

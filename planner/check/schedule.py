@@ -27,6 +27,7 @@ from planner.check.resources import (
 from planner.check.violation import Violation, minute_of_day, minutes_between, overlaps, span
 from planner.model import Appointment, TrainingSession
 from planner.model.words import gettext as _
+from planner.model.words import ngettext
 
 Rule = Callable[[Context], list[Violation]]
 
@@ -36,10 +37,14 @@ def check_unknown_ids(ctx: Context) -> list[Violation]:
     found = []
     for a in ctx.plan.appointments:
         found += [
-            f"appointment {label(a)} names unknown {w}" for w in ctx.unknown_in_appointment(a)
+            _("appointment {label} names unknown {what}", label=label(a), what=w)
+            for w in ctx.unknown_in_appointment(a)
         ]
     for t in ctx.plan.trainings:
-        found += [f"{label(t)} names unknown {w}" for w in ctx.unknown_in_session(t)]
+        found += [
+            _("{label} names unknown {what}", label=label(t), what=w)
+            for w in ctx.unknown_in_session(t)
+        ]
     for u in ctx.plan.unserved:
         if u.patient not in ctx.patients:
             found.append(
@@ -57,7 +62,11 @@ def check_unknown_ids(ctx: Context) -> list[Violation]:
                     service=u.service,
                 )
             )
-    found += [f"breaks name unknown expert '{e}'" for e in ctx.plan.breaks if e not in ctx.experts]
+    found += [
+        _("breaks name unknown expert '{expert}'", expert=e)
+        for e in ctx.plan.breaks
+        if e not in ctx.experts
+    ]
     return [Violation("unknown-id", message) for message in found]
 
 
@@ -128,9 +137,9 @@ def check_service_experts(ctx: Context) -> list[Violation]:
     """One distinct expert per skill the service needs, each with that skill."""
     found = []
     for a in ctx.appointments:
-        problem = _staffing_problem(ctx, a.experts, ctx.services[a.service].needs)
+        problem = _staffing_problem(ctx, label(a), a.experts, ctx.services[a.service].needs)
         if problem:
-            found.append(Violation("service-experts", f"{label(a)} {problem}"))
+            found.append(Violation("service-experts", problem))
     return found
 
 
@@ -248,10 +257,7 @@ def check_training_once(ctx: Context) -> list[Violation]:
         if times == 0 and training.id in cancelled and ctx.scenario.history is not None:
             continue
         if times != 1:
-            what = "is not planned" if times == 0 else f"is planned {times} times"
-            found.append(
-                Violation("training-once", _("training {id} {what}", id=training.id, what=what))
-            )
+            found.append(Violation("training-once", _planned(training.id, times)))
     return found
 
 
@@ -259,9 +265,9 @@ def check_training_lecturers(ctx: Context) -> list[Violation]:
     """One distinct lecturer per listed skill, each with that skill."""
     found = []
     for t in ctx.sessions:
-        problem = _staffing_problem(ctx, t.lecturers, ctx.trainings[t.training].lecturers)
+        problem = _staffing_problem(ctx, label(t), t.lecturers, ctx.trainings[t.training].lecturers)
         if problem:
-            found.append(Violation("training-lecturers", f"{label(t)} {problem}"))
+            found.append(Violation("training-lecturers", problem))
     return found
 
 
@@ -312,19 +318,32 @@ def check_training_room(ctx: Context) -> list[Violation]:
                 )
             )
         if room.seats is None or room.seats < training.expected:
-            seats = "no stated seats" if room.seats is None else f"{room.seats} seats"
             found.append(
                 _(
-                    "{label} expects {expected} in room {room} with {seats}",
+                    "{label} expects {expected} in room {room} with no stated seats",
                     label=label(t),
                     expected=training.expected,
                     room=t.room,
-                    seats=seats,
+                )
+                if room.seats is None
+                else ngettext(
+                    "{label} expects {expected} in room {room} with {count} seat",
+                    "{label} expects {expected} in room {room} with {count} seats",
+                    room.seats,
+                    label=label(t),
+                    expected=training.expected,
+                    room=t.room,
                 )
             )
         found += [
-            f"{label(a)} is in room {t.room} ({span(a.start, a.end)}) during {label(t)} "
-            f"({span(t.start, t.end)})"
+            _(
+                "{label} is in room {room} ({span}) during {label2} ({span2})",
+                label=label(a),
+                room=t.room,
+                span=span(a.start, a.end),
+                label2=label(t),
+                span2=span(t.start, t.end),
+            )
             for a in _same_room(ctx.appointments, t)
         ]
     return [Violation("training-room", message) for message in found]
@@ -338,15 +357,40 @@ def _same_room(appointments: list[Appointment], t: TrainingSession) -> list[Appo
     ]
 
 
-def _staffing_problem(ctx: Context, people: list[str], skills: list[str]) -> str | None:
-    """Why `people` cannot cover `skills` one each, or None when they can."""
+def _planned(training: str, times: int) -> str:
+    """A training planned other than once."""
+    if times == 0:
+        return _("training {id} is not planned", id=training)
+    return ngettext(
+        "training {id} is planned {count} time",
+        "training {id} is planned {count} times",
+        times,
+        id=training,
+    )
+
+
+def _staffing_problem(ctx: Context, what: str, people: list[str], skills: list[str]) -> str | None:
+    """Why `people` cannot cover `skills` one each at `what` (a label), or None if they can."""
+    named, listed = ", ".join(people), ", ".join(skills)
     repeated = sorted(p for p, n in Counter(people).items() if n > 1)
     if repeated:
-        return f"lists {', '.join(repeated)} more than once"
+        return _("{label} lists {experts} more than once", label=what, experts=", ".join(repeated))
+    if len(people) != len(skills) and not people:
+        return _("{label} has no experts for the skills {skills}", label=what, skills=listed)
     if len(people) != len(skills):
-        return f"has experts {', '.join(people) or 'none'} for the skills {', '.join(skills)}"
+        return _(
+            "{label} has experts {experts} for the skills {skills}",
+            label=what,
+            experts=named,
+            skills=listed,
+        )
     if not _one_each(people, skills, ctx):
-        return f"has experts {', '.join(people)}, who cannot cover {', '.join(skills)} one each"
+        return _(
+            "{label} has experts {experts}, who cannot cover {skills} one each",
+            label=what,
+            experts=named,
+            skills=listed,
+        )
     return None
 
 

@@ -111,7 +111,7 @@ def check_experts(c: TourContext) -> Iterator[Violation]:
         seen = Counter(seat.expert for seat in p.experts)
         for seat in p.experts:
             expert = c.experts.get(seat.expert)
-            where = f"'{seat.expert}' at '{p.stop}'"
+            where = _("'{expert}' at '{stop}'", expert=seat.expert, stop=p.stop)
             if expert is None:
                 yield Violation("tour-experts", _("unknown expert {where}", where=where))
                 continue

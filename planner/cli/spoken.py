@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import typer
-from typer import rich_utils
+from typer import Abort, rich_utils
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
+from planner.cli import usage
 from planner.model.words import LANGS, N_, speak, spoken, translate
 
 TYPER_WORDS = {
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
     "OPTIONS_PANEL_TITLE": N_("Options"),
     "COMMANDS_PANEL_TITLE": N_("Commands"),
-    "ERRORS_PANEL_TITLE": N_("Error"),
     "DEFAULT_STRING": N_("[default: {}]"),
     "REQUIRED_LONG_STRING": N_("[required]"),
     "ABORTED_TEXT": N_("Aborted."),
@@ -45,15 +47,40 @@ def lang_in(args: Sequence[str]) -> str | None:
 class SpokenGroup(TyperGroup):
     """Typer's group of commands, speaking the language chosen for this run."""
 
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
-        """Pick the language from `--lang` (else the locale), translate the help, then run."""
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **options: Any,
+    ) -> Any:
+        """Pick the language from `--lang` (else the locale), translate the help, then run.
+
+        Standalone, click's usage errors are shown here in that language (`usage.show`)
+        rather than by Typer in English, with the same exit codes.
+        """
         speak(lang_in(sys.argv[1:] if args is None else args))
         lang = spoken()
         _translate(self, lang)
         for name, words in TYPER_WORDS.items():
             # Typer reads these module constants each time it draws a help page.
             setattr(rich_utils, name, translate(lang, words))
-        return super().main(args, *rest, **options)
+        run = partial(
+            super().main, args, prog_name, complete_var, False, windows_expand_args, **options
+        )
+        if not standalone_mode:
+            return run()
+        try:
+            code = run()  # Ctrl-C (130) and --help (0) come back as exit codes
+        except ClickException as error:
+            usage.show(error)
+            sys.exit(error.exit_code)
+        except Abort:
+            rich_utils.rich_abort_error()
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _translate(command: Any, lang: str) -> None:
