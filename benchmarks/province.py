@@ -40,8 +40,13 @@ SAMPLE_S = 0.5
 ROUTING_WORKER = "spawn_main"
 """In the command line of a spawned routing worker (a pool's or a LocalCluster's); the
 printouts' PDF workers are forks of the command and carry its command line."""
-FIRST_PLAN = re.compile(r"first plan: visited .* · (\d+) s of")
-PAIRS = re.compile(r"(\d+) of (\d+) pairs improved")
+FIRST_PLAN = re.compile(r"(?:first plan: |初始方案：).* · (\d+) (?:s of|秒 / 共)")
+PAIRS = re.compile(
+    r"(?P<improved>\d+) of (?P<tried>\d+) pairs improved"
+    r"|试了 (?P<tried_zh>\d+) 对，改进了 (?P<improved_zh>\d+) 对"
+)
+"""The progress lines that say when the first plan came and how many pairs of groups were
+routed, in the language of the command (the locale's, as a coordinator runs it)."""
 
 
 @dataclass
@@ -132,8 +137,8 @@ def run(scenario: Path, households: int, workers: int, args: argparse.Namespace)
         time_limit_s=limit,
         wall_s=round(wall, 1),
         first_plan_s=float(first.group(1)) if first else None,
-        pairs_tried=int(pairs.group(2)) if pairs else 0,
-        pairs_improved=int(pairs.group(1)) if pairs else 0,
+        pairs_tried=int(pairs["tried"] or pairs["tried_zh"]) if pairs else 0,
+        pairs_improved=int(pairs["improved"] or pairs["improved_zh"]) if pairs else 0,
         visited=sum(len(route["visits"]) for route in plan["routes"]),
         required_missed=sum(u["household"] in required for u in plan["unvisited"]),
         files=files,

@@ -74,6 +74,20 @@ def translate(lang: str, message: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+"""Each language's tag for a page's `<html lang>`."""
+
+
+def word_table(lang: str, english: Mapping[str, str], context: str | None = None) -> dict[str, str]:
+    """A page's words by key in `lang` (of `context`, for `P_` tables), from the catalogs,
+    with `html_lang` for its `<html>` tag."""
+    words = {
+        key: translate_in(lang, context, text) if context else translate(lang, text)
+        for key, text in english.items()
+    }
+    return {"html_lang": HTML_LANG[lang]} | words
+
+
 _spoken: list[str] = []
 """The language chosen for this run (`speak`), if any; else the locale's is spoken."""
 

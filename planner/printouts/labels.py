@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from planner.model.errors import InputError
 from planner.model.formats import day_text, duration_text
-from planner.model.words import N_, translate
+from planner.model.words import N_, word_table
 
 WORDS: dict[str, str] = {
     "grid": N_("Master grid"),
@@ -125,14 +125,10 @@ WORDS: dict[str, str] = {
 }
 """The printouts' words in English: each a message of the catalogs (docs/translating.md)."""
 
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
-
 
 def table(lang: str) -> dict[str, str]:
     """The words in `lang`, from the catalogs (English: the messages themselves)."""
-    return {"html_lang": HTML_LANG[lang]} | {
-        key: translate(lang, text) for key, text in WORDS.items()
-    }
+    return word_table(lang, WORDS)
 
 
 ZH, EN = table("zh"), table("en")

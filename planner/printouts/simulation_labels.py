@@ -3,7 +3,7 @@ language."""
 
 from __future__ import annotations
 
-from planner.model.words import P_, translate_in
+from planner.model.words import P_, word_table
 
 ENGLISH: dict[str, str] = {
     "title": P_("simulation", "Simulating the day"),
@@ -47,13 +47,10 @@ ENGLISH: dict[str, str] = {
 }
 """The chart page's words in English: each a message of the catalogs."""
 
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
-
 
 def table(lang: str) -> dict[str, str]:
     """The words in `lang`, from the catalogs (English: the messages themselves)."""
-    words = {key: translate_in(lang, "simulation", text) for key, text in ENGLISH.items()}
-    return {"html_lang": HTML_LANG[lang]} | words
+    return word_table(lang, ENGLISH, "simulation")
 
 
 WORDS: dict[str, dict[str, str]] = {"zh": table("zh"), "en": table("en")}

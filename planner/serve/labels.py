@@ -6,7 +6,7 @@ nothing about health: it reads tickets, masked names and rooms.
 
 from __future__ import annotations
 
-from planner.model.words import P_, translate_in
+from planner.model.words import P_, word_table
 
 WORDS: dict[str, str] = {
     "app": P_("serve", "Clinic day"),
@@ -100,13 +100,10 @@ WORDS: dict[str, str] = {
 }
 """The pages' words in English: each a message of the catalogs (docs/translating.md)."""
 
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
-
 
 def table(lang: str) -> dict[str, str]:
     """The words in `lang`, from the catalogs (English: the messages themselves)."""
-    words = {key: translate_in(lang, "serve", text) for key, text in WORDS.items()}
-    return {"html_lang": HTML_LANG[lang]} | words
+    return word_table(lang, WORDS, "serve")
 
 
 ZH, EN = table("zh"), table("en")
