@@ -12,7 +12,7 @@ passes (`evaluate.earliest_starts`: windows, lunch, shift end, driving limit).
 from __future__ import annotations
 
 from solver.routing.evaluate import earliest_starts, route_cost
-from solver.routing.insertion import open_positions
+from solver.routing.insertion import OpenRoutes, open_positions
 from solver.routing.problem import RoutingProblem
 
 
@@ -27,22 +27,25 @@ def insert_dropped(
     dropped = [s for s in range(len(problem.stops)) if s not in served]
     dropped.sort(key=lambda s: (not problem.stops[s].required, -problem.stops[s].penalty, s))
     inserted = []
+    open_routes = OpenRoutes(problem, routes)
     for stop in dropped:
-        best = _cheapest(problem, routes, stop)
+        best = _cheapest(problem, routes, stop, open_routes.vehicles(stop))
         if best is None:
             continue
         v, route, times = best
         routes[v], starts[v] = route, times
+        open_routes.update(v, route)
         inserted.append(stop)
     return inserted
 
 
 def _cheapest(
-    problem: RoutingProblem, routes: list[list[int]], stop: int
+    problem: RoutingProblem, routes: list[list[int]], stop: int, open_to: set[int]
 ) -> tuple[int, list[int], list[int]] | None:
-    """The vehicle, route and starts that take `stop` for the least added distance."""
+    """The vehicle, route and starts that take `stop` for the least added distance, among
+    the vehicles `open_to` it (the others have no open position)."""
     best: tuple[int, int, list[int], list[int]] | None = None
-    for v in _allowed(problem, stop):
+    for v in (v for v in _allowed(problem, stop) if v in open_to):
         found = cheapest_insertion(problem, v, routes[v], stop)
         if found is not None and (best is None or found[0] < best[0]):
             best = (found[0], v, found[1], found[2])

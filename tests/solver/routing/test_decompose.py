@@ -19,7 +19,7 @@ from solver.routing import VisitsResult, route_visits
 from solver.routing.clusters import make_clusters, vehicle_groups
 from solver.routing.evaluate import earliest_starts
 from solver.routing.households import build_visit_problem
-from solver.routing.insertion import open_positions
+from solver.routing.insertion import OpenRoutes, open_positions
 from solver.routing.parts import make_part
 from solver.routing.repair import clear_way_for_required, insert_dropped, swap_in_required
 from tests.solver.routing.tiny import household, north, scenario, team, violations
@@ -72,6 +72,19 @@ def test_positions_left_out_are_those_the_hours_cannot_hold() -> None:
     problem = build_visit_problem(scenario(homes, [tight])).problem
     assert open_positions(problem, 0, [0], 2) == [0, 1]  # 11 + 30 + 0 + 30 + 11 = 82
     assert open_positions(problem, 0, [0], 1) == []  # 11 + 30 + 31 + 30 + 42 = 144 > 120
+
+
+def test_the_routes_open_to_a_stop_are_those_with_an_open_position() -> None:
+    problem = build_visit_problem(generate(COUNTY)).problem
+    routes = [list(range(v * 15, v * 15 + 3 + v % 2)) for v in range(len(problem.vehicles))]
+    open_routes = OpenRoutes(problem, routes)
+    routes[1] = [190, 191, 192, 193]
+    open_routes.update(1, routes[1])
+    for stop in range(len(problem.stops)):
+        expected = {v for v, r in enumerate(routes) if open_positions(problem, v, r, stop)}
+        assert open_routes.vehicles(stop) == expected
+    assert any(open_routes.vehicles(stop) for stop in range(len(problem.stops)))
+    assert any(not open_routes.vehicles(stop) for stop in range(len(problem.stops)))
 
 
 def test_a_dropped_household_that_fits_is_inserted_where_it_adds_least() -> None:
