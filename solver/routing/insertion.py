@@ -43,7 +43,7 @@ def open_positions(problem: RoutingProblem, vehicle: int, route: list[int], stop
     """
     nodes = _nodes(problem, vehicle, route)
     d = problem.duration
-    room = _spare(problem, vehicle, route) - problem.stops[stop].service
+    room = _spare(problem, vehicle, route, nodes) - problem.stops[stop].service
     node = problem.node(stop)
     return [
         p
@@ -74,7 +74,8 @@ class OpenRoutes:
         return set(np.unique(self._vehicle[detour <= room]).tolist())
 
     def _route_legs(self, vehicle: int, route: list[int]) -> tuple[list[int], int]:
-        return _nodes(self.problem, vehicle, route), _spare(self.problem, vehicle, route)
+        nodes = _nodes(self.problem, vehicle, route)
+        return nodes, _spare(self.problem, vehicle, route, nodes)
 
     def _join(self) -> None:
         self._from = np.array([n for nodes, _ in self._legs for n in nodes[:-1]], dtype=np.int64)
@@ -90,12 +91,13 @@ def _nodes(problem: RoutingProblem, vehicle: int, route: list[int]) -> list[int]
     return [v.start_depot, *(problem.node(s) for s in route), v.end_depot]
 
 
-def _spare(problem: RoutingProblem, vehicle: int, route: list[int]) -> int:
-    """The shift's minutes left after the route's services, legs and lunch end to end."""
+def _spare(problem: RoutingProblem, vehicle: int, route: list[int], nodes: list[int]) -> int:
+    """The shift's minutes left after the route's services, legs (between `nodes`, the
+    route's with its depots) and lunch, end to end."""
     v = problem.vehicles[vehicle]
     d = problem.duration
     busy = sum(problem.stops[s].service for s in route)
-    busy += sum(int(d[a, b]) for a, b in pairwise(_nodes(problem, vehicle, route)))
+    busy += sum(int(d[a, b]) for a, b in pairwise(nodes))
     busy += v.lunch.duration if v.lunch is not None else 0
     return v.shift.end - v.shift.start - busy
 

@@ -203,12 +203,18 @@ def _jobs(scenario: Scenario) -> list:
     return build_model(scenario).jobs
 
 
-def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() -> None:
+def _solved_day() -> tuple[Variables, list[int], cp_model.CpSolver]:
+    """The tiny day, its values, and a solver that has served as much as it can."""
     v, values = tiny_day()
     v.model.minimize(unserved_weight(v))
     incumbent = cp_model.CpSolver()
     incumbent.parameters.num_workers = 1
     incumbent.solve(v.model)
+    return v, values, incumbent
+
+
+def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() -> None:
+    v, values, incumbent = _solved_day()
     run = Lexicographic(v.model, Limits(time_limit_s=2.0, seed=1, workers=1), 0.0)
     level = lexicographic.Level("served", unserved_weight(v))
 
@@ -224,11 +230,7 @@ def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() 
 
 
 def test_our_steps_start_from_the_better_of_our_plan_and_cpsats_running_one() -> None:
-    v, values = tiny_day()
-    v.model.minimize(unserved_weight(v))
-    incumbent = cp_model.CpSolver()
-    incumbent.parameters.num_workers = 1
-    incumbent.solve(v.model)
+    v, values, incumbent = _solved_day()
     run = Lexicographic(v.model, Limits(time_limit_s=2.0, seed=1, workers=1), 0.0)
     level = lexicographic.Level("served", unserved_weight(v))
     search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
