@@ -46,9 +46,39 @@ class OfflineMap(folium.Map):
         """Put the inlined Leaflet in the page's head, then render as folium does."""
         figure = self.get_root()
         assert isinstance(figure, folium.Figure), "a map renders inside a Figure"
-        head = folium.Element(inline_head(self.plugins))
-        figure.header.add_child(head, name="offline_assets")
+        figure.header.add_child(RawText(inline_head(self.plugins)), name="offline_assets")
         return super().render(**kwargs)
+
+
+class RawText(folium.Element):
+    """Text put into the page as it is: a `folium.Element` would compile it as a Jinja
+    template first, which for the inlined Leaflet took a second or more per map."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class PlainMacro(folium.MacroElement):
+    """A `MacroElement` whose rendered parts go into the page as they are (`RawText`):
+    folium's own compiles each part as one more Jinja template, a few milliseconds per
+    element, which over a province's thousand maps came to seconds."""
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the element's parts to its figure, as folium's does; nothing to place."""
+        figure = self.get_root()
+        assert isinstance(figure, folium.Figure), "an element renders inside a Figure"
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                text = RawText(macros[part](self, kwargs))
+                getattr(figure, part).add_child(text, name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""
 
 
 class ClusterLayer(MarkerCluster):
@@ -61,7 +91,7 @@ class ClusterLayer(MarkerCluster):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
-class EmbeddedTileLayer(folium.MacroElement):
+class EmbeddedTileLayer(PlainMacro):
     """A base map whose tiles are in the page (from an MBTiles file): no network at all."""
 
     _template = _js_template("embedded_tiles.js.j2")
@@ -80,7 +110,7 @@ class EmbeddedTileLayer(folium.MacroElement):
         }
 
 
-class StatusControl(folium.MacroElement):
+class StatusControl(PlainMacro):
     """Household statuses on a route map: kept on the phone, shown, exported.
 
     The map must inline the 'status' plugin (`maps/assets/status.js`); `config` holds
@@ -96,7 +126,7 @@ class StatusControl(folium.MacroElement):
         self.config = config
 
 
-class DivMarker(folium.MacroElement):
+class DivMarker(PlainMacro):
     """A marker drawn as HTML (a numbered disc, the base's square).
 
     folium's `Marker` is created with Leaflet's default icon and then given its own,
@@ -118,7 +148,7 @@ class DivMarker(folium.MacroElement):
         }
 
 
-class _BoundHtml(folium.MacroElement):
+class _BoundHtml(PlainMacro):
     """HTML bound to the parent layer by a Leaflet `bind*` method, without jQuery."""
 
     _template = _js_template("bind.js.j2")
@@ -144,7 +174,7 @@ class HtmlPopup(_BoundHtml):
         )  # fmt: skip
 
 
-class StopsData(folium.MacroElement):
+class StopsData(PlainMacro):
     """A route's stops given to their `ClusterLayer` as one block of data, the markers
     made by one loop in the page and added by one `addLayers`, instead of a script each.
 
@@ -173,7 +203,7 @@ class HtmlTooltip(_BoundHtml):
         super().__init__(html, sticky=True)
 
 
-class LegendControl(folium.MacroElement):
+class LegendControl(PlainMacro):
     """A Leaflet control, in a corner of its parent map, showing trusted HTML."""
 
     _template = _js_template("legend.js.j2")
@@ -188,7 +218,7 @@ class LegendControl(folium.MacroElement):
         self.class_name = class_name
 
 
-class MetricScale(folium.MacroElement):
+class MetricScale(PlainMacro):
     """A scale bar in kilometres only, in the bottom-left corner."""
 
     _template = _js_template("scale.js.j2")
@@ -198,7 +228,7 @@ class MetricScale(folium.MacroElement):
         self._name = "MetricScale"
 
 
-class SpreadLabels(folium.MacroElement):
+class SpreadLabels(PlainMacro):
     """Puts each marker's label on a side of its marker where it covers no other label,
     marker or control (and, for a marker in view, stays in view), hiding it where no side
     is free; again after every move, zoom or layer switch.
@@ -217,7 +247,7 @@ class SpreadLabels(folium.MacroElement):
         self.labels, self.symbols, self.sides, self.margin_px = labels, symbols, sides, margin_px
 
 
-class FitAboveControls(folium.MacroElement):
+class FitAboveControls(PlainMacro):
     """Fits the map to `bounds`, keeping them clear of the bottom-left controls.
 
     Add it after the legend and the scale, so that their height is known.

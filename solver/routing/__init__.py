@@ -20,7 +20,7 @@ from solver.routing.engines import solve_problem
 from solver.routing.evaluate import route_cost
 from solver.routing.hints import RouteHints, apply_hints
 from solver.routing.households import VisitProblem, build_visit_problem
-from solver.routing.insertion import DRIVE, FITS, HOURS, insertion_issue
+from solver.routing.insertion import DRIVE, FITS, HOURS, OpenRoutes, insertion_issue
 from solver.routing.part_runs import PartRunner
 from solver.routing.problem import RoutingProblem, RoutingSolution
 from solver.routing.reasons import dropped_code, dropped_reason
@@ -153,12 +153,15 @@ def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) 
     assert scenario.visits is not None
     served = {vp.households[s].id for route in solution.routes for s in route}
     reasons = {h: ("cannot_be_visited", why) for h, why in vp.excluded.items()}
+    open_routes = OpenRoutes(vp.problem, solution.routes) if solution.routes else None
     for s, household in enumerate(vp.households):
         if household.id in served:
             continue
         allowed = sorted(vp.problem.stops[s].vehicles)
+        # A route with no open position cannot take the stop for its hours.
+        open_to = open_routes.vehicles(s) if open_routes else set()
         issues = {
-            v: insertion_issue(vp.problem, v, solution.routes[v], s) if solution.routes else HOURS
+            v: insertion_issue(vp.problem, v, solution.routes[v], s) if v in open_to else HOURS
             for v in allowed
         }
         fits_on = next((vp.vehicles[v] for v, issue in issues.items() if issue == FITS), None)

@@ -10,15 +10,15 @@ that no vehicle could serve even alone are left out here, each with its reason
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
-from planner.model import Household, Location, Scenario, Team, Visits
+from planner.model import Household, Scenario, Team, Visits
 from solver.routing.problem import BreakRule, RoutingProblem, Stop, Vehicle, Window
-from solver.routing.reasons import TripIssue, unreachable_reason
-from solver.travel import TravelMatrix, build_travel
+from solver.routing.reasons import TeamDayLike, unreachable_reason
+from solver.travel import Points, TravelMatrix, build_travel, legs
 
 OPTIONAL_BASE = 1_000_000
 """What dropping an optional household costs, in metres of driving: a team drives
@@ -80,24 +80,16 @@ def build_visit_problem(scenario: Scenario) -> VisitProblem:
     visits = scenario.visits
     assert visits is not None, "build_visit_problem needs a scenario with visits"
     depots, depot_of = _depots(visits.teams)
-    points = depots + [(h.id, h.location) for h in visits.households]
-    full = build_travel(points, visits.travel, scenario.measured_times)
     vehicles = team_days(visits)
-    stops, kept, excluded = _screen(visits, vehicles, depot_of, full)
-    nodes = list(range(len(depots))) + [
-        len(depots) + k for k, h in enumerate(visits.households) if h.id not in excluded
-    ]
-    travel = TravelMatrix(
-        ids=[full.ids[n] for n in nodes],
-        km=full.km[np.ix_(nodes, nodes)],
-        minutes=full.minutes[np.ix_(nodes, nodes)],
-    )
+    stops, kept, excluded = _screen(scenario, vehicles, depots, depot_of)
+    points = depots + [(h.id, h.location) for h in kept]
+    travel = build_travel(points, visits.travel, scenario.measured_times)
     problem = RoutingProblem(
         depots=[point_id for point_id, _ in depots],
         stops=stops,
         vehicles=[_vehicle(v, td, visits, depot_of) for v, td in enumerate(vehicles)],
         duration=travel.minutes,
-        distance=np.rint(travel.km * 1000).astype(np.int64),
+        distance=travel.metres(),
     )
     if len(stops) <= TIME_COSTS_UP_TO_STOPS:
         problem.span_cost = SPAN_COST_PER_MIN
@@ -107,20 +99,38 @@ def build_visit_problem(scenario: Scenario) -> VisitProblem:
 
 
 def _screen(
-    visits: Visits,
+    scenario: Scenario,
     vehicles: list[TeamDay],
+    depots: Points,
     depot_of: dict[str, tuple[int, int]],
-    full: TravelMatrix,
 ) -> tuple[list[Stop], list[Household], dict[str, str]]:
-    """The stops some vehicle can serve, their households, and the others' reasons."""
+    """The stops some vehicle can serve, their households, and the others' reasons.
+
+    A vehicle can serve a household alone if its team has the skills, works on one of
+    the household's days, and can drive out and back within its hours and driving limit.
+    Skills and the trip are the team's, so each is asked once per team, not per day.
+    """
+    visits = scenario.visits
+    assert visits is not None
+    homes = [(h.id, h.location) for h in visits.households]
+    _, out = legs(depots, homes, visits.travel, scenario.measured_times)
+    _, back = legs(homes, depots, visits.travel, scenario.measured_times)
+    skills = {team.id: set(team.skills) for team in visits.teams}
     stops: list[Stop] = []
     kept: list[Household] = []
     excluded: dict[str, str] = {}
-    first = len(full.ids) - len(visits.households)
     for k, household in enumerate(visits.households):
-        node = first + k
-        issue = partial(_trip_issue, household=household, depot_of=depot_of, travel=full, node=node)
-        allowed = [v for v, td in enumerate(vehicles) if _can_serve(td, household, issue)]
+        issue = _TripIssues(household, depot_of, out[:, k], back[k])
+        able = {
+            team.id
+            for team in visits.teams
+            if set(household.needs) <= skills[team.id] and issue.of(team) is None
+        }
+        allowed = [
+            v
+            for v, td in enumerate(vehicles)
+            if td.team.id in able and (household.days is None or td.day in household.days)
+        ]
         if allowed:
             kept.append(household)
             stops.append(_stop(household, frozenset(allowed)))
@@ -129,9 +139,9 @@ def _screen(
     return stops, kept, excluded
 
 
-def _depots(teams: list[Team]) -> tuple[list[tuple[str, Location]], dict[str, tuple[int, int]]]:
+def _depots(teams: list[Team]) -> tuple[Points, dict[str, tuple[int, int]]]:
     """One start node per team and one end node where its end differs; ids are team ids."""
-    depots: list[tuple[str, Location]] = []
+    depots: Points = []
     depot_of: dict[str, tuple[int, int]] = {}
     for team in teams:
         start = len(depots)
@@ -182,35 +192,41 @@ def _stop(household: Household, vehicles: frozenset[int]) -> Stop:
     )
 
 
-def _can_serve(td: TeamDay, household: Household, trip_issue: TripIssue) -> bool:
-    """Whether the vehicle could visit the household alone: skills, day, hours and driving."""
-    if not set(household.needs) <= set(td.team.skills):
-        return False
-    if household.days is not None and td.day not in household.days:
-        return False
-    return trip_issue(td) is None
+@dataclass
+class _TripIssues:
+    """Why each team could not drive out to the household alone and back (a `TripIssue`),
+    found once per team."""
 
+    household: Household
+    depot_of: dict[str, tuple[int, int]]
+    out: npt.NDArray[np.int64]
+    """Minutes from each depot to the household."""
+    back: npt.NDArray[np.int64]
+    """Minutes from the household to each depot."""
+    found: dict[str, str | None] = field(default_factory=dict)
 
-def _trip_issue(
-    td: TeamDay,
-    household: Household,
-    depot_of: dict[str, tuple[int, int]],
-    travel: TravelMatrix,
-    node: int,
-) -> str | None:
-    """Why a trip out to the household alone breaks the team's driving limit or shift."""
-    start, end = depot_of[td.team.id]
-    out, back = int(travel.minutes[start, node]), int(travel.minutes[node, end])
-    limit = td.team.max_drive_min
-    if limit is not None and out + back > limit:
-        return "drive"
-    shift = td.team.shift
-    service = household.service_min
-    windows = [(w.start_min, w.end_min) for w in household.windows] or [
-        (shift.start_min, shift.end_min)
-    ]
-    fits = any(
-        max(low, shift.start_min + out) + service <= min(high, shift.end_min - back)
-        for low, high in windows
-    )
-    return None if fits else "hours"
+    def __call__(self, td: TeamDayLike) -> str | None:
+        return self.of(td.team)
+
+    def of(self, team: Team) -> str | None:
+        """'drive' or 'hours' if the trip breaks the team's driving limit or shift."""
+        if team.id not in self.found:
+            self.found[team.id] = self._issue(team)
+        return self.found[team.id]
+
+    def _issue(self, team: Team) -> str | None:
+        start, end = self.depot_of[team.id]
+        out, back = int(self.out[start]), int(self.back[end])
+        limit = team.max_drive_min
+        if limit is not None and out + back > limit:
+            return "drive"
+        shift = team.shift
+        service = self.household.service_min
+        windows = [(w.start_min, w.end_min) for w in self.household.windows] or [
+            (shift.start_min, shift.end_min)
+        ]
+        fits = any(
+            max(low, shift.start_min + out) + service <= min(high, shift.end_min - back)
+            for low, high in windows
+        )
+        return None if fits else "hours"

@@ -128,9 +128,9 @@ def _teams_text(allowed: Sequence[TeamDayLike]) -> str:
     by_team: dict[str, list[dt.date]] = {}
     for v in allowed:
         by_team.setdefault(v.team.id, []).append(v.day)
+    if len(by_team) > 3:
+        return _("{count} teams", count=len(by_team))
     parts = [
         _("{team} on {days}", team=team, days=days_text(days)) for team, days in by_team.items()
     ]
-    if len(parts) > 3:
-        return _("{count} teams", count=len(parts))
     return _(" and ").join(parts)
