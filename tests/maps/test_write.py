@@ -165,3 +165,15 @@ def test_text_from_the_scenario_is_escaped(plan: Plan, tmp_path: Path) -> None:
         assert "<img src=x" not in html and "</script><b>" not in html
     for path in (paths[0], paths[-1]):  # the maps that visit household 2
         assert "&lt;img src=x onerror=alert(1)&gt;" in _read(path)
+
+
+def test_braces_in_the_scenario_are_text_not_templates(plan: Plan, tmp_path: Path) -> None:
+    # folium compiles each element's script as a Jinja template: a name with braces would
+    # be evaluated (or, with "{%", stop the maps from being written at all).
+    data = scenario_data()
+    data["visits"]["teams"][0]["name"] = "Team {{ 7 * 6 }}"
+    data["visits"]["households"][1]["village"] = "Village {% raw %}"
+    paths = write_maps(Scenario.model_validate(data), plan, tmp_path, tiles="none")
+    route, overview = _read(paths[0]), _read(paths[-1])
+    assert "Team {{ 7 * 6 }}" in route and "Team 42" not in route
+    assert "Village {% raw %}" in overview
