@@ -45,9 +45,9 @@ ALLOWED: dict[str, set[str]] = {
         "planner.jobs",
         "solver.limits",
         "maps.tiles",
-        "planner.serve",
+        "planner.server",
     },
-    "planner.serve": {
+    "planner.server": {
         MODEL,
         "planner.files",
         "planner.check",

@@ -512,8 +512,8 @@ def serve(
 ) -> None:
     from planner.files.pins import load_pins
     from planner.jobs.serve import load_published
-    from planner.serve.config import ServeConfig
-    from planner.serve.run import serve as run
+    from planner.server.config import ServeConfig
+    from planner.server.run import serve as run
 
     def read() -> ServeConfig:
         scenario, published = load_published(file, plan)

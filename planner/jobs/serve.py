@@ -1,7 +1,7 @@
 """The jobs of the day server (`planner serve`): reading the day it starts from,
 re-planning it from what happened, and publishing a new version.
 
-The server (`planner/serve/`) calls these and nothing of the solver directly, so that the
+The server (`planner/server/`) calls these and nothing of the solver directly, so that the
 command line's `replan` and the server's re-plan are one path. The re-plan job (and
 with it the solver) is imported at the first re-plan, so that the server starts quickly.
 """

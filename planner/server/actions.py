@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from planner.model import Appointment
-from planner.serve.state import DayState
+from planner.server.state import DayState
 
 
 class Refused(Exception):

@@ -17,17 +17,17 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
 from planner.files.scenario import dump_scenario
-from planner.serve import actions, views
-from planner.serve.actions import Refused
-from planner.serve.auth import COOKIE, CSRF_HEADER, ROLES, Gate, Session, mask_name
-from planner.serve.live import LiveDay
-from planner.serve.replans import Replans
+from planner.server import actions, views
+from planner.server.actions import Refused
+from planner.server.auth import COOKIE, CSRF_HEADER, ROLES, Gate, Session, mask_name
+from planner.server.live import LiveDay
+from planner.server.replans import Replans
 
 router = APIRouter(prefix="/api")
 
 DESK = ("reception", "coordinator")
 WHO_LENGTH = 100
-"""The length of `events.who` and `pins.who` (planner/serve/tables.py)."""
+"""The length of `events.who` and `pins.who` (planner/server/tables.py)."""
 COORDINATOR = ("coordinator",)
 
 

@@ -1,4 +1,4 @@
-"""The ASGI app: the JSON API, and the pages when `planner/serve/pages.py` is there.
+"""The ASGI app: the JSON API, and the pages when `planner/server/pages.py` is there.
 
 `create_app(opened, config)` is what `run.serve` hands to uvicorn and what tests hand to
 Starlette's TestClient.
@@ -11,12 +11,12 @@ import importlib.util
 
 from fastapi import FastAPI
 
-from planner.serve.actions import Refused
-from planner.serve.api import refused, router
-from planner.serve.auth import Gate
-from planner.serve.config import ServeConfig
-from planner.serve.opening import Opened
-from planner.serve.replans import Replans
+from planner.server.actions import Refused
+from planner.server.api import refused, router
+from planner.server.auth import Gate
+from planner.server.config import ServeConfig
+from planner.server.opening import Opened
+from planner.server.replans import Replans
 
 
 def create_app(opened: Opened, config: ServeConfig) -> FastAPI:
@@ -33,7 +33,7 @@ def create_app(opened: Opened, config: ServeConfig) -> FastAPI:
     app.state.stopping = False
     app.add_exception_handler(Refused, refused)
     app.include_router(router)
-    if importlib.util.find_spec("planner.serve.pages") is not None:
-        pages = importlib.import_module("planner.serve.pages")
+    if importlib.util.find_spec("planner.server.pages") is not None:
+        pages = importlib.import_module("planner.server.pages")
         app.include_router(pages.router)
     return app

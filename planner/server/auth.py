@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from planner.serve.store import Store
+from planner.server.store import Store
 
 ROLES = ("coordinator", "reception", "screen", "expert")
 COOKIE = "planner_session"

@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from planner.check import check_plan
 from planner.jobs.fit import fit
 from planner.model import Break, Patient, Unserved
-from planner.serve.actions import Payload, Refused, booking
-from planner.serve.clock import Clock
-from planner.serve.state import DayState, Version, day_state
-from planner.serve.store import Event, Store
+from planner.server.actions import Payload, Refused, booking
+from planner.server.clock import Clock
+from planner.server.state import DayState, Version, day_state
+from planner.server.store import Event, Store
 
 
 class LiveDay:

@@ -16,12 +16,12 @@ from planner.files.scenario import dump_scenario, load_scenario
 from planner.model import Plan
 from planner.model.errors import InputError
 from planner.model.words import gettext as _
-from planner.serve.auth import generate_pins, hash_pins
-from planner.serve.clock import Clock
-from planner.serve.config import ServeConfig
-from planner.serve.live import LiveDay
-from planner.serve.state import Version
-from planner.serve.store import Lock, Store, lock_database, lock_postgres, migrate, open_engine
+from planner.server.auth import generate_pins, hash_pins
+from planner.server.clock import Clock
+from planner.server.config import ServeConfig
+from planner.server.live import LiveDay
+from planner.server.state import Version
+from planner.server.store import Lock, Store, lock_database, lock_postgres, migrate, open_engine
 
 
 @dataclass
@@ -110,7 +110,7 @@ def _pins(store: Store, config: ServeConfig) -> list[str]:
 
 
 def _stale_jobs(store: Store) -> list[str]:
-    from planner.serve.tables import jobs
+    from planner.server.tables import jobs
 
     with store.engine.connect() as connection:
         query = sa.select(jobs.c.id).where(jobs.c.state == "running")

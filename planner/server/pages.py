@@ -19,14 +19,14 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from planner.jobs.serve import proposal_calls
 from planner.model import Plan
-from planner.serve import views
-from planner.serve.auth import COOKIE, Session
-from planner.serve.labels import SCREEN, STATUS_WORDS, words
-from planner.serve.live import LiveDay
+from planner.server import views
+from planner.server.auth import COOKIE, Session
+from planner.server.labels import SCREEN, STATUS_WORDS, words
+from planner.server.live import LiveDay
 
 router = APIRouter()
 
-PACKAGE = resources.files("planner.serve")
+PACKAGE = resources.files("planner.server")
 STATIC = {"day.css", "day.js", "login.js", "desk.js", "expert.js", "screen.js", "coordinator.js"}
 """The vendored files the pages load (written for this project, no library)."""
 HOME = {

@@ -18,9 +18,9 @@ from typing import Any
 from planner.files.scenario import dump_scenario, load_scenario
 from planner.model import Plan
 from planner.model.errors import PlannerError
-from planner.serve.actions import Refused
-from planner.serve.live import LiveDay
-from planner.serve.state import Version
+from planner.server.actions import Refused
+from planner.server.live import LiveDay
+from planner.server.state import Version
 from solver.limits import Limits
 
 

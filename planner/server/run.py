@@ -7,9 +7,9 @@ from types import FrameType
 
 import uvicorn
 
-from planner.serve.app import create_app
-from planner.serve.config import ServeConfig
-from planner.serve.opening import open_day
+from planner.server.app import create_app
+from planner.server.config import ServeConfig
+from planner.server.opening import open_day
 
 NETWORK_WARNING = (
     "warning: listening on {host}: anyone on this network can reach the server, and it "

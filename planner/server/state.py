@@ -14,7 +14,7 @@ from typing import Any
 from planner.model import Appointment, Break, Patient, Plan, Scenario, Unserved
 from planner.model.changes import Changes, ExpertHours, LateArrival, RoomClosure
 from planner.model.common import DayHours
-from planner.serve.store import Event
+from planner.server.store import Event
 
 ARRIVALS = ("checked_in", "no_show")
 """What the desk records of a patient: came, or did not."""

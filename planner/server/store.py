@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 
 from planner.model.errors import InputError
-from planner.serve.tables import events, jobs, pins, sessions, versions
+from planner.server.tables import events, jobs, pins, sessions, versions
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from planner.model import Appointment, Plan, Scenario
 from planner.model.plan import Placing
-from planner.serve.auth import mask_name
-from planner.serve.state import DayState
+from planner.server.auth import mask_name
+from planner.server.state import DayState
 
 
 def tickets(state: DayState) -> dict[str, str]:

@@ -23,9 +23,9 @@ from fastapi.testclient import TestClient
 from benchmarks.serving import wait_until_serving
 from planner.files.pins import load_pins
 from planner.jobs.serve import load_published
-from planner.serve.app import create_app
-from planner.serve.config import ServeConfig
-from planner.serve.opening import open_day
+from planner.server.app import create_app
+from planner.server.config import ServeConfig
+from planner.server.opening import open_day
 from tests.conftest import ROOT
 from tests.support.checked_stop import DAY, plan_data, scenario_data
 from tests.support.cli import command

@@ -12,13 +12,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from planner.model.errors import InputError
-from planner.serve.opening import open_day
-from planner.serve.state import day_state
-from tests.serve.conftest import BOTH
+from planner.server.opening import open_day
+from planner.server.state import day_state
+from tests.planner.server.conftest import BOTH
 from tests.support.day_server import Desk, config_of, desk, write_day
 
 DATABASES = BOTH
-"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
+"""On SQLite and on a real PostgreSQL server (tests/planner/server/conftest.py)."""
 
 WALK_IN = {
     "id": "w1", "family": "fw1", "name": "赵六六", "severity": "severe",

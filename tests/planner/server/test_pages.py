@@ -16,8 +16,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from planner.model import Plan
-from planner.serve.labels import EN, ZH
-from planner.serve.pages import STATIC
+from planner.server.labels import EN, ZH
+from planner.server.pages import STATIC
 from tests.support.checked_stop import plan_data
 from tests.support.day_server import NAMES, Desk, desk
 
@@ -128,7 +128,7 @@ def test_the_pages_load_nothing_from_the_internet(app: FastAPI) -> None:
 
 def test_every_word_the_pages_use_is_in_both_languages() -> None:
     assert set(ZH) == set(EN)
-    folder = resources.files("planner.serve")
+    folder = resources.files("planner.server")
     text = "".join(
         f.read_text(encoding="utf-8")
         for sub in ("templates", "static")

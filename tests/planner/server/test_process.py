@@ -1,7 +1,7 @@
 """`planner serve` as a real process: `kill -9` loses no answered write, a second server
 on the same database is refused, concurrent check-ins all land, SIGTERM stops it
 cleanly, and bad input exits 2 naming the file and place. The served tests run on SQLite
-and on PostgreSQL (`database`, tests/serve/conftest.py)."""
+and on PostgreSQL (`database`, tests/planner/server/conftest.py)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from typer.testing import CliRunner, Result
 
 from benchmarks.serving import free_port
 from planner.cli import app
-from tests.serve.conftest import BOTH, NewDatabase
+from tests.planner.server.conftest import BOTH, NewDatabase
 from tests.support.day_server import PINS, Desk, login, start_server, write_day
 
 DATABASES = BOTH
-"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
+"""On SQLite and on a real PostgreSQL server (tests/planner/server/conftest.py)."""
 
 
 def db_options(url: str | None) -> list[str]:

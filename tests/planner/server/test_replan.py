@@ -14,12 +14,12 @@ from fastapi import FastAPI
 from planner.files.plan import load_plan
 from planner.files.scenario import load_scenario
 from planner.model.errors import NoPlanError
-from tests.serve.conftest import BOTH
+from tests.planner.server.conftest import BOTH
 from tests.support.cli import planner
 from tests.support.day_server import Desk, desk, open_app, write_day
 
 DATABASES = BOTH
-"""On SQLite and on a real PostgreSQL server (tests/serve/conftest.py)."""
+"""On SQLite and on a real PostgreSQL server (tests/planner/server/conftest.py)."""
 
 SPAN = {"date": "2025-07-05", "start": "13:00", "end": "18:00"}
 

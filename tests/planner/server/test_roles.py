@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from planner.serve.tables import sessions
+from planner.server.tables import sessions
 from tests.support.day_server import NAMES, Desk, desk, login, open_app, write_day
 
 LOGINS = {"coordinator": None, "reception": None, "screen": None, "expert": "hem-2"}
