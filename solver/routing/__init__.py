@@ -153,13 +153,13 @@ def _unvisited(scenario: Scenario, vp: VisitProblem, solution: RoutingSolution) 
     assert scenario.visits is not None
     served = {vp.households[s].id for route in solution.routes for s in route}
     reasons = {h: ("cannot_be_visited", why) for h, why in vp.excluded.items()}
-    open_routes = OpenRoutes(vp.problem, solution.routes) if solution.routes else None
+    open_routes = OpenRoutes(vp.problem, solution.routes)
     for s, household in enumerate(vp.households):
         if household.id in served:
             continue
         allowed = sorted(vp.problem.stops[s].vehicles)
         # A route with no open position cannot take the stop for its hours.
-        open_to = open_routes.vehicles(s) if open_routes else set()
+        open_to = open_routes.vehicles(s)
         issues = {
             v: insertion_issue(vp.problem, v, solution.routes[v], s) if v in open_to else HOURS
             for v in allowed

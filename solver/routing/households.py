@@ -121,10 +121,9 @@ def _screen(
     excluded: dict[str, str] = {}
     for k, household in enumerate(visits.households):
         issue = _TripIssues(household, depot_of, out[:, k], back[k])
+        needs = set(household.needs)
         able = {
-            team.id
-            for team in visits.teams
-            if set(household.needs) <= skills[team.id] and issue.of(team) is None
+            team.id for team in visits.teams if needs <= skills[team.id] and issue.of(team) is None
         }
         allowed = [
             v
