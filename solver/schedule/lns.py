@@ -33,9 +33,18 @@ from ortools.sat.python import cp_model
 
 from solver import lexicographic
 from solver.lexicographic import MIN_BUDGET_S, SOLVED, Lexicographic
-from solver.limits import LNS_DECAY, LNS_FLOOR, LNS_STEP_S, LNS_WORKERS
+from solver.limits import (
+    LNS_DECAY,
+    LNS_FLOOR,
+    LNS_GROW,
+    LNS_MIN_JOBS,
+    LNS_SHRINK,
+    LNS_START_JOBS,
+    LNS_STEP_S,
+    LNS_WORKERS,
+)
 from solver.schedule.days import choices_by_day, fixed_at
-from solver.schedule.neighbourhoods import KINDS, Kind, Neighbourhood, sub_model
+from solver.schedule.neighbourhoods import KINDS, Kind, Neighbourhood, sub_model, trimmed
 from solver.schedule.variables import Variables
 
 
@@ -75,6 +84,8 @@ class Search:
     improved the plan."""
     seen: tuple[float, list[int]] | None = None
     """The best solution CP-SAT's running solve has passed on: objective and values."""
+    sizes: dict[str, float] = field(default_factory=dict)
+    """Per kind: how many jobs one step frees at most, learnt (`resize`)."""
 
     def incumbent(self) -> tuple[float, list[int]]:
         """The best plan so far, ours or CP-SAT's: its objective and each variable's
@@ -92,16 +103,22 @@ class Search:
         while (left := ends - time.perf_counter()) > MIN_BUDGET_S:
             if self.run.limits.stop.is_set() or done.is_set():
                 return
-            kind = self.roulette.draw()
+            kind, improved = self.roulette.draw(), False
             incumbent = self.incumbent()
             hood = kind(self.v, incumbent[1], self.roulette.rng)
-            improved = hood is not None and bool(hood.jobs) and self.step(hood, incumbent, left)
+            if hood is not None and hood.jobs:
+                size = self.sizes.get(kind.__name__, LNS_START_JOBS)
+                hood = trimmed(self.v, incumbent[1], hood, round(size), self.roulette.rng)
+                improved, status = self.step(hood, incumbent, left)
+                self.sizes[kind.__name__] = resize(size, len(hood.jobs), status)
             self.roulette.reward(kind.__name__, improved)
             self.count(kind.__name__, improved)
 
-    def step(self, hood: Neighbourhood, incumbent: tuple[float, list[int]], left: float) -> bool:
+    def step(
+        self, hood: Neighbourhood, incumbent: tuple[float, list[int]], left: float
+    ) -> tuple[bool, cp_model.CpSolverStatus | None]:
         """Search one neighbourhood of `incumbent` (objective, values) for a better plan;
-        True when found."""
+        whether one was found, and the solve's status (None: it failed)."""
         objective, values = incumbent
         part = sub_model(self.v, values, hood)
         # The cut makes the incumbent infeasible, so its hint is no help; and CP-SAT 9.15
@@ -120,23 +137,26 @@ class Search:
         )
         beside.start()
         try:
-            self.count("cpsat", self.solve(model, seconds, lns_only=True, seen=self.see))
+            self.count("cpsat", self.solve(model, seconds, lns_only=True, seen=self.see)[0])
         finally:
             done.set()
             beside.join()
             self.seen = None
 
-    def solve(self, model: cp_model.CpModel | None, seconds: float, **options: Any) -> bool:
+    def solve(
+        self, model: cp_model.CpModel | None, seconds: float, **options: Any
+    ) -> tuple[bool, cp_model.CpSolverStatus | None]:
         """Solve the level's model or a part of it (`Lexicographic.solve_once` with
-        `options`) and keep its plan if it is better; True when kept."""
+        `options`) and keep its plan if it is better; whether kept, and the status
+        (None: the solve failed)."""
         try:
             status, solver = self.run.solve_once(self.level, seconds, model, **options)
         except IndexError:
             # A safeguard: CP-SAT 9.15 raised `raw_hash_map<>::at` from inside `solve` on a
             # hinted neighbourhood (see `step`); a failed step, not a failed stop.
             self.count("failed", False)
-            return False
-        return self.keep(status, solver)
+            return False, None
+        return self.keep(status, solver), status
 
     def count(self, name: str, improved: bool) -> None:
         """Count one step of a kind (or of CP-SAT's LNS), and whether it improved."""
@@ -151,6 +171,17 @@ class Search:
                 self.best = solver
                 return True
             return False
+
+
+def resize(size: float, freed: int, status: cp_model.CpSolverStatus | None) -> float:
+    """A kind's next size after a step that freed `freed` jobs (at most `size`) and
+    ended with `status`: larger when the step was cut to the size and proven unable to
+    improve, smaller when it ran out of time without a plan, else the same."""
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and freed >= round(size):
+        return size * LNS_GROW
+    if status == cp_model.UNKNOWN:
+        return max(LNS_MIN_JOBS, LNS_SHRINK * freed)
+    return size
 
 
 _KEEP = threading.Lock()

@@ -13,7 +13,9 @@ that draws a neighbourhood from the incumbent, and `KINDS` lists them in order:
 - `severity_class`: every job on one date of patients of one severity.
 
 A freed job may move anywhere its domain allows, but only into the gaps that the held
-bookings leave.
+bookings leave. A neighbourhood larger than the search can finish in one step is cut to
+its jobs nearest in time to one of them (`trimmed`), so that a step frees a compact
+piece of the day; `lns.Search` learns per kind how many jobs a step can take.
 """
 
 from __future__ import annotations
@@ -83,6 +85,28 @@ def all_choices(v: Variables) -> set[int]:
 def sub_model(v: Variables, values: Values, hood: Neighbourhood) -> cp_model.CpModel:
     """A copy of the model with every choice outside `hood` held at `values`."""
     return fixed_at(v.model, values, all_choices(v) - freed(v, hood))
+
+
+def trimmed(
+    v: Variables, values: Values, hood: Neighbourhood, size: int, rng: random.Random
+) -> Neighbourhood:
+    """`hood` cut to its `size` jobs nearest in time to one of them drawn at random (a
+    booked job at its start, an unserved one at its earliest start), with the lunches
+    that start within the span those jobs cover; `hood` itself when no larger."""
+    if len(hood.jobs) <= size:
+        return hood
+    when = {i: _when(v.jobs[i], values) for i in sorted(hood.jobs)}
+    anchor = when[rng.choice(list(when))]
+    kept = sorted(when, key=lambda i: (abs(when[i] - anchor), i))[:size]
+    lo = min(when[i] for i in kept)
+    hi = max(when[i] + v.jobs[i].job.length for i in kept)
+    lunches = frozenset(i for i in hood.lunches if lo <= values[v.lunches[i].start.index] < hi)
+    return Neighbourhood(hood.kind, f"{hood.name}, {size} jobs", frozenset(kept), lunches)
+
+
+def _when(jv: JobVars, values: Values) -> int:
+    """A job's slot: its start when booked, else its earliest start."""
+    return values[jv.start.index] if values[jv.present.index] else jv.job.domain[0][0]
 
 
 def _dates(v: Variables) -> list[dt.date]:

@@ -27,6 +27,7 @@ from solver.schedule.neighbourhoods import (
     of_severity,
     of_time_window,
     sub_model,
+    trimmed,
 )
 from solver.schedule.objective import unserved_weight
 from solver.schedule.variables import Variables
@@ -163,6 +164,38 @@ def _consult(v: Variables) -> str:
     return next(p.id for p in v.instance.pools if p.kind == "consult")
 
 
+def test_a_trimmed_neighbourhood_frees_a_run_of_its_jobs_close_in_time() -> None:
+    v, values = tiny_day()
+    hood = of_expert_day(v, "hem-2", DATE)  # five consults, 09:00 to 15:00, and a lunch
+    assert trimmed(v, values, hood, 5, random.Random(0)) is hood
+    slot = {i: neighbourhoods._when(v.jobs[i], values) for i in hood.jobs}
+    lunch = next(i for i, lunch in enumerate(v.lunches) if lunch.expert.id == "hem-2")
+    noon = values[v.lunches[lunch].start.index]
+    runs, lunched = set(), set()
+    for seed in range(40):
+        size = 2 + seed % 2
+        cut = trimmed(v, values, hood, size, random.Random(seed))
+        assert len(cut.jobs) == size and cut.jobs <= hood.jobs
+        lo, last = min(slot[i] for i in cut.jobs), max(slot[i] for i in cut.jobs)
+        hi = max(slot[i] + v.jobs[i].job.length for i in cut.jobs)
+        # No job left out lies between those kept: they are a run in time.
+        assert not [i for i in hood.jobs - cut.jobs if lo < slot[i] < last]
+        # hem-2's lunch is freed only when the kept jobs span it.
+        assert cut.lunches == (frozenset([lunch]) if lo <= noon < hi else frozenset())
+        runs.add(cut.jobs)
+        lunched.add(bool(cut.lunches))
+    assert len(runs) > 2 and lunched == {True, False}  # the anchor is drawn
+
+
+def test_a_kind_frees_more_after_quick_proofs_and_fewer_after_timeouts() -> None:
+    assert lns.resize(40, 40, cp_model.INFEASIBLE) == 50  # cut to 40 and proven: grow
+    assert lns.resize(40, 12, cp_model.INFEASIBLE) == 40  # not cut: nothing learnt
+    assert lns.resize(40, 40, cp_model.UNKNOWN) == 32  # out of time: shrink
+    assert lns.resize(10, 9, cp_model.UNKNOWN) == 8  # never below LNS_MIN_JOBS
+    assert lns.resize(40, 40, cp_model.FEASIBLE) == 40  # improved: keep the size
+    assert lns.resize(40, 40, None) == 40  # a failed solve
+
+
 def test_the_roulette_draws_the_kinds_that_improve() -> None:
     roulette = lns.Roulette(list(KINDS), random.Random(0))
     for _ in range(20):
@@ -224,7 +257,7 @@ def test_a_neighbourhood_whose_solve_fails_is_a_failed_step_not_a_failed_stop() 
     run.solve_once = fails  # type: ignore[method-assign,assignment]
     search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
     hood = of_room_afternoon(v, values, _consult(v), DATE)
-    assert not search.step(hood, search.incumbent(), 1.0)
+    assert search.step(hood, search.incumbent(), 1.0) == (False, None)
     assert search.steps == {"failed": [1, 0]}
     assert search.best is incumbent
 
