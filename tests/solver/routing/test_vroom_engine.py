@@ -14,10 +14,18 @@ import numpy as np
 import pytest
 import yaml
 
+from solver.limits import Limits
 from solver.routing.households import build_visit_problem
 from solver.routing.over_full import beyond_hours, swap_up
 from solver.routing.problem import RoutingProblem, Stop, Vehicle, Window
-from solver.routing.vroom_engine import OPTIONAL_TOP_PRIORITY, TOP_PRIORITY, priorities, skills
+from solver.routing.vroom_engine import (
+    OPTIONAL_TOP_PRIORITY,
+    REQUIRED_WEIGHT_STEP,
+    TOP_PRIORITY,
+    priorities,
+    skills,
+    solve_vroom,
+)
 from tests.solver.routing.tiny import (
     clock,
     household,
@@ -174,6 +182,22 @@ def test_swap_up_adds_no_driving() -> None:
     routes = [[0]]
     assert swap_up(problem, routes, deadline=float("inf")) == 0
     assert routes == [[0]]
+
+
+def test_vroom_priorities_rank_required_stops_by_weight_above_every_optional_one() -> None:
+    households = [household(f"h{p}", priority=p) for p in (1, 2, 3)]
+    households.append(household("h4", required=False, priority=1))
+    problem = build_visit_problem(scenario(households)).problem
+    step = REQUIRED_WEIGHT_STEP
+    expected = [TOP_PRIORITY, TOP_PRIORITY - 2 * step, TOP_PRIORITY - 3 * step]
+    assert priorities(problem.stops) == [*expected, OPTIONAL_TOP_PRIORITY]
+
+
+def test_vroom_takes_the_heavier_of_two_required_stops_when_one_fits() -> None:
+    # The heavier stop lies one tick further: of one priority, VROOM took the lighter.
+    problem = three_on_a_line(light_x=10, heavy_x=11)
+    solution = solve_vroom(problem, Limits(time_limit_s=1, seed=1))
+    assert solution.routes == [[1]]
 
 
 def test_vroom_priorities_leave_room_for_a_mop_up_visit_above_other_required_ones() -> None:
