@@ -145,9 +145,11 @@ def priorities(stops: list[Stop]) -> list[int]:
     An optional stop gets its penalty's share of the highest optional penalty, times
     OPTIONAL_TOP_PRIORITY (at least 1 when its penalty is not zero). A required stop gets
     TOP_PRIORITY, less the headroom that the required stops' own penalties need (a
-    re-plan's mop-up visits go first), less REQUIRED_WEIGHT_STEP for each unit of weight
-    it lacks against the heaviest required stop, plus its penalty on the same scale, at
-    most OPTIONAL_TOP_PRIORITY above the others; never as low as an optional stop.
+    re-plan's mop-up visits go first), plus its penalty on the same scale, at most
+    OPTIONAL_TOP_PRIORITY above the others. One without a penalty then gets
+    REQUIRED_WEIGHT_STEP less for each unit of weight it lacks against the heaviest
+    required stop, but never as little as an optional stop; so a mop-up visit, however
+    light, stays above every other required stop.
     """
     optional = [s.penalty for s in stops if not s.required and s.penalty > 0]
     required = [s.penalty for s in stops if s.required and s.penalty > 0]
@@ -162,8 +164,10 @@ def priorities(stops: list[Stop]) -> list[int]:
     heaviest = max((s.weight for s in stops if s.required), default=0)
 
     def of_required(stop: Stop) -> int:
+        if stop.penalty > 0:
+            return base + scaled(stop.penalty)
         lighter = REQUIRED_WEIGHT_STEP * (heaviest - stop.weight)
-        return max(OPTIONAL_TOP_PRIORITY + 1, base - lighter) + scaled(stop.penalty)
+        return max(OPTIONAL_TOP_PRIORITY + 1, base - lighter)
 
     return [of_required(s) if s.required else scaled(s.penalty) for s in stops]
 

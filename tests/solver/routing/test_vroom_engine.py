@@ -203,6 +203,9 @@ def test_vroom_takes_the_heavier_of_two_required_stops_when_one_fits() -> None:
 def test_vroom_priorities_leave_room_for_a_mop_up_visit_above_other_required_ones() -> None:
     stops = [Stop("h1", (), 30), Stop("mop-up", (), 30, penalty=4_000_000)]
     assert priorities(stops) == [TOP_PRIORITY - OPTIONAL_TOP_PRIORITY, TOP_PRIORITY]
+    # However light the mop-up visit, and however heavy the other.
+    stops = [Stop("heavy", (), 30, weight=4), Stop("mop-up", (), 30, penalty=4_000_000)]
+    assert priorities(stops) == [TOP_PRIORITY - OPTIONAL_TOP_PRIORITY, TOP_PRIORITY]
 
 
 def test_a_day_whose_required_visits_outlast_the_shift_goes_straight_to_vroom() -> None:
