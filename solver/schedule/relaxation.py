@@ -42,6 +42,7 @@ class Relaxation:
         self.patients: dict[str, Cover] = defaultdict(lambda: defaultdict(list))
         self.rooms: dict[str, Cover] = defaultdict(lambda: defaultdict(list))
         self.served: list[tuple[Job, Var]] = []
+        self.starts: dict[str, dict[int, Var]] = {}
         for job in self.jobs:
             self._job(job)
         self._mandatory()
@@ -61,6 +62,7 @@ class Relaxation:
 
     def _job(self, job: Job) -> None:
         starts = self._starts(job.domain, job.id, None)
+        self.starts[job.id] = starts
         served = self._var(f"serve[{job.id}]")
         _equal(self.model, [(x, 1) for x in starts.values()] + [(served, -1)], 0)
         self.served.append((job, served))
@@ -149,6 +151,15 @@ class Relaxation:
         name = "optimal" if status == pywraplp.Solver.OPTIMAL else "feasible"
         bound = objective.Value() if name == "optimal" else objective.BestBound()
         return name, objective.Value(), bound, servable
+
+    def support(self, least: float) -> dict[str, list[int]]:
+        """After a solve: per job served at least `least`, its start slots taken at least
+        `least`."""
+        return {
+            job.id: [t for t, x in self.starts[job.id].items() if x.solution_value() >= least]
+            for job, served in self.served
+            if served.solution_value() >= least
+        }
 
 
 def _cover(cover: Cover, lit: Var, start: int, length: int, units: int) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from planner.model.spans import inside, intersect, merge, minus
-from solver.limits import RELAXATION_MAX_S, RELAXATION_MIN_JOBS
+from solver.limits import RELAXATION_MAX_S, RELAXATION_MIN_JOBS, RELAXED_LEAST
 from solver.schedule.buffers import Hour, capped_hours, most_overlap
 from solver.schedule.grid import starts
 from solver.schedule.relaxation import Relaxation
@@ -293,10 +293,14 @@ def _lunch_on_duty(v: Variables, lunch: LunchVars) -> bool:
 def add_relaxation_bound(v: Variables) -> None:
     """Redundant: the weight served is at most the optimum of the time-indexed LP
     (`relaxation.py`), which every plan with its lunches and courses satisfies. CP-SAT's
-    own bound, from the cumulatives' energy, was 6 % above it on two-day stops."""
+    own bound, from the cumulatives' energy, was 6 % above it on two-day stops. The LP's
+    solution is kept for the search (`Variables.relaxed`, `guided.py`)."""
     if len(v.jobs) < RELAXATION_MIN_JOBS:
         return  # CP-SAT proves such stops by itself; building the LP only slows that
-    _, _, bound, servable = Relaxation(v.instance).solve(RELAXATION_MAX_S)
+    relaxation = Relaxation(v.instance)
+    status, _, bound, servable = relaxation.solve(RELAXATION_MAX_S)
+    if status == "optimal":
+        v.relaxed = relaxation.support(RELAXED_LEAST)
     if bound < servable:
         served = sum(jv.job.weight * jv.present for jv in v.jobs)
         v.model.add(served <= math.floor(bound + 1e-6))

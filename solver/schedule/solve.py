@@ -20,6 +20,7 @@ from solver import lexicographic
 from solver.cpsat import Describe
 from solver.lexicographic import MIN_BUDGET_S, Found, Lexicographic
 from solver.limits import (
+    GUIDE_SHARE,
     PRIMARY_SHARE,
     PROOF_MIN_S,
     PROOF_SHARE,
@@ -30,8 +31,10 @@ from solver.limits import (
 )
 from solver.result import wall_since
 from solver.schedule import extract, progress
+from solver.schedule.days import choices_by_day
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
+from solver.schedule.guided import hint_guided_plan
 from solver.schedule.lns import adaptive_search
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import LEVELS, Level
@@ -167,7 +170,9 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
     """The first level in two phases: the whole portfolio for `PROOF_SHARE` of the
     budget, which proves small stops optimal and finds the bound of large ones at
     its root, then the clinic-day LNS beside CP-SAT's LNS workers from its best plan
-    for the rest (`lns.py`).
+    for the rest (`lns.py`). On a stop of several days with the LP's solution, the
+    portfolio starts from the guided plan, found in `GUIDE_SHARE` of the budget first
+    (`guided.py`); on one day the portfolio's own plans did better.
 
     On a large stop the bound stops moving after the root, while the portfolio's
     bound workers keep half the cores; LNS alone serves more in the same time.
@@ -175,6 +180,10 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
 
     def search(run: Lexicographic, level: lexicographic.Level, budget: float) -> Found:
         began = time.perf_counter()
+        if v.relaxed is not None and len(choices_by_day(v)) > 1:
+            hint_guided_plan(v, run, level, budget * GUIDE_SHARE)
+            budget -= time.perf_counter() - began
+            began = time.perf_counter()
         first = min(budget, max(budget * PROOF_SHARE, PROOF_MIN_S))
         status, proof = run.solve_once(level, first)
         left = budget - (time.perf_counter() - began)

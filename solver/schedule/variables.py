@@ -94,6 +94,9 @@ class Variables:
     trainings: list[TrainingVars]
     expert_intervals: dict[str, list[cp_model.IntervalVar]]
     pool_demands: dict[str, list[tuple[cp_model.IntervalVar, int]]]
+    relaxed: dict[str, list[int]] | None = None
+    """The time-indexed LP's solution (`rules.add_relaxation_bound`): per job it serves,
+    the start slots it takes; None when it was not solved."""
 
     def job_of(self, patient_id: str, service_id: str) -> tuple[JobVars, int] | None:
         """The job that books a patient's need and the patient's place in it (for
