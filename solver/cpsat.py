@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -29,6 +29,13 @@ Bound = Callable[[float], float]
 
 Seen = Callable[[float, list[int]], None]
 """Called with each solution's objective and values (each variable's, by index)."""
+
+
+def hint_at(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Replace `model`'s hint by a whole solution: each variable's value, by index."""
+    model.clear_hints()
+    for index, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
 def solve_watched(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.cpsat import Describe, Progress, Seen, solve_watched
+from solver.cpsat import Describe, Progress, Seen, hint_at, solve_watched
 from solver.limits import DETERMINISTIC_WALL_CAP, Limits
 from solver.result import wall_since
 
@@ -163,14 +163,13 @@ class Lexicographic:
         """The previous level's solution as the hint; before any, `first` if given."""
         if self.best is None and first is None:
             return  # the model's own hint
-        self.model.clear_hints()
         if self.best is None and first is not None:
+            self.model.clear_hints()
             for var, val in first:
                 self.model.add_hint(var, val)
             return
         assert self.best is not None
-        for index, val in enumerate(self.best.response_proto.solution):
-            self.model.add_hint(self.model.get_int_var_from_proto_index(index), val)
+        hint_at(self.model, self.best.response_proto.solution)
 
     def solve_once(
         self,

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from solver.cpsat import hint_at
 from solver.schedule.variables import Variables
 
 
@@ -42,11 +43,9 @@ def fixed_at(model: cp_model.CpModel, values: list[int], fixed: set[int]) -> cp_
     """A copy of `model` with the variables in `fixed` held at `values` and every variable
     hinted at `values`; the copy's variables keep their indices."""
     copy = model.clone()
-    copy.clear_hints()
     for index in fixed:
         domain = copy.proto.variables[index].domain
         domain.clear()
         domain.extend([values[index], values[index]])
-    for index, value in enumerate(values):
-        copy.add_hint(copy.get_int_var_from_proto_index(index), value)
+    hint_at(copy, values)
     return copy

@@ -17,6 +17,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from solver import lexicographic
+from solver.cpsat import hint_at
 from solver.lexicographic import SOLVED, Lexicographic
 from solver.limits import GUIDE_SLACK
 from solver.schedule.variables import Variables, domain_of
@@ -49,7 +50,5 @@ def hint_guided_plan(
     status, plan = run.solve_once(level, budget, guided_model(v, run.model))
     if status not in SOLVED:
         return False
-    run.model.clear_hints()
-    for index, value in enumerate(plan.response_proto.solution):
-        run.model.add_hint(run.model.get_int_var_from_proto_index(index), value)
+    hint_at(run.model, plan.response_proto.solution)
     return True

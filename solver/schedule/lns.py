@@ -32,6 +32,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from solver import lexicographic
+from solver.cpsat import hint_at
 from solver.lexicographic import MIN_BUDGET_S, SOLVED, Lexicographic
 from solver.limits import (
     LNS_DECAY,
@@ -218,10 +219,7 @@ def _part(
     best plan), or the level's own model hinted at it (`day` None)."""
     values = search.incumbent()[1]
     if day is None:
-        model = search.run.model
-        model.clear_hints()
-        for index, value in enumerate(values):
-            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        hint_at(search.run.model, values)
         return None
     others = set().union(*(c for d, c in days.items() if d != day)) - days[day]
     return fixed_at(search.run.model, values, others)
