@@ -25,14 +25,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=None, help="clinic days (default by size)")
     parser.add_argument("--time-limit", type=float, default=90.0, help="seconds")
     parser.add_argument("--integer", action="store_true", help="the 0-1 relaxation (CP-SAT)")
+    parser.add_argument("--hard", action="store_true", help="part-day experts, many families")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    options = GenerateOptions(patients=args.size, households=0, seed=args.seed, days=args.days)
+    options = GenerateOptions(
+        patients=args.size, households=0, seed=args.seed, days=args.days, hard=args.hard
+    )
     relaxation = Relaxation(build_instance(generate(options)), integer=args.integer)
     built = time.perf_counter() - started
     status, best, bound, servable = relaxation.solve(args.time_limit)
     print(
-        f"{args.size} patients, seed {args.seed}: {'0-1' if args.integer else 'linear'} "
+        f"{args.size}{' hard' if args.hard else ''} patients, seed {args.seed}: "
+        f"{'0-1' if args.integer else 'linear'} "
         f"relaxation {status}, best {best:g}, upper bound {bound:g} of {servable} servable, "
         f"built in {built:.1f} s, {time.perf_counter() - started:.1f} s in all"
     )

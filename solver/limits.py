@@ -63,6 +63,11 @@ RELAXATION_MAX_S = 10.0
 """The time-indexed LP that bounds the needs served (`rules.add_relaxation_bound`) gets at
 most this long; stopped early it adds nothing."""
 
+RELAXATION_MAX_SHARES = 100_000
+"""The time-indexed LP shares jobs among experts by name while it would have at most about
+this many such shares (a 300-patient two-day stop has 45,000 and solves in 3 s; at 600
+patients, 220,000 took 37 s), and counts them by skill beyond (`relaxation.py`)."""
+
 RELAXATION_MIN_JOBS = 100
 """Stops with fewer bookable jobs get no LP bound: the shipped ones (up to 42 patients) are
 proven optimal by CP-SAT in about a second, and building the LP first took up to 2.5 s

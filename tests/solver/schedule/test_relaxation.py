@@ -15,7 +15,7 @@ from solver.schedule.model import require_mandatory
 from solver.schedule.relaxation import Relaxation
 from solver.schedule.rules import HARD_RULES, add_relaxation_bound
 from solver.schedule.variables import create_variables
-from tests.solver.schedule.helpers import patient, solve, stop
+from tests.solver.schedule.helpers import expert, patient, service, solve, stop
 
 
 def test_the_relaxation_bounds_the_proven_optimum_of_a_small_stop() -> None:
@@ -35,6 +35,25 @@ def test_the_relaxation_counts_the_hours_of_a_crowded_morning() -> None:
     assert status == "optimal"
     assert best == bound == solve(scenario).objective
     assert servable == 3 * bound
+
+
+def test_by_expert_no_daily_limit_is_lent_to_a_colleague() -> None:
+    # A haematologist here all day may see one patient; one here until 08:40 may see
+    # five but has time for two 20-minute consults. Pooled by skill, the six patients
+    # fit within the six of their limits; by expert, three are seen.
+    consult = service("consult", ["hematology"], minutes=20)
+    experts = [
+        expert("all-day", ["hematology"], max_patients_per_day=1),
+        expert("early", ["hematology"], "08:00", "08:40", max_patients_per_day=5),
+    ]
+    crowd = [patient(f"p{i}", ["consult"], start="08:00") for i in range(6)]
+    scenario = Scenario.model_validate(stop(experts=experts, services=[consult], patients=crowd))
+    instance = build_instance(scenario)
+    _, _, by_expert, servable = Relaxation(instance, by_expert=True).solve(10.0)
+    _, _, pooled, _ = Relaxation(instance, by_expert=False).solve(10.0)
+    assert Relaxation(instance).by_expert  # a tiny stop is small enough
+    assert by_expert == solve(scenario).objective == servable / 2
+    assert pooled == servable
 
 
 def _optimum_without_the_bound(scenario: Scenario) -> int:
@@ -58,11 +77,13 @@ def _optimum_without_the_bound(scenario: Scenario) -> int:
     patients=st.integers(min_value=1, max_value=12),
     seed=st.integers(min_value=0, max_value=10_000),
     days=st.sampled_from([1, 2]),
+    hard=st.booleans(),
 )
 def test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day(
-    patients: int, seed: int, days: int
+    patients: int, seed: int, days: int, hard: bool
 ) -> None:
-    scenario = generate(GenerateOptions(patients=patients, households=0, seed=seed, days=days))
+    options = GenerateOptions(patients=patients, households=0, seed=seed, days=days, hard=hard)
+    scenario = generate(options)
     status, _, bound, _ = Relaxation(build_instance(scenario)).solve(10.0)
     assert status == "optimal"
     assert _optimum_without_the_bound(scenario) <= bound + 1e-6
