@@ -1,19 +1,21 @@
 """A time-indexed relaxation of the first level: an upper bound on the weight served.
 
 Every job, lunch and course gets one variable per start slot. In every slot each expert
-does at most one thing (likewise each patient, and each room kind up to its rooms), and
-each expert sees at most their daily limit of patients. Every plan of the real model is
-a solution of it, so its optimum, and the optimum of its linear relaxation, bound what
-any plan serves. It drops the order of a family's draws and the rooms' identities.
+does at most one thing (likewise each patient, and each room kind up to its rooms), each
+expert sees at most their daily limit of patients, and a service that must follow
+another for the same patient starts after it ends. Every plan of the real model is a
+solution of it, so its optimum, and the optimum of its linear relaxation, bound what any
+plan serves. It drops siblings seen back to back, the order of a family's draws and the
+rooms' identities.
 
 Who does the work is kept in one of two ways. *By expert*: each skill a job needs is
 shared out, as fractions, among the experts with the skill on duty for the whole of it.
 *Pooled*: in every slot the work needing a group of skills is counted against the
-experts of the group on duty then, so a job may straddle a morning expert's end and an
-afternoon expert's start. By expert is tighter (on the hard 120-patient day of seed 1,
-540 against 541.3) but has a variable per job, start and able expert: it is built while
-those stay within `RELAXATION_MAX_SHARES` (300 patients over two days: 2.7 s against
-0.5 s; 600 patients: 37 s, so pooled).
+experts of the group on duty then, which lends one expert's unused daily limit or hours
+to another. By expert is tighter (the hard 120-patient day of seed 1: 538.3 against
+539.7) but has a variable per job, start and able expert: it is built while those stay
+within `RELAXATION_MAX_SHARES` (300 patients over two days: 2.7 s against 0.5 s; 600
+patients: 37 s, so pooled).
 
 CP-SAT's own bound comes from pooled cumulatives per day, whose energy reasoning loses
 the slot structure; on two-day stops this LP is far tighter (`rules.add_relaxation_bound`).
@@ -69,6 +71,7 @@ class Relaxation:
             self._job(job)
         self._mandatory()
         self._capacities()
+        self._after_order()
 
     def _var(self, name: str) -> Var:
         return self.model.Var(0, 1, self.integer, name)
@@ -190,6 +193,26 @@ class Relaxation:
         for kind, cover in self.rooms.items():
             for terms in cover.values():
                 _at_most(self.model, terms, capacity[kind])
+
+    def _after_order(self) -> None:
+        """A service that must follow another for the same patient: when both are
+        served, it starts after the other ends. For each start slot `t` of the later
+        one, it started by `t` and the earlier one ending after it are at most one."""
+        where = {(p.id, job.service.id): (job, i) for job in self.jobs
+                 for i, p in enumerate(job.members)}  # fmt: skip
+        for (patient_id, _), (job, index) in where.items():
+            for service_id in job.service.after:
+                if (patient_id, service_id) not in where:
+                    continue
+                first, first_index = where[(patient_id, service_id)]
+                ends = {t: t + (first_index + 1) * first.unit for t in self.starts[first.id]}
+                begun: list[tuple[Var, int]] = []
+                for t, lit in sorted(self.starts[job.id].items()):
+                    begun.append((lit, 1))
+                    late = [(x, 1) for u, x in self.starts[first.id].items()
+                            if ends[u] > t + index * job.unit]  # fmt: skip
+                    if late:
+                        _at_most(self.model, begun + late, 1)
 
     def _pooled_patient_limits(self) -> None:
         """The patients seen by a skill's experts on a date, within the sum of their

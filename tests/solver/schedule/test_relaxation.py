@@ -56,6 +56,18 @@ def test_by_expert_no_daily_limit_is_lent_to_a_colleague() -> None:
     assert pooled == servable
 
 
+def test_a_draw_that_must_follow_its_consult_cannot_come_first() -> None:
+    # The geneticist is here 09:00-09:10 only and the patient until 09:40: the draw
+    # could come before the consult but must follow it, so only one of the two fits.
+    services = [service("consult", ["hematology"]),
+                service("draw", ["genetics"], minutes=10, after=["consult"])]  # fmt: skip
+    experts = [expert("hem-1", ["hematology"]), expert("gen-1", ["genetics"], "09:00", "09:10")]
+    crowd = [patient("p1", ["consult", "draw"], end="09:40")]
+    scenario = Scenario.model_validate(stop(experts=experts, services=services, patients=crowd))
+    _, _, bound, servable = Relaxation(build_instance(scenario)).solve(10.0)
+    assert bound == solve(scenario).objective == servable / 2
+
+
 def _optimum_without_the_bound(scenario: Scenario) -> int:
     """The most weight the model serves with every rule but the relaxation's bound."""
     v = create_variables(cp_model.CpModel(), build_instance(scenario))
