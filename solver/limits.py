@@ -65,7 +65,7 @@ most this long; stopped early it adds nothing."""
 
 RELAXATION_MAX_SHARES = 100_000
 """The time-indexed LP shares jobs among experts by name while it would have at most about
-this many such shares (a 300-patient two-day stop has 45,000 and solves in 3 s; at 600
+this many such shares (a 300-patient two-day stop has 45,000 and takes 2.3 s; at 600
 patients, 220,000 took 37 s), and counts them by skill beyond (`relaxation.py`)."""
 
 RELAXATION_MIN_JOBS = 100

@@ -14,8 +14,7 @@ shared out, as fractions, among the experts with the skill on duty for the whole
 experts of the group on duty then, which lends one expert's unused daily limit or hours
 to another. By expert is tighter (the hard 120-patient day of seed 1: 538.3 against
 539.7) but has a variable per job, start and able expert: it is built while those stay
-within `RELAXATION_MAX_SHARES` (300 patients over two days: 2.7 s against 0.5 s; 600
-patients: 37 s, so pooled).
+within `RELAXATION_MAX_SHARES`.
 
 CP-SAT's own bound comes from pooled cumulatives per day, whose energy reasoning loses
 the slot structure; on two-day stops this LP is far tighter (`rules.add_relaxation_bound`).
@@ -56,11 +55,11 @@ class Relaxation:
         if by_expert is None:
             by_expert = _shares(instance, self.jobs) <= RELAXATION_MAX_SHARES
         self.by_expert = by_expert
-        needs = [job.service.needs for job in self.jobs]
-        groups = {frozenset([s]) for n in needs for s in n} | {frozenset(n) for n in needs if n}
-        self.skills: dict[frozenset, Cover] = (
-            {} if by_expert else {g: defaultdict(list) for g in groups}
-        )
+        self.skills: dict[frozenset, Cover] = {}
+        if not by_expert:
+            needs = [job.service.needs for job in self.jobs]
+            self.skills = {frozenset([s]): defaultdict(list) for n in needs for s in n}
+            self.skills |= {frozenset(n): defaultdict(list) for n in needs if n}
         self.experts: dict[str, Cover] = defaultdict(lambda: defaultdict(list))
         self.seen: dict[tuple[str, dt.date], list[tuple[Var, int]]] = defaultdict(list)
         self.patients: dict[str, Cover] = defaultdict(lambda: defaultdict(list))
