@@ -1,8 +1,8 @@
 """The neighbourhoods of the clinic-day LNS: which part of the plan one step may change.
 
-A neighbourhood frees the choices (presence, start, experts, room pool) of some jobs
-and the start of some lunches; every other choice of the model (every other job, lunch
-and course) is held at the incumbent plan (`sub_model`). Each kind is one function
+A neighbourhood frees the choices (presence, start, experts, room pool) of some jobs,
+the start of some lunches and the choices of some courses; every other choice of the
+model is held at the incumbent plan (`sub_model`). Each kind is one function
 that draws a neighbourhood from the incumbent, and `KINDS` lists them in order:
 
 - `expert_day`: every job one expert could do on one date, and the expert's lunch;
@@ -10,7 +10,9 @@ that draws a neighbourhood from the incumbent, and `KINDS` lists them in order:
   job that could go there (identical rooms form one pool, `instance.py`);
 - `time_window`: every booking that overlaps a two-hour window, in every room, every
   unserved job that could, and the lunches within it;
-- `severity_class`: every job on one date of patients of one severity.
+- `severity_class`: every job on one date of patients of one severity;
+- `course`: a course's start, lecturers and hall, with the jobs around it of every
+  expert who could teach it, so that another may teach and the one freed see patients.
 
 A freed job may move anywhere its domain allows, but only into the gaps that the held
 bookings leave. A neighbourhood larger than the search can finish in one step is cut to
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.schedule.days import fixed_at
-from solver.schedule.variables import JobVars, LunchVars, Variables
+from solver.schedule.variables import JobVars, LunchVars, TrainingVars, Variables
 
 AFTERNOON_MIN = 13 * 60
 """An afternoon starts at 13:00."""
@@ -45,12 +47,13 @@ Values = list[int]
 
 @dataclass(frozen=True)
 class Neighbourhood:
-    """What one LNS step frees: jobs and lunches, by position in `Variables`."""
+    """What one LNS step frees: jobs, lunches and courses, by position in `Variables`."""
 
     kind: str
     name: str
     jobs: frozenset[int]
     lunches: frozenset[int]
+    trainings: frozenset[int] = frozenset()
 
 
 def job_days(v: Variables, jv: JobVars) -> set[dt.date]:
@@ -69,7 +72,13 @@ def job_choices(jv: JobVars) -> list[cp_model.IntVar]:
 def freed(v: Variables, hood: Neighbourhood) -> set[int]:
     """The indices of the variables a neighbourhood frees."""
     out = {var.index for i in hood.jobs for var in job_choices(v.jobs[i])}
+    out |= {var.index for i in hood.trainings for var in course_choices(v.trainings[i])}
     return out | {v.lunches[i].start.index for i in hood.lunches}
+
+
+def course_choices(tv: TrainingVars) -> list[cp_model.IntVar]:
+    """A course's choices once it is held or not: its start, lecturers and hall."""
+    return [tv.start, *tv.lecturer.values(), *tv.halls.values()]
 
 
 def all_choices(v: Variables) -> set[int]:
@@ -77,8 +86,7 @@ def all_choices(v: Variables) -> set[int]:
     out = {var.index for jv in v.jobs for var in job_choices(jv)}
     out |= {var.index for lunch in v.lunches for var in (lunch.required, lunch.start)}
     for tv in v.trainings:
-        out |= {var.index for var in (tv.required, tv.start, *tv.lecturer.values())}
-        out |= {var.index for var in tv.halls.values()}
+        out |= {var.index for var in (tv.required, *course_choices(tv))}
     return out
 
 
@@ -101,7 +109,8 @@ def trimmed(
     lo = min(when[i] for i in kept)
     hi = max(when[i] + v.jobs[i].job.length for i in kept)
     lunches = frozenset(i for i in hood.lunches if lo <= values[v.lunches[i].start.index] < hi)
-    return Neighbourhood(hood.kind, f"{hood.name}, {size} jobs", frozenset(kept), lunches)
+    name = f"{hood.name}, {size} jobs"
+    return Neighbourhood(hood.kind, name, frozenset(kept), lunches, hood.trainings)
 
 
 def _when(jv: JobVars, values: Values) -> int:
@@ -181,6 +190,25 @@ def of_severity(v: Variables, severity: str, day: dt.date) -> Neighbourhood:
     return Neighbourhood("severity_class", f"{severity} on {day}", jobs, frozenset())
 
 
+def of_course(v: Variables, values: Values, index: int) -> Neighbourhood:
+    """A held course (by position in `v.trainings`): its choices, and within `WINDOW_MIN`
+    either side of it, the jobs booked or unserved that one of the experts who could teach
+    it could do, and their lunches."""
+    tv = v.trainings[index]
+    start = values[tv.start.index]
+    pad = v.instance.grid.slots(WINDOW_MIN)
+    lo, hi = start - pad, start + tv.length + pad
+    teachers = set(tv.teaches)
+    jobs = frozenset(
+        i for i in _in_window(v, values, lo, hi, None) if teachers & set(v.jobs[i].busy)
+    )
+    lunches = _lunches(
+        v, lambda lunch: lunch.expert.id in teachers and lo <= values[lunch.start.index] < hi
+    )
+    name = f"{tv.training.id} at {v.instance.grid.clock(start)}"
+    return Neighbourhood("course", name, jobs, lunches, frozenset([index]))
+
+
 def expert_day(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
     """One expert's day, drawn among the experts and dates of the jobs."""
     pairs = sorted({(e, day) for jv in v.jobs for e in jv.busy for day in job_days(v, jv)})
@@ -212,8 +240,14 @@ def severity_class(v: Variables, values: Values, rng: random.Random) -> Neighbou
     return of_severity(v, *rng.choice(pairs)) if pairs else None
 
 
+def course(v: Variables, values: Values, rng: random.Random) -> Neighbourhood | None:
+    """One course, drawn among those the incumbent holds."""
+    held = [i for i, tv in enumerate(v.trainings) if values[tv.required.index]]
+    return of_course(v, values, rng.choice(held)) if held else None
+
+
 Kind = Callable[[Variables, Values, random.Random], Neighbourhood | None]
 """Draws one neighbourhood of its kind from the incumbent (None: the model has none)."""
 
-KINDS: list[Kind] = [expert_day, room_afternoon, time_window, severity_class]
+KINDS: list[Kind] = [expert_day, room_afternoon, time_window, severity_class, course]
 """Every kind of neighbourhood, in the order the adaptive choice lists them."""

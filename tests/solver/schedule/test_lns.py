@@ -21,6 +21,7 @@ from solver.schedule.neighbourhoods import (
     KINDS,
     Neighbourhood,
     all_choices,
+    course_choices,
     job_choices,
     of_expert_day,
     of_room_afternoon,
@@ -69,6 +70,28 @@ def tiny_day() -> tuple[Variables, list[int]]:
         pinned.add(lunch.start == grid.floor(DATE, _minute(LUNCHES[lunch.expert.id])))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
+    assert solver.solve(pinned) == cp_model.OPTIMAL
+    return v, list(solver.response_proto.solution)
+
+
+def course_day() -> tuple[Variables, list[int]]:
+    """Either expert can teach the course, but only gen-1 can see p1, who is there only
+    while it is on; the incumbent has gen-1 teach, and p1 unseen."""
+    data = stop(
+        venues=rooms({"id": "lab", "kind": "sampling"},
+                     {"id": "hall", "kind": "lecture", "seats": 100}),
+        experts=[expert("hem-1", ["hematology"]), expert("gen-1", ["hematology", "genetics"])],
+        services=[service("draw", ["genetics"], 10, "sampling")],
+        patients=[patient("p1", ["draw"], "09:00", "11:00")],
+        trainings=[{"id": "course", "title": "Course", "date": DAY,
+                    "window": {"start": "09:00", "end": "11:00"}, "duration_min": 120,
+                    "lecturers": ["hematology"], "expected": 80}],
+    )  # fmt: skip
+    v = build_model(Scenario.model_validate(data))
+    require_mandatory(v)
+    pinned = v.model.clone()
+    pinned.add(v.trainings[0].teaches["gen-1"] == 1)
+    solver = cp_model.CpSolver()
     assert solver.solve(pinned) == cp_model.OPTIMAL
     return v, list(solver.response_proto.solution)
 
@@ -124,19 +147,36 @@ def test_a_severity_class_frees_every_job_of_its_patients() -> None:
     assert jobs(v, of_severity(v, "carrier", DATE)) == {"consult[p2]"}
 
 
+def test_a_course_neighbourhood_lets_another_expert_teach_so_a_patient_is_seen() -> None:
+    v, values = course_day()
+    (tv,) = v.trainings
+    (draw,) = v.jobs
+    assert values[draw.present.index] == 0
+    v.model.minimize(unserved_weight(v))
+    hood = neighbourhoods.course(v, values, random.Random(0))
+    assert hood is not None and hood.trainings == {0} and jobs(v, hood) == {"draw[p1]"}
+    for kind_hood, served in ((of_expert_day(v, "gen-1", DATE), 0), (hood, 1)):
+        solver = cp_model.CpSolver()
+        assert solver.solve(sub_model(v, values, kind_hood)) == cp_model.OPTIMAL
+        assert solver.value(draw.present) == served
+    assert solver.value(tv.teaches["hem-1"]) == 1
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.__name__)
 def test_a_neighbourhood_holds_every_other_choice_at_the_incumbent(
     kind: neighbourhoods.Kind,
 ) -> None:
-    v, values = tiny_day()
+    v, values = course_day() if kind is neighbourhoods.course else tiny_day()
     for seed in range(4):
         hood = kind(v, values, random.Random(seed))
         assert hood is not None
         part = sub_model(v, values, hood)
         free = neighbourhoods.freed(v, hood)
-        assert free == {var.index for i in hood.jobs for var in job_choices(v.jobs[i])} | {
-            v.lunches[i].start.index for i in hood.lunches
-        }
+        assert free == (
+            {var.index for i in hood.jobs for var in job_choices(v.jobs[i])}
+            | {v.lunches[i].start.index for i in hood.lunches}
+            | {var.index for i in hood.trainings for var in course_choices(v.trainings[i])}
+        )
         for index in all_choices(v):
             domain = list(part.proto.variables[index].domain)
             if index in free:
