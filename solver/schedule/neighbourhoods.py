@@ -77,7 +77,7 @@ def freed(v: Variables, hood: Neighbourhood) -> set[int]:
 
 
 def course_choices(tv: TrainingVars) -> list[cp_model.IntVar]:
-    """A course's choices once it is held or not: its start, lecturers and hall."""
+    """A course's choices besides whether it is held: its start, lecturers and hall."""
     return [tv.start, *tv.lecturer.values(), *tv.halls.values()]
 
 
