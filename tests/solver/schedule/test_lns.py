@@ -68,10 +68,7 @@ def tiny_day() -> tuple[Variables, list[int]]:
             pinned.add(jv.start == grid.floor(DATE, _minute(at)))
     for lunch in v.lunches:
         pinned.add(lunch.start == grid.floor(DATE, _minute(LUNCHES[lunch.expert.id])))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    assert solver.solve(pinned) == cp_model.OPTIMAL
-    return v, list(solver.response_proto.solution)
+    return v, solution(pinned)
 
 
 def course_day() -> tuple[Variables, list[int]]:
@@ -91,9 +88,15 @@ def course_day() -> tuple[Variables, list[int]]:
     require_mandatory(v)
     pinned = v.model.clone()
     pinned.add(v.trainings[0].teaches["gen-1"] == 1)
+    return v, solution(pinned)
+
+
+def solution(pinned: cp_model.CpModel) -> list[int]:
+    """A plan of a copy of the model with some choices pinned: each variable's value, by index."""
     solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
     assert solver.solve(pinned) == cp_model.OPTIMAL
-    return v, list(solver.response_proto.solution)
+    return list(solver.response_proto.solution)
 
 
 def _minute(clock: str) -> int:
