@@ -45,16 +45,17 @@ def solve_watched(
     progress: Progress | None = None,
     bound: Bound = float,
     seen: Seen | None = None,
+    until: threading.Event | None = None,
 ) -> cp_model.CpSolverStatus:
     """Solve `model`, saying each improving solution through `progress`, and stop the
-    search within 0.1 s of `limits.stop` being set (CP-SAT's own SIGINT handling is off in
-    the planner); each solution also goes to `seen`, if given."""
+    search within 0.1 s of `limits.stop` (or `until`, if given) being set (CP-SAT's own
+    SIGINT handling is off in the planner); each solution also goes to `seen`, if given."""
     callback = _Callback(limits, progress, bound, seen)
     done = threading.Event()
 
     def watch() -> None:
         while not done.wait(0.1):
-            if limits.stop.is_set():
+            if limits.stop.is_set() or (until is not None and until.is_set()):
                 solver.stop_search()
                 return
 

@@ -17,6 +17,7 @@ that share of the limit, so that runs repeat; the wall clock ends it only at
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -179,11 +180,12 @@ class Lexicographic:
         lns_only: bool = False,
         workers: int | None = None,
         seen: Seen | None = None,
+        until: threading.Event | None = None,
     ) -> Found:
         """One watched CP-SAT solve of `level` within `budget` wall seconds (deterministic
         time when the level has a fixed share), with LNS workers alone if `lns_only`,
         `workers` rather than the limits' (outside deterministic mode), each solution also
-        passed to `seen`. On another `model`, a part of this
+        passed to `seen`, ended early when `until` is set. On another `model`, a part of this
         one with some variables fixed, CP-SAT's bound proves nothing about the level."""
         solver = make_solver(self.limits, budget)
         if workers is not None and not self.limits.deterministic:
@@ -203,7 +205,7 @@ class Lexicographic:
 
         solved = self.model if model is None else model
         progress = self._progress(level)
-        status = solve_watched(solver, solved, self.limits, progress, bound, seen)
+        status = solve_watched(solver, solved, self.limits, progress, bound, seen, until)
         if whole and status in SOLVED:
             self.bounds[level.name] = self._bound(level, solver.best_objective_bound)
         return status, solver

@@ -35,6 +35,10 @@ LNS_STEP_S = 1.5
 """The longest one neighbourhood of the clinic-day LNS (`solver/schedule/lns.py`) is
 searched; most end sooner, proven unable to improve."""
 
+LNS_STALL_S = 10.0
+"""On a stop of one day, when CP-SAT's LNS has found nothing better for this long and our
+steps have, its solve is ended and restarted from our plan (`lns.Search.stalled`)."""
+
 LNS_START_JOBS = 60
 """How many jobs one step of a kind of neighbourhood frees at first; each kind then
 learns its own size (`LNS_GROW`, `LNS_SHRINK`). On the 300-patient stop, steps freeing 57

@@ -12,9 +12,11 @@ held at the best plan and the objective cut below it, so a step either improves 
 or proves quickly that this neighbourhood cannot. The better of the two plans is kept.
 
 CP-SAT cannot take a solution in the middle of a solve, so our plans reach its workers
-only at the next solve (the next day); but CP-SAT's search is never cut short or
-restarted for ours, so what it finds is what it would find alone, less the one thread's
-share of the machine that our steps take (`LNS_WORKERS`). A kind's score decays by
+only at the next solve: the next day's, or on a stop of one day, a restart from our plan
+once CP-SAT's solve has found nothing better for `LNS_STALL_S` while our steps have
+(`Search.stalled`). Otherwise CP-SAT's search is never cut short or restarted for ours,
+so what it finds is what it would find alone, less the one thread's share of the machine
+that our steps take (`LNS_WORKERS`). A kind's score decays by
 `LNS_DECAY` at each of its steps and gains what the step achieved (1 when it improved
 the plan), so the kinds that keep improving this stop are drawn most; no score falls
 below `LNS_FLOOR`, so every kind keeps being tried.
@@ -40,6 +42,7 @@ from solver.limits import (
     LNS_GROW,
     LNS_MIN_JOBS,
     LNS_SHRINK,
+    LNS_STALL_S,
     LNS_START_JOBS,
     LNS_STEP_S,
     LNS_WORKERS,
@@ -87,6 +90,11 @@ class Search:
     """The best solution CP-SAT's running solve has passed on: objective and values."""
     sizes: dict[str, float] = field(default_factory=dict)
     """Per kind: how many jobs one step frees at most, learnt (`resize`)."""
+    handover: threading.Event = field(default_factory=threading.Event)
+    """Set to end CP-SAT's running solve early (`stalled`)."""
+    turn: tuple[float, float] = (0.0, 0.0)
+    """When CP-SAT's running solve started or last improved on its start (`perf_counter`),
+    and the best objective then."""
 
     def incumbent(self) -> tuple[float, list[int]]:
         """The best plan so far, ours or CP-SAT's: its objective and each variable's
@@ -98,6 +106,14 @@ class Search:
         """Take note of a solution of CP-SAT's running solve."""
         if self.seen is None or objective < self.seen[0]:
             self.seen = objective, values
+            self.turn = time.perf_counter(), min(self.turn[1], objective)
+
+    def stalled(self) -> bool:
+        """Whether CP-SAT's running solve has found nothing better for `LNS_STALL_S` while
+        our steps have: then it is better restarted from our plan."""
+        since, objective = self.turn
+        ahead = self.best.objective_value < objective
+        return ahead and time.perf_counter() - since >= LNS_STALL_S
 
     def neighbourhoods(self, ends: float, done: threading.Event) -> None:
         """Steps of our own neighbourhoods until `ends` (`perf_counter`) or `done`."""
@@ -114,6 +130,8 @@ class Search:
                 self.sizes[kind.__name__] = resize(size, len(hood.jobs), status)
             self.roulette.reward(kind.__name__, improved)
             self.count(kind.__name__, improved)
+            if self.stalled():
+                self.handover.set()
 
     def step(
         self, hood: Neighbourhood, incumbent: tuple[float, list[int]], left: float
@@ -129,20 +147,28 @@ class Search:
         part.add(self.level.objective() <= round(objective) - 1)
         return self.solve(part, min(left, LNS_STEP_S), workers=LNS_WORKERS)
 
-    def cpsat(self, model: cp_model.CpModel | None, seconds: float) -> None:
+    def cpsat(self, model: cp_model.CpModel | None, seconds: float) -> bool:
         """CP-SAT's own LNS workers from the best plan for `seconds` (on the level's
-        model, hinted, when `model` is None), our neighbourhoods beside them."""
+        model, hinted, when `model` is None), our neighbourhoods beside them; whether
+        it was ended early to restart from our plan (`stalled`). Only the level's own
+        model is: a part of one day of several is followed by the next day's, which
+        starts from our plan anyway."""
+        self.handover.clear()
+        self.turn = time.perf_counter(), self.incumbent()[0]
+        until = self.handover if model is None else None
         done = threading.Event()
         beside = threading.Thread(
             target=self.neighbourhoods, args=(time.perf_counter() + seconds, done), daemon=True
         )
         beside.start()
         try:
-            self.count("cpsat", self.solve(model, seconds, lns_only=True, seen=self.see)[0])
+            found = self.solve(model, seconds, lns_only=True, seen=self.see, until=until)
+            self.count("cpsat", found[0])
         finally:
             done.set()
             beside.join()
             self.seen = None
+        return until is not None and until.is_set()
 
     def solve(
         self, model: cp_model.CpModel | None, seconds: float, **options: Any
@@ -206,7 +232,11 @@ def adaptive_search(
         share = (ends - time.perf_counter()) / (max(1, len(days)) - index)
         if share <= MIN_BUDGET_S or run.limits.stop.is_set():
             break
-        search.cpsat(_part(search, days, day), share)
+        turn_ends = time.perf_counter() + share
+        while search.cpsat(_part(search, days, day), share):  # handed over: restart
+            share = turn_ends - time.perf_counter()
+            if share <= MIN_BUDGET_S or run.limits.stop.is_set():
+                break
     # CP-SAT may prove a day's part optimal early: our neighbourhoods use what is left.
     search.neighbourhoods(ends, threading.Event())
     return search

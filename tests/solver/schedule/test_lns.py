@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
+import time
 
 import pytest
 from ortools.sat.python import cp_model
@@ -13,7 +15,7 @@ from planner.model import Scenario
 from planner.model.synthetic import GenerateOptions, generate
 from solver import lexicographic
 from solver.lexicographic import Lexicographic
-from solver.limits import Limits
+from solver.limits import LNS_STALL_S, Limits
 from solver.schedule import lns, neighbourhoods, schedule_stop
 from solver.schedule import solve as solve_module
 from solver.schedule.model import build_model, require_mandatory
@@ -315,3 +317,36 @@ def test_our_steps_start_from_the_better_of_our_plan_and_cpsats_running_one() ->
     assert search.incumbent() == (incumbent.objective_value, ours)  # CP-SAT's is worse
     search.see(incumbent.objective_value - 1, values)
     assert search.incumbent() == (incumbent.objective_value - 1, values)
+
+
+def test_cpsat_is_restarted_from_our_plan_only_when_it_has_stalled_behind_it() -> None:
+    v, _, incumbent = _solved_day()
+    run = Lexicographic(v.model, Limits(time_limit_s=2.0, seed=1, workers=1), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+    search = lns.Search(v, run, level, incumbent, lns.Roulette(list(KINDS), random.Random(0)))
+    ours, now = incumbent.objective_value, time.perf_counter()
+    search.turn = now, ours + 1  # CP-SAT's solve is one weight unit behind our steps' plan
+    assert not search.stalled()  # but it found that plan just now
+    search.turn = now - LNS_STALL_S, ours + 1
+    assert search.stalled()
+    search.see(ours, [])  # it has caught up
+    assert not search.stalled()
+    search.turn = now - LNS_STALL_S, ours
+    assert not search.stalled()  # long without a better plan, but ours is no better
+
+
+def test_cpsats_solve_ends_when_our_steps_hand_over() -> None:
+    # A day that 30 s do not prove optimal (60 s leave a gap of 1 % or more).
+    scenario = generate(GenerateOptions(patients=120, households=0, seed=1, hard=True))
+    v = build_model(scenario)
+    require_mandatory(v)
+    v.model.minimize(unserved_weight(v))
+    run = Lexicographic(v.model, Limits(time_limit_s=30.0, seed=1, workers=2), 0.0)
+    level = lexicographic.Level("served", unserved_weight(v))
+    status, first = run.solve_once(level, 2.0)
+    assert status == cp_model.FEASIBLE
+    search = lns.Search(v, run, level, first, lns.Roulette(list(KINDS), random.Random(0)))
+    threading.Timer(1.0, search.handover.set).start()
+    began = time.perf_counter()
+    assert search.cpsat(None, 30.0)  # LNS alone proves nothing: only the handover ends it
+    assert time.perf_counter() - began < 5.0
