@@ -185,8 +185,8 @@ class Lexicographic:
         """One watched CP-SAT solve of `level` within `budget` wall seconds (deterministic
         time when the level has a fixed share), with LNS workers alone if `lns_only`,
         `workers` rather than the limits' (outside deterministic mode), each solution also
-        passed to `seen`, ended early when `until` is set. On another `model`, a part of this
-        one with some variables fixed, CP-SAT's bound proves nothing about the level."""
+        passed to `seen`, ended early when `until` is set. On another `model`, a part of
+        this one with some variables fixed, CP-SAT's bound proves nothing about the level."""
         solver = make_solver(self.limits, budget)
         if workers is not None and not self.limits.deterministic:
             solver.parameters.num_workers = workers

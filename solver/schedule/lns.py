@@ -16,10 +16,11 @@ only at the next solve: the next day's, or on a stop of one day, a restart from 
 once CP-SAT's solve has found nothing better for `LNS_STALL_S` while our steps have
 (`Search.stalled`). Otherwise CP-SAT's search is never cut short or restarted for ours,
 so what it finds is what it would find alone, less the one thread's share of the machine
-that our steps take (`LNS_WORKERS`). A kind's score decays by
-`LNS_DECAY` at each of its steps and gains what the step achieved (1 when it improved
-the plan), so the kinds that keep improving this stop are drawn most; no score falls
-below `LNS_FLOOR`, so every kind keeps being tried.
+that our steps take (`LNS_WORKERS`).
+
+A kind's score decays by `LNS_DECAY` at each of its steps and gains what the step
+achieved (1 when it improved the plan), so the kinds that keep improving this stop are
+drawn most; no score falls below `LNS_FLOOR`, so every kind keeps being tried.
 """
 
 from __future__ import annotations

@@ -336,7 +336,6 @@ def test_cpsat_is_restarted_from_our_plan_only_when_it_has_stalled_behind_it() -
 
 
 def test_cpsats_solve_ends_when_our_steps_hand_over() -> None:
-    # A day that 30 s do not prove optimal (60 s leave a gap of 1 % or more).
     scenario = generate(GenerateOptions(patients=120, households=0, seed=1, hard=True))
     v = build_model(scenario)
     require_mandatory(v)
