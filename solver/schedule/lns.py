@@ -94,8 +94,8 @@ class Search:
     handover: threading.Event = field(default_factory=threading.Event)
     """Set to end CP-SAT's running solve early (`stalled`)."""
     turn: tuple[float, float] = (0.0, 0.0)
-    """When CP-SAT's running solve started or last improved on its start (`perf_counter`),
-    and the best objective then."""
+    """When CP-SAT's running solve started or last passed on a better solution of its own
+    (`perf_counter`), and the best of its start and its solutions."""
 
     def incumbent(self) -> tuple[float, list[int]]:
         """The best plan so far, ours or CP-SAT's: its objective and each variable's
@@ -151,9 +151,9 @@ class Search:
     def cpsat(self, model: cp_model.CpModel | None, seconds: float) -> bool:
         """CP-SAT's own LNS workers from the best plan for `seconds` (on the level's
         model, hinted, when `model` is None), our neighbourhoods beside them; whether
-        it was ended early to restart from our plan (`stalled`). Only the level's own
-        model is: a part of one day of several is followed by the next day's, which
-        starts from our plan anyway."""
+        it was ended early to restart from our plan (`stalled`). Only a solve of the
+        level's own model is ended so: a day's part of a stop of several is followed by
+        the next day's, which starts from our plan anyway."""
         self.handover.clear()
         self.turn = time.perf_counter(), self.incumbent()[0]
         until = self.handover if model is None else None
