@@ -10,6 +10,10 @@ every run to a JSON file. It is not part of the test suite.
 `--baseline DIR` also solves every stop with the planner checked out in DIR (e.g. a
 worktree of main), in the same run, alternating which goes first, so that before and
 after are measured under the same load; both read the same scenario file.
+
+`--runs N` solves every stop N times, the stops taken in turn N times over. CP-SAT's
+threads make runs with the same seed differ, so a target "on every seed" is a target on
+each seed's worst run: a second table gives each seed's worst, median and best.
 """
 
 from __future__ import annotations
@@ -154,17 +158,22 @@ class Run:
 
 
 def run_one(
-    run: Run, time_limit_s: float, engines: Sequence[str], baseline: str | None = None
+    run: Run,
+    time_limit_s: float,
+    engines: Sequence[str],
+    baseline: str | None = None,
+    repeat: int = 0,
 ) -> dict[str, Any]:
-    """Every engine on one stop (and the baseline checkout's CP-SAT, first on odd seeds),
-    each plan weighed and checked."""
+    """Every engine on one stop (and the baseline checkout's CP-SAT, first when the seed
+    plus `repeat` is odd), each plan weighed and checked."""
     scenario = scenario_for(run.size, run.seed, run.days, run.file, run.hard)
-    row: dict[str, Any] = {"size": run.label, "seed": run.seed, "time_limit_s": time_limit_s,
+    row: dict[str, Any] = {"size": run.label, "seed": run.seed, "run": repeat + 1,
+                           "time_limit_s": time_limit_s,
                            "max_weight": max_weight(scenario)}  # fmt: skip
     solves: list[tuple[str, str, str | None]] = [(engine, engine, None) for engine in engines]
     if baseline is not None:
         before = ("baseline", "cpsat", baseline)
-        solves = [before, *solves] if run.seed % 2 else [*solves, before]
+        solves = [before, *solves] if (run.seed + repeat) % 2 else [*solves, before]
     with tempfile.TemporaryDirectory() as folder:
         file = str(Path(folder) / "stop.yaml")
         Path(file).write_text(dump_scenario(scenario), encoding="utf-8")
@@ -219,6 +228,35 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def spread_table(rows: list[dict[str, Any]]) -> str:
+    """Per stop and seed, CP-SAT's served weight and gap over its runs: worst, median and
+    best (and the baseline's, when there is one), as a markdown table."""
+    keys = [key for key in ("cpsat", "baseline") if any(key in row for row in rows)]
+    header = "| stop | seed | runs | " + " | ".join(
+        f"{name} {figure} (worst, median, best)" for name in keys for figure in ("served", "gap")
+    )
+    lines = [header + " |", "|" + "---|" * (3 + 2 * len(keys))]
+    for size, seed in dict.fromkeys((row["size"], row["seed"]) for row in rows):
+        group = [row for row in rows if (row["size"], row["seed"]) == (size, seed)]
+        cells = []
+        for key in keys:
+            served = [r[key]["served_weight"] for r in group if key in r]
+            gaps = [r[key]["gap"] for r in group if key in r and r[key]["gap"] is not None]
+            cells.append(_spread(served, lowest_worst=True, unit=""))
+            cells.append(_spread([100 * g for g in gaps], lowest_worst=False, unit=" %"))
+        lines.append(f"| {size} | {seed} | {len(group)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _spread(values: list[float], lowest_worst: bool, unit: str) -> str:
+    """Worst, median and best of `values`, or "-" without any."""
+    if not values:
+        return "-"
+    ordered = sorted(values, reverse=not lowest_worst)
+    figures = (ordered[0], statistics.median(values), ordered[-1])
+    return ", ".join(f"{round(f, 2):g}" for f in figures) + unit
+
+
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.schedule", description=__doc__)
     parser.add_argument("--sizes", default="40,120,300", help="patients per stop, comma-separated")
@@ -239,6 +277,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         default=None,
         help="also solve each stop with the planner checked out in this folder",
     )
+    parser.add_argument("--runs", type=int, default=1,
+                        help="solve every stop this many times; adds a table of each "
+                        "seed's worst, median and best")  # fmt: skip
     parser.add_argument("--json", default=None, help="write every run to this JSON file")
     parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -260,14 +301,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         if args.file
         else [Run(size, seed, args.days, args.hard) for size in sizes for seed in seeds]
     )
-    for run in runs:
-        limit = args.time_limit or default_time_limit(run.size)
-        rows.append(run_one(run, limit, ENGINES, args.baseline))
-        print(f"done: {run.label}, seed {run.seed}", file=sys.stderr, flush=True)
+    for repeat in range(args.runs):
+        for run in runs:
+            limit = args.time_limit or default_time_limit(run.size)
+            rows.append(run_one(run, limit, ENGINES, args.baseline, repeat))
+            done = f"done: {run.label}, seed {run.seed}, run {repeat + 1}"
+            print(done, file=sys.stderr, flush=True)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(rows, out, indent=2)
     print(markdown_table(rows))
+    if args.runs > 1:
+        print()
+        print(spread_table(rows))
 
 
 if __name__ == "__main__":
