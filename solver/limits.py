@@ -72,6 +72,12 @@ RELAXATION_MAX_SHARES = 100_000
 this many such shares (a 300-patient two-day stop has 45,000 and takes 2.3 s; at 600
 patients, 220,000 took 37 s), and counts them by skill beyond (`relaxation.py`)."""
 
+INTEGER_BOUND_S = 15.0
+"""On a stop of one day with the LP's bound, HiGHS proves the 0-1 relaxation's bound for
+at most this long, in a thread beside the first level's search (`solve.TighterBound`). On
+the hard 120-patient day of seed 2 it needs about 3 s of a core to cut the LP's 524.5 to
+523, 7 to 9 s of wall time beside CP-SAT's workers on two cores."""
+
 RELAXATION_MIN_JOBS = 100
 """Stops with fewer bookable jobs get no LP bound: the shipped ones (up to 42 patients) are
 proven optimal by CP-SAT in about a second, and building the LP first took up to 2.5 s

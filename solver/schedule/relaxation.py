@@ -28,6 +28,8 @@ from collections import defaultdict
 
 from ortools.linear_solver import pywraplp
 from ortools.linear_solver.pywraplp import Variable as Var
+from ortools.math_opt.io.python import mps_converter
+from ortools.math_opt.python import mathopt
 
 from planner.model.spans import inside, within
 from solver.limits import RELAXATION_MAX_SHARES
@@ -230,12 +232,17 @@ class Relaxation:
             for terms in by_day.values():
                 _at_most(self.model, terms, sum(limit or 0 for limit in limits))
 
-    def solve(self, time_limit_s: float) -> tuple[str, float, float, int]:
-        """Status, best value found, proven upper bound, and the servable weight."""
+    def _objective(self) -> pywraplp.Objective:
+        """Maximise the weight served."""
         objective = self.model.Objective()
         for job, served in self.served:
             objective.SetCoefficient(served, job.weight)
         objective.SetMaximization()
+        return objective
+
+    def solve(self, time_limit_s: float) -> tuple[str, float, float, int]:
+        """Status, best value found, proven upper bound, and the servable weight."""
+        objective = self._objective()
         self.model.SetTimeLimit(max(1, int(time_limit_s * 1000)))
         status = self.model.Solve()
         servable = sum(job.weight for job, _ in self.served)
@@ -247,6 +254,25 @@ class Relaxation:
         name = "optimal" if status == pywraplp.Solver.OPTIMAL else "feasible"
         bound = objective.Value() if name == "optimal" else objective.BestBound()
         return name, objective.Value(), bound, servable
+
+    def integer_bound(self, time_limit_s: float) -> float | None:
+        """The upper bound that HiGHS's branch and cut proves on the 0-1 model within
+        `time_limit_s`; None when it proves none. HiGHS runs through MathOpt, which
+        reports that bound (pywraplp's HiGHS reports only the best value found); it
+        cannot be interrupted there (OR-Tools 9.15), so keep the limit short."""
+        assert self.integer, "the bound of the 0-1 model"
+        self._objective()
+        mps = self.model.ExportModelAsMpsFormat(fixed_format=False, obfuscate=False)
+        model = mathopt.Model.from_model_proto(mps_converter.mps_to_model_proto(mps))
+        parameters = mathopt.SolveParameters(time_limit=dt.timedelta(seconds=time_limit_s))
+        result = mathopt.solve(model, mathopt.SolverType.HIGHS, params=parameters)
+        reason = result.termination.reason
+        bound = result.termination.objective_bounds.dual_bound
+        proven = reason in (
+            mathopt.TerminationReason.OPTIMAL, mathopt.TerminationReason.FEASIBLE,
+            mathopt.TerminationReason.NO_SOLUTION_FOUND,
+        )  # fmt: skip
+        return bound if proven and math.isfinite(bound) else None
 
     def support(self, least: float) -> dict[str, list[int]]:
         """After a solve: per job served at least `least`, its start slots taken at least

@@ -10,6 +10,7 @@ gets most of the time; its proven bound gives the reported gap.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ from solver.cpsat import Describe
 from solver.lexicographic import MIN_BUDGET_S, Found, Lexicographic
 from solver.limits import (
     GUIDE_SHARE,
+    INTEGER_BOUND_S,
     PRIMARY_SHARE,
     PROOF_MIN_S,
     PROOF_SHARE,
@@ -39,6 +41,7 @@ from solver.schedule.lns import adaptive_search
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import LEVELS, Level
 from solver.schedule.reasons import unserved_needs
+from solver.schedule.relaxation import Relaxation
 from solver.schedule.result import ScheduleResult, ScheduleStatus
 from solver.schedule.rooms import assign_rooms, room_changes
 from solver.schedule.variables import Variables
@@ -172,15 +175,28 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
     its root, then the clinic-day LNS beside CP-SAT's LNS workers from its best plan
     for the rest (`lns.py`). On a stop of several days with the LP's solution, the
     portfolio starts from the guided plan, found in `GUIDE_SHARE` of the budget first
-    (`guided.py`); on one day the portfolio's own plans did better.
+    (`guided.py`); on one day the portfolio's own plans did better, and HiGHS proves the
+    0-1 relaxation's bound beside both phases (`TighterBound`).
 
     On a large stop the bound stops moving after the root, while the portfolio's
     bound workers keep half the cores; LNS alone serves more in the same time.
     """
 
     def search(run: Lexicographic, level: lexicographic.Level, budget: float) -> Found:
+        one_day = len(choices_by_day(v)) <= 1
+        tighter = None
+        if v.relaxed is not None and one_day:
+            tighter = TighterBound(v, min(budget, INTEGER_BOUND_S))
+        status, best = phases(run, level, budget, one_day)
+        if tighter is not None and tighter.hold(run, level) and status == cp_model.FEASIBLE:
+            status = _proven(run, level, best)
+        return status, best
+
+    def phases(
+        run: Lexicographic, level: lexicographic.Level, budget: float, one_day: bool
+    ) -> Found:
         began = time.perf_counter()
-        if v.relaxed is not None and len(choices_by_day(v)) > 1:
+        if v.relaxed is not None and not one_day:
             hint_guided_plan(v, run, level, budget * GUIDE_SHARE)
             budget -= time.perf_counter() - began
             began = time.perf_counter()
@@ -194,6 +210,37 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
         return _search(v, run, level, proof, left)
 
     return search
+
+
+class TighterBound:
+    """The bound of the 0-1 relaxation (`Relaxation.integer_bound`), proven by HiGHS in a
+    thread beside the first level's search on a stop of one day, where the LP's bound
+    alone was 0.3 to 0.8 % above it."""
+
+    def __init__(self, v: Variables, seconds: float) -> None:
+        """Start proving it, for at most `seconds`."""
+        self.v = v
+        self.bound: float | None = None
+        relaxation = Relaxation(v.instance, integer=True)
+        self.proof = threading.Thread(target=self._prove, args=(relaxation, seconds), daemon=True)
+        self.proof.start()
+
+    def _prove(self, relaxation: Relaxation, seconds: float) -> None:
+        self.bound = relaxation.integer_bound(seconds)
+
+    def hold(self, run: Lexicographic, level: lexicographic.Level) -> bool:
+        """Wait for the proof (unless the solve was stopped) and make its bound the
+        level's when it is tighter; whether it was."""
+        if run.limits.stop.is_set():
+            return False
+        self.proof.join()
+        if self.bound is None:
+            return False
+        unserved = sum(jv.job.weight for jv in self.v.jobs) - math.floor(self.bound + 1e-6)
+        if unserved <= run.bounds.get(level.name, -math.inf):
+            return False
+        run.bounds[level.name] = unserved
+        return True
 
 
 def _search(

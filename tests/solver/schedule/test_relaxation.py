@@ -3,6 +3,9 @@ only the hours count."""
 
 from __future__ import annotations
 
+import math
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,10 +13,12 @@ from ortools.sat.python import cp_model
 
 from planner.model import Scenario
 from planner.model.synthetic import GenerateOptions, generate
+from solver.limits import Limits
 from solver.schedule.instance import build_instance
-from solver.schedule.model import require_mandatory
+from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.relaxation import Relaxation
 from solver.schedule.rules import HARD_RULES, add_relaxation_bound
+from solver.schedule.solve import TighterBound
 from solver.schedule.variables import create_variables
 from tests.solver.schedule.helpers import expert, patient, service, solve, stop
 
@@ -96,9 +101,11 @@ def test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day(
 ) -> None:
     options = GenerateOptions(patients=patients, households=0, seed=seed, days=days, hard=hard)
     scenario = generate(options)
-    status, _, bound, _ = Relaxation(build_instance(scenario)).solve(10.0)
-    assert status == "optimal"
-    assert _optimum_without_the_bound(scenario) <= bound + 1e-6
+    instance = build_instance(scenario)
+    status, _, bound, _ = Relaxation(instance).solve(10.0)
+    integer = Relaxation(instance, integer=True).integer_bound(10.0)
+    assert status == "optimal" and integer is not None
+    assert _optimum_without_the_bound(scenario) <= integer + 1e-6 <= bound + 2e-6
     result = solve(scenario, seconds=3.0)  # with the bound; the helper checks the plan
     assert result.objective <= bound + 1e-6
 
@@ -119,3 +126,31 @@ def test_the_bound_is_handed_to_the_model_only_on_large_stops(
     assert len(v.model.proto.constraints) == before + 1
     domain = list(v.model.proto.constraints[before].linear.domain)
     assert domain[len(domain) - 1] == two_served  # the weight of the two that fit
+
+
+def test_highs_cuts_the_lps_bound_of_a_hard_day_and_no_plan() -> None:
+    # The hard 50-patient day of seed 1: the LP serves at most 313, the 0-1 model 311.
+    scenario = generate(GenerateOptions(patients=50, households=0, seed=1, hard=True))
+    instance = build_instance(scenario)
+    _, _, bound, _ = Relaxation(instance).solve(10.0)
+    integer = Relaxation(instance, integer=True).integer_bound(30.0)
+    assert integer is not None and math.floor(integer + 1e-6) < math.floor(bound + 1e-6)
+    assert solve(scenario, seconds=5.0).objective <= integer + 1e-6
+
+
+def test_the_tighter_bound_becomes_the_levels_only_when_it_is_tighter() -> None:
+    scenario = generate(GenerateOptions(patients=50, households=0, seed=1, hard=True))
+    v = build_model(scenario)
+    servable = sum(jv.job.weight for jv in v.jobs)
+    tighter = TighterBound(v, 30.0)
+    level = SimpleNamespace(name="served")
+    stopped = SimpleNamespace(bounds={"served": 0.0}, limits=Limits())
+    stopped.limits.stop.set()
+    assert not tighter.hold(stopped, level)  # a stopped solve does not wait for the proof
+    loose = SimpleNamespace(bounds={"served": 0.0}, limits=Limits())
+    assert tighter.hold(loose, level)
+    assert tighter.bound is not None
+    assert loose.bounds["served"] == servable - math.floor(tighter.bound + 1e-6)
+    tight = SimpleNamespace(bounds={"served": servable - 100.0}, limits=Limits())
+    assert not tighter.hold(tight, level)
+    assert tight.bounds["served"] == servable - 100.0
