@@ -1,9 +1,10 @@
 """Where the true optimum of a stop's first level lies: the time-indexed relaxation.
 
 Run it as `python -m benchmarks.relaxation --size 120 --seed 2 --time-limit 90`, with
-`--integer` for the 0-1 relaxation (CP-SAT) rather than its linear one (GLOP). Its
-upper bound caps the severity-weighted needs any plan can serve
-(`solver/schedule/relaxation.py`). Not part of the test suite.
+`--integer` for the 0-1 relaxation (SCIP) rather than its linear one (GLOP), or `--highs`
+for the bound HiGHS proves on the 0-1 relaxation, as the planner does beside its search
+on a stop of one day. Its upper bound caps the severity-weighted needs any plan can
+serve (`solver/schedule/relaxation.py`). Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -24,20 +25,28 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--days", type=int, default=None, help="clinic days (default by size)")
     parser.add_argument("--time-limit", type=float, default=90.0, help="seconds")
-    parser.add_argument("--integer", action="store_true", help="the 0-1 relaxation (CP-SAT)")
+    parser.add_argument("--integer", action="store_true", help="the 0-1 relaxation (SCIP)")
+    parser.add_argument("--highs", action="store_true", help="HiGHS's bound on the 0-1 one")
     parser.add_argument("--hard", action="store_true", help="part-day experts, many families")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     options = GenerateOptions(
         patients=args.size, households=0, seed=args.seed, days=args.days, hard=args.hard
     )
-    relaxation = Relaxation(build_instance(generate(options)), integer=args.integer)
+    integer = args.integer or args.highs
+    relaxation = Relaxation(build_instance(generate(options)), integer=integer)
     built = time.perf_counter() - started
-    status, best, bound, servable = relaxation.solve(args.time_limit)
+    if args.highs:
+        bound = relaxation.integer_bound(args.time_limit)
+        figures = f"0-1 relaxation, HiGHS's upper bound {'none' if bound is None else f'{bound:g}'}"
+    else:
+        status, best, upper, servable = relaxation.solve(args.time_limit)
+        figures = (
+            f"{'0-1' if integer else 'linear'} relaxation {status}, best {best:g}, "
+            f"upper bound {upper:g} of {servable} servable"
+        )
     print(
-        f"{args.size}{' hard' if args.hard else ''} patients, seed {args.seed}: "
-        f"{'0-1' if args.integer else 'linear'} "
-        f"relaxation {status}, best {best:g}, upper bound {bound:g} of {servable} servable, "
+        f"{args.size}{' hard' if args.hard else ''} patients, seed {args.seed}: {figures}, "
         f"built in {built:.1f} s, {time.perf_counter() - started:.1f} s in all"
     )
 
