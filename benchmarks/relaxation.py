@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     built = time.perf_counter() - started
     if args.highs:
         bound = relaxation.integer_bound(args.time_limit)
-        figures = f"0-1 relaxation, HiGHS's upper bound {'none' if bound is None else f'{bound:g}'}"
+        figures = f"0-1 relaxation, HiGHS's upper bound {bound}"
     else:
         status, best, upper, servable = relaxation.solve(args.time_limit)
         figures = (

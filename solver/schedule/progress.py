@@ -34,7 +34,7 @@ def served_within(v: Variables) -> Describe:
     counts it, from the level's bound on the weight left unserved."""
     booked, needs = _needs(v)
     unserved = unserved_weight(v)
-    servable = sum(jv.job.weight for jv in v.jobs)
+    servable = v.servable
 
     def describe(value: Value, bound: float) -> str:
         count = value(booked)

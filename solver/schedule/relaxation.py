@@ -257,9 +257,10 @@ class Relaxation:
         bound = objective.Value() if name == "optimal" else objective.BestBound()
         return name, objective.Value(), bound, servable
 
-    def integer_bound(self, time_limit_s: float) -> float | None:
-        """The upper bound that HiGHS's branch and cut proves on the 0-1 model within
-        `time_limit_s`; None when it proves none. HiGHS runs through MathOpt, which
+    def integer_bound(self, time_limit_s: float) -> int | None:
+        """The most weight served that HiGHS's branch and cut proves on the 0-1 model
+        within `time_limit_s` (its bound, rounded down: weights are whole); None when it
+        proves none. HiGHS runs through MathOpt, which
         reports that bound (pywraplp's HiGHS reports only the best value found); it
         cannot be interrupted there (OR-Tools 9.15), so keep the limit short."""
         assert self.integer, "the bound of the 0-1 model"
@@ -274,7 +275,7 @@ class Relaxation:
             mathopt.TerminationReason.OPTIMAL, mathopt.TerminationReason.FEASIBLE,
             mathopt.TerminationReason.NO_SOLUTION_FOUND,
         )  # fmt: skip
-        return bound if proven and math.isfinite(bound) else None
+        return math.floor(bound + 1e-6) if proven and math.isfinite(bound) else None
 
     def support(self, least: float) -> dict[str, list[int]]:
         """After a solve: per job served at least `least`, its start slots taken at least

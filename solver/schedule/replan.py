@@ -93,7 +93,7 @@ def replan_schedule(
         first = hint(v, keep) + held.hints()
     else:
         served, wait = progress.served(v, left=True), weighted_wait(v)
-        most = sum(jv.job.weight for jv in v.jobs)
+        most = v.servable
         levels = [
             Level("served", courses_first(v, unserved_weight(v), most), REPLAN_SHARES["served"],
                   FIXED["served"],
@@ -155,7 +155,7 @@ def _published_levels(v: Variables, keep: Keep) -> list[Level]:
     ties = Tie(departed.moved, departed.most)
     members = sum(len(jv.job.members) for jv in v.jobs)
     dropped = courses_first(v, dropped_published(v, keep), (members + 1) * members)
-    servable = sum(jv.job.weight for jv in v.jobs)
+    servable = v.servable
     kept, changed = progress.kept(v, keep), progress.changed(departed)
     wait = weighted_wait(v)
     return [

@@ -144,7 +144,7 @@ def _result(
     rooms = assign_rooms(v, booked, room_s, limits.deterministic)
     appointments = extract.appointments(v, booked, rooms)
     breaks = extract.lunch_breaks(v, value, extract.working_days(appointments, sessions))
-    servable = sum(jv.job.weight for jv in v.jobs)  # jobs with a static problem never are
+    servable = v.servable
     served = sum(b.jv.job.weight for b in booked)
     bound = servable - run.bounds.get(levels[0].name, 0.0)
     terms = {name: float(run.value(expr)) for level in expressions for name, _, expr in level}
@@ -220,7 +220,7 @@ class TighterBound:
     def __init__(self, v: Variables, seconds: float) -> None:
         """Start proving it, for at most `seconds`."""
         self.v = v
-        self.bound: float | None = None
+        self.bound: int | None = None
         relaxation = Relaxation(v.instance, integer=True)
         self.proof = threading.Thread(target=self._prove, args=(relaxation, seconds), daemon=True)
         self.proof.start()
@@ -236,7 +236,7 @@ class TighterBound:
         self.proof.join()
         if self.bound is None:
             return False
-        unserved = sum(jv.job.weight for jv in self.v.jobs) - math.floor(self.bound + 1e-6)
+        unserved = self.v.servable - self.bound
         if unserved <= run.bounds.get(level.name, -math.inf):
             return False
         run.bounds[level.name] = unserved

@@ -98,6 +98,11 @@ class Variables:
     """The time-indexed LP's solution (`rules.add_relaxation_bound`): per job it serves,
     the start slots it takes; None when it was not solved."""
 
+    @property
+    def servable(self) -> int:
+        """The weight served when every job is (jobs with a static problem never are)."""
+        return sum(jv.job.weight for jv in self.jobs)
+
     def job_of(self, patient_id: str, service_id: str) -> tuple[JobVars, int] | None:
         """The job that books a patient's need and the patient's place in it (for
         `JobVars.member_start`); None when the need can never be served."""
