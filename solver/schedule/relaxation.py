@@ -3,10 +3,11 @@
 Every job, lunch and course gets one variable per start slot. In every slot each expert
 does at most one thing (likewise each patient, and each room kind up to its rooms), each
 expert sees at most their daily limit of patients, and a service that must follow
-another for the same patient starts after it ends. Every plan of the real model is a
+another for the same patient starts after it ends, and two served siblings of a run are
+apart but within the run's length of each other. Every plan of the real model is a
 solution of it, so its optimum, and the optimum of its linear relaxation, bound what any
-plan serves. It drops siblings seen back to back, the order of a family's draws and the
-rooms' identities.
+plan serves. It drops the rest of siblings seen back to back (no gap in a run of three),
+the order of a family's draws and the rooms' identities.
 
 Who does the work is kept in one of two ways. *By expert*: each skill a job needs is
 shared out, as fractions, among the experts with the skill on duty for the whole of it.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 from ortools.linear_solver.pywraplp import Variable as Var
@@ -40,6 +42,17 @@ Cover = dict[int, list[tuple[Var, int]]]
 """Per slot: (start variable, how many units it takes) of everything covering the slot."""
 
 INFINITY = math.inf
+
+
+@dataclass(frozen=True)
+class ZeroOne:
+    """What HiGHS found on the 0-1 model (`Relaxation.integer_solve`)."""
+
+    bound: int | None
+    """The most weight served that it proved (rounded down: weights are whole); None
+    when it proved none."""
+    starts: dict[str, int]
+    """Its best plan: the start slot of each job served, by id (empty: no plan)."""
 
 
 class Relaxation:
@@ -75,6 +88,7 @@ class Relaxation:
         self._mandatory()
         self._capacities()
         self._after_order()
+        self._siblings_back_to_back()
 
     def _var(self, name: str) -> Var:
         return self.model.Var(0, 1, self.integer, name)
@@ -217,6 +231,23 @@ class Relaxation:
                     if late:
                         _at_most(self.model, begun + late, 1)
 
+    def _siblings_back_to_back(self) -> None:
+        """Siblings of a run are seen back to back: two served siblings do not overlap and
+        fit together within the run's whole length. For each start slot `t` of one, it
+        started at `t` and the other served by a start that breaks this are at most one."""
+        runs: dict[str, list[Job]] = defaultdict(list)
+        for job in self.jobs:
+            if job.run is not None:
+                runs[job.run].append(job)
+        served = {job.id: lit for job, lit in self.served}
+        for members in runs.values():
+            total = sum(job.length for job in members)
+            for one, other in ((a, b) for a in members for b in members if a is not b):
+                for t, lit in self.starts[one.id].items():
+                    fits = [(x, -1) for u, x in self.starts[other.id].items()
+                            if _together(t, one.length, u, other.length, total)]  # fmt: skip
+                    _at_most(self.model, [(lit, 1), (served[other.id], 1), *fits], 1)
+
     def _pooled_patient_limits(self) -> None:
         """The patients seen by a skill's experts on a date, within the sum of their
         daily limits (when all of them have one; jobs that could fall on two dates are
@@ -257,13 +288,12 @@ class Relaxation:
         bound = objective.Value() if name == "optimal" else objective.BestBound()
         return name, objective.Value(), bound, servable
 
-    def integer_bound(self, time_limit_s: float) -> int | None:
-        """The most weight served that HiGHS's branch and cut proves on the 0-1 model
-        within `time_limit_s` (its bound, rounded down: weights are whole); None when it
-        proves none. HiGHS runs through MathOpt, which
+    def integer_solve(self, time_limit_s: float) -> ZeroOne:
+        """HiGHS's branch and cut on the 0-1 model for at most `time_limit_s`: the most
+        weight served it proves, and its best plan. HiGHS runs through MathOpt, which
         reports that bound (pywraplp's HiGHS reports only the best value found); it
         cannot be interrupted there (OR-Tools 9.15), so keep the limit short."""
-        assert self.integer, "the bound of the 0-1 model"
+        assert self.integer, "the 0-1 model"
         self._objective()
         mps = self.model.ExportModelAsMpsFormat(fixed_format=False, obfuscate=False)
         model = mathopt.Model.from_model_proto(mps_converter.mps_to_model_proto(mps))
@@ -275,7 +305,13 @@ class Relaxation:
             mathopt.TerminationReason.OPTIMAL, mathopt.TerminationReason.FEASIBLE,
             mathopt.TerminationReason.NO_SOLUTION_FOUND,
         )  # fmt: skip
-        return math.floor(bound + 1e-6) if proven and math.isfinite(bound) else None
+        starts: dict[str, int] = {}
+        if result.has_primal_feasible_solution():
+            taken = {var.name for var, x in result.variable_values().items() if x > 0.5}
+            starts = {job: t for job, lits in self.starts.items()
+                      for t, lit in lits.items() if lit.name() in taken}  # fmt: skip
+        whole = math.floor(bound + 1e-6) if proven and math.isfinite(bound) else None
+        return ZeroOne(whole, starts)
 
     def support(self, least: float) -> dict[str, list[int]]:
         """After a solve: per job served at least `least`, its start slots taken at least
@@ -295,6 +331,12 @@ def _shares(instance: Instance, jobs: list[Job]) -> int:
     return sum(
         sum(b - a for a, b in job.domain) * sum(able[s] for s in job.service.needs) for job in jobs
     )
+
+
+def _together(start: int, length: int, other: int, other_length: int, total: int) -> bool:
+    """Whether two appointments are apart and span at most `total` slots together."""
+    apart = start + length <= other or other + other_length <= start
+    return apart and max(start + length, other + other_length) - min(start, other) <= total
 
 
 def _cover(cover: Cover, lit: Var, start: int, length: int, units: int) -> None:

@@ -213,7 +213,7 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
 
 
 class TighterBound:
-    """The bound of the 0-1 relaxation (`Relaxation.integer_bound`), proven by HiGHS in a
+    """The bound of the 0-1 relaxation (`Relaxation.integer_solve`), proven by HiGHS in a
     thread beside the first level's search on a stop of one day: on the 120-patient days
     measured, the LP's bound was 1 to 4 units (0.2 to 0.8 %) above it."""
 
@@ -226,7 +226,7 @@ class TighterBound:
         self.proof.start()
 
     def _prove(self, relaxation: Relaxation, seconds: float) -> None:
-        self.bound = relaxation.integer_bound(seconds)
+        self.bound = relaxation.integer_solve(seconds).bound
 
     def hold(self, run: Lexicographic, level: lexicographic.Level) -> bool:
         """Wait for the proof (unless the solve was stopped) and make its bound the

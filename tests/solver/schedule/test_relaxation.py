@@ -103,11 +103,31 @@ def test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day(
     scenario = generate(options)
     instance = build_instance(scenario)
     status, _, bound, _ = Relaxation(instance).solve(10.0)
-    integer = Relaxation(instance, integer=True).integer_bound(10.0)
+    integer = Relaxation(instance, integer=True).integer_solve(10.0).bound
     assert status == "optimal" and integer is not None
     assert _optimum_without_the_bound(scenario) <= integer + 1e-6 <= bound + 2e-6
     result = solve(scenario, seconds=3.0)  # with the bound; the helper checks the plan
     assert result.objective <= bound + 1e-6
+
+
+def test_the_relaxation_keeps_siblings_back_to_back() -> None:
+    # The doctor's break splits two siblings' consults, so only one is seen (as in
+    # tests/solver/schedule/test_rules.py); apart, both would fit.
+    kids = [patient("p1", ["consult"], family="f1"),
+            patient("p2", ["consult"], family="f1", relation="sibling")]  # fmt: skip
+    split = expert("hem-1", ["hematology"], "09:00", "09:30")
+    split["available"].append({"date": split["available"][0]["date"], "start": "09:40",
+                               "end": "10:10"})  # fmt: skip
+    for together, served in ((True, 1), (False, 2)):
+        data = stop(patients=kids, experts=[split], rules={"siblings_back_to_back": together})
+        scenario = Scenario.model_validate(data)
+        one = scenario.weights.severity[scenario.patients[0].severity]
+        instance = build_instance(scenario)
+        _, _, integer, _ = Relaxation(instance, integer=True).solve(10.0)
+        _, _, linear, _ = Relaxation(instance).solve(10.0)
+        assert integer == pytest.approx(served * one)
+        assert served * one - 1e-6 <= linear < 2 * one if together else linear == 2 * one
+        assert solve(scenario).objective == served * one
 
 
 def test_the_bound_is_handed_to_the_model_only_on_large_stops(
@@ -133,7 +153,7 @@ def test_highs_cuts_the_lps_bound_of_a_hard_day_and_no_plan() -> None:
     scenario = generate(GenerateOptions(patients=50, households=0, seed=1, hard=True))
     instance = build_instance(scenario)
     _, _, bound, _ = Relaxation(instance).solve(10.0)
-    integer = Relaxation(instance, integer=True).integer_bound(30.0)
+    integer = Relaxation(instance, integer=True).integer_solve(30.0).bound
     assert integer is not None and integer < math.floor(bound + 1e-6)
     assert solve(scenario, seconds=5.0).objective <= integer + 1e-6
 
