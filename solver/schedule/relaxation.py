@@ -3,11 +3,11 @@
 Every job, lunch and course gets one variable per start slot. In every slot each expert
 does at most one thing (likewise each patient, and each room kind up to its rooms), each
 expert sees at most their daily limit of patients, and a service that must follow
-another for the same patient starts after it ends, and two served siblings of a run are
-apart but within the run's length of each other. Every plan of the real model is a
-solution of it, so its optimum, and the optimum of its linear relaxation, bound what any
-plan serves. It drops the rest of siblings seen back to back (no gap in a run of three),
-the order of a family's draws and the rooms' identities.
+another for the same patient starts after it ends (and, if asked, two served siblings of
+a run are apart but within the run's length of each other). Every plan of the real model
+is a solution of it, so its optimum, and the optimum of its linear relaxation, bound
+what any plan serves. It drops the rest of siblings seen back to back, the order of a
+family's draws and the rooms' identities.
 
 Who does the work is kept in one of two ways. *By expert*: each skill a job needs is
 shared out, as fractions, among the experts with the skill on duty for the whole of it.
@@ -59,12 +59,20 @@ class Relaxation:
     """The time-indexed relaxation of one scenario's first level."""
 
     def __init__(
-        self, instance: Instance, integer: bool = False, by_expert: bool | None = None
-    ) -> None:
+        self, instance: Instance, integer: bool = False, by_expert: bool | None = None,
+        siblings: bool = False,
+    ) -> None:  # fmt: skip
         """Build it: the linear relaxation (GLOP), or with `integer` the 0-1 model (SCIP,
         which proved the hard 120-patient day of seed 1 optimal in 26 s, where CP-SAT
         proved only 613 in 120 s);
-        by expert, pooled, or (None) by expert when it is small enough."""
+        by expert, pooled, or (None) by expert when it is small enough; with `siblings`,
+        two served siblings of a run apart and within the run's length of each other.
+
+        The planner builds it without `siblings`: they moved none of the LP bounds
+        measured, and beside the search they slowed HiGHS's cuts (the hard 120-patient
+        day of seed 2 kept 524 in three runs of three, where it reaches 523 without).
+        With them, HiGHS's plans of the 0-1 model are plans of the real model more often
+        (`benchmarks.relaxation --highs`)."""
         self.instance = instance
         self.integer = integer
         self.model = pywraplp.Solver.CreateSolver("SCIP" if integer else "GLOP")
@@ -88,7 +96,8 @@ class Relaxation:
         self._mandatory()
         self._capacities()
         self._after_order()
-        self._siblings_back_to_back()
+        if siblings:
+            self._siblings_back_to_back()
 
     def _var(self, name: str) -> Var:
         return self.model.Var(0, 1, self.integer, name)

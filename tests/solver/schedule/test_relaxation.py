@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+from benchmarks.relaxation import completed
 from planner.model import Scenario
 from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
@@ -95,15 +96,16 @@ def _optimum_without_the_bound(scenario: Scenario) -> int:
     seed=st.integers(min_value=0, max_value=10_000),
     days=st.sampled_from([1, 2]),
     hard=st.booleans(),
+    siblings=st.booleans(),
 )
 def test_the_relaxation_bound_cuts_no_checked_plan_of_a_tiny_day(
-    patients: int, seed: int, days: int, hard: bool
+    patients: int, seed: int, days: int, hard: bool, siblings: bool
 ) -> None:
     options = GenerateOptions(patients=patients, households=0, seed=seed, days=days, hard=hard)
     scenario = generate(options)
     instance = build_instance(scenario)
-    status, _, bound, _ = Relaxation(instance).solve(10.0)
-    integer = Relaxation(instance, integer=True).integer_solve(10.0).bound
+    status, _, bound, _ = Relaxation(instance, siblings=siblings).solve(10.0)
+    integer = Relaxation(instance, integer=True, siblings=siblings).integer_solve(10.0).bound
     assert status == "optimal" and integer is not None
     assert _optimum_without_the_bound(scenario) <= integer + 1e-6 <= bound + 2e-6
     result = solve(scenario, seconds=3.0)  # with the bound; the helper checks the plan
@@ -123,8 +125,8 @@ def test_the_relaxation_keeps_siblings_back_to_back() -> None:
         scenario = Scenario.model_validate(data)
         one = scenario.weights.severity[scenario.patients[0].severity]
         instance = build_instance(scenario)
-        _, _, integer, _ = Relaxation(instance, integer=True).solve(10.0)
-        _, _, linear, _ = Relaxation(instance).solve(10.0)
+        _, _, integer, _ = Relaxation(instance, integer=True, siblings=True).solve(10.0)
+        _, _, linear, _ = Relaxation(instance, siblings=True).solve(10.0)
         assert integer == pytest.approx(served * one)
         assert served * one - 1e-6 <= linear < 2 * one if together else linear == 2 * one
         assert solve(scenario).objective == served * one
@@ -153,9 +155,14 @@ def test_highs_cuts_the_lps_bound_of_a_hard_day_and_no_plan() -> None:
     scenario = generate(GenerateOptions(patients=50, households=0, seed=1, hard=True))
     instance = build_instance(scenario)
     _, _, bound, _ = Relaxation(instance).solve(10.0)
-    integer = Relaxation(instance, integer=True).integer_solve(30.0).bound
+    found = Relaxation(instance, integer=True, siblings=True).integer_solve(30.0)
+    integer = found.bound
     assert integer is not None and integer < math.floor(bound + 1e-6)
     assert solve(scenario, seconds=5.0).objective <= integer + 1e-6
+    # HiGHS's plan serves at most its bound, and CP-SAT completes it into a plan.
+    served = sum(job.weight for job in instance.jobs if job.id in found.starts)
+    assert 0 < served <= integer
+    assert completed(scenario, found.starts, 30.0) == "a plan of the model"
 
 
 def test_the_tighter_bound_becomes_the_levels_only_when_it_is_tighter() -> None:
