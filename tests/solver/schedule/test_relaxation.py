@@ -21,7 +21,7 @@ from solver.schedule.relaxation import Relaxation
 from solver.schedule.rules import HARD_RULES, add_relaxation_bound
 from solver.schedule.solve import TighterBound
 from solver.schedule.variables import create_variables
-from tests.solver.schedule.helpers import expert, patient, service, solve, stop
+from tests.solver.schedule.helpers import expert, hours, patient, service, solve, stop
 
 
 def test_the_relaxation_bounds_the_proven_optimum_of_a_small_stop() -> None:
@@ -117,9 +117,8 @@ def test_the_relaxation_keeps_siblings_back_to_back() -> None:
     # tests/solver/schedule/test_rules.py); apart, both would fit.
     kids = [patient("p1", ["consult"], family="f1"),
             patient("p2", ["consult"], family="f1", relation="sibling")]  # fmt: skip
-    split = expert("hem-1", ["hematology"], "09:00", "09:30")
-    split["available"].append({"date": split["available"][0]["date"], "start": "09:40",
-                               "end": "10:10"})  # fmt: skip
+    split = {**expert("hem-1", ["hematology"]),
+             "available": [*hours("09:00", "09:30"), *hours("09:40", "10:10")]}  # fmt: skip
     for together, served in ((True, 1), (False, 2)):
         data = stop(patients=kids, experts=[split], rules={"siblings_back_to_back": together})
         scenario = Scenario.model_validate(data)
