@@ -73,10 +73,17 @@ this many such shares (a 300-patient two-day stop has 45,000 and takes 2.3 s; at
 patients, 220,000 took 37 s), and counts them by skill beyond (`relaxation.py`)."""
 
 INTEGER_BOUND_S = 15.0
-"""On a stop of one day with the LP's bound, HiGHS proves the 0-1 relaxation's bound for
-at most this long, in a thread beside the first level's search (`solve.TighterBound`). On
-the hard 120-patient day of seed 2 it needs about 3 s of a core to cut the LP's 524.5 to
-523, 7 to 9 s of wall time beside CP-SAT's workers on two cores."""
+"""On a stop of one day with the LP's bound, HiGHS works on the 0-1 relaxation for at most
+this long, in a process on a core of its own beside the first level's search
+(`guided.HighsBeside`): on the hard 120-patient days it found the optimum of seed 3 and a
+plan of 519 of seed 2 within it, and proved a bound 1 to 3 units below the LP's."""
+
+HIGHS_PLAN_S = 5.0
+"""The longest CP-SAT completes HiGHS's plan into a plan of the model
+(`lns.Search.follow`); it took 0.1 s on the hard 120-patient days."""
+
+HIGHS_PLAN_WORKERS = 2
+"""CP-SAT workers that complete HiGHS's plan."""
 
 RELAXATION_MIN_JOBS = 100
 """Stops with fewer bookable jobs get no LP bound: the shipped ones (up to 42 patients) are

@@ -38,6 +38,8 @@ from solver import lexicographic
 from solver.cpsat import hint_at
 from solver.lexicographic import MIN_BUDGET_S, SOLVED, Lexicographic
 from solver.limits import (
+    HIGHS_PLAN_S,
+    HIGHS_PLAN_WORKERS,
     LNS_DECAY,
     LNS_FLOOR,
     LNS_GROW,
@@ -49,6 +51,7 @@ from solver.limits import (
     LNS_WORKERS,
 )
 from solver.schedule.days import choices_by_day, fixed_at
+from solver.schedule.guided import HighsBeside, at_starts
 from solver.schedule.neighbourhoods import KINDS, Kind, Neighbourhood, sub_model, trimmed
 from solver.schedule.variables import Variables
 
@@ -96,6 +99,8 @@ class Search:
     turn: tuple[float, float] = (0.0, 0.0)
     """When CP-SAT's running solve started or last passed on a better solution of its own
     (`perf_counter`), and the best of its start and its solutions."""
+    highs: HighsBeside | None = None
+    """HiGHS beside the search until its plan is followed (`follow`)."""
 
     def incumbent(self) -> tuple[float, list[int]]:
         """The best plan so far, ours or CP-SAT's: its objective and each variable's
@@ -121,6 +126,10 @@ class Search:
         while (left := ends - time.perf_counter()) > MIN_BUDGET_S:
             if self.run.limits.stop.is_set() or done.is_set():
                 return
+            if self.highs is not None and self.highs.done():
+                self.follow(self.highs.plan(), left)
+                self.highs = None
+                continue
             kind, improved = self.roulette.draw(), False
             incumbent = self.incumbent()
             hood = kind(self.v, incumbent[1], self.roulette.rng)
@@ -147,6 +156,20 @@ class Search:
         part.clear_hints()
         part.add(self.level.objective() <= round(objective) - 1)
         return self.solve(part, min(left, LNS_STEP_S), workers=LNS_WORKERS)
+
+    def follow(self, starts: dict[str, int], left: float) -> None:
+        """Complete HiGHS's plan (`starts`: the start slot of each job it serves) into a
+        plan of the model when it serves more than the best, and restart CP-SAT's solve
+        from it (`handover`)."""
+        served = sum(jv.job.weight for jv in self.v.jobs if jv.job.id in starts)
+        if self.v.servable - served >= self.incumbent()[0]:
+            return
+        part = at_starts(self.v, self.run.model, starts)
+        part.clear_hints()  # as in `step`
+        improved, _ = self.solve(part, min(left, HIGHS_PLAN_S), workers=HIGHS_PLAN_WORKERS)
+        self.count("highs", improved)
+        if improved:
+            self.handover.set()
 
     def cpsat(self, model: cp_model.CpModel | None, seconds: float) -> bool:
         """CP-SAT's own LNS workers from the best plan for `seconds` (on the level's
@@ -222,11 +245,14 @@ def adaptive_search(
     level: lexicographic.Level,
     incumbent: cp_model.CpSolver,
     budget: float,
+    highs: HighsBeside | None = None,
 ) -> Search:
     """CP-SAT's LNS from `incumbent` for `budget` wall seconds, on the whole stop or one
-    day after another, with our neighbourhoods beside it; the search, with its best plan,
-    which is never worse than `incumbent`."""
-    search = Search(v, run, level, incumbent, Roulette(list(KINDS), random.Random(run.limits.seed)))
+    day after another, with our neighbourhoods beside it and the plan of `highs` followed
+    once it has ended; the search, with its best plan, which is never worse than
+    `incumbent`."""
+    roulette = Roulette(list(KINDS), random.Random(run.limits.seed))
+    search = Search(v, run, level, incumbent, roulette, highs=highs)
     ends = time.perf_counter() + budget
     days = choices_by_day(v)
     for index, day in enumerate(sorted(days) if len(days) > 1 else [None]):

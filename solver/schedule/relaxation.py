@@ -30,10 +30,9 @@ from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 from ortools.linear_solver.pywraplp import Variable as Var
-from ortools.math_opt.io.python import mps_converter
-from ortools.math_opt.python import mathopt
 
 from planner.model.spans import inside, within
+from solver.highs import Found, HighsProcess
 from solver.limits import RELAXATION_MAX_SHARES
 from solver.schedule.instance import Instance, Job
 from solver.schedule.variables import course_window, lunch_window
@@ -68,11 +67,9 @@ class Relaxation:
         by expert, pooled, or (None) by expert when it is small enough; with `siblings`,
         two served siblings of a run apart and within the run's length of each other.
 
-        The planner builds it without `siblings`: they moved none of the LP bounds
-        measured, and beside the search they slowed HiGHS's cuts (the hard 120-patient
-        day of seed 2 kept 524 in three runs of three, where it reaches 523 without).
-        With them, HiGHS's plans of the 0-1 model are plans of the real model more often
-        (`benchmarks.relaxation --highs`)."""
+        The planner's LP is built without `siblings` (they moved none of its bounds
+        measured) and its 0-1 model for HiGHS with them, so that HiGHS's plans are plans
+        of the real model more often (`guided.HighsBeside`)."""
         self.instance = instance
         self.integer = integer
         self.model = pywraplp.Solver.CreateSolver("SCIP" if integer else "GLOP")
@@ -297,30 +294,27 @@ class Relaxation:
         bound = objective.Value() if name == "optimal" else objective.BestBound()
         return name, objective.Value(), bound, servable
 
-    def integer_solve(self, time_limit_s: float) -> ZeroOne:
-        """HiGHS's branch and cut on the 0-1 model for at most `time_limit_s`: the most
-        weight served it proves, and its best plan. HiGHS runs through MathOpt, which
-        reports that bound (pywraplp's HiGHS reports only the best value found); it
-        cannot be interrupted there (OR-Tools 9.15), so keep the limit short."""
-        assert self.integer, "the 0-1 model"
+    def mps(self) -> str:
+        """The model maximising the weight served, as MPS text with each variable named
+        `V` and its index (`zero_one` reads them so), and no patient's id in it."""
         self._objective()
-        mps = self.model.ExportModelAsMpsFormat(fixed_format=False, obfuscate=False)
-        model = mathopt.Model.from_model_proto(mps_converter.mps_to_model_proto(mps))
-        parameters = mathopt.SolveParameters(time_limit=dt.timedelta(seconds=time_limit_s))
-        result = mathopt.solve(model, mathopt.SolverType.HIGHS, params=parameters)
-        reason = result.termination.reason
-        bound = result.termination.objective_bounds.dual_bound
-        proven = reason in (
-            mathopt.TerminationReason.OPTIMAL, mathopt.TerminationReason.FEASIBLE,
-            mathopt.TerminationReason.NO_SOLUTION_FOUND,
-        )  # fmt: skip
-        starts: dict[str, int] = {}
-        if result.has_primal_feasible_solution():
-            taken = {var.name for var, x in result.variable_values().items() if x > 0.5}
-            starts = {job: t for job, lits in self.starts.items()
-                      for t, lit in lits.items() if lit.name() in taken}  # fmt: skip
-        whole = math.floor(bound + 1e-6) if proven and math.isfinite(bound) else None
-        return ZeroOne(whole, starts)
+        return self.model.ExportModelAsMpsFormat(fixed_format=False, obfuscate=True)
+
+    def integer_solve(self, time_limit_s: float) -> ZeroOne:
+        """HiGHS's branch and cut on the 0-1 model for at most `time_limit_s`, in a
+        process of its own (`solver/highs.py`): the most weight served it proves, and
+        its best plan."""
+        assert self.integer, "the 0-1 model"
+        return self.zero_one(HighsProcess(self.mps(), time_limit_s).wait())
+
+    def zero_one(self, found: Found) -> ZeroOne:
+        """What HiGHS found on this 0-1 model (`HighsProcess`): its bound in whole weight
+        (weights are whole) and the start slot of each job its plan serves."""
+        ones = {int(name.removeprefix("V")) for name in found.ones}
+        starts = {job: t for job, lits in self.starts.items()
+                  for t, lit in lits.items() if lit.index() in ones}  # fmt: skip
+        bound = None if found.bound is None else math.floor(found.bound + 1e-6)
+        return ZeroOne(bound, starts)
 
     def support(self, least: float) -> dict[str, list[int]]:
         """After a solve: per job served at least `least`, its start slots taken at least

@@ -10,7 +10,6 @@ gets most of the time; its proven bound gives the reported gap.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Sequence
 
@@ -36,12 +35,11 @@ from solver.schedule import extract, progress
 from solver.schedule.days import choices_by_day
 from solver.schedule.diagnosis import diagnose, precheck
 from solver.schedule.greedy import greedy_hint
-from solver.schedule.guided import hint_guided_plan
+from solver.schedule.guided import HighsBeside, hint_guided_plan
 from solver.schedule.lns import adaptive_search
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.objective import LEVELS, Level
 from solver.schedule.reasons import unserved_needs
-from solver.schedule.relaxation import Relaxation
 from solver.schedule.result import ScheduleResult, ScheduleStatus
 from solver.schedule.rooms import assign_rooms, room_changes
 from solver.schedule.variables import Variables
@@ -176,7 +174,7 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
     for the rest (`lns.py`). On a stop of several days with the LP's solution, the
     portfolio starts from the guided plan, found in `GUIDE_SHARE` of the budget first
     (`guided.py`); on one day the portfolio's own plans did better, and HiGHS proves the
-    0-1 relaxation's bound beside both phases (`TighterBound`).
+    0-1 relaxation's bound and a plan beside both phases (`guided.HighsBeside`).
 
     On a large stop the bound stops moving after the root, while the portfolio's
     bound workers keep half the cores; LNS alone serves more in the same time.
@@ -184,19 +182,22 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
 
     def search(run: Lexicographic, level: lexicographic.Level, budget: float) -> Found:
         one_day = len(choices_by_day(v)) <= 1
-        tighter = None
+        highs = None
         if v.relaxed is not None and one_day:
-            tighter = TighterBound(v, min(budget, INTEGER_BOUND_S))
-        status, best = phases(run, level, budget, one_day)
-        if tighter is not None and tighter.hold(run, level) and status == cp_model.FEASIBLE:
+            highs = HighsBeside(v, min(budget, INTEGER_BOUND_S))
+        try:
+            status, best = phases(run, level, budget, highs)
+        finally:
+            held = highs is not None and highs.hold(run, level)
+        if held and status == cp_model.FEASIBLE:
             status = _proven(run, level, best)
         return status, best
 
     def phases(
-        run: Lexicographic, level: lexicographic.Level, budget: float, one_day: bool
+        run: Lexicographic, level: lexicographic.Level, budget: float, highs: HighsBeside | None
     ) -> Found:
         began = time.perf_counter()
-        if v.relaxed is not None and not one_day:
+        if v.relaxed is not None and highs is None:
             hint_guided_plan(v, run, level, budget * GUIDE_SHARE)
             budget -= time.perf_counter() - began
             began = time.perf_counter()
@@ -207,49 +208,18 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
             if status == cp_model.UNKNOWN and left > MIN_BUDGET_S and not run.limits.stop.is_set():
                 return run.solve_once(level, left)  # no plan yet: the portfolio goes on
             return status, proof
-        return _search(v, run, level, proof, left)
+        return _search(v, run, level, proof, left, highs)
 
     return search
 
 
-class TighterBound:
-    """The bound of the 0-1 relaxation (`Relaxation.integer_solve`), proven by HiGHS in a
-    thread beside the first level's search on a stop of one day: on the 120-patient days
-    measured, the LP's bound was 1 to 4 units (0.2 to 0.8 %) above it."""
-
-    def __init__(self, v: Variables, seconds: float) -> None:
-        """Start proving it, for at most `seconds`."""
-        self.v = v
-        self.bound: int | None = None
-        relaxation = Relaxation(v.instance, integer=True)
-        self.proof = threading.Thread(target=self._prove, args=(relaxation, seconds), daemon=True)
-        self.proof.start()
-
-    def _prove(self, relaxation: Relaxation, seconds: float) -> None:
-        self.bound = relaxation.integer_solve(seconds).bound
-
-    def hold(self, run: Lexicographic, level: lexicographic.Level) -> bool:
-        """Wait for the proof (unless the solve was stopped) and make its bound the
-        level's when it is tighter; whether it was."""
-        if run.limits.stop.is_set():
-            return False
-        self.proof.join()
-        if self.bound is None:
-            return False
-        unserved = self.v.servable - self.bound
-        if unserved <= run.bounds.get(level.name, -math.inf):
-            return False
-        run.bounds[level.name] = unserved
-        return True
-
-
 def _search(
     v: Variables, run: Lexicographic, level: lexicographic.Level, proof: cp_model.CpSolver,
-    left: float,
+    left: float, highs: HighsBeside | None,
 ) -> Found:  # fmt: skip
     """The clinic-day LNS beside CP-SAT's LNS workers from the proof's best plan, for
-    `left` seconds (`lns.py`)."""
-    best = adaptive_search(v, run, level, proof, left).best
+    `left` seconds, and HiGHS's plan once it has ended (`lns.py`)."""
+    best = adaptive_search(v, run, level, proof, left, highs).best
     return _proven(run, level, best), best
 
 

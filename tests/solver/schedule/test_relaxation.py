@@ -4,6 +4,7 @@ only the hours count."""
 from __future__ import annotations
 
 import math
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -15,11 +16,11 @@ from benchmarks.relaxation import completed
 from planner.model import Scenario
 from planner.model.synthetic import GenerateOptions, generate
 from solver.limits import Limits
+from solver.schedule.guided import HighsBeside, at_starts
 from solver.schedule.instance import build_instance
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.relaxation import Relaxation
 from solver.schedule.rules import HARD_RULES, add_relaxation_bound
-from solver.schedule.solve import TighterBound
 from solver.schedule.variables import create_variables
 from tests.solver.schedule.helpers import expert, hours, patient, service, solve, stop
 
@@ -164,19 +165,26 @@ def test_highs_cuts_the_lps_bound_of_a_hard_day_and_no_plan() -> None:
     assert completed(scenario, found.starts, 30.0) == "a plan of the model"
 
 
-def test_the_tighter_bound_becomes_the_levels_only_when_it_is_tighter() -> None:
+def test_highs_beside_gives_its_bound_only_when_tighter_and_a_plan_of_the_model() -> None:
     scenario = generate(GenerateOptions(patients=50, households=0, seed=1, hard=True))
     v = build_model(scenario)
-    servable = sum(jv.job.weight for jv in v.jobs)
-    tighter = TighterBound(v, 30.0)
+    require_mandatory(v)
     level = SimpleNamespace(name="served")
     stopped = SimpleNamespace(bounds={"served": 0.0}, limits=Limits())
     stopped.limits.stop.set()
-    assert not tighter.hold(stopped, level)  # a stopped solve does not wait for the proof
+    started = time.perf_counter()
+    assert not HighsBeside(v, 30.0).hold(stopped, level)  # a stopped solve ends HiGHS
+    assert time.perf_counter() - started < 10.0
+    highs = HighsBeside(v, 30.0)
     loose = SimpleNamespace(bounds={"served": 0.0}, limits=Limits())
-    assert tighter.hold(loose, level)
-    assert tighter.bound is not None
-    assert loose.bounds["served"] == servable - tighter.bound
-    tight = SimpleNamespace(bounds={"served": servable - 100.0}, limits=Limits())
-    assert not tighter.hold(tight, level)
-    assert tight.bounds["served"] == servable - 100.0
+    assert highs.hold(loose, level) and highs.done()
+    bound = highs.relaxation.zero_one(highs.highs.wait()).bound
+    assert bound is not None and loose.bounds["served"] == v.servable - bound
+    tight = SimpleNamespace(bounds={"served": v.servable - 100.0}, limits=Limits())
+    assert not highs.hold(tight, level)
+    assert tight.bounds["served"] == v.servable - 100.0
+    plan = highs.plan()  # at most the bound, and CP-SAT completes it into a plan
+    assert 0 < sum(jv.job.weight for jv in v.jobs if jv.job.id in plan) <= bound
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 30.0
+    assert solver.solve(at_starts(v, v.model, plan)) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
