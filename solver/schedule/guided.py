@@ -95,10 +95,10 @@ class HighsBeside:
         """Once HiGHS has ended: the start slot of each job its plan serves, by id."""
         return self.relaxation.zero_one(self.highs.wait()).starts
 
-    def hold(self, run: Lexicographic, level: lexicographic.Level) -> bool:
-        """Wait for HiGHS (end it if the solve was stopped) and make its bound the level's
-        when it is tighter; whether it was."""
-        if run.limits.stop.is_set():
+    def hold(self, run: Lexicographic, level: lexicographic.Level, wait: bool = True) -> bool:
+        """Wait for HiGHS (or end it, when not to `wait` or the solve was stopped) and make
+        its bound the level's when it is tighter; whether it was."""
+        if not wait or run.limits.stop.is_set():
             self.highs.stop()
             return False
         bound = self.relaxation.zero_one(self.highs.wait()).bound

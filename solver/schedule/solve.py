@@ -181,15 +181,15 @@ def _prove_then_search(v: Variables) -> lexicographic.Search:
     """
 
     def search(run: Lexicographic, level: lexicographic.Level, budget: float) -> Found:
-        one_day = len(choices_by_day(v)) <= 1
-        highs = None
-        if v.relaxed is not None and one_day:
-            highs = HighsBeside(v, min(budget, INTEGER_BOUND_S))
+        if v.relaxed is None or len(choices_by_day(v)) > 1:
+            return phases(run, level, budget, None)
+        highs = HighsBeside(v, min(budget, INTEGER_BOUND_S))
         try:
             status, best = phases(run, level, budget, highs)
-        finally:
-            held = highs is not None and highs.hold(run, level)
-        if held and status == cp_model.FEASIBLE:
+        except BaseException:
+            highs.hold(run, level, wait=False)
+            raise
+        if highs.hold(run, level, wait=status == cp_model.FEASIBLE):
             status = _proven(run, level, best)
         return status, best
 

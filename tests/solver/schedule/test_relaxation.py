@@ -174,7 +174,9 @@ def test_highs_beside_gives_its_bound_only_when_tighter_and_a_plan_of_the_model(
     stopped.limits.stop.set()
     started = time.perf_counter()
     assert not HighsBeside(v, 30.0).hold(stopped, level)  # a stopped solve ends HiGHS
-    assert time.perf_counter() - started < 10.0
+    loose = SimpleNamespace(bounds={"served": 0.0}, limits=Limits())
+    assert not HighsBeside(v, 30.0).hold(loose, level, wait=False)  # and a proven level
+    assert time.perf_counter() - started < 10.0 and loose.bounds["served"] == 0.0
     highs = HighsBeside(v, 30.0)
     loose = SimpleNamespace(bounds={"served": 0.0}, limits=Limits())
     assert highs.hold(loose, level) and highs.done()
