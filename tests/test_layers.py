@@ -57,6 +57,7 @@ ALLOWED: dict[str, set[str]] = {
     "solver": {
         MODEL,
         "solver.cpsat",
+        "solver.highs",
         "solver.lexicographic",
         "solver.limits",
         "solver.result",
