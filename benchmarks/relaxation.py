@@ -2,12 +2,11 @@
 
 Run it as `python -m benchmarks.relaxation --size 120 --seed 2 --time-limit 90`, with
 `--integer` for the 0-1 relaxation (SCIP) rather than its linear one (GLOP), or `--highs`
-for the bound HiGHS proves on the 0-1 relaxation, as the planner does beside its search
-on a stop of one day (but with siblings kept together, `Relaxation(siblings=True)`), and
-HiGHS's best plan: CP-SAT then tries to complete it (the same jobs at the same starts)
-into a plan of the planner's model, which shows a lower bound on the optimum too. Its
-upper bound caps the severity-weighted needs any plan can serve
-(`solver/schedule/relaxation.py`). Not part of the test suite.
+for the bound HiGHS proves on the 0-1 relaxation (siblings kept together), as the planner
+does beside its search on a stop of one day, and HiGHS's best plan: CP-SAT then tries to
+complete it (the same jobs at the same starts) into a plan of the planner's model, which
+shows a lower bound on the optimum too. Its upper bound caps the severity-weighted needs
+any plan can serve (`solver/schedule/relaxation.py`). Not part of the test suite.
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ stop). Each of them is a plan of the whole model, since the copy only adds const
 `hint_guided_plan` hands the best to the first level's solves as their hint. The search
 uses it on stops of several days only: on the one-day 120-patient stops, the portfolio
 hinted at it served less than the portfolio alone (`solve._prove_then_search`).
+
+There, `HighsBeside` has HiGHS solve the 0-1 relaxation instead, on a core of its own,
+and the search completes its plan (`at_starts`: its jobs at its start slots, every other
+choice left to CP-SAT) into a plan of the model.
 """
 
 from __future__ import annotations
