@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.model import Scenario
 from planner.model.synthetic import GenerateOptions, generate
+from solver.schedule.guided import at_starts
 from solver.schedule.instance import build_instance
 from solver.schedule.model import build_model, require_mandatory
 from solver.schedule.relaxation import Relaxation
@@ -68,13 +69,9 @@ def completed(scenario: Scenario, starts: dict[str, int], seconds: float) -> str
     the others not) into a plan of the planner's model within `seconds`: a few words."""
     v = build_model(scenario)
     require_mandatory(v)
-    for jv in v.jobs:
-        v.model.add(jv.present == int(jv.job.id in starts))
-        if jv.job.id in starts:
-            v.model.add(jv.start == starts[jv.job.id])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
-    status = solver.solve(v.model)
+    status = solver.solve(at_starts(v, v.model, starts))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return "a plan of the model"
     return "not a plan of the model" if status == cp_model.INFEASIBLE else "undecided"
